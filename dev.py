@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Set up and run eduwidgets from a fresh clone, with nothing but Python installed.
+
+    python3 dev.py start    set up, then start the clinic app on 127.0.0.1
+    python3 dev.py test     set up, then run every check and test
+    python3 dev.py bench    set up, then run the benchmarks and write BENCHMARKS.md
+
+Setting up means: a private copy of uv (pinned) in .tools/, then the exact
+versions of uv.lock in .venv/. Both steps take seconds once cached.
+This file uses only the standard library, because it runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+TOOLS_DIR = ROOT / ".tools"
+UV_VERSION = "0.13.8"
+CHROMIUM_PATH = Path(os.environ.get("EDUWIDGETS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_HELP = (
+    "The browser tests need Debian's Chromium at {path}.\n"
+    "Install it with:  sudo apt-get update && sudo apt-get install -y chromium\n"
+    "(or set EDUWIDGETS_CHROMIUM to another Chromium binary). "
+    "Do not run 'playwright install': it downloads a browser build."
+)
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(command: list[str], **kwargs) -> int:
+    return subprocess.call(command, cwd=ROOT, **kwargs)
+
+
+def bin_path(env_dir: Path, name: str) -> Path:
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    return env_dir / scripts / name
+
+
+def ensure_uv() -> Path:
+    """A pinned uv in .tools/, so setup never depends on what the machine happens to have."""
+    uv = bin_path(TOOLS_DIR, "uv")
+    if uv.exists():
+        version = subprocess.run([uv, "--version"], capture_output=True, text=True).stdout
+        if UV_VERSION in version:
+            return uv
+    say(f"installing uv {UV_VERSION} into .tools/")
+    venv.EnvBuilder(with_pip=True, clear=True).create(TOOLS_DIR)
+    pip = [str(bin_path(TOOLS_DIR, "python")), "-m", "pip", "install", "--quiet"]
+    if run([*pip, f"uv=={UV_VERSION}"]) != 0:
+        sys.exit("[dev] could not install uv from PyPI; check the network and try again.")
+    return uv
+
+
+def sync(uv: Path) -> None:
+    """Install exactly the locked versions into .venv (the lock file is the single truth)."""
+    say("installing the locked environment into .venv/")
+    if run([str(uv), "sync", "--locked", "--python", sys.executable]) != 0:
+        sys.exit(
+            "[dev] 'uv sync --locked' failed. After editing pyproject.toml: .tools/bin/uv lock"
+        )
+
+
+def ensure_chromium() -> None:
+    """Browser tests must never skip: install the browser when we can, else stop and say how."""
+    if CHROMIUM_PATH.exists():
+        return
+    can_install = hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")
+    if not can_install:
+        sys.exit("[dev] " + CHROMIUM_HELP.format(path=CHROMIUM_PATH))
+    say("installing Debian's chromium package for the browser tests")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    ok = run(["apt-get", "update", "-qq"], env=env) == 0
+    ok = ok and run(["apt-get", "install", "-y", "-qq", "chromium"], env=env) == 0
+    if not ok or not CHROMIUM_PATH.exists():
+        sys.exit("[dev] installing chromium failed. " + CHROMIUM_HELP.format(path=CHROMIUM_PATH))
+
+
+def venv_tool(name: str) -> str:
+    return str(bin_path(ROOT / ".venv", name))
+
+
+def start(args: list[str]) -> int:
+    sync(ensure_uv())
+    return run([venv_tool("eduwidgets"), "clinic", *args])
+
+
+def test(args: list[str]) -> int:
+    sync(ensure_uv())
+    ensure_chromium()
+    checks = [
+        ("lint (ruff check)", [venv_tool("ruff"), "check", "."]),
+        ("format (ruff format --check)", [venv_tool("ruff"), "format", "--check", "."]),
+    ]
+    for label, command in checks:
+        say(label)
+        if run(command) != 0:
+            say(f"{label} failed; 'ruff check --fix .' and 'ruff format .' fix most of it.")
+            return 1
+    say("pytest")
+    code = run([venv_tool("pytest"), *args])
+    if code == 5:
+        say("pytest collected no tests: that is a failure, not a pass.")
+        return 1
+    return code
+
+
+def bench(args: list[str]) -> int:
+    sync(ensure_uv())
+    ensure_chromium()
+    return run([venv_tool("python"), "benchmarks/run.py", *args])
+
+
+COMMANDS = {"start": start, "test": test, "bench": bench}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        return 2
+    return COMMANDS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,599 @@
+"""A sagittal-plane static model of the load on the L4/L5 disc.
+
+The model is simple on purpose: a patient should be able to follow it, and a
+clinician should be able to trace every number to a paper. It balances moments
+about the L4/L5 disc in the side view:
+
+1. Gravity pulls the upper body and any load in the hands forward of the disc,
+   making a flexion moment (newton metres).
+2. The back extensors pull down close behind the disc to balance it. Their moment
+   arm is short, so their force is large, and it presses the disc: this is most of
+   the compression.
+3. Muscle imbalance adds terms, each from a published mechanism:
+
+   * co-contraction: tense or overactive abdominals and obliques pull against the
+     extensors, so both press the spine (Granata & Marras 2000);
+   * psoas tension: a tight or overactive psoas pulls the lower lumbar spine
+     forward and down, adding compression and shear (Bogduk et al. 1992);
+   * weak extensors hold the same moment at a larger share of their capacity
+     (``extensor_effort``); in the lessons they tire and the trunk sags forward;
+   * the flexor to extensor balance (``flexor_extensor_ratio``) reports how far
+     the abdominals are from their usual partnership with the extensors
+     (McGill et al. 1999). The model does not turn that ratio into extra
+     compression: the evidence for a direct effect is weak.
+
+Every input may be a number or a numpy array; arrays broadcast together so a
+lesson can compute a whole curve in one call.
+
+What the model leaves out, on purpose: intra-abdominal pressure, passive tissue
+(ligaments, fascia), the posterior shear of the lumbar erector fibres, dynamics,
+and the frontal and transverse planes. Its numbers teach direction and size;
+they are not a diagnosis.
+
+References
+----------
+.. [1] Winter DA (2009). Biomechanics and Motor Control of Human Movement, 4th ed.
+   Wiley. Table 4.1, segment data after Dempster (1955).
+.. [2] Waters TR, Putz-Anderson V, Garg A, Fine LJ (1993). Revised NIOSH equation
+   for the design and evaluation of manual lifting tasks. Ergonomics 36(7):749-776.
+.. [3] NIOSH (1981). Work Practices Guide for Manual Lifting. DHHS (NIOSH)
+   Publication No. 81-122.
+.. [4] Granata KP, Marras WS (2000). Cost-benefit of muscle cocontraction in
+   protecting against spinal instability. Spine 25(11):1398-1404.
+.. [5] Bogduk N, Pearcy M, Hadfield G (1992). Anatomy and biomechanics of psoas
+   major. Clinical Biomechanics 7(2):109-119.
+.. [6] McGill SM, Childs A, Liebenson C (1999). Endurance times for low back
+   stabilization exercises: clinical targets for testing and training from a
+   normal database. Arch Phys Med Rehabil 80(8):941-944.
+.. [7] Nachemson A (1960). Lumbar intradiscal pressure. Acta Orthop Scand
+   Suppl 43:1-104.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+__all__ = [
+    "ACTION_LIMIT_N",
+    "MAXIMUM_LIMIT_N",
+    "Body",
+    "LumbarLoad",
+    "Muscles",
+    "Posture",
+    "lumbar_load",
+]
+
+GRAVITY_M_PER_S2 = 9.80665
+"""Standard gravity [m/s^2] (CGPM 1901, as used by ISO 80000-3)."""
+
+ACTION_LIMIT_N = 3400.0
+"""NIOSH action limit for compression at the lower lumbar discs [N].
+
+Above it, some workers risk injury; the revised lifting equation keeps it as its
+design criterion.
+
+References
+----------
+NIOSH (1981), Work Practices Guide for Manual Lifting; Waters et al. (1993),
+Ergonomics 36:749.
+"""
+
+MAXIMUM_LIMIT_N = 6400.0
+"""NIOSH maximum permissible limit for compression [N].
+
+About half of people would risk a vertebral end-plate injury above it.
+
+References
+----------
+NIOSH (1981), Work Practices Guide for Manual Lifting.
+"""
+
+UPPER_BODY_MASS_FRACTION = 0.536
+"""Mass above the L4/L5 disc as a fraction of body mass [1].
+
+Thorax and abdomen (0.355, from C7/T1 down to L4/L5), head and neck (0.081) and
+both whole arms (2 x 0.050).
+
+References
+----------
+Winter DA (2009), Biomechanics and Motor Control of Human Movement, 4th ed.,
+Table 4.1 (Dempster 1955).
+"""
+
+UPPER_BODY_COM_DISTANCE_FRACTION = 0.115
+"""Distance from the L4/L5 disc to the centre of mass of the body above it, as a
+fraction of stature [1] (0.20 m for a 1.75 m adult).
+
+Computed from the segment data of Winter (2009, Table 4.1, after Dempster 1955)
+with segment lengths from the same source (Drillis & Contini): the thorax and
+abdomen centre of mass lies 0.37 of the C7/T1 to L4/L5 length above L4/L5, the
+head and neck centre of mass at the ear canal, and the hanging arms' centre of
+mass 0.53 of the shoulder to wrist length below the shoulder. The weighted mean
+of the three is 0.115 of stature above L4/L5.
+
+References
+----------
+Winter DA (2009), Biomechanics and Motor Control of Human Movement, 4th ed.,
+Table 4.1 and Figure 4.1.
+"""
+
+UPRIGHT_COM_OFFSET_M = 0.02
+"""Horizontal distance of the upper-body centre of mass in front of L4/L5 when
+standing upright [m].
+
+CT of the trunk put the whole trunk's centre of mass about 2.0 cm in front of
+the L1/L2 vertebral centroid, and the middle trunk's about 1.0 cm in front of
+L3/L4. There is no direct measurement for the whole body above L4/L5, so the
+model uses 2 cm; evidence note: this is a reading of trunk data, not a direct
+measurement, and it varies with posture from person to person.
+
+References
+----------
+Pearsall DJ, Reid JG, Livingston LA (1996). Segmental inertial parameters of the
+human trunk as determined from computed tomography. Ann Biomed Eng 24(2):198-210.
+"""
+
+EXTENSOR_MOMENT_ARM_M = 0.05
+"""Moment arm of the single equivalent back extensor about the lower lumbar
+discs [m].
+
+References
+----------
+Chaffin DB, Andersson GBJ, Martin BJ (2006). Occupational Biomechanics, 4th ed.
+Wiley. Ch. 6, the sagittal-plane static model with a single equivalent extensor
+5 cm behind the disc centre.
+"""
+
+ABDOMINAL_MOMENT_ARM_M = 0.10
+"""Moment arm of the abdominal wall (rectus abdominis and obliques, single
+equivalent flexor) about L4/L5 in standing [m].
+
+Rectus abdominis about 8.5 cm in supine MRI (Jorgensen et al. 2005), and supine
+imaging underestimates standing abdominal moment arms by about 30 percent
+(McGill, Juker & Axler 1996); 8.5 cm x 1.2 rounds to 10 cm.
+
+References
+----------
+Jorgensen MJ, Marras WS, Gupta P (2005). Cross-sectional area of the lumbar
+back muscles as a function of torso flexion. Clinical Biomechanics 20(3):242-246.
+McGill SM, Juker D, Axler C (1996). Correcting trunk muscle geometry obtained
+from MRI and CT scans of supine postures for use in standing postures.
+J Biomech 29(5):643-646.
+"""
+
+MAX_EXTENSOR_MOMENT_NM = 200.0
+"""Maximum voluntary isometric trunk extension moment of a typical adult [N m].
+
+Chaffin et al. list maximal torso extension strength for men of 288, 232 and
+171 N m at 20, 40 and 60 degrees of flexion; women produce less. 200 N m is a
+rounded value for a typical adult of either sex, held constant over posture.
+The model scales it by ``Muscles.extensors``. Evidence note: reported values
+vary widely with sex, age, posture and dynamometer, so ``extensor_effort`` is a
+teaching estimate.
+
+References
+----------
+Chaffin DB, Andersson GBJ, Martin BJ (1999). Occupational Biomechanics, 3rd ed.
+Wiley. Table 4.5.
+"""
+
+COCONTRACTION_COMPRESSION_FRACTION = 0.15
+"""Extra compression from antagonist co-contraction in a typical adult [1].
+
+Trunk co-contraction raised predicted spinal compression by 12 to 18 percent;
+0.15 is the middle. An abdominal brace adds a similar share (Grenier & McGill
+2007).
+
+References
+----------
+Granata KP, Marras WS (2000). Cost-benefit of muscle cocontraction in protecting
+against spinal instability. Spine 25(11):1398-1404.
+Grenier SG, McGill SM (2007). Quantification of lumbar stability by using 2
+different abdominal activation strategies. Arch Phys Med Rehabil 88(1):54-62.
+"""
+
+OBLIQUE_SHARE_OF_COCONTRACTION = 0.6
+"""Share of the antagonist co-contraction carried by the obliques [1]; the
+abdominals (rectus abdominis) carry the rest.
+
+The internal and external obliques together have a physiological cross-section
+more than twice that of rectus abdominis, so they carry most of the abdominal
+wall's force; a 60:40 split is a rounded reading of that, not a measured value.
+
+References
+----------
+McGill SM, Santaguida L, Stevens J (1993). Measurement of the trunk musculature
+from T5 to L5 using MRI scans of 15 young males corrected for muscle fibre
+orientation. Clinical Biomechanics 8(4):171-178.
+"""
+
+PSOAS_MAX_FORCE_N = 2 * 16.3 * 75.5
+"""Maximum force of both psoas major muscles together [N].
+
+Cross-section 16.3 cm^2 a side at L4/L5, its largest (MRI of 15 young men),
+times an apparent maximum muscle stress of 75.5 N/cm^2 (fitted range 40 to 130,
+in trunk extensors of adults over 65). Evidence note: anatomical cross-section
+stands in for physiological cross-section, and the stress comes from another
+muscle group; the result is an order of magnitude, not a measurement.
+
+References
+----------
+Reid JG, Livingston LA, Pearsall DJ (1994). The geometry of the psoas muscle as
+determined by magnetic resonance imaging. Arch Phys Med Rehabil 75(6):703-708.
+Burkhart KA, Bruno AG, Bouxsein ML, Bean JF, Anderson DE (2018). Estimating
+apparent maximum muscle stress of trunk extensor muscles in older adults using
+subject-specific musculoskeletal models. J Orthop Res 36(1):498-505.
+"""
+
+PSOAS_COMPRESSION_PER_N = 0.95
+"""Compression at L4/L5 per newton of psoas tension [1].
+
+The fascicles of psoas run nearly along the lumbar spine, so almost all of
+their tension compresses it; its sagittal moments are small.
+
+References
+----------
+Bogduk N, Pearcy M, Hadfield G (1992). Anatomy and biomechanics of psoas major.
+Clinical Biomechanics 7(2):109-119.
+"""
+
+PSOAS_SHEAR_PER_N = 0.3
+"""Forward shear at L4/L5 per newton of psoas tension [1].
+
+Bogduk et al. found the shear from psoas at the lower lumbar levels to be small
+next to its compression, and largest at L5/S1.
+
+References
+----------
+Bogduk N, Pearcy M, Hadfield G (1992). Anatomy and biomechanics of psoas major.
+Clinical Biomechanics 7(2):109-119.
+"""
+
+LUMBAR_SHARE_OF_FLEXION = 41.6 / 111.0
+"""Share of trunk flexion that happens in the lumbar spine rather than the hips [1].
+
+In a full forward bend of 111 degrees, 41.6 came from the lumbar spine and 69.4
+from the hips (0.375). The model tilts the L4/L5 disc by this share of the trunk
+flexion, treating the disc as level when upright; real lower lumbar discs tilt
+forward in standing, so the model understates shear near upright.
+
+References
+----------
+Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996). Analysis of lumbar spine
+and hip motion during forward bending in subjects with and without a history of
+low back pain. Spine 21(1):71-78.
+"""
+
+DISC_AREA_M2 = 18e-4
+"""Cross-sectional area of an adult L4/L5 disc [m^2] (18 cm^2).
+
+References
+----------
+Nachemson A (1966). The load on lumbar disks in different positions of the
+body. Clin Orthop Relat Res 45:107-122.
+"""
+
+DISC_PRESSURE_CORRECTION = 1.5
+"""Ratio of nucleus pressure to mean axial stress in a healthy disc [1].
+
+Nachemson measured nucleus pressure about 1.5 times the applied load divided
+by the disc area; later work found 1.3 to 1.6.
+
+References
+----------
+Nachemson A (1960). Lumbar intradiscal pressure. Acta Orthop Scand Suppl 43.
+"""
+
+# Valid ranges: (low, high, inclusive). Documented in the dataclasses below.
+BODY_RANGES = {"mass_kg": (20.0, 250.0), "height_m": (1.0, 2.3)}
+POSTURE_RANGES = {
+    "trunk_flexion_deg": (0.0, 90.0),
+    "load_kg": (0.0, 50.0),
+    "load_distance_m": (0.0, 1.0),
+}
+MUSCLE_RANGES = {
+    "extensors": (0.2, 2.0),
+    "obliques": (0.2, 2.0),
+    "hip_flexors": (0.2, 2.0),
+    "abdominals": (0.2, 2.0),
+}
+
+Number = float | np.ndarray
+
+
+def _check_ranges(owner: object, ranges: dict[str, tuple[float, float]]) -> None:
+    for name, (low, high) in ranges.items():
+        value = np.asarray(getattr(owner, name), dtype=float)
+        bad = ~((value >= low) & (value <= high))  # NaN fails both comparisons
+        if np.any(bad):
+            first = value[bad].flat[0] if value.ndim else float(value)
+            raise ValueError(
+                f"{type(owner).__name__}.{name} = {first!r} is not allowed: "
+                f"it must be a number from {low:g} to {high:g}."
+            )
+
+
+@dataclass(frozen=True)
+class Body:
+    """The person's size.
+
+    Parameters
+    ----------
+    mass_kg : float or array
+        Body mass [kg], 20 to 250.
+    height_m : float or array
+        Stature [m], 1.0 to 2.3.
+    """
+
+    mass_kg: Number = 70.0
+    height_m: Number = 1.75
+
+    def __post_init__(self) -> None:
+        _check_ranges(self, BODY_RANGES)
+
+
+@dataclass(frozen=True)
+class Posture:
+    """What the person is doing.
+
+    Parameters
+    ----------
+    trunk_flexion_deg : float or array
+        Forward bend of the trunk from upright [deg], 0 to 90.
+    load_kg : float or array
+        Mass held in the hands [kg], 0 to 50.
+    load_distance_m : float or array
+        Horizontal distance from the L4/L5 disc to the load [m], 0 to 1.0.
+        About 0.3 m holding a box against the belly, 0.6 m at arm's length.
+    """
+
+    trunk_flexion_deg: Number = 0.0
+    load_kg: Number = 0.0
+    load_distance_m: Number = 0.0
+
+    def __post_init__(self) -> None:
+        _check_ranges(self, POSTURE_RANGES)
+
+
+@dataclass(frozen=True)
+class Muscles:
+    """Each group's capacity or tone relative to a typical balanced adult.
+
+    1.0 is typical. Below 1 is weaker (a share of typical capacity). Above 1 is
+    stronger, tighter or overactive: for the abdominals, obliques and hip
+    flexors, ``1 + x`` means resting tension raised by ``x`` times its typical
+    co-contraction (abdominals, obliques) or by ``x`` of maximal activation
+    (hip flexors). Every field is valid from 0.2 to 2.0.
+
+    Parameters
+    ----------
+    extensors : float or array
+        Back extensors (erector spinae, multifidus), 0.2 to 2.0.
+    obliques : float or array
+        Internal and external obliques, 0.2 to 2.0.
+    hip_flexors : float or array
+        Hip flexors, chiefly psoas major, 0.2 to 2.0.
+    abdominals : float or array
+        Rectus abdominis, 0.2 to 2.0.
+    """
+
+    extensors: Number = 1.0
+    obliques: Number = 1.0
+    hip_flexors: Number = 1.0
+    abdominals: Number = 1.0
+
+    def __post_init__(self) -> None:
+        _check_ranges(self, MUSCLE_RANGES)
+
+
+@dataclass(frozen=True)
+class LumbarLoad:
+    """The load on the L4/L5 disc, and what the muscles do to make it.
+
+    Attributes
+    ----------
+    compression_n : float or array
+        Force along the spine pressing the disc [N].
+    shear_n : float or array
+        Force across the disc, forward positive [N].
+    disc_pressure_mpa : float or array
+        Estimated pressure in the disc nucleus [MPa].
+    extensor_effort : float or array
+        Share of the extensors' capacity needed to hold the posture [1];
+        above 1 means they cannot hold it.
+    zone : str or array of str
+        ``"below action limit"``, ``"above action limit"`` or
+        ``"above maximum limit"`` against the NIOSH limits.
+    body_weight_multiple : float or array
+        Compression as a multiple of body weight [1].
+    flexion_moment_nm : float or array
+        Moment of gravity about L4/L5 [N m].
+    extensor_force_n, cocontraction_force_n : float or array
+        Forces of the extensors and of all antagonists co-contracting [N].
+    abdominal_force_n, oblique_force_n, psoas_force_n : float or array
+        Forces of the other groups [N]; abdominal plus oblique force is the
+        co-contraction force.
+    flexor_extensor_ratio : float or array
+        Abdominals relative to extensors, 1.0 when balanced as in a typical adult [1].
+    """
+
+    compression_n: Number
+    shear_n: Number
+    disc_pressure_mpa: Number
+    extensor_effort: Number
+    zone: str | np.ndarray
+    body_weight_multiple: Number
+    flexion_moment_nm: Number
+    extensor_force_n: Number
+    cocontraction_force_n: Number
+    abdominal_force_n: Number
+    oblique_force_n: Number
+    psoas_force_n: Number
+    flexor_extensor_ratio: Number
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain Python values (lists for arrays), for JSON and for the static runtime."""
+        out: dict[str, object] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            out[field.name] = value.tolist() if isinstance(value, np.ndarray) else value
+        return out
+
+
+ZONE_NAMES = ("below action limit", "above action limit", "above maximum limit")
+
+
+def load_zone(compression_n: Number) -> str | np.ndarray:
+    """Name the NIOSH zone of a compression force [N] (see ``ACTION_LIMIT_N``)."""
+    if isinstance(compression_n, float):
+        index = int(compression_n > ACTION_LIMIT_N) + int(compression_n > MAXIMUM_LIMIT_N)
+        return ZONE_NAMES[index]
+    compression = np.asarray(compression_n, dtype=float)
+    index = (compression > ACTION_LIMIT_N).astype(int) + (compression > MAXIMUM_LIMIT_N)
+    names = np.asarray(ZONE_NAMES)[index]
+    return str(names) if names.ndim == 0 else names
+
+
+def _scalar_or_array(value: np.ndarray) -> Number:
+    return value.item() if np.ndim(value) == 0 else value
+
+
+def lumbar_load(
+    body: Body | None = None,
+    posture: Posture | None = None,
+    muscles: Muscles | None = None,
+) -> LumbarLoad:
+    """Static load on the L4/L5 disc for one person, posture and muscle balance.
+
+    Parameters
+    ----------
+    body : Body, optional
+        Size of the person; a 70 kg, 1.75 m adult by default.
+    posture : Posture, optional
+        Trunk flexion and load in the hands; upright with empty hands by default.
+    muscles : Muscles, optional
+        Muscle balance; typical (all 1.0) by default.
+
+    Returns
+    -------
+    LumbarLoad
+        Numbers when every input is a number, arrays broadcast from the inputs
+        otherwise.
+
+    Notes
+    -----
+    With :math:`W` the weight above L4/L5, :math:`L` the load's weight,
+    :math:`\\theta` the trunk flexion and :math:`d` horizontal moment arms:
+
+    * flexion moment :math:`M = W (d_0 + r \\sin\\theta) + L d_L`;
+    * balanced compression :math:`C_0 = (W + L)\\cos\\varphi + M / r_e`, with
+      :math:`\\varphi` the disc's tilt and :math:`r_e` the extensor moment arm;
+    * co-contraction adds :math:`0.15\\,a\\,C_0` where :math:`a` is the
+      antagonists' activation relative to typical; the antagonist force
+      :math:`F_a` and the extra extensor force :math:`F_a r_a / r_e` share it;
+    * psoas tension :math:`T` adds :math:`0.95\\,T` compression and
+      :math:`0.3\\,T` shear.
+
+    Weak antagonists keep their typical co-contraction force (the nervous system
+    still asks for it), so values below 1 for abdominals, obliques and hip flexors
+    leave compression unchanged; the model does not claim an effect there.
+
+    References
+    ----------
+    See the module docstring and each constant's docstring.
+    """
+    body = Body() if body is None else body
+    posture = Posture() if posture is None else posture
+    muscles = Muscles() if muscles is None else muscles
+    for value, kind in ((body, Body), (posture, Posture), (muscles, Muscles)):
+        if not isinstance(value, kind):
+            raise TypeError(f"expected a {kind.__name__}, got {type(value).__name__}")
+
+    inputs = [getattr(owner, f.name) for owner in (body, posture, muscles) for f in fields(owner)]
+    if all(isinstance(value, int | float) for value in inputs):
+        # Plain numbers take the math module: the same formulas, a few times faster.
+        return LumbarLoad(**_load_terms(*map(float, inputs), ops=_SCALAR_OPS))
+    arrays = [np.asarray(value, dtype=float) for value in inputs]
+    shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    terms = _load_terms(*arrays, ops=np)
+    return LumbarLoad(
+        **{name: _scalar_or_array(np.broadcast_to(v, shape).copy()) for name, v in terms.items()}
+    )
+
+
+class _ScalarOps:
+    """The few numpy functions the formulas use, for plain floats."""
+
+    sin = staticmethod(math.sin)
+    cos = staticmethod(math.cos)
+    radians = staticmethod(math.radians)
+    maximum = staticmethod(max)
+
+
+_SCALAR_OPS = _ScalarOps()
+
+
+def _load_terms(
+    mass_kg,
+    height_m,
+    trunk_flexion_deg,
+    load_kg,
+    load_distance_m,
+    extensors,
+    obliques,
+    hip_flexors,
+    abdominals,
+    ops,
+) -> dict:
+    """The model's formulas, written once for floats (``ops=_SCALAR_OPS``) and arrays (``np``)."""
+    flexion_rad = ops.radians(trunk_flexion_deg)
+    upper_body_weight_n = UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
+    load_weight_n = load_kg * GRAVITY_M_PER_S2
+    upper_body_arm_m = UPRIGHT_COM_OFFSET_M + UPPER_BODY_COM_DISTANCE_FRACTION * height_m * ops.sin(
+        flexion_rad
+    )
+    flexion_moment_nm = upper_body_weight_n * upper_body_arm_m + load_weight_n * load_distance_m
+
+    disc_tilt_rad = LUMBAR_SHARE_OF_FLEXION * flexion_rad
+    weight_n = upper_body_weight_n + load_weight_n
+    balanced_compression_n = (
+        weight_n * ops.cos(disc_tilt_rad) + flexion_moment_nm / EXTENSOR_MOMENT_ARM_M
+    )
+
+    # Below typical, antagonists still co-contract with their typical force.
+    oblique_weight = OBLIQUE_SHARE_OF_COCONTRACTION * ops.maximum(obliques, 1.0)
+    abdominal_weight = (1.0 - OBLIQUE_SHARE_OF_COCONTRACTION) * ops.maximum(abdominals, 1.0)
+    antagonist_activation = oblique_weight + abdominal_weight
+    cocontraction_compression_n = (
+        COCONTRACTION_COMPRESSION_FRACTION * antagonist_activation * balanced_compression_n
+    )
+    arm_ratio = ABDOMINAL_MOMENT_ARM_M / EXTENSOR_MOMENT_ARM_M
+    cocontraction_force_n = cocontraction_compression_n / (1.0 + arm_ratio)
+    oblique_force_n = cocontraction_force_n * oblique_weight / antagonist_activation
+
+    psoas_force_n = PSOAS_MAX_FORCE_N * ops.maximum(hip_flexors - 1.0, 0.0)
+
+    extensor_moment_nm = flexion_moment_nm + cocontraction_force_n * ABDOMINAL_MOMENT_ARM_M
+    compression_n = (
+        balanced_compression_n
+        + cocontraction_compression_n
+        + PSOAS_COMPRESSION_PER_N * psoas_force_n
+    )
+    return {
+        "compression_n": compression_n,
+        "shear_n": weight_n * ops.sin(disc_tilt_rad) + PSOAS_SHEAR_PER_N * psoas_force_n,
+        "disc_pressure_mpa": DISC_PRESSURE_CORRECTION * compression_n / DISC_AREA_M2 / 1e6,
+        "extensor_effort": extensor_moment_nm / (MAX_EXTENSOR_MOMENT_NM * extensors),
+        "zone": load_zone(compression_n),
+        "body_weight_multiple": compression_n / (mass_kg * GRAVITY_M_PER_S2),
+        "flexion_moment_nm": flexion_moment_nm,
+        "extensor_force_n": extensor_moment_nm / EXTENSOR_MOMENT_ARM_M,
+        "cocontraction_force_n": cocontraction_force_n,
+        "abdominal_force_n": cocontraction_force_n - oblique_force_n,
+        "oblique_force_n": oblique_force_n,
+        "psoas_force_n": psoas_force_n,
+        "flexor_extensor_ratio": abdominals / extensors,
+    }

@@ -1,0 +1,305 @@
+"""The lumbar load model: API, published values, properties, bad input."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eduwidgets import model
+from eduwidgets.model import (
+    MUSCLE_RANGES,
+    POSTURE_RANGES,
+    Body,
+    LumbarLoad,
+    Muscles,
+    Posture,
+    lumbar_load,
+)
+
+G = model.GRAVITY_M_PER_S2
+
+
+# --- published values the model uses ---------------------------------------------------------
+
+
+def test_niosh_limits():
+    # NIOSH (1981) Work Practices Guide for Manual Lifting; Waters et al. (1993) Ergonomics 36:749
+    assert model.ACTION_LIMIT_N == 3400.0
+    assert model.MAXIMUM_LIMIT_N == 6400.0
+
+
+def test_upper_body_mass_fraction_is_dempster_sum():
+    # Winter (2009) Table 4.1: thorax-abdomen 0.355 + head-neck 0.081 + 2 x total arm 0.050
+    assert model.UPPER_BODY_MASS_FRACTION == pytest.approx(0.355 + 0.081 + 2 * 0.050)
+
+
+def test_lumbar_share_of_flexion_is_esola():
+    # Esola et al. (1996) Spine 21:71: 41.6 of 111 degrees from the lumbar spine
+    assert model.LUMBAR_SHARE_OF_FLEXION == pytest.approx(0.375, abs=1e-3)
+
+
+def test_cocontraction_fraction_within_granata_marras_range():
+    # Granata & Marras (2000) Spine 25:1398: co-contraction raised compression 12 to 18 %
+    assert 0.12 <= model.COCONTRACTION_COMPRESSION_FRACTION <= 0.18
+
+
+def test_disc_pressure_uses_nachemson_relation():
+    # Nachemson (1966) Clin Orthop 45:107: P = 1.5 F / A, A = 18 cm^2
+    result = lumbar_load()
+    expected_mpa = 1.5 * result.compression_n / 18e-4 / 1e6
+    assert result.disc_pressure_mpa == pytest.approx(expected_mpa)
+
+
+def test_psoas_capacity_from_reid_and_burkhart():
+    # Reid et al. (1994) 16.3 cm^2 a side; Burkhart et al. (2018) 75.5 N/cm^2
+    assert model.PSOAS_MAX_FORCE_N == pytest.approx(2 * 16.3 * 75.5)
+
+
+def test_abdominal_moment_arm_from_jorgensen_corrected_for_standing():
+    # Jorgensen et al. (2005) Clin Biomech 20:242: 8.5 cm at L4/L5 supine;
+    # McGill, Juker & Axler (1996): standing moment arms larger than supine
+    assert 0.085 <= model.ABDOMINAL_MOMENT_ARM_M <= 0.085 * 1.3
+
+
+# --- values the model reproduces --------------------------------------------------------------
+
+
+def test_standing_compression_is_about_body_weight_above_the_disc():
+    # Relaxed standing: gravity of the upper body plus a small extensor force.
+    result = lumbar_load()
+    upper_body_weight_n = 0.536 * 70 * G
+    assert upper_body_weight_n < result.compression_n < 2 * upper_body_weight_n
+    assert result.zone == "below action limit"
+
+
+def test_standing_disc_pressure_near_in_vivo_order_of_magnitude():
+    # Wilke et al. (1999) Spine 24:755 measured 0.5 MPa in relaxed standing (one subject).
+    # This is an order-of-magnitude check, not a fit: no constant is tuned to it.
+    assert 0.25 < lumbar_load().disc_pressure_mpa < 1.0
+
+
+def test_zone_names_follow_niosh_limits():
+    assert model.load_zone(3399.0) == "below action limit"
+    assert model.load_zone(3401.0) == "above action limit"
+    assert model.load_zone(6401.0) == "above maximum limit"
+
+
+def test_holding_a_box_at_arms_length_is_above_the_action_limit():
+    close = lumbar_load(posture=Posture(load_kg=20, load_distance_m=0.3))
+    far = lumbar_load(posture=Posture(load_kg=20, load_distance_m=0.6))
+    assert close.compression_n < far.compression_n
+    assert far.zone == "above action limit"
+
+
+def test_weak_extensors_work_harder_for_the_same_moment():
+    typical = lumbar_load(posture=Posture(trunk_flexion_deg=30))
+    weak = lumbar_load(posture=Posture(trunk_flexion_deg=30), muscles=Muscles(extensors=0.5))
+    assert weak.extensor_effort == pytest.approx(2 * typical.extensor_effort)
+    assert weak.compression_n == pytest.approx(typical.compression_n)
+
+
+def test_weak_antagonists_claim_no_effect_on_compression():
+    typical = lumbar_load()
+    for field in ("obliques", "hip_flexors", "abdominals"):
+        weak = lumbar_load(muscles=Muscles(**{field: 0.4}))
+        assert weak.compression_n == pytest.approx(typical.compression_n), field
+
+
+def test_strong_abdominals_make_extensors_work_harder():
+    typical = lumbar_load()
+    braced = lumbar_load(muscles=Muscles(abdominals=2.0))
+    assert braced.extensor_effort > typical.extensor_effort
+    assert braced.compression_n > typical.compression_n
+    assert braced.flexor_extensor_ratio == pytest.approx(2.0)
+
+
+def test_tight_psoas_adds_compression_and_shear():
+    typical = lumbar_load()
+    tight = lumbar_load(muscles=Muscles(hip_flexors=1.5))
+    assert tight.psoas_force_n == pytest.approx(0.5 * model.PSOAS_MAX_FORCE_N)
+    assert tight.compression_n > typical.compression_n
+    assert tight.shear_n > typical.shear_n
+
+
+def test_forces_add_up_to_compression_when_upright():
+    r = lumbar_load(muscles=Muscles(obliques=1.4, hip_flexors=1.2))
+    weight_n = 0.536 * 70 * G
+    parts = (
+        weight_n
+        + r.extensor_force_n
+        + r.cocontraction_force_n
+        + model.PSOAS_COMPRESSION_PER_N * r.psoas_force_n
+    )
+    assert r.compression_n == pytest.approx(parts)
+    assert r.abdominal_force_n + r.oblique_force_n == pytest.approx(r.cocontraction_force_n)
+
+
+# --- API shape --------------------------------------------------------------------------------
+
+
+def test_defaults_and_names():
+    assert Body() == Body(mass_kg=70.0, height_m=1.75)
+    assert Posture() == Posture(trunk_flexion_deg=0.0, load_kg=0.0, load_distance_m=0.0)
+    assert Muscles() == Muscles(extensors=1.0, obliques=1.0, hip_flexors=1.0, abdominals=1.0)
+    result = lumbar_load(body=Body(), posture=Posture(), muscles=Muscles())
+    assert isinstance(result, LumbarLoad)
+    for name in ("compression_n", "shear_n", "disc_pressure_mpa", "extensor_effort"):
+        assert isinstance(getattr(result, name), float)
+    assert isinstance(result.zone, str)
+
+
+def test_vectorised_curve_in_one_call():
+    flexion_deg = np.linspace(0, 60, 7)
+    result = lumbar_load(posture=Posture(trunk_flexion_deg=flexion_deg))
+    assert result.compression_n.shape == (7,)
+    assert result.zone.shape == (7,)
+    assert np.all(np.diff(result.compression_n) > 0)
+
+
+def test_arrays_broadcast_together():
+    result = lumbar_load(
+        posture=Posture(load_kg=np.array([0.0, 10.0, 20.0])[:, None]),
+        muscles=Muscles(extensors=np.array([0.5, 1.0])),
+    )
+    assert result.compression_n.shape == (3, 2)
+    assert result.flexor_extensor_ratio.shape == (3, 2)
+
+
+def test_as_dict_is_json_ready():
+    import json
+
+    json.dumps(lumbar_load(posture=Posture(trunk_flexion_deg=np.array([0.0, 30.0]))).as_dict())
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "value"),
+    [
+        (lambda: Body(mass_kg=float("nan")), "mass_kg", "nan"),
+        (lambda: Body(mass_kg=0), "mass_kg", "0"),
+        (lambda: Body(mass_kg=-70), "mass_kg", "-70"),
+        (lambda: Body(height_m=0), "height_m", "0"),
+        (lambda: Posture(trunk_flexion_deg=120), "trunk_flexion_deg", "120"),
+        (lambda: Posture(trunk_flexion_deg=-5), "trunk_flexion_deg", "-5"),
+        (lambda: Posture(load_kg=-1), "load_kg", "-1"),
+        (lambda: Posture(load_distance_m=-0.1), "load_distance_m", "-0.1"),
+        (lambda: Muscles(extensors=0.0), "extensors", "0"),
+        (lambda: Muscles(hip_flexors=3.0), "hip_flexors", "3"),
+        (lambda: Muscles(obliques=np.array([1.0, np.nan])), "obliques", "nan"),
+    ],
+)
+def test_bad_input_names_field_value_and_range(make, field, value):
+    with pytest.raises(ValueError) as error:
+        make()
+    message = str(error.value)
+    assert field in message
+    assert value in message
+    assert " to " in message  # the allowed range
+
+
+def test_wrong_argument_type_is_refused():
+    with pytest.raises(TypeError):
+        lumbar_load(body=Posture())
+
+
+# --- properties -------------------------------------------------------------------------------
+
+flexion = st.floats(*POSTURE_RANGES["trunk_flexion_deg"])
+load = st.floats(*POSTURE_RANGES["load_kg"])
+distance = st.floats(*POSTURE_RANGES["load_distance_m"])
+muscle = st.floats(*MUSCLE_RANGES["extensors"])
+mass = st.floats(*model.BODY_RANGES["mass_kg"])
+height = st.floats(*model.BODY_RANGES["height_m"])
+
+
+def _compression(**kwargs):
+    body = Body(**{k: kwargs.pop(k) for k in ("mass_kg", "height_m") if k in kwargs})
+    posture = Posture(
+        **{
+            k: kwargs.pop(k)
+            for k in ("trunk_flexion_deg", "load_kg", "load_distance_m")
+            if k in kwargs
+        }
+    )
+    return lumbar_load(body, posture, Muscles(**kwargs)).compression_n
+
+
+@settings(max_examples=200)
+@given(flexion, st.floats(0.1, 50.0), st.floats(0.0, 49.0), distance)
+def test_compression_rises_with_load(flexion_deg, extra_kg, load_kg, distance_m):
+    distance_m = max(distance_m, 0.05)
+    low = _compression(trunk_flexion_deg=flexion_deg, load_kg=load_kg, load_distance_m=distance_m)
+    high_kg = min(load_kg + extra_kg, 50.0)
+    high = _compression(trunk_flexion_deg=flexion_deg, load_kg=high_kg, load_distance_m=distance_m)
+    assert high >= low
+    if high_kg > load_kg + 1e-9:
+        assert high > low
+
+
+@settings(max_examples=200)
+@given(flexion, st.floats(0.5, 50.0), distance, distance)
+def test_compression_rises_with_load_distance(flexion_deg, load_kg, d1, d2):
+    near, far = sorted((d1, d2))
+    c_near = _compression(trunk_flexion_deg=flexion_deg, load_kg=load_kg, load_distance_m=near)
+    c_far = _compression(trunk_flexion_deg=flexion_deg, load_kg=load_kg, load_distance_m=far)
+    assert c_far >= c_near
+
+
+@settings(max_examples=200)
+@given(st.floats(0.0, 60.0), st.floats(0.0, 60.0), load, distance, muscle, muscle, muscle, muscle)
+def test_compression_rises_with_trunk_flexion_up_to_60_degrees(a, b, kg, d, ext, obl, hip, abd):
+    low, high = sorted((a, b))
+    kwargs = dict(load_kg=kg, load_distance_m=d, extensors=ext, obliques=obl)
+    kwargs.update(hip_flexors=hip, abdominals=abd)
+    assert _compression(trunk_flexion_deg=high, **kwargs) >= _compression(
+        trunk_flexion_deg=low, **kwargs
+    )
+
+
+@settings(max_examples=200)
+@given(flexion, st.floats(1.0, 2.0), st.floats(1.0, 2.0), muscle)
+def test_compression_rises_with_oblique_and_hip_flexor_overactivity(flexion_deg, x1, x2, other):
+    low, high = sorted((x1, x2))
+    for field in ("obliques", "hip_flexors"):
+        c_low = _compression(trunk_flexion_deg=flexion_deg, abdominals=other, **{field: low})
+        c_high = _compression(trunk_flexion_deg=flexion_deg, abdominals=other, **{field: high})
+        assert c_high >= c_low
+        if high - low > 1e-6:
+            assert c_high > c_low
+
+
+@settings(max_examples=300)
+@given(mass, height, flexion, load, distance, muscle, muscle, muscle, muscle)
+def test_outputs_finite_over_the_valid_range(m, h, f, kg, d, ext, obl, hip, abd):
+    result = lumbar_load(Body(m, h), Posture(f, kg, d), Muscles(ext, obl, hip, abd))
+    for name, value in result.as_dict().items():
+        if name != "zone":
+            assert math.isfinite(value), name
+            if name != "shear_n":
+                assert value >= 0, name
+
+
+@settings(max_examples=50)
+@given(st.lists(st.tuples(flexion, load, distance, muscle, muscle), min_size=1, max_size=20))
+def test_array_and_scalar_calls_agree(rows):
+    f, kg, d, ext, hip = (np.array(column) for column in zip(*rows, strict=True))
+    batch = lumbar_load(posture=Posture(f, kg, d), muscles=Muscles(extensors=ext, hip_flexors=hip))
+    for i, row in enumerate(rows):
+        one = lumbar_load(
+            posture=Posture(*row[:3]), muscles=Muscles(extensors=row[3], hip_flexors=row[4])
+        )
+        for name, value in one.as_dict().items():
+            if name == "zone":
+                assert batch.zone[i] == value
+            else:
+                assert getattr(batch, name)[i] == pytest.approx(value, rel=1e-12), name
+
+
+def test_zero_dimensional_arrays_give_plain_values():
+    result = lumbar_load(posture=Posture(trunk_flexion_deg=np.array(30.0)))
+    assert isinstance(result.compression_n, float)
+    assert result.zone == "below action limit"
