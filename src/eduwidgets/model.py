@@ -597,3 +597,20 @@ def _load_terms(
         "psoas_force_n": psoas_force_n,
         "flexor_extensor_ratio": abdominals / extensors,
     }
+
+
+def client_constants() -> dict[str, object]:
+    """Every constant and range the client-side port (``assets/model.js``) needs.
+
+    The JavaScript holds formulas only; the numbers come from here, so the two
+    runtimes cannot drift apart on a constant.
+    """
+    names = [
+        name
+        for name, value in globals().items()
+        if name.isupper() and isinstance(value, float) and not name.startswith("_")
+    ]
+    constants: dict[str, object] = {name: globals()[name] for name in sorted(names)}
+    constants["ZONE_NAMES"] = list(ZONE_NAMES)
+    constants["RANGES"] = {**BODY_RANGES, **POSTURE_RANGES, **MUSCLE_RANGES}
+    return constants

@@ -1,0 +1,91 @@
+// eduwidgets client core: one namespace, a registry of widget kinds, and a local
+// stand-in for the anywidget model so each widget's render code runs unchanged
+// live (anywidget, kernel behind it) and static (handout, no kernel, no network).
+(function (EW) {
+  "use strict";
+  EW.widgets = EW.widgets || {};
+
+  EW.register = function (kind, widget) {
+    EW.widgets[kind] = widget;
+  };
+
+  // The subset of anywidget's model API the widgets use: get, set, on, off, save_changes.
+  // `compute(model, changedName)` lets a static widget derive values (the model port).
+  EW.LocalModel = class {
+    constructor(values, compute) {
+      this.values = Object.assign({}, values);
+      this.handlers = {};
+      this.compute = compute || null;
+      if (this.compute) this.compute(this, null);
+    }
+    get(name) {
+      return this.values[name];
+    }
+    set(name, value) {
+      this.values[name] = value;
+      if (this.compute) this.compute(this, name);
+      this.emit("change:" + name, value);
+    }
+    setQuiet(name, value) {
+      this.values[name] = value;
+    }
+    emit(event, value) {
+      (this.handlers[event] || []).slice().forEach((handler) => handler(value));
+    }
+    on(event, handler) {
+      (this.handlers[event] = this.handlers[event] || []).push(handler);
+    }
+    off(event, handler) {
+      if (!event) this.handlers = {};
+      else if (!handler) delete this.handlers[event];
+      else this.handlers[event] = (this.handlers[event] || []).filter((h) => h !== handler);
+    }
+    save_changes() {}
+    send() {}
+  };
+
+  // Create an element: el("div", {class: "x", text: "hi"}, [children]).
+  // Text goes through textContent, never innerHTML, so typed text stays text.
+  EW.el = function (tag, attributes, children) {
+    const ns = EW.SVG_TAGS.has(tag) ? "http://www.w3.org/2000/svg" : null;
+    const node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  };
+  EW.SVG_TAGS = new Set([
+    "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+    "text", "title", "desc", "defs", "pattern", "marker", "tspan", "clipPath",
+  ]);
+
+  let uniqueCounter = 0;
+  EW.uid = function (prefix) {
+    uniqueCounter += 1;
+    return `${prefix || "edu"}-${uniqueCounter}-${Math.random().toString(36).slice(2, 7)}`;
+  };
+
+  EW.formatNumber = function (value, digits) {
+    return Number(value).toLocaleString("en-US", {
+      minimumFractionDigits: digits || 0,
+      maximumFractionDigits: digits || 0,
+    });
+  };
+
+  // Static pages: mount every [data-eduwidget] element once, with its JSON config.
+  EW.boot = function (root) {
+    (root || document).querySelectorAll("[data-eduwidget]").forEach((element) => {
+      if (element.dataset.eduMounted) return;
+      const widget = EW.widgets[element.dataset.eduwidget];
+      if (!widget || !widget.mountStatic) return;
+      const configNode = element.querySelector("script.edu-config");
+      const config = configNode ? JSON.parse(configNode.textContent) : {};
+      element.dataset.eduMounted = "1";
+      widget.mountStatic(element, config);
+    });
+  };
+})((globalThis.EduWidgets = globalThis.EduWidgets || {}));

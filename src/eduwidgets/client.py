@@ -1,0 +1,57 @@
+"""ClientWidget: a widget whose front end lives in ``assets/`` and runs live and static."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import anywidget
+
+from eduwidgets import static
+
+
+class ClientWidget(anywidget.AnyWidget):
+    """Base for widgets drawn by the shared JavaScript in ``eduwidgets/assets/``.
+
+    Subclasses set ``KIND`` (the name the JavaScript registers with
+    ``EduWidgets.register``) and declare synced traits. Live, anywidget syncs the
+    traits with the kernel; static, ``static_html()`` writes the same traits into
+    the page as JSON and the same render code runs against a local model.
+    """
+
+    KIND: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Only classes that name their own KIND: anywidget's add_traits makes
+        # subclasses on the fly, and those must keep the trait descriptors.
+        if "KIND" in cls.__dict__ and cls.KIND:
+            cls._esm = static.esm(cls.KIND)
+            cls._css = static.styles()
+
+    def static_config(self) -> dict:
+        """The synced state the static form starts from."""
+        skip = {"layout", "tabbable", "tooltip", "comm", "keys", "log"}
+        return {
+            name: value
+            for name, value in self.get_state().items()
+            if not name.startswith("_") and name not in skip
+        }
+
+    def static_label(self) -> str:
+        """Plain-text accessible name of the widget's region."""
+        return self.KIND.replace("-", " ")
+
+    def static_fallback_html(self) -> str:
+        """Safe HTML shown where scripts cannot run (some mail clients, some printers)."""
+        return ""
+
+    def static_html(self) -> str:
+        """This widget as a self-contained HTML fragment (see ``eduwidgets.static``)."""
+        return static.fragment(
+            self.KIND, self.static_config(), self.static_label(), self.static_fallback_html()
+        )
+
+    def _repr_mimebundle_(self, **kwargs):
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        data["text/html"] = self.static_html()
+        return data, metadata

@@ -1,0 +1,113 @@
+"""The static runtime: widgets as self-contained HTML that works with no kernel and no network.
+
+Every widget's front end is plain JavaScript in ``eduwidgets/assets/``. The same
+render code runs in two places:
+
+* live, inside an anywidget (the kernel computes, the browser draws);
+* static, in a handout page, where ``core.js`` gives the render code a local
+  stand-in for the anywidget model and ``model.js`` computes ``lumbar_load``.
+
+A page holds the assets once, inline, behind a Content-Security-Policy that
+forbids every network fetch, so a handout cannot phone home even by mistake.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+from importlib import resources
+
+from eduwidgets.model import client_constants
+
+ASSET_ORDER = (
+    "core.js",
+    "model.js",
+    "spine.js",
+    "muscle_balance.js",
+    "exercise_demo.js",
+    "knowledge_check.js",
+    "red_flags.js",
+)
+STYLE_ORDER = ("base.css", "spine.css", "muscle_balance.css", "exercise_demo.css")
+STYLE_ORDER += ("knowledge_check.css", "red_flags.css")
+
+# No fetch of any kind: scripts and styles inline, images only as data: URLs.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+@cache
+def asset_text(name: str) -> str:
+    """The text of one asset file (empty when a widget has not shipped that file)."""
+    path = resources.files("eduwidgets") / "assets" / name
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+@cache
+def scripts() -> str:
+    """Every script, in order, after the model's constants (the client holds formulas only)."""
+    constants = (
+        "(globalThis.EduWidgets = globalThis.EduWidgets || {}).modelConstants = "
+        + json.dumps(client_constants())
+        + ";"
+    )
+    return "\n".join([constants, *(asset_text(name) for name in ASSET_ORDER)])
+
+
+@cache
+def styles() -> str:
+    return "\n".join(asset_text(name) for name in STYLE_ORDER)
+
+
+def esm(kind: str) -> str:
+    """The anywidget module for a widget kind: every asset, then a render that defers to it."""
+    return (
+        scripts()
+        + "\nconst EW = globalThis.EduWidgets;\n"
+        + "export default { render({ model, el }) { "
+        + f"return EW.widgets[{json.dumps(kind)}].render(model, el); }} }};\n"
+    )
+
+
+def json_for_script(data: object) -> str:
+    """JSON that is safe inside <script type="application/json">: no tag can end it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def fragment(kind: str, config: dict, label: str, fallback_html: str = "") -> str:
+    """One widget's static form: a mount point, its config, and a no-script fallback.
+
+    ``label`` is plain text (escaped here); ``fallback_html`` must already be safe HTML.
+    """
+    return (
+        f'<section class="edu-widget edu-{kind}" data-eduwidget="{kind}" '
+        f'aria-label="{html.escape(label, quote=True)}">'
+        f'<script type="application/json" class="edu-config">{json_for_script(config)}</script>'
+        f"<noscript>{fallback_html}</noscript>"
+        "</section>"
+    )
+
+
+def head_assets() -> str:
+    """The assets for a page of static widgets; put once in <head>."""
+    return (
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+        f"<style>{styles()}</style>"
+        f"<script>{scripts()}</script>"
+        "<script>document.addEventListener('DOMContentLoaded',"
+        "function(){EduWidgets.boot(document);});</script>"
+    )
+
+
+def page(body_html: str, title: str, lang: str = "en") -> str:
+    """A whole standalone HTML document around already-safe body HTML."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title>{head_assets()}</head>"
+        f'<body><main class="edu-page">{body_html}</main></body></html>\n'
+    )
