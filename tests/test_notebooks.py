@@ -7,8 +7,9 @@ import subprocess
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS_DIR, ROOT
 from nbclient import NotebookClient
+
+from conftest import NOTEBOOKS_DIR, ROOT
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 

@@ -1,0 +1,210 @@
+// eduwidgets client model: a line-by-line port of `lumbar_load` in eduwidgets/model.py,
+// so static handouts (no kernel, no network) compute the same numbers as the live lessons.
+//
+// This file holds FORMULAS ONLY. Every constant and range comes from
+// EW.modelConstants, which eduwidgets.static.scripts() writes from
+// eduwidgets.model.client_constants() before this file; a constant changed in
+// Python therefore changes here too. tests/test_model_parity.py checks that both
+// runtimes agree on a grid of inputs and on every bad-input message.
+//
+// The operations follow _load_terms in model.py in the same order (same
+// association, same divisions), so floating-point results match to ~1e-15.
+(function (EW) {
+  "use strict";
+
+  const C = EW.modelConstants;
+  if (!C) {
+    // Do not throw at load time: that would stop every widget script after this one.
+    const missing = function () {
+      throw new Error(
+        "EduWidgets.modelConstants is missing: load eduwidgets.static.scripts(), " +
+          "which puts the model's constants before the asset files."
+      );
+    };
+    EW.model = { lumbarLoad: missing, validate: missing, DEFAULTS: {}, RANGES: {} };
+    console.error("eduwidgets: model constants missing; the model cannot compute.");
+    return;
+  }
+
+  // Input defaults and the class that owns each input (for messages like "Muscles.extensors").
+  // They come from Python when client_constants() provides them; the literals below
+  // are a fallback that test_model_parity.py compares with the Python dataclasses.
+  const DEFAULTS = Object.freeze(
+    Object.assign(
+      {},
+      C.DEFAULTS || {
+        mass_kg: 70.0,
+        height_m: 1.75,
+        trunk_flexion_deg: 0.0,
+        load_kg: 0.0,
+        load_distance_m: 0.0,
+        extensors: 1.0,
+        obliques: 1.0,
+        hip_flexors: 1.0,
+        abdominals: 1.0,
+      }
+    )
+  );
+  const INPUT_OWNERS = Object.freeze(
+    Object.assign(
+      {},
+      C.INPUT_OWNERS || {
+        mass_kg: "Body",
+        height_m: "Body",
+        trunk_flexion_deg: "Posture",
+        load_kg: "Posture",
+        load_distance_m: "Posture",
+        extensors: "Muscles",
+        obliques: "Muscles",
+        hip_flexors: "Muscles",
+        abdominals: "Muscles",
+      }
+    )
+  );
+
+  // {name: [low, high]}, inclusive, in the order Python checks them (Body, Posture, Muscles).
+  const RANGES = Object.freeze(
+    Object.fromEntries(
+      Object.entries(C.RANGES).map(([name, range]) => [name, Object.freeze([range[0], range[1]])])
+    )
+  );
+  const INPUT_NAMES = Object.freeze(Object.keys(RANGES));
+
+  // Unit conversions, not model constants.
+  const RADIANS_PER_DEGREE = Math.PI / 180.0; // as CPython's math.radians and numpy.radians
+  const PA_PER_MPA = 1e6;
+
+  // Python's repr() of a float, so a message reads the same in both runtimes:
+  // 5 -> "5.0", NaN -> "nan", 1e-5 -> "1e-05".
+  function pythonFloatRepr(value) {
+    if (typeof value !== "number") {
+      if (value === null) return "None";
+      return typeof value === "string" ? JSON.stringify(value) : String(value);
+    }
+    if (Number.isNaN(value)) return "nan";
+    if (value === Infinity) return "inf";
+    if (value === -Infinity) return "-inf";
+    if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+    // toExponential() without an argument gives the shortest digits that round-trip,
+    // the same digits Python's repr() uses; only the layout differs.
+    const [mantissa, exponentText] = value.toExponential().split("e");
+    const exponent = Number(exponentText);
+    const sign = value < 0 ? "-" : "";
+    const digits = mantissa.replace("-", "").replace(".", "");
+    if (exponent >= -4 && exponent < 16) {
+      if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+      const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
+      const fraction = digits.slice(exponent + 1) || "0";
+      return `${sign}${whole}.${fraction}`;
+    }
+    const head = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const exponentSign = exponent < 0 ? "-" : "+";
+    return `${sign}${head}e${exponentSign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+
+  // Python's format(value, "g"): 6 significant digits, trailing zeros dropped.
+  function pythonFormatG(value) {
+    if (value === 0) return "0";
+    const exponent = Number(value.toExponential(5).split("e")[1]);
+    const strip = (text) => (text.includes(".") ? text.replace(/\.?0+$/, "") : text);
+    if (exponent >= -4 && exponent < 6) return strip(value.toFixed(5 - exponent));
+    const mantissa = strip(value.toExponential(5).split("e")[0]);
+    const exponentSign = exponent < 0 ? "-" : "+";
+    return `${mantissa}e${exponentSign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+
+  // Check inputs as Body, Posture and Muscles do in Python, and return all nine
+  // values with the defaults filled in. Only real numbers pass: a string from a form
+  // field must be converted with Number() first, so "" can never become 0 silently.
+  function validate(inputs) {
+    const given = inputs || {};
+    for (const name of Object.keys(given)) {
+      if (!Object.prototype.hasOwnProperty.call(RANGES, name)) {
+        throw new TypeError(
+          `${JSON.stringify(name)} is not a model input: the inputs are ${INPUT_NAMES.join(", ")}.`
+        );
+      }
+    }
+    const values = {};
+    for (const name of INPUT_NAMES) {
+      const value = given[name] === undefined ? DEFAULTS[name] : given[name];
+      const [low, high] = RANGES[name];
+      // NaN fails both comparisons, as in Python's _check_ranges.
+      if (typeof value !== "number" || !(value >= low && value <= high)) {
+        throw new RangeError(
+          `${INPUT_OWNERS[name]}.${name} = ${pythonFloatRepr(value)} is not allowed: ` +
+            `it must be a number from ${pythonFormatG(low)} to ${pythonFormatG(high)}.`
+        );
+      }
+      values[name] = value;
+    }
+    return values;
+  }
+
+  // Port of load_zone: strictly above a limit moves to the next zone.
+  function loadZone(compressionN) {
+    const index =
+      (compressionN > C.ACTION_LIMIT_N ? 1 : 0) + (compressionN > C.MAXIMUM_LIMIT_N ? 1 : 0);
+    return C.ZONE_NAMES[index];
+  }
+
+  // Port of _load_terms (scalar path). Keep each line in step with model.py.
+  function lumbarLoad(inputs) {
+    const v = validate(inputs);
+    const G = C.GRAVITY_M_PER_S2;
+
+    const flexionRad = v.trunk_flexion_deg * RADIANS_PER_DEGREE;
+    const upperBodyWeightN = C.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
+    const loadWeightN = v.load_kg * G;
+    const upperBodyArmM =
+      C.UPRIGHT_COM_OFFSET_M + C.UPPER_BODY_COM_DISTANCE_FRACTION * v.height_m * Math.sin(flexionRad);
+    const flexionMomentNm = upperBodyWeightN * upperBodyArmM + loadWeightN * v.load_distance_m;
+
+    const discTiltRad = C.LUMBAR_SHARE_OF_FLEXION * flexionRad;
+    const weightN = upperBodyWeightN + loadWeightN;
+    const balancedCompressionN =
+      weightN * Math.cos(discTiltRad) + flexionMomentNm / C.EXTENSOR_MOMENT_ARM_M;
+
+    // Below typical, antagonists still co-contract with their typical force.
+    const obliqueWeight = C.OBLIQUE_SHARE_OF_COCONTRACTION * Math.max(v.obliques, 1.0);
+    const abdominalWeight = (1.0 - C.OBLIQUE_SHARE_OF_COCONTRACTION) * Math.max(v.abdominals, 1.0);
+    const antagonistActivation = obliqueWeight + abdominalWeight;
+    const cocontractionCompressionN =
+      C.COCONTRACTION_COMPRESSION_FRACTION * antagonistActivation * balancedCompressionN;
+    const armRatio = C.ABDOMINAL_MOMENT_ARM_M / C.EXTENSOR_MOMENT_ARM_M;
+    const cocontractionForceN = cocontractionCompressionN / (1.0 + armRatio);
+    const obliqueForceN = (cocontractionForceN * obliqueWeight) / antagonistActivation;
+
+    const psoasForceN = C.PSOAS_MAX_FORCE_N * Math.max(v.hip_flexors - 1.0, 0.0);
+
+    const extensorMomentNm = flexionMomentNm + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
+    const compressionN =
+      balancedCompressionN + cocontractionCompressionN + C.PSOAS_COMPRESSION_PER_N * psoasForceN;
+
+    // Field names and order as the Python LumbarLoad dataclass.
+    return {
+      compression_n: compressionN,
+      shear_n: weightN * Math.sin(discTiltRad) + C.PSOAS_SHEAR_PER_N * psoasForceN,
+      disc_pressure_mpa: (C.DISC_PRESSURE_CORRECTION * compressionN) / C.DISC_AREA_M2 / PA_PER_MPA,
+      extensor_effort: extensorMomentNm / (C.MAX_EXTENSOR_MOMENT_NM * v.extensors),
+      zone: loadZone(compressionN),
+      body_weight_multiple: compressionN / (v.mass_kg * G),
+      flexion_moment_nm: flexionMomentNm,
+      extensor_force_n: extensorMomentNm / C.EXTENSOR_MOMENT_ARM_M,
+      cocontraction_force_n: cocontractionForceN,
+      abdominal_force_n: cocontractionForceN - obliqueForceN,
+      oblique_force_n: obliqueForceN,
+      psoas_force_n: psoasForceN,
+      flexor_extensor_ratio: v.abdominals / v.extensors,
+    };
+  }
+
+  EW.model = {
+    lumbarLoad,
+    validate,
+    loadZone,
+    DEFAULTS,
+    RANGES,
+    INPUT_NAMES,
+  };
+})((globalThis.EduWidgets = globalThis.EduWidgets || {}));

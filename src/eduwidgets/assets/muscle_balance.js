@@ -1,0 +1,207 @@
+// MuscleBalance: sliders for muscle groups and posture, readouts, one plain sentence,
+// and the spine figure. Live, the kernel computes `result`; static, model.js does.
+(function (EW) {
+  "use strict";
+
+  const fmt = (value, digits) => EW.formatNumber(value, digits);
+  // Python's twin: eduwidgets.muscle_balance.round_half_up (JS Math.round rounds .5 up).
+  const whole = (value) => Math.round(value);
+
+  EW.valueText = function (name, value, control) {
+    if (control.kind === "muscle") {
+      const pct = whole(value * 100);
+      if (pct === 100) return "100% of typical";
+      return `${pct}% of typical (${pct < 100 ? control.low : control.high})`;
+    }
+    if (control.kind === "degrees") return `${fmt(value)} degrees`;
+    if (control.kind === "kg") return `${fmt(value)} kg`;
+    if (control.kind === "cm") return `${fmt(value * 100)} cm`;
+    return String(value);
+  };
+
+  // The same rules as eduwidgets.muscle_balance.plain_sentence; the words come from content.
+  EW.balanceSentence = function (result, typical, words) {
+    const c = EW.modelConstants;
+    const t = words.thresholds;
+    const fill = (template, extra) =>
+      template
+        .replace("{effort_pct}", whole(result.extensor_effort * 100).toLocaleString("en-US"))
+        .replace("{compression_n}", whole(result.compression_n).toLocaleString("en-US"))
+        .replace("{bw_multiple}", result.body_weight_multiple.toFixed(1))
+        .replace("{extra_n}", whole(extra || 0).toLocaleString("en-US"));
+    const s = words.sentences;
+    const psoasPushN = c.PSOAS_COMPRESSION_PER_N * result.psoas_force_n;
+    const tensionPushN = result.compression_n - typical.compression_n - psoasPushN;
+    if (result.extensor_effort >= 1) return fill(s.cannot_hold);
+    if (result.zone === c.ZONE_NAMES[2]) return fill(s.above_maximum);
+    if (result.zone === c.ZONE_NAMES[1]) return fill(s.above_action);
+    if (psoasPushN >= t.extra_push_n) return fill(s.tight_hip_flexors, psoasPushN);
+    if (tensionPushN >= t.extra_push_n) return fill(s.tense_trunk, tensionPushN);
+    if (result.extensor_effort >= t.hard_work_effort) return fill(s.hard_work);
+    return fill(s.typical);
+  };
+
+  const READOUTS = [
+    { quantity: "compression_n", label: "Push on the L4/L5 disc", show: (r) => `${fmt(r.compression_n)} N (${fmt(r.body_weight_multiple, 1)} × body weight)` },
+    { quantity: "extensor_effort", label: "Back muscle effort", show: (r) => `${fmt(r.extensor_effort * 100)}% of their strength` },
+    { quantity: "disc_pressure_mpa", label: "Pressure inside the disc", show: (r) => `${fmt(r.disc_pressure_mpa, 2)} MPa` },
+    { quantity: "shear_n", label: "Sideways push (shear)", show: (r) => `${fmt(r.shear_n)} N` },
+  ];
+
+  function render(model, el) {
+    const make = EW.el;
+    const controls = model.get("controls");
+    const words = model.get("words");
+    const ranges = EW.modelConstants.RANGES;
+    const root = make("div", { class: "edu-mb" });
+    if (model.get("title")) root.append(make("h3", { class: "edu-mb-title", text: model.get("title") }));
+    if (model.get("prompt")) root.append(make("p", { class: "edu-mb-prompt", text: model.get("prompt") }));
+    if (model.get("patient_note")) root.append(make("p", { class: "edu-mb-patient", text: model.get("patient_note") }));
+
+    const sliders = {};
+    const valueTexts = {};
+    const controlList = make("div", { class: "edu-mb-controls", role: "group", "aria-label": "Settings to try" });
+
+    function send(values) {
+      model.set("values", values);
+      model.save_changes();
+    }
+    function setValue(name, value) {
+      const [low, high] = ranges[name];
+      const clamped = Math.min(high, Math.max(low, value));
+      const values = Object.assign({}, model.get("values"));
+      values[name] = Number(clamped.toFixed(6));
+      send(values);
+      showValues(values);
+    }
+    function showValues(values) {
+      controls.forEach((name) => {
+        const text = EW.valueText(name, values[name], words.controls[name]);
+        if (String(sliders[name].value) !== String(values[name])) sliders[name].value = values[name];
+        sliders[name].setAttribute("aria-valuetext", `${words.controls[name].label}: ${text}`);
+        valueTexts[name].textContent = text;
+      });
+    }
+
+    controls.forEach((name) => {
+      const control = words.controls[name];
+      const id = EW.uid(`edu-${name}`);
+      const [low, high] = ranges[name];
+      const slider = make("input", {
+        type: "range",
+        id,
+        name,
+        min: low,
+        max: high,
+        step: control.step,
+        value: model.get("values")[name],
+        "data-control": name,
+      });
+      slider.addEventListener("input", () => setValue(name, Number(slider.value)));
+      sliders[name] = slider;
+      const output = make("output", { for: id, class: "edu-mb-value", "aria-hidden": "true" });
+      valueTexts[name] = output;
+      const step = Number(control.step);
+      const minus = make("button", { type: "button", class: "edu-step", "aria-label": `Less: ${control.label}`, text: "−", onclick: () => setValue(name, Number(slider.value) - step) });
+      const plus = make("button", { type: "button", class: "edu-step", "aria-label": `More: ${control.label}`, text: "+", onclick: () => setValue(name, Number(slider.value) + step) });
+      controlList.append(
+        make("div", { class: "edu-mb-control" }, [
+          make("div", { class: "edu-mb-label-row" }, [make("label", { for: id, text: control.label }), output]),
+          make("div", { class: "edu-mb-slider-row" }, [minus, slider, plus]),
+        ])
+      );
+    });
+
+    const buttons = make("div", { class: "edu-mb-buttons" }, [
+      make("button", {
+        type: "button",
+        class: "edu-primary",
+        text: "Reset to typical",
+        onclick: () => {
+          const values = Object.assign({}, model.get("values"));
+          ["extensors", "obliques", "hip_flexors", "abdominals"].forEach((k) => (values[k] = 1));
+          send(values);
+          showValues(values);
+        },
+      }),
+      make("button", {
+        type: "button",
+        text: model.get("start_label"),
+        onclick: () => {
+          const values = Object.assign({}, model.get("start_values"));
+          send(values);
+          showValues(values);
+        },
+      }),
+    ]);
+    controlList.append(buttons);
+
+    const sentence = make("p", { class: "edu-mb-sentence", role: "status", "aria-live": "polite" });
+    const readoutList = make("dl", { class: "edu-readouts" });
+    const readoutValues = {};
+    const typicalValues = {};
+    READOUTS.forEach((readout) => {
+      const value = make("dd", { "data-quantity": readout.quantity });
+      const typical = make("dd", { class: "edu-typical" });
+      readoutValues[readout.quantity] = value;
+      typicalValues[readout.quantity] = typical;
+      readoutList.append(make("div", { class: "edu-readout" }, [make("dt", { text: readout.label }), value, typical]));
+    });
+
+    const layout = make("div", { class: "edu-mb-layout" }, [
+      controlList,
+      make("div", { class: "edu-mb-results" }, [sentence, readoutList]),
+    ]);
+    root.append(layout);
+    const figureHolder = make("div", { class: "edu-mb-figure" });
+    root.append(figureHolder);
+    el.append(root);
+    const spine = EW.createSpine(figureHolder, { highlight: model.get("highlight") });
+
+    function showResult() {
+      const result = model.get("result");
+      const typical = model.get("typical");
+      READOUTS.forEach((readout) => {
+        const node = readoutValues[readout.quantity];
+        node.dataset.value = String(result[readout.quantity]);
+        node.textContent = readout.show(result);
+        typicalValues[readout.quantity].textContent = `Typical: ${readout.show(typical)}`;
+      });
+      sentence.textContent = model.get("sentence");
+      spine.update(model.get("values"), result);
+    }
+    // Values can also change from Python (mb.set(...)); keep the sliders in step.
+    const showSentValues = () => showValues(model.get("values"));
+    showValues(model.get("values"));
+    showResult();
+    model.on("change:values", showSentValues);
+    model.on("change:result", showResult);
+    model.on("change:sentence", showResult);
+    return () => {
+      model.off("change:values", showSentValues);
+      model.off("change:result", showResult);
+      model.off("change:sentence", showResult);
+    };
+  }
+
+  function compute(model) {
+    const values = model.get("values");
+    const result = EW.model.lumbarLoad(values);
+    const typical = EW.model.lumbarLoad(Object.assign({}, values, { extensors: 1, obliques: 1, hip_flexors: 1, abdominals: 1 }));
+    model.setQuiet("result", result);
+    model.setQuiet("typical", typical);
+    model.setQuiet("sentence", EW.balanceSentence(result, typical, model.get("words")));
+  }
+
+  function mountStatic(el, config) {
+    const model = new EW.LocalModel(config, (m, changed) => {
+      if (changed === null || changed === "values") {
+        compute(m);
+        if (changed) m.emit("change:result");
+      }
+    });
+    render(model, el);
+  }
+
+  EW.register("muscle-balance", { render, mountStatic });
+})((globalThis.EduWidgets = globalThis.EduWidgets || {}));

@@ -1,0 +1,243 @@
+"""MuscleBalance: try weaker, tighter or stronger muscles and see the load on your lower spine.
+
+One call builds it from a profile:
+``MuscleBalance(muscles=Muscles(extensors=0.5), controls=["extensors"])``.
+The kernel computes with ``lumbar_load``; the browser draws with ``assets/muscle_balance.js``.
+In a handout the same drawing code runs and ``assets/model.js`` computes instead.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, fields
+
+import traitlets
+
+from eduwidgets.client import ClientWidget
+from eduwidgets.content import load_content
+from eduwidgets.model import (
+    MUSCLE_RANGES,
+    POSTURE_RANGES,
+    PSOAS_COMPRESSION_PER_N,
+    ZONE_NAMES,
+    Body,
+    LumbarLoad,
+    Muscles,
+    Posture,
+    lumbar_load,
+)
+from eduwidgets.spine_figure import check_highlight, model_inputs, readouts_html, split_inputs
+
+MUSCLE_CONTROLS = tuple(f.name for f in fields(Muscles))
+POSTURE_CONTROLS = tuple(f.name for f in fields(Posture))
+CONTROL_NAMES = MUSCLE_CONTROLS + POSTURE_CONTROLS
+CONTROL_RANGES = {**MUSCLE_RANGES, **POSTURE_RANGES}
+
+
+def round_half_up(value: float) -> int:
+    """Round like JavaScript's Math.round, so both runtimes print the same whole numbers."""
+    return math.floor(value + 0.5)
+
+
+def words() -> dict:
+    """The widget's words from ``content/muscle_balance.toml``."""
+    return load_content("muscle_balance.toml")
+
+
+def plain_sentence(result: LumbarLoad, typical: LumbarLoad, wording: dict | None = None) -> str:
+    """One plain sentence about the load; the first rule that applies wins.
+
+    The same rules run in the browser (``EW.balanceSentence``); the words are content.
+    """
+    wording = wording or words()
+    sentences, thresholds = wording["sentences"], wording["thresholds"]
+    psoas_push_n = PSOAS_COMPRESSION_PER_N * result.psoas_force_n
+    tension_push_n = result.compression_n - typical.compression_n - psoas_push_n
+
+    def fill(template: str, extra_n: float = 0.0) -> str:
+        return (
+            template.replace("{effort_pct}", f"{round_half_up(result.extensor_effort * 100):,}")
+            .replace("{compression_n}", f"{round_half_up(result.compression_n):,}")
+            .replace("{bw_multiple}", f"{result.body_weight_multiple:.1f}")
+            .replace("{extra_n}", f"{round_half_up(extra_n):,}")
+        )
+
+    if result.extensor_effort >= 1:
+        return fill(sentences["cannot_hold"])
+    if result.zone == ZONE_NAMES[2]:
+        return fill(sentences["above_maximum"])
+    if result.zone == ZONE_NAMES[1]:
+        return fill(sentences["above_action"])
+    if psoas_push_n >= thresholds["extra_push_n"]:
+        return fill(sentences["tight_hip_flexors"], psoas_push_n)
+    if tension_push_n >= thresholds["extra_push_n"]:
+        return fill(sentences["tense_trunk"], tension_push_n)
+    if result.extensor_effort >= thresholds["hard_work_effort"]:
+        return fill(sentences["hard_work"])
+    return fill(sentences["typical"])
+
+
+def typical_muscles_load(values: dict[str, float]) -> LumbarLoad:
+    body, posture, _ = split_inputs(values)
+    return lumbar_load(body, posture, Muscles())
+
+
+@dataclass
+class Slider:
+    """A handle on one slider for code and tests: ``mb.sliders["extensors"].value = 0.5``."""
+
+    widget: MuscleBalance
+    name: str
+
+    @property
+    def value(self) -> float:
+        return self.widget.values[self.name]
+
+    @value.setter
+    def value(self, new_value: float) -> None:
+        self.widget.set(**{self.name: new_value})
+
+    @property
+    def min(self) -> float:
+        return CONTROL_RANGES[self.name][0]
+
+    @property
+    def max(self) -> float:
+        return CONTROL_RANGES[self.name][1]
+
+    @property
+    def step(self) -> float:
+        return float(words()["controls"][self.name]["step"])
+
+    @property
+    def description(self) -> str:
+        return words()["controls"][self.name]["label"]
+
+
+def _current_patient():
+    """The patient whose values the clinic entered, if any (see eduwidgets.session)."""
+    try:
+        from eduwidgets.session import current_patient
+    except ImportError:
+        return None
+    return current_patient()
+
+
+class MuscleBalance(ClientWidget):
+    """Sliders for muscle groups (and posture), readouts, a plain sentence and the spine.
+
+    Parameters
+    ----------
+    muscles, posture, body : optional
+        Where the sliders start; typical adult, upright, empty hands by default.
+    controls : list of str, optional
+        Which sliders to show, any of the ``Muscles`` and ``Posture`` fields;
+        the four muscle groups by default.
+    title, prompt : str, optional
+        A heading and one sentence telling the reader what to try.
+    highlight : str, optional
+        A muscle group to stand out in the figure.
+    use_patient : bool
+        Start from the patient's values when the clinic app has them (default True).
+    """
+
+    KIND = "muscle-balance"
+    values = traitlets.Dict().tag(sync=True)
+    start_values = traitlets.Dict().tag(sync=True)
+    start_label = traitlets.Unicode("Back to the start").tag(sync=True)
+    controls = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    words = traitlets.Dict().tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+    typical = traitlets.Dict().tag(sync=True)
+    sentence = traitlets.Unicode("").tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    prompt = traitlets.Unicode("").tag(sync=True)
+    patient_note = traitlets.Unicode("").tag(sync=True)
+    highlight = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+
+    def __init__(
+        self,
+        muscles: Muscles | None = None,
+        posture: Posture | None = None,
+        body: Body | None = None,
+        controls: list[str] | tuple[str, ...] | None = None,
+        title: str = "",
+        prompt: str = "",
+        highlight: str | None = None,
+        use_patient: bool = True,
+        **kwargs,
+    ):
+        controls = list(MUSCLE_CONTROLS if controls is None else controls)
+        unknown = [name for name in controls if name not in CONTROL_NAMES]
+        if unknown or not controls or len(set(controls)) != len(controls):
+            raise ValueError(
+                f"controls = {controls!r} is not allowed: give one or more of "
+                f"{', '.join(CONTROL_NAMES)}, each once."
+            )
+        start_label, patient_note = "Back to the start", ""
+        patient = _current_patient() if use_patient else None
+        if patient is not None:
+            muscles, body = patient.muscles, patient.body
+            who = f"{patient.first_name}'s" if patient.first_name else "your"
+            start_label = f"Back to {who} values"
+            patient_note = (
+                f"These sliders start at {who} values. Press Reset to typical to compare."
+            )
+        start = model_inputs(body or Body(), posture or Posture(), muscles or Muscles())
+        super().__init__(
+            controls=controls,
+            words=words(),
+            title=title,
+            prompt=prompt,
+            highlight=check_highlight(highlight),
+            start_label=start_label,
+            patient_note=patient_note,
+            start_values=start,
+            **kwargs,
+        )
+        self.values = start
+
+    @traitlets.validate("values")
+    def _valid_values(self, proposal):
+        values = {name: float(value) for name, value in proposal["value"].items()}
+        missing = set(CONTROL_NAMES) - set(values)
+        if missing:
+            raise traitlets.TraitError(f"values is missing {', '.join(sorted(missing))}")
+        split_inputs(values)  # raises ValueError naming the field, value and range
+        return values
+
+    @traitlets.observe("values")
+    def _compute(self, change) -> None:
+        values = change["new"]
+        self.load = lumbar_load(*split_inputs(values))
+        typical = typical_muscles_load(values)
+        with self.hold_sync():
+            self.result = self.load.as_dict()
+            self.typical = typical.as_dict()
+            self.sentence = plain_sentence(self.load, typical, self.words)
+
+    def set(self, **new_values: float) -> None:
+        """Move sliders from code: ``mb.set(extensors=0.5, trunk_flexion_deg=30)``."""
+        unknown = [
+            name for name in new_values if name not in (*CONTROL_NAMES, "mass_kg", "height_m")
+        ]
+        if unknown:
+            raise ValueError(
+                f"{unknown[0]!r} is not a slider: use one of {', '.join(CONTROL_NAMES)}."
+            )
+        self.values = {**self.values, **{k: float(v) for k, v in new_values.items()}}
+
+    def reset(self) -> None:
+        """Set every muscle group to typical, as the Reset button does."""
+        self.set(**{name: 1.0 for name in MUSCLE_CONTROLS})
+
+    @property
+    def sliders(self) -> dict[str, Slider]:
+        return {name: Slider(self, name) for name in self.controls}
+
+    def static_label(self) -> str:
+        return self.title or "Muscle balance explorer"
+
+    def static_fallback_html(self) -> str:
+        return f"<p>{html.escape(self.sentence)}</p>" + readouts_html(self.load)

@@ -1,0 +1,150 @@
+"""SpineFigure: a side view of the lumbar spine, the muscles' pulls and the L4/L5 load.
+
+The drawing lives in ``assets/spine.js`` and is the same live and in handouts.
+For authors who want a plotly figure of the same numbers, ``to_plotly()`` gives one.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import fields
+
+import plotly.graph_objects as go
+import traitlets
+
+from eduwidgets.client import ClientWidget
+from eduwidgets.figures import COLOURS, FONT_FAMILY, limit_lines
+from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
+
+MUSCLE_GROUPS = tuple(f.name for f in fields(Muscles))
+GROUP_LABELS = {
+    "extensors": "Back muscles",
+    "abdominals": "Front stomach muscles",
+    "obliques": "Side stomach muscles",
+    "hip_flexors": "Hip flexors (psoas)",
+}
+GROUP_FORCES = {
+    "extensors": "extensor_force_n",
+    "abdominals": "abdominal_force_n",
+    "obliques": "oblique_force_n",
+    "hip_flexors": "psoas_force_n",
+}
+
+
+def model_inputs(body: Body, posture: Posture, muscles: Muscles) -> dict[str, float]:
+    """All nine model inputs as one flat dict of floats, the form both runtimes share."""
+    return {
+        f.name: float(getattr(owner, f.name))
+        for owner in (body, posture, muscles)
+        for f in fields(owner)
+    }
+
+
+def split_inputs(values: dict[str, float]) -> tuple[Body, Posture, Muscles]:
+    """The inverse of ``model_inputs``; the dataclasses validate every value."""
+    return (
+        Body(**{f.name: values[f.name] for f in fields(Body)}),
+        Posture(**{f.name: values[f.name] for f in fields(Posture)}),
+        Muscles(**{f.name: values[f.name] for f in fields(Muscles)}),
+    )
+
+
+def check_highlight(highlight: str | None) -> str | None:
+    if highlight is not None and highlight not in MUSCLE_GROUPS:
+        raise ValueError(
+            f"highlight = {highlight!r} is not a muscle group: use one of "
+            f"{', '.join(MUSCLE_GROUPS)}, or None."
+        )
+    return highlight
+
+
+def readouts_html(result: LumbarLoad) -> str:
+    """Plain HTML numbers, for places where scripts cannot run."""
+    return (
+        f'<p>Push on the L4/L5 disc: <span data-quantity="compression_n" '
+        f'data-value="{result.compression_n!r}">{result.compression_n:,.0f} N</span> '
+        f"({html.escape(result.zone)}).</p>"
+    )
+
+
+class SpineFigure(ClientWidget):
+    """Side view of L1 to S1 and the pelvis with the four muscle groups' pulls.
+
+    Parameters
+    ----------
+    muscles, posture, body : optional
+        The model inputs; typical adult, upright, empty hands by default.
+    highlight : str, optional
+        One muscle group to stand out (for "where these muscles are").
+    """
+
+    KIND = "spine-figure"
+    inputs = traitlets.Dict().tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+    highlight = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+
+    def __init__(
+        self,
+        muscles: Muscles | None = None,
+        posture: Posture | None = None,
+        body: Body | None = None,
+        highlight: str | None = None,
+        **kwargs,
+    ):
+        super().__init__(highlight=check_highlight(highlight), **kwargs)
+        self.update(muscles=muscles, posture=posture, body=body)
+
+    def update(
+        self,
+        muscles: Muscles | None = None,
+        posture: Posture | None = None,
+        body: Body | None = None,
+    ) -> None:
+        """Redraw for new inputs; the drawing changes in place."""
+        body, posture, muscles = body or Body(), posture or Posture(), muscles or Muscles()
+        self.load = lumbar_load(body, posture, muscles)
+        with self.hold_sync():
+            self.inputs = model_inputs(body, posture, muscles)
+            self.result = self.load.as_dict()
+
+    def static_label(self) -> str:
+        return "Side view of your lower back"
+
+    def static_fallback_html(self) -> str:
+        return readouts_html(self.load)
+
+    def to_plotly(self) -> go.Figure:
+        """The same numbers as a plotly figure: each group's pull and the disc load."""
+        return spine_forces_figure(self.load, self.highlight)
+
+
+def spine_forces_figure(load: LumbarLoad, highlight: str | None = None) -> go.Figure:
+    """Bars of each muscle group's pull and the L4/L5 compression, NIOSH limits marked."""
+    names = [*GROUP_LABELS.values(), "Push on the L4/L5 disc"]
+    values = [getattr(load, GROUP_FORCES[g]) for g in GROUP_LABELS] + [load.compression_n]
+    colours = [COLOURS[g] for g in GROUP_LABELS] + [COLOURS[load.zone]]
+    widths = [3 if g == highlight else 1 for g in GROUP_LABELS] + [1]
+    figure = go.Figure(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            marker=dict(color=colours, line=dict(color=COLOURS["ink"], width=widths)),
+            text=[f"{v:,.0f} N" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    limit_lines(figure)
+    figure.update_layout(
+        title="Muscle pulls and the push on your lower spine",
+        xaxis=dict(title="newtons", range=[0, 7500]),
+        yaxis=dict(autorange="reversed"),
+        font=dict(family=FONT_FAMILY, size=15, color=COLOURS["ink"]),
+        plot_bgcolor="white",
+        height=340,
+        margin=dict(l=10, r=30, t=60, b=50),
+        showlegend=False,
+    )
+    figure.update_yaxes(automargin=True)
+    return figure

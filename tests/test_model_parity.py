@@ -1,0 +1,292 @@
+"""The two runtimes agree: assets/model.js (static handouts) against model.py (live lessons).
+
+The page loads ``eduwidgets.static.scripts()`` exactly as a handout does, so the
+JavaScript reads the constants that Python injected. Every numeric output must
+match within a relative error of 1e-6 (absolute 1e-12 for values near zero), every
+zone name must be equal, and bad input must give the same message in both runtimes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from dataclasses import fields
+
+import numpy as np
+import pytest
+
+from eduwidgets import model, static
+from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
+
+pytestmark = pytest.mark.browser
+
+RELATIVE_TOLERANCE = 1e-6
+NEAR_ZERO = 1e-6  # below this size a value is compared absolutely: |js - py| < 1e-12
+INPUT_CLASSES = (Body, Posture, Muscles)
+INPUT_NAMES = [f.name for cls in INPUT_CLASSES for f in fields(cls)]
+PY_RANGES = {**model.BODY_RANGES, **model.POSTURE_RANGES, **model.MUSCLE_RANGES}
+OUTPUT_NAMES = [f.name for f in fields(LumbarLoad)]
+NUMERIC_OUTPUTS = [name for name in OUTPUT_NAMES if name != "zone"]
+
+# Three levels for each input: both range ends and a typical value (1.0 for the
+# muscles, where the model has its kink). The full grid is 3^9 = 19,683 points.
+GRID_LEVELS = {
+    "mass_kg": (20.0, 70.0, 250.0),
+    "height_m": (1.0, 1.75, 2.3),
+    "trunk_flexion_deg": (0.0, 45.0, 90.0),
+    "load_kg": (0.0, 10.0, 50.0),
+    "load_distance_m": (0.0, 0.3, 1.0),
+    "extensors": (0.2, 1.0, 2.0),
+    "obliques": (0.2, 1.0, 2.0),
+    "hip_flexors": (0.2, 1.0, 2.0),
+    "abdominals": (0.2, 1.0, 2.0),
+}
+RANDOM_POINTS = 2000
+RANDOM_SEED = 20240611
+
+
+def grid_inputs() -> list[dict[str, float]]:
+    """The systematic grid, then seeded uniform random points inside every range."""
+    assert list(GRID_LEVELS) == INPUT_NAMES
+    points = [
+        dict(zip(INPUT_NAMES, values, strict=True))
+        for values in itertools.product(*GRID_LEVELS.values())
+    ]
+    rng = np.random.default_rng(RANDOM_SEED)
+    columns = {
+        name: rng.uniform(low, high, RANDOM_POINTS) for name, (low, high) in PY_RANGES.items()
+    }
+    points += [
+        {name: float(columns[name][i]) for name in INPUT_NAMES} for i in range(RANDOM_POINTS)
+    ]
+    return points
+
+
+def split_inputs(point: dict[str, float]) -> tuple[Body, Posture, Muscles]:
+    return tuple(cls(**{f.name: point[f.name] for f in fields(cls)}) for cls in INPUT_CLASSES)
+
+
+def python_scalar(points: list[dict[str, float]]) -> dict[str, list]:
+    """The plain-float path of lumbar_load (math module), one call per point."""
+    results = [lumbar_load(*split_inputs(point)).as_dict() for point in points]
+    return {name: [result[name] for result in results] for name in OUTPUT_NAMES}
+
+
+def python_vectorised(points: list[dict[str, float]]) -> dict[str, list]:
+    """The numpy path of lumbar_load, one call for every point."""
+    columns = {name: np.array([point[name] for point in points]) for name in INPUT_NAMES}
+    return lumbar_load(*split_inputs(columns)).as_dict()
+
+
+def load_scripts(page) -> None:
+    """Load the handout bundle into a blank page and fail clearly if it did not run."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("about:blank")
+    page.add_script_tag(content=static.scripts())
+    kind = page.evaluate("typeof (globalThis.EduWidgets?.model?.lumbarLoad)")
+    assert kind == "function", f"static.scripts() did not define EduWidgets.model: {errors}"
+
+
+@pytest.fixture(scope="module")
+def js_page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    load_scripts(page)
+    yield page
+    context.close()
+
+
+def js_lumbar_load(page, points: list[dict[str, float]]) -> dict[str, list]:
+    """Every point through EduWidgets.model.lumbarLoad in one evaluate call, as columns.
+
+    Points and results cross as JSON text: Playwright's own serialisation of 20,000
+    objects takes seconds, and JSON keeps every float exact (shortest round-trip digits).
+    """
+    text = page.evaluate(
+        """([pointsJson, names]) => JSON.stringify(JSON.parse(pointsJson).map((point) => {
+            const result = EduWidgets.model.lumbarLoad(point);
+            const keys = Object.keys(result).join(",");
+            if (keys !== names.join(",")) throw new Error("lumbarLoad returned keys " + keys);
+            return names.map((name) => result[name]);
+        }))""",
+        [json.dumps(points), OUTPUT_NAMES],
+    )
+    rows = json.loads(text)
+    return {name: [row[i] for row in rows] for i, name in enumerate(OUTPUT_NAMES)}
+
+
+def worst_error(points, python: dict[str, list], js: dict[str, list]) -> dict:
+    """The largest relative error over every numeric output and point, with its context."""
+    worst = {"error": -1.0}
+    for name in NUMERIC_OUTPUTS:
+        py_values = np.asarray(python[name], dtype=float)
+        js_values = np.asarray(js[name], dtype=float)
+        errors = np.abs(js_values - py_values) / np.maximum(np.abs(py_values), NEAR_ZERO)
+        errors[np.isnan(errors)] = np.inf  # a NaN on either side is a failure
+        index = int(np.argmax(errors))
+        if errors[index] > worst["error"]:
+            worst = {
+                "error": float(errors[index]),
+                "field": name,
+                "input": points[index],
+                "python": float(py_values[index]),
+                "js": float(js_values[index]),
+            }
+    return worst
+
+
+@pytest.fixture(scope="module")
+def parity_points():
+    return grid_inputs()
+
+
+@pytest.fixture(scope="module")
+def js_results(js_page, parity_points):
+    return js_lumbar_load(js_page, parity_points)
+
+
+@pytest.mark.parametrize("python_path", [python_scalar, python_vectorised], ids=["math", "numpy"])
+def test_js_matches_python_on_grid(parity_points, js_results, python_path):
+    python = python_path(parity_points)
+    assert len(parity_points) >= 600
+    # The grid reaches every zone, so the zone comparison below means something.
+    assert set(python["zone"]) == set(model.ZONE_NAMES)
+
+    worst = worst_error(parity_points, python, js_results)
+    print(
+        f"\n{python_path.__name__}: {len(parity_points)} input combinations, "
+        f"max relative error {worst['error']:.3g} ({worst['field']})"
+    )
+    assert worst["error"] < RELATIVE_TOLERANCE, (
+        f"JS and Python differ in {worst['field']} by a relative {worst['error']:.3g} "
+        f"at input {json.dumps(worst['input'])}: Python {worst['python']!r}, JS {worst['js']!r}"
+    )
+
+    mismatches = [
+        (point, py_zone, js_zone)
+        for point, py_zone, js_zone in zip(
+            parity_points, python["zone"], js_results["zone"], strict=True
+        )
+        if py_zone != js_zone
+    ]
+    assert not mismatches, (
+        f"{len(mismatches)} zone names differ; first at input {json.dumps(mismatches[0][0])}: "
+        f"Python {mismatches[0][1]!r}, JS {mismatches[0][2]!r}"
+    )
+
+
+def test_defaults_match_python(js_page):
+    js_defaults = js_page.evaluate("EduWidgets.model.DEFAULTS")
+    py_defaults = {f.name: f.default for cls in INPUT_CLASSES for f in fields(cls)}
+    assert list(js_defaults.items()) == list(py_defaults.items())
+    # Missing keys take the defaults: an empty input is the default Python call.
+    js = js_page.evaluate("EduWidgets.model.lumbarLoad({})")
+    python = lumbar_load().as_dict()
+    assert list(js) == OUTPUT_NAMES
+    for name in NUMERIC_OUTPUTS:
+        assert js[name] == pytest.approx(python[name], rel=RELATIVE_TOLERANCE, abs=1e-12), name
+    assert js["zone"] == python["zone"]
+
+
+def test_range_tables_identical(js_page):
+    js_ranges = js_page.evaluate("EduWidgets.model.RANGES")
+    py_ranges = {name: list(bounds) for name, bounds in PY_RANGES.items()}
+    # Same fields, same order (the order errors are reported in), same bounds.
+    assert list(js_ranges.items()) == list(py_ranges.items())
+    assert list(py_ranges) == INPUT_NAMES
+
+
+def python_message(name: str, value: float) -> str | None:
+    """Python's error message for one bad input, or None when Python accepts it."""
+    cls = next(cls for cls in INPUT_CLASSES if name in {f.name for f in fields(cls)})
+    try:
+        cls(**{name: value})
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def js_messages(page, cases: list[tuple[str, float]]) -> list[str | None]:
+    """EduWidgets.model.validate on each (field, value); the message, or None if it passed."""
+    return page.evaluate(
+        """(cases) => cases.map(([name, value]) => {
+            try {
+                EduWidgets.model.validate({[name]: value});
+                return null;
+            } catch (error) {
+                if (!(error instanceof Error)) return "not an Error: " + String(error);
+                return error.message;
+            }
+        })""",
+        cases,
+    )
+
+
+def test_validate_rejects_what_python_rejects_with_the_same_message(js_page):
+    cases = []
+    for name, (low, high) in PY_RANGES.items():
+        span = high - low
+        bad = [low - 0.01 * span, high + 0.01 * span, low - 1e-9, high * 10, -1e-5]
+        bad += [math.nan, math.inf, -math.inf, 1e300]
+        cases += [(name, value) for value in bad if value < low or value > high or value != value]
+    py = [python_message(name, value) for name, value in cases]
+    js = js_messages(js_page, cases)
+    for (name, value), py_message, js_message in zip(cases, py, js, strict=True):
+        assert py_message is not None, f"Python accepted {name} = {value!r}"
+        assert js_message == py_message, f"{name} = {value!r}: JS {js_message!r}"
+        # The message names the field, the value and the allowed range.
+        low, high = PY_RANGES[name]
+        assert f".{name} = " in js_message
+        assert f"from {low:g} to {high:g}" in js_message
+
+
+def test_validate_accepts_range_ends(js_page):
+    cases = [(name, bound) for name, bounds in PY_RANGES.items() for bound in bounds]
+    assert js_messages(js_page, cases) == [None] * len(cases)
+    assert [python_message(name, value) for name, value in cases] == [None] * len(cases)
+
+
+def test_validate_rejects_non_numbers_and_unknown_fields(js_page):
+    # Python coerces with float(); the client is stricter: a form's text must go
+    # through Number() first, so an empty field can never become 0 silently.
+    cases = [("mass_kg", "70"), ("extensors", None), ("load_kg", True), ("obliques", "")]
+    messages = js_messages(js_page, cases)
+    for (name, _value), message in zip(cases, messages, strict=True):
+        assert message is not None and f".{name} = " in message, message
+        assert "is not allowed: it must be a number from" in message
+    unknown = js_messages(js_page, [("mass", 70.0)])[0]
+    assert unknown is not None and '"mass" is not a model input' in unknown
+    assert "mass_kg" in unknown  # it lists the real names
+
+
+def test_js_reads_every_constant_from_python(browser, monkeypatch):
+    """Change every float constant in Python and inject the changed set: the JS must follow.
+
+    A number hard-coded in model.js would keep its old value and break the match.
+    """
+    changed = {}
+    for index, (name, value) in enumerate(sorted(model.client_constants().items())):
+        if isinstance(value, float):
+            changed[name] = value * (1.1 + 0.01 * index)  # a different factor for each
+            monkeypatch.setattr(model, name, changed[name])
+    constants = model.client_constants()
+    assert {name: constants[name] for name in changed} == changed
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        load_scripts(page)
+        page.evaluate("(constants) => { EduWidgets.modelConstants = constants; }", constants)
+        page.add_script_tag(content=static.asset_text("model.js"))  # re-read the constants
+        points = grid_inputs()[::40]
+        python, js = python_scalar(points), js_lumbar_load(page, points)
+    finally:
+        context.close()
+    assert python["zone"] == js["zone"], "with changed limits, the zone names differ"
+    worst = worst_error(points, python, js)
+    assert worst["error"] < RELATIVE_TOLERANCE, (
+        f"with changed constants, {worst['field']} differs by a relative {worst['error']:.3g} "
+        f"at input {json.dumps(worst['input'])}: Python {worst['python']!r}, JS {worst['js']!r}"
+    )

@@ -1,0 +1,267 @@
+"""MuscleBalance and SpineFigure: logic headless, and the static form in a real browser."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+import textstat
+
+from eduwidgets import Body, MuscleBalance, Muscles, Posture, SpineFigure, lumbar_load, static
+from eduwidgets.muscle_balance import (
+    CONTROL_NAMES,
+    CONTROL_RANGES,
+    plain_sentence,
+    split_inputs,
+    typical_muscles_load,
+    words,
+)
+
+from conftest import axe_violations
+
+READOUT_QUANTITIES = ("compression_n", "shear_n", "disc_pressure_mpa", "extensor_effort")
+
+
+# --- headless logic ---------------------------------------------------------------------------
+
+
+def test_one_call_from_a_profile():
+    mb = MuscleBalance(
+        muscles=Muscles(extensors=0.6),
+        posture=Posture(trunk_flexion_deg=20),
+        body=Body(mass_kg=80),
+        controls=["extensors", "abdominals"],
+    )
+    assert mb.controls == ["extensors", "abdominals"]
+    assert mb.values["extensors"] == 0.6
+    assert mb.values["mass_kg"] == 80
+    expected = lumbar_load(Body(mass_kg=80), Posture(trunk_flexion_deg=20), Muscles(extensors=0.6))
+    assert mb.result["compression_n"] == pytest.approx(expected.compression_n, rel=1e-12)
+
+
+def test_moving_a_slider_updates_readouts_sentence_and_figure_data():
+    mb = MuscleBalance(controls=["extensors", "trunk_flexion_deg"])
+    mb.sliders["extensors"].value = 0.3
+    mb.sliders["trunk_flexion_deg"].value = 30
+    expected = lumbar_load(posture=Posture(trunk_flexion_deg=30), muscles=Muscles(extensors=0.3))
+    for name in READOUT_QUANTITIES:
+        assert mb.result[name] == pytest.approx(getattr(expected, name), rel=1e-12)
+    typical = lumbar_load(posture=Posture(trunk_flexion_deg=30))
+    assert mb.typical["compression_n"] == pytest.approx(typical.compression_n)
+    assert mb.sentence == plain_sentence(expected, typical)
+    assert "84%" in mb.sentence
+
+
+def test_reset_to_typical_keeps_posture():
+    mb = MuscleBalance(muscles=Muscles(extensors=0.4, hip_flexors=1.6), posture=Posture(20))
+    mb.reset()
+    assert all(mb.values[name] == 1.0 for name in ("extensors", "hip_flexors"))
+    assert mb.values["trunk_flexion_deg"] == 20
+
+
+def test_slider_handles_describe_themselves():
+    slider = MuscleBalance(controls=["load_distance_m"]).sliders["load_distance_m"]
+    assert (slider.min, slider.max) == CONTROL_RANGES["load_distance_m"]
+    assert slider.step > 0
+    assert "weight" in slider.description.lower()
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda: MuscleBalance(controls=["biceps"]), "extensors, obliques"),
+        (lambda: MuscleBalance(controls=[]), "one or more"),
+        (lambda: MuscleBalance(highlight="glutes"), "hip_flexors"),
+        (lambda: MuscleBalance().set(extensors=2.5), "from 0.2 to 2"),
+        (lambda: MuscleBalance().set(biceps=1.0), "is not a slider"),
+        (lambda: SpineFigure(highlight="neck"), "abdominals"),
+    ],
+)
+def test_bad_input_lists_what_is_allowed(make, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        make()
+
+
+def test_sentences_cover_every_rule():
+    cases = {
+        "cannot_hold": dict(muscles=Muscles(extensors=0.2), posture=Posture(trunk_flexion_deg=60)),
+        "above_maximum": dict(
+            muscles=Muscles(extensors=2.0),
+            posture=Posture(trunk_flexion_deg=60, load_kg=30, load_distance_m=0.6),
+        ),
+        "above_action": dict(posture=Posture(load_kg=20, load_distance_m=0.6)),
+        "tight_hip_flexors": dict(muscles=Muscles(hip_flexors=1.4)),
+        "tense_trunk": dict(muscles=Muscles(abdominals=2.0, obliques=2.0)),
+        "hard_work": dict(muscles=Muscles(extensors=0.5), posture=Posture(trunk_flexion_deg=30)),
+        "typical": dict(),
+    }
+    templates = words()["sentences"]
+    for rule, kwargs in cases.items():
+        result = lumbar_load(**kwargs)
+        typical = lumbar_load(kwargs.get("body"), kwargs.get("posture"))
+        sentence = plain_sentence(result, typical)
+        stem = templates[rule].split("{")[0]
+        assert sentence.startswith(stem), (rule, sentence)
+
+
+def test_widget_words_are_plain():
+    texts = list(words()["sentences"].values())
+    texts += [control["label"] + "." for control in words()["controls"].values()]
+    grade = textstat.flesch_kincaid_grade(" ".join(texts))
+    print(f"MuscleBalance words: Flesch-Kincaid grade {grade:.1f}")
+    assert grade <= 6
+
+
+def test_static_html_escapes_typed_text():
+    mb = MuscleBalance(title="<script>alert(1)</script>", prompt="</script><b>x</b>")
+    fragment = mb.static_html()
+    assert "<script>alert(1)" not in fragment
+    assert "</script><b>" not in fragment
+
+
+# --- static form in a real browser -----------------------------------------------------------
+
+
+def _static_page(tmp_path, *widgets, name="page.html"):
+    path = tmp_path / name
+    body = "<h1>Test page</h1><h2>Widgets</h2>" + "".join(w.static_html() for w in widgets)
+    path.write_text(static.page(body, title="Test page"))
+    return path.as_uri()
+
+
+def _dom_inputs(page) -> dict[str, float]:
+    """The values the page's sliders hold, plus the widget's fixed inputs from its config."""
+    config = json.loads(page.locator(".edu-muscle-balance script.edu-config").text_content())
+    values = dict(config["values"])
+    for name in CONTROL_NAMES:
+        slider = page.locator(f'input[type=range][name="{name}"]')
+        if slider.count():
+            values[name] = float(slider.input_value())
+    return values
+
+
+def _check_readouts_match_python(page):
+    values = _dom_inputs(page)
+    expected = lumbar_load(*split_inputs(values))
+    for quantity in READOUT_QUANTITIES:
+        node = page.locator(f'.edu-muscle-balance [data-quantity="{quantity}"]')
+        shown = float(node.get_attribute("data-value"))
+        assert shown == pytest.approx(getattr(expected, quantity), rel=1e-9), (quantity, values)
+    sentence = page.locator(".edu-mb-sentence").text_content()
+    assert sentence == plain_sentence(expected, typical_muscles_load(values))
+
+
+@pytest.mark.browser
+def test_every_static_slider_works_from_the_keyboard(offline_page, tmp_path):
+    page = offline_page.page
+    mb = MuscleBalance(controls=list(CONTROL_NAMES), posture=Posture(10, 5, 0.3))
+    page.goto(_static_page(tmp_path, mb))
+    labels = words()["controls"]
+    for name in CONTROL_NAMES:
+        slider = page.get_by_role("slider", name=labels[name]["label"])
+        assert slider.get_attribute("name") == name
+        low, high = CONTROL_RANGES[name]
+        slider.focus()
+        for key, check in (
+            ("End", lambda v, high=high: v == pytest.approx(high)),
+            ("ArrowLeft", lambda v, high=high: v < high),
+            ("Home", lambda v, low=low: v == pytest.approx(low)),
+            ("ArrowRight", lambda v, low=low: v > low),
+            ("PageUp", lambda v, low=low: v > low),
+        ):
+            page.keyboard.press(key)
+            value = float(slider.input_value())
+            assert check(value), (name, key, value)
+            _check_readouts_match_python(page)
+        value_text = slider.get_attribute("aria-valuetext")
+        assert value_text.startswith(labels[name]["label"]), value_text
+    assert offline_page.network_requests == []
+    assert offline_page.console_errors == []
+
+
+@pytest.mark.browser
+def test_buttons_set_values_without_dragging(offline_page, tmp_path):
+    page = offline_page.page
+    page.goto(_static_page(tmp_path, MuscleBalance(controls=["extensors"])))
+    page.get_by_role("button", name="Less: Back muscles (extensors)").click()
+    assert float(page.locator('input[name="extensors"]').input_value()) == pytest.approx(0.95)
+    _check_readouts_match_python(page)
+    page.get_by_role("button", name="Reset to typical").click()
+    assert float(page.locator('input[name="extensors"]').input_value()) == pytest.approx(1.0)
+    _check_readouts_match_python(page)
+
+
+@pytest.mark.browser
+def test_figure_text_alternative_follows_the_numbers(offline_page, tmp_path):
+    page = offline_page.page
+    page.goto(_static_page(tmp_path, MuscleBalance(controls=["load_kg"])))
+    slider = page.locator('input[name="load_kg"]')
+    slider.focus()
+    page.keyboard.press("End")
+    expected = lumbar_load(posture=Posture(load_kg=50))
+    description = page.locator(".edu-spine-svg desc").text_content()
+    assert f"{expected.compression_n:,.0f} newtons" in description
+    assert page.locator(".edu-spine-svg").get_attribute("role") == "img"
+    assert page.locator(".edu-disc-target").get_attribute("data-zone") == expected.zone
+
+
+@pytest.mark.browser
+def test_sentence_rules_agree_with_python(browser, tmp_path):
+    """The sentence is computed twice (kernel and page): both must say the same words."""
+    page = browser.new_page()
+    page.goto(_static_page(tmp_path, MuscleBalance()))
+    grid = [
+        dict(
+            zip(
+                ("trunk_flexion_deg", "load_kg", "load_distance_m", "extensors", "hip_flexors"),
+                combo,
+                strict=True,
+            )
+        )
+        for combo in itertools.product(
+            (0, 30, 60), (0, 20, 50), (0.3, 0.6), (0.2, 0.5, 1.0), (1.0, 1.3, 2.0)
+        )
+    ]
+    wording = words()
+    shown = page.evaluate(
+        """([grid, words]) => grid.map((inputs) => {
+            const EW = globalThis.EduWidgets;
+            const result = EW.model.lumbarLoad(inputs);
+            const typical = EW.model.lumbarLoad(Object.assign({}, inputs,
+                {extensors: 1, obliques: 1, hip_flexors: 1, abdominals: 1}));
+            return EW.balanceSentence(result, typical, words);
+        })""",
+        [grid, wording],
+    )
+    for inputs, sentence in zip(grid, shown, strict=True):
+        body = Body()
+        posture = Posture(*(inputs[k] for k in ("trunk_flexion_deg", "load_kg", "load_distance_m")))
+        muscles = Muscles(extensors=inputs["extensors"], hip_flexors=inputs["hip_flexors"])
+        expected = plain_sentence(lumbar_load(body, posture, muscles), lumbar_load(body, posture))
+        assert sentence == expected, inputs
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1200])
+def test_static_form_is_accessible_and_fits(browser, tmp_path, width):
+    from conftest import OfflinePage
+
+    holder = OfflinePage(browser, viewport={"width": width, "height": 900})
+    page = holder.page
+    page.goto(
+        _static_page(
+            tmp_path,
+            MuscleBalance(controls=list(CONTROL_NAMES), title="Try it"),
+            SpineFigure(highlight="hip_flexors"),
+        )
+    )
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    for button in page.locator(".edu-widget button").all():
+        box = button.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24
+    assert holder.network_requests == []
+    assert holder.console_errors == []
+    holder.close()
