@@ -265,3 +265,15 @@ def test_static_form_is_accessible_and_fits(browser, tmp_path, width):
     assert holder.network_requests == []
     assert holder.console_errors == []
     holder.close()
+
+
+def test_task_comparison_has_plotly_and_plain_html_forms():
+    from eduwidgets.figures import task_comparison_figure
+
+    chart = task_comparison_figure()
+    bundle = chart._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert "edu-task-chart" in bundle["text/html"]
+    far = lumbar_load(posture=Posture(load_kg=20, load_distance_m=0.6))
+    assert f"{far.compression_n:,.0f} newtons" in chart.summary()
+    assert len(chart.figure.data) == 1

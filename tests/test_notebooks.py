@@ -37,7 +37,7 @@ def test_runs_top_to_bottom(path):
 
 @pytest.mark.slow
 def test_welcome_exports_with_its_figure(tmp_path):
-    """plotly 6+ figures vanish from a stock export unless the renderer is set."""
+    """plotly 6+ figures vanish from a stock export; ours carry a text/html form that survives."""
     subprocess.run(
         [
             str(ROOT / ".venv" / "bin" / "jupyter"),
@@ -53,5 +53,6 @@ def test_welcome_exports_with_its_figure(tmp_path):
         capture_output=True,
     )
     html = (tmp_path / "00-welcome.html").read_text()
-    assert "plotly-graph-div" in html
+    assert "edu-task-chart" in html
+    assert "Holding a 20 kg box at arm" in html
     assert "is not able to be represented" not in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -64,16 +65,108 @@ def limit_lines(figure: go.Figure, horizontal: bool = True) -> None:
             figure.add_hline(y=value, line=line, annotation_text=label)
 
 
+# CSS hatching so the zone is carried by a pattern as well as a colour and a word.
+ZONE_BACKGROUNDS = {
+    "below action limit": COLOURS["below action limit"],
+    "above action limit": "repeating-linear-gradient(45deg, #E69F00 0 6px, #1F2933 6px 8px)",
+    "above maximum limit": "repeating-linear-gradient(45deg, #D55E00 0 4px, #1F2933 4px 7px, "
+    "#D55E00 7px 11px), repeating-linear-gradient(-45deg, transparent 0 6px, #1F2933 6px 8px)",
+}
+CHART_MAX_N = 7500.0
+
+
+@dataclass(frozen=True)
+class TaskComparison:
+    """Compression for everyday tasks: a plotly figure for authors, plain HTML for everyone.
+
+    It displays as a small self-contained HTML chart everywhere (JupyterLab, Voilà,
+    exports, handouts): no plotly.js, no network, and a text alternative that
+    states every number. ``.figure`` is the same data as a plotly figure.
+    """
+
+    labels: tuple[str, ...]
+    compression_n: tuple[float, ...]
+    zones: tuple[str, ...]
+
+    @property
+    def figure(self) -> go.Figure:
+        return _task_plotly_figure(self)
+
+    def summary(self) -> str:
+        parts = [
+            f"{label}: {value:,.0f} newtons, {zone}"
+            for label, value, zone in zip(self.labels, self.compression_n, self.zones, strict=True)
+        ]
+        return (
+            "Push on the L4/L5 disc for each task. "
+            + "; ".join(parts)
+            + ". The action limit is 3,400 newtons and the maximum limit 6,400 newtons."
+        )
+
+    def to_html(self) -> str:
+        rows = []
+        for label, value, zone in zip(self.labels, self.compression_n, self.zones, strict=True):
+            width = min(value / CHART_MAX_N, 1.0) * 100
+            rows.append(
+                '<div style="margin:0.6rem 0">'
+                f'<div style="font-weight:600">{html.escape(label)}</div>'
+                '<div style="display:flex;align-items:center;gap:0.5rem">'
+                '<div style="position:relative;flex:1;height:1.6rem;background:#F5F7FA;'
+                'border:1px solid #52606D;border-radius:4px">'
+                f'<div style="width:{width:.1f}%;height:100%;background:{ZONE_BACKGROUNDS[zone]};'
+                'border-right:2px solid #1F2933"></div>' + _limit_marks() + "</div></div>"
+                '<div style="font-variant-numeric:tabular-nums">'
+                f"{value:,.0f} N, {html.escape(zone)}</div></div>"
+            )
+        return (
+            '<figure class="edu-task-chart" style="margin:1rem 0;max-width:40rem;'
+            "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+            'color:#1F2933;font-size:1.05rem;line-height:1.4">'
+            '<div role="img" aria-label="'
+            + html.escape(self.summary(), quote=True)
+            + '">'
+            + "".join(rows)
+            + "</div>"
+            '<figcaption style="color:#52606D;font-size:0.95rem">Dashed line: action limit '
+            "(3,400 N). Dotted line: maximum limit (6,400 N). The push is in newtons (N)."
+            "</figcaption></figure>"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # No plotly mimetype: Voilà's renderer fails on it, and nbconvert drops it.
+        # Authors who want the plotly version display ``.figure``.
+        return {"text/html": self.to_html(), "text/plain": self.summary()}
+
+
+def _limit_marks() -> str:
+    marks = ""
+    for value, style in ((ACTION_LIMIT_N, "dashed"), (MAXIMUM_LIMIT_N, "dotted")):
+        left = value / CHART_MAX_N * 100
+        marks += (
+            f'<div aria-hidden="true" style="position:absolute;top:-4px;bottom:-4px;'
+            f'left:{left:.1f}%;border-left:3px {style} #1F2933"></div>'
+        )
+    return marks
+
+
 def task_comparison_figure(
     tasks: tuple[Task, ...] = EVERYDAY_TASKS,
     body: Body | None = None,
     muscles: Muscles | None = None,
-) -> go.Figure:
-    """Bar chart of L4/L5 compression for everyday tasks, with the NIOSH limits."""
+) -> TaskComparison:
+    """Compression on L4/L5 for everyday tasks, with the NIOSH limits marked."""
     loads = [lumbar_load(body, task.posture, muscles) for task in tasks]
-    labels = [task.label for task in tasks]
-    values = [load.compression_n for load in loads]
-    zones = [load.zone for load in loads]
+    return TaskComparison(
+        labels=tuple(task.label for task in tasks),
+        compression_n=tuple(load.compression_n for load in loads),
+        zones=tuple(load.zone for load in loads),
+    )
+
+
+def _task_plotly_figure(chart: TaskComparison) -> go.Figure:
+    """Bar chart of L4/L5 compression for everyday tasks, with the NIOSH limits."""
+    loads = chart
+    labels, values, zones = list(loads.labels), list(loads.compression_n), list(loads.zones)
     figure = go.Figure(
         go.Bar(
             x=values,

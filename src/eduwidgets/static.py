@@ -64,10 +64,12 @@ def styles() -> str:
 
 def esm(kind: str) -> str:
     """The anywidget module for a widget kind: every asset, then a render that defers to it."""
+    # The live element gets the same classes as a static fragment, so one stylesheet serves both.
     return (
         scripts()
         + "\nconst EW = globalThis.EduWidgets;\n"
         + "export default { render({ model, el }) { "
+        + f'el.classList.add("edu-widget", "edu-{kind}"); '
         + f"return EW.widgets[{json.dumps(kind)}].render(model, el); }} }};\n"
     )
 
@@ -84,11 +86,13 @@ def fragment(kind: str, config: dict, label: str, fallback_html: str = "") -> st
     ``label`` is plain text (escaped here); ``fallback_html`` must already be safe HTML.
     """
     return (
-        f'<section class="edu-widget edu-{kind}" data-eduwidget="{kind}" '
+        # A named group, not a <section>: a page may hold several widgets of one kind,
+        # and regions (landmarks) must have unique names.
+        f'<div class="edu-widget edu-{kind}" data-eduwidget="{kind}" role="group" '
         f'aria-label="{html.escape(label, quote=True)}">'
         f'<script type="application/json" class="edu-config">{json_for_script(config)}</script>'
         f"<noscript>{fallback_html}</noscript>"
-        "</section>"
+        "</div>"
     )
 
 

@@ -1,0 +1,137 @@
+// RedFlags: the warning signs that need a clinician now or soon (text from
+// content/red_flags.toml, sent by Python as the `content` trait). Calm but distinct:
+// an icon and heading text carry the meaning, never colour alone. `compact` shows one
+// line with a disclosure button; print always shows the full list (red_flags.css).
+(function (EW) {
+  "use strict";
+  const el = EW.el;
+
+  // Decorative icons: the heading text beside each says the same thing.
+  function icon(kind) {
+    const shapes = {
+      // A warning triangle with an exclamation mark.
+      warning: [
+        el("path", { d: "M12 2.5 L22.5 21 H1.5 Z", fill: "currentColor" }),
+        el("path", { d: "M12 9 V14.5", stroke: "#ffffff", "stroke-width": "2.4", "stroke-linecap": "round" }),
+        el("circle", { cx: "12", cy: "17.6", r: "1.4", fill: "#ffffff" }),
+      ],
+      // A clock: "soon".
+      clock: [
+        el("circle", { cx: "12", cy: "12", r: "9.5", fill: "none", stroke: "currentColor", "stroke-width": "2.4" }),
+        el("path", { d: "M12 6.5 V12 L15.5 14", fill: "none", stroke: "currentColor", "stroke-width": "2.4", "stroke-linecap": "round" }),
+      ],
+    };
+    return el(
+      "svg",
+      { class: "edu-rf-icon", viewBox: "0 0 24 24", width: "24", height: "24", "aria-hidden": "true", focusable: "false" },
+      shapes[kind]
+    );
+  }
+
+  function telHref(phone) {
+    return "tel:" + String(phone).replace(/[^0-9+]/g, "");
+  }
+
+  // "Call {clinic} on {phone}" -> text nodes and elements; values only ever become text.
+  function fill(template, values) {
+    return String(template)
+      .split(/(\{\w+\})/)
+      .filter((part) => part !== "")
+      .map((part) => {
+        const match = /^\{(\w+)\}$/.exec(part);
+        if (!match) return document.createTextNode(part);
+        const value = values[match[1]] || "";
+        if (match[1] === "phone") {
+          return el("a", { class: "edu-rf-phone", href: telHref(value), text: value });
+        }
+        return el("strong", { text: value });
+      });
+  }
+
+  function soonIntro(text, values) {
+    if (values.phone && values.clinic) return text.soon.intro_clinic;
+    return values.phone ? text.soon.intro_phone : text.soon.intro;
+  }
+
+  function group(kind, entry, intro, values) {
+    return el("div", { class: `edu-rf-group edu-rf-${kind}` }, [
+      el("h4", { class: "edu-rf-group-heading" }, [
+        icon(kind === "now" ? "warning" : "clock"),
+        el("span", { text: entry.heading }),
+      ]),
+      el("p", { class: "edu-rf-intro" }, fill(intro, values)),
+      el("ul", { class: "edu-rf-signs" }, entry.signs.map((sign) => el("li", { text: sign }))),
+    ]);
+  }
+
+  function render(model, el_) {
+    el_.classList.add("edu-widget", "edu-red-flags");
+    let root = null;
+    let expanded = false; // compact only; a view's own state, not synced
+
+    function build() {
+      const text = model.get("content") || {};
+      if (!text.now || !text.soon) return el("p", { text: "Warning signs could not be shown." });
+      const values = {
+        clinic: model.get("clinic_name"),
+        phone: model.get("phone"),
+        emergency: model.get("emergency_number"),
+      };
+      const compact = Boolean(model.get("compact"));
+      const headingId = EW.uid("edu-rf-heading");
+      const panelId = EW.uid("edu-rf-panel");
+
+      const panel = el("div", { id: panelId, class: "edu-rf-panel", hidden: compact && !expanded }, [
+        el("p", { class: "edu-rf-reassure", text: text.reassurance }),
+        group("now", text.now, text.now.intro, values),
+        group("soon", text.soon, soonIntro(text, values), values),
+        el("p", { class: "edu-rf-sources", text: text.sources }),
+      ]);
+
+      let heading;
+      if (compact) {
+        const toggle = el(
+          "button",
+          {
+            type: "button",
+            class: "edu-rf-toggle",
+            "aria-expanded": String(expanded),
+            "aria-controls": panelId,
+            onclick: () => {
+              expanded = !expanded;
+              toggle.setAttribute("aria-expanded", String(expanded));
+              panel.hidden = !expanded;
+            },
+          },
+          [icon("warning"), el("span", { text: text.heading }), el("span", { class: "edu-rf-chevron", "aria-hidden": "true" })]
+        );
+        heading = el("h3", { id: headingId, class: "edu-rf-heading" }, [toggle]);
+      } else {
+        heading = el("h3", { id: headingId, class: "edu-rf-heading" }, [icon("warning"), el("span", { text: text.heading })]);
+      }
+      return el(
+        "div",
+        { class: "edu-rf" + (compact ? " edu-rf-compact" : ""), role: "note", "aria-labelledby": headingId },
+        [heading, panel]
+      );
+    }
+
+    function draw() {
+      const next = build();
+      if (root) root.replaceWith(next);
+      else el_.append(next);
+      root = next;
+    }
+
+    const events = ["content", "clinic_name", "phone", "emergency_number", "compact"].map((name) => "change:" + name);
+    events.forEach((event) => model.on(event, draw));
+    draw();
+    return () => events.forEach((event) => model.off(event, draw));
+  }
+
+  function mountStatic(element, config) {
+    return render(new EW.LocalModel(config), element);
+  }
+
+  EW.register("red-flags", { render, mountStatic });
+})((globalThis.EduWidgets = globalThis.EduWidgets || {}));

@@ -1,0 +1,530 @@
+"""ExerciseDemo: a guided, animated demo of one exercise, built from a data record.
+
+Exercises are data, not code: every record lives in ``content/exercises.toml``
+(what it trains, the dose, the steps and cues, the key poses of the animation and
+the sources). This module loads and checks those records and turns one of them into
+a widget. The drawing, the animation, the hold timer and the rep counter are plain
+JavaScript in ``assets/exercise_demo.js``; they run the same way live (anywidget)
+and in a static handout (``static_html()``), because the animation is purely
+client-side and needs nothing from the kernel.
+
+>>> demo = ExerciseDemo("bird-dog", sets=2, reps=6, hold_s=8)
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import asdict, dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+import traitlets
+
+from eduwidgets.client import ClientWidget
+from eduwidgets.content import content_path, load_content
+from eduwidgets.errors import InputError
+
+__all__ = ["MUSCLE_GROUPS", "Dose", "Exercise", "ExerciseDemo", "exercise_ids", "exercises"]
+
+CONTENT_FILE = "exercises.toml"
+
+# The four trunk muscle groups of the model, with the plain words a patient sees.
+MUSCLE_GROUPS = MappingProxyType(
+    {
+        "extensors": "back muscles",
+        "obliques": "side belly muscles",
+        "hip_flexors": "muscles at the front of the hip",
+        "abdominals": "front belly muscles",
+    }
+)
+
+# The direction of each body part of the side-view figure, in degrees in the picture:
+# 0 points right, 90 straight up, 180 left, -90 straight down. "near" is the side of the
+# body facing you (drawn darker), "far" the other side. Names end in the part's distal joint
+# in assets/exercise_demo.js, which owns the lengths and the drawing.
+BODY_PARTS = (
+    "lower_trunk",
+    "upper_trunk",
+    "head",
+    "upper_arm_near",
+    "forearm_near",
+    "upper_arm_far",
+    "forearm_far",
+    "thigh_near",
+    "shin_near",
+    "foot_near",
+    "thigh_far",
+    "shin_far",
+    "foot_far",
+)
+# Points of the figure; the animation's anchor keeps one of them still (left to right).
+JOINTS = (
+    "hip",
+    "waist",
+    "shoulder",
+    "head",
+    "elbow_near",
+    "hand_near",
+    "elbow_far",
+    "hand_far",
+    "knee_near",
+    "ankle_near",
+    "toe_near",
+    "knee_far",
+    "ankle_far",
+    "toe_far",
+)
+ANGLE_RANGE_DEG = (-360.0, 360.0)
+
+# Dose limits: wide enough for any home programme, narrow enough to catch typing slips.
+DOSE_RANGES = MappingProxyType(
+    {
+        "sets": (1, 10),
+        "reps": (1, 30),
+        "hold_s": (0, 120),  # 0 means "no hold": the figure keeps moving slowly
+        "rest_s": (0, 300),
+    }
+)
+MOVE_S_RANGE = (0.3, 6.0)
+
+FIELDS = (
+    "title",
+    "trains",
+    "purpose",
+    "dose",
+    "steps",
+    "key_cue",
+    "mistakes",
+    "easier",
+    "harder",
+    "stop_if",
+    "key_poses",
+    "sources",
+)
+SOURCE_FIELDS = ("author", "year", "title", "journal")
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much to do: ``sets`` of ``reps``, each held ``hold_s`` seconds.
+
+    ``per_side`` means the reps are done on each side in turn; ``rest_s`` is the rest
+    between sets, in seconds.
+    """
+
+    sets: int
+    reps: int
+    hold_s: int
+    rest_s: int
+    per_side: bool
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in DOSE_RANGES.items():
+            check_whole_number(name, getattr(self, name), low, high)
+        if not isinstance(self.per_side, bool):
+            raise ValueError(f"per_side must be true or false, not {self.per_side!r}.")
+
+    def in_words(self) -> str:
+        """The dose as a patient reads it, e.g. "Do 2 sets of 6 on each side. ..."."""
+        sets = "1 set" if self.sets == 1 else f"{self.sets} sets"
+        side = " on each side" if self.per_side else ""
+        words = [f"Do {sets} of {self.reps}{side}."]
+        if self.hold_s:
+            words.append(f"Hold each one for {seconds(self.hold_s)}.")
+        else:
+            words.append("Move slowly. There is no hold.")
+        if self.sets > 1 and self.rest_s:
+            words.append(f"Rest {seconds(self.rest_s)} between sets.")
+        return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Pose:
+    """One key pose of the animation: a name, the step it shows, and every part's angle."""
+
+    name: str
+    step: int  # 1-based number of the step the figure is doing at this pose
+    angles: MappingProxyType  # body part -> degrees (see BODY_PARTS)
+
+
+@dataclass(frozen=True)
+class KeyPoses:
+    """The animation: poses played in order each rep; ``hold`` names the pose held."""
+
+    poses: tuple[Pose, ...]
+    hold: str
+    anchor: str  # the joint that stays still from pose to pose (see JOINTS)
+    move_s: float  # seconds for each move between poses
+
+    @property
+    def hold_index(self) -> int:
+        return [pose.name for pose in self.poses].index(self.hold)
+
+
+@dataclass(frozen=True)
+class Source:
+    author: str
+    year: int
+    title: str
+    journal: str
+
+    def citation(self) -> str:
+        return f"{self.author} ({self.year}). {self.title}. {self.journal}."
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise record from ``content/exercises.toml``."""
+
+    id: str
+    title: str
+    trains: tuple[str, ...]
+    purpose: str
+    dose: Dose
+    steps: tuple[str, ...]
+    key_cue: str
+    mistakes: tuple[str, ...]
+    easier: str
+    harder: str
+    stop_if: str  # completes "Stop and call your clinician if ..."
+    key_poses: KeyPoses
+    sources: tuple[Source, ...]
+
+    def trains_in_words(self) -> tuple[str, ...]:
+        """What it trains, in plain words: model groups get their patient label."""
+        return tuple(MUSCLE_GROUPS.get(item, item) for item in self.trains)
+
+    def patient_text(self) -> str:
+        """Every sentence a patient reads for this exercise (for the reading-level check)."""
+        parts = [
+            self.title + ".",
+            self.purpose,
+            self.dose.in_words(),
+            *self.steps,
+            self.key_cue,
+            *self.mistakes,
+            self.easier,
+            self.harder,
+            f"Stop and call your clinician if {self.stop_if}",
+        ]
+        return " ".join(parts)
+
+
+def seconds(value: int) -> str:
+    return "1 second" if value == 1 else f"{value} seconds"
+
+
+def check_whole_number(name: str, value: Any, low: int, high: int) -> None:
+    """Raise a ValueError naming the field, the value and the allowed range."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}; got {value!r}.")
+
+
+# ---------------------------------------------------------------- loading and checking
+
+
+class _Checker:
+    """Reads one raw record and raises InputError naming the exercise and the field."""
+
+    def __init__(self, exercise_id: str, source: str):
+        self.exercise_id = exercise_id
+        self.source = source
+
+    def fail(self, field: str, message: str) -> InputError:
+        return InputError(
+            f"exercise {self.exercise_id!r}, field {field!r}: {message}",
+            source=self.source,
+            field=field,
+        )
+
+    def table(self, raw: Any, field: str, required: tuple[str, ...], optional=()) -> dict:
+        if not isinstance(raw, dict):
+            raise self.fail(field, f"must be a table, not {type(raw).__name__}.")
+        missing = [name for name in required if name not in raw]
+        if missing:
+            raise self.fail(field, f"missing {', '.join(missing)} (needs {', '.join(required)}).")
+        unknown = sorted(set(raw) - set(required) - set(optional))
+        if unknown:
+            allowed = ", ".join((*required, *optional))
+            raise self.fail(field, f"unknown {', '.join(unknown)} (allowed: {allowed}).")
+        return raw
+
+    def text(self, raw: Any, field: str) -> str:
+        if not isinstance(raw, str) or not raw.strip():
+            raise self.fail(field, f"must be non-empty text, not {raw!r}.")
+        return " ".join(raw.split())
+
+    def texts(self, raw: Any, field: str) -> tuple[str, ...]:
+        if not isinstance(raw, list) or not raw:
+            raise self.fail(field, "must be a non-empty list of text.")
+        return tuple(self.text(item, f"{field}[{i}]") for i, item in enumerate(raw))
+
+    def number(self, raw: Any, field: str, low: float, high: float) -> float:
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or not low <= raw <= high:
+            raise self.fail(field, f"must be a number from {low:g} to {high:g}, not {raw!r}.")
+        return float(raw)
+
+    def trains(self, raw: Any) -> tuple[str, ...]:
+        items = self.texts(raw, "trains")
+        if not any(item in MUSCLE_GROUPS for item in items):
+            groups = ", ".join(MUSCLE_GROUPS)
+            raise self.fail("trains", f"must name at least one of {groups}; got {list(items)}.")
+        return items
+
+    def dose(self, raw: Any) -> Dose:
+        raw = self.table(raw, "dose", ("sets", "reps", "hold_s", "rest_s", "per_side"))
+        try:
+            return Dose(**raw)
+        except ValueError as error:
+            raise self.fail("dose", str(error)) from None
+
+    def sources(self, raw: Any) -> tuple[Source, ...]:
+        if not isinstance(raw, list) or not raw:
+            raise self.fail("sources", "must list at least one source.")
+        found = []
+        for i, item in enumerate(raw):
+            field = f"sources[{i}]"
+            item = self.table(item, field, SOURCE_FIELDS)
+            year = int(self.number(item["year"], f"{field}.year", 1900, 2100))
+            texts = {
+                name: self.text(item[name], f"{field}.{name}")
+                for name in SOURCE_FIELDS
+                if name != "year"
+            }
+            found.append(Source(year=year, **texts))
+        return tuple(found)
+
+    def key_poses(self, raw: Any, step_count: int) -> KeyPoses:
+        raw = self.table(raw, "key_poses", ("hold", "anchor", "poses"), ("move_s",))
+        anchor = self.text(raw["anchor"], "key_poses.anchor")
+        if anchor not in JOINTS:
+            raise self.fail("key_poses.anchor", f"{anchor!r} is not one of {', '.join(JOINTS)}.")
+        move_s = self.number(raw.get("move_s", 1.5), "key_poses.move_s", *MOVE_S_RANGE)
+        if not isinstance(raw["poses"], list) or len(raw["poses"]) < 3:
+            raise self.fail("key_poses.poses", "needs at least 3 poses (start, move, back).")
+        poses: list[Pose] = []
+        for i, item in enumerate(raw["poses"]):
+            field = f"key_poses.poses[{i}]"
+            item = self.table(item, field, ("name", "step"), ("angles", "same_as"))
+            name = self.text(item["name"], f"{field}.name")
+            if name in [pose.name for pose in poses]:
+                raise self.fail(f"{field}.name", f"{name!r} is used twice.")
+            step = int(self.number(item["step"], f"{field}.step", 1, step_count))
+            angles = self.pose_angles(item, field, poses)
+            poses.append(Pose(name, step, MappingProxyType(angles)))
+        if dict(poses[-1].angles) != dict(poses[0].angles):
+            raise self.fail(
+                "key_poses.poses",
+                f"the last pose ({poses[-1].name!r}) must match the first ({poses[0].name!r}) "
+                "so that one rep flows into the next; add same_as = "
+                f'"{poses[0].name}".',
+            )
+        hold = self.text(raw["hold"], "key_poses.hold")
+        names = [pose.name for pose in poses]
+        if hold not in names:
+            raise self.fail("key_poses.hold", f"{hold!r} is not a pose; poses: {', '.join(names)}.")
+        return KeyPoses(tuple(poses), hold, anchor, move_s)
+
+    def pose_angles(self, item: dict, field: str, earlier: list[Pose]) -> dict[str, float]:
+        """The first pose lists every part; later ones start from ``same_as`` or the pose before."""
+        if "same_as" in item:
+            base_name = self.text(item["same_as"], f"{field}.same_as")
+            matches = [pose for pose in earlier if pose.name == base_name]
+            if not matches:
+                known = ", ".join(pose.name for pose in earlier) or "none yet"
+                raise self.fail(
+                    f"{field}.same_as", f"{base_name!r} is not an earlier pose ({known})."
+                )
+            angles = dict(matches[0].angles)
+        elif earlier:
+            angles = dict(earlier[-1].angles)
+        else:
+            angles = {}
+        given = item.get("angles", {})
+        if not isinstance(given, dict):
+            raise self.fail(f"{field}.angles", "must be a table of body part = degrees.")
+        unknown = sorted(set(given) - set(BODY_PARTS))
+        if unknown:
+            raise self.fail(
+                f"{field}.angles",
+                f"unknown body part {', '.join(unknown)} (allowed: {', '.join(BODY_PARTS)}).",
+            )
+        for part, value in given.items():
+            angles[part] = self.number(value, f"{field}.angles.{part}", *ANGLE_RANGE_DEG)
+        missing = [part for part in BODY_PARTS if part not in angles]
+        if missing:
+            raise self.fail(
+                f"{field}.angles", f"the first pose must give every body part; missing {missing}."
+            )
+        return {part: angles[part] for part in BODY_PARTS}
+
+
+def parse_exercise(exercise_id: str, raw: Any, source: str = CONTENT_FILE) -> Exercise:
+    """Check one raw TOML record and build an Exercise; errors name the exercise and field."""
+    check = _Checker(exercise_id, source)
+    raw = check.table(raw, "(record)", FIELDS)
+    steps = check.texts(raw["steps"], "steps")
+    stop_if = check.text(raw["stop_if"], "stop_if")
+    if stop_if.lower().startswith(("stop", "call")):
+        raise check.fail("stop_if", 'give only the end of "Stop and call your clinician if ...".')
+    return Exercise(
+        id=exercise_id,
+        title=check.text(raw["title"], "title"),
+        trains=check.trains(raw["trains"]),
+        purpose=check.text(raw["purpose"], "purpose"),
+        dose=check.dose(raw["dose"]),
+        steps=steps,
+        key_cue=check.text(raw["key_cue"], "key_cue"),
+        mistakes=check.texts(raw["mistakes"], "mistakes"),
+        easier=check.text(raw["easier"], "easier"),
+        harder=check.text(raw["harder"], "harder"),
+        stop_if=stop_if,
+        key_poses=check.key_poses(raw["key_poses"], len(steps)),
+        sources=check.sources(raw["sources"]),
+    )
+
+
+def parse_exercises(data: dict, source: str = CONTENT_FILE) -> dict[str, Exercise]:
+    """Every record of a parsed exercises file (a table ``[exercises.<id>]`` per exercise)."""
+    unknown = sorted(set(data) - {"exercises"})
+    if unknown or not isinstance(data.get("exercises"), dict) or not data["exercises"]:
+        raise InputError(
+            "the file must hold one [exercises.<id>] table per exercise"
+            + (f"; unknown top-level {', '.join(unknown)}" if unknown else "")
+            + ".",
+            source=source,
+        )
+    return {key: parse_exercise(key, raw, source) for key, raw in data["exercises"].items()}
+
+
+@cache
+def _packaged() -> MappingProxyType:
+    return MappingProxyType(
+        parse_exercises(load_content(CONTENT_FILE), str(content_path(CONTENT_FILE)))
+    )
+
+
+def exercises() -> dict[str, Exercise]:
+    """Every packaged exercise, by id, checked (a fresh dict; the records are frozen)."""
+    return dict(_packaged())
+
+
+def exercise_ids() -> tuple[str, ...]:
+    """The known exercise ids, in file order."""
+    return tuple(_packaged())
+
+
+def get_exercise(name: str) -> Exercise:
+    """One exercise by id; an unknown id gives a ValueError that lists every known id."""
+    known = _packaged()
+    if name not in known:
+        raise ValueError(f"Unknown exercise {name!r}. Known exercises: {', '.join(known)}.")
+    return known[name]
+
+
+# ---------------------------------------------------------------- the widget
+
+
+def client_record(exercise: Exercise) -> dict:
+    """The record as JSON for the front end: plain text and every pose fully resolved."""
+    # The dose is not here: it travels as its own traits, which the caller may override.
+    record: dict[str, Any] = {
+        name: getattr(exercise, name)
+        for name in ("id", "title", "purpose", "key_cue", "easier", "harder", "stop_if")
+    }
+    record.update(
+        trains=list(exercise.trains),
+        trains_in_words=list(exercise.trains_in_words()),
+        steps=list(exercise.steps),
+        mistakes=list(exercise.mistakes),
+        sources=[source.citation() for source in exercise.sources],
+    )
+    key_poses = exercise.key_poses
+    record["key_poses"] = {
+        "poses": [
+            {"name": pose.name, "step": pose.step, "angles": dict(pose.angles)}
+            for pose in key_poses.poses
+        ],
+        "hold_index": key_poses.hold_index,
+        "anchor": key_poses.anchor,
+        "move_s": key_poses.move_s,
+    }
+    return record
+
+
+class ExerciseDemo(ClientWidget):
+    """A guided demo of one exercise: animated figure, steps, cues, dose, hold timer.
+
+    Parameters
+    ----------
+    name : str
+        An exercise id from ``exercise_ids()``, e.g. ``"bird-dog"``.
+    sets, reps, hold_s, rest_s : int, optional
+        Override the record's dose (whole numbers; see ``DOSE_RANGES``). ``hold_s`` is
+        in seconds (0 = no hold); ``rest_s`` is the rest between sets, in seconds.
+    """
+
+    KIND = "exercise-demo"
+
+    exercise_id = traitlets.Unicode().tag(sync=True)
+    exercise = traitlets.Dict().tag(sync=True)
+    sets = traitlets.Int(1).tag(sync=True)
+    reps = traitlets.Int(1).tag(sync=True)
+    hold_s = traitlets.Int(0).tag(sync=True)
+    rest_s = traitlets.Int(0).tag(sync=True)
+    per_side = traitlets.Bool(False).tag(sync=True)
+    dose_text = traitlets.Unicode().tag(sync=True)
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        sets: int | None = None,
+        reps: int | None = None,
+        hold_s: int | None = None,
+        rest_s: int | None = None,
+        **kwargs,
+    ):
+        record = get_exercise(name)
+        overrides = {"sets": sets, "reps": reps, "hold_s": hold_s, "rest_s": rest_s}
+        dose = {**asdict(record.dose), **{k: v for k, v in overrides.items() if v is not None}}
+        Dose(**dose)  # check every value before anything is built
+        super().__init__(exercise_id=name, exercise=client_record(record), **dose, **kwargs)
+        self._update_dose_text()
+
+    @traitlets.validate("sets", "reps", "hold_s", "rest_s")
+    def _check_dose(self, proposal):
+        name = proposal["trait"].name
+        check_whole_number(name, proposal["value"], *DOSE_RANGES[name])
+        return proposal["value"]
+
+    @traitlets.observe("sets", "reps", "hold_s", "rest_s", "per_side")
+    def _dose_changed(self, change):
+        self._update_dose_text()
+
+    def _update_dose_text(self) -> None:
+        self.dose_text = self.dose.in_words()
+
+    @property
+    def dose(self) -> Dose:
+        return Dose(self.sets, self.reps, self.hold_s, self.rest_s, self.per_side)
+
+    @property
+    def record(self) -> Exercise:
+        return get_exercise(self.exercise_id)
+
+    def static_label(self) -> str:
+        return f"Exercise demo: {self.record.title}"
+
+    def static_fallback_html(self) -> str:
+        """The steps, dose and warning line as plain HTML (no script, some printers)."""
+        record = self.record
+        steps = "".join(f"<li>{html.escape(step)}</li>" for step in record.steps)
+        return (
+            f"<h3>{html.escape(record.title)}</h3>"
+            f"<p>{html.escape(record.purpose)}</p>"
+            f"<p><strong>{html.escape(self.dose_text)}</strong></p>"
+            f"<ol>{steps}</ol>"
+            f"<p><strong>Stop and call your clinician if</strong> {html.escape(record.stop_if)}</p>"
+        )

@@ -1,0 +1,432 @@
+"""ExerciseDemo: the exercise records, the widget's traits, and the static form in Chromium."""
+
+from __future__ import annotations
+
+import copy
+import html
+
+import pytest
+import textstat
+
+from eduwidgets import static
+from eduwidgets.content import load_content
+from eduwidgets.errors import InputError
+from eduwidgets.exercise_demo import (
+    BODY_PARTS,
+    DOSE_RANGES,
+    MUSCLE_GROUPS,
+    Dose,
+    Exercise,
+    ExerciseDemo,
+    exercise_ids,
+    exercises,
+    parse_exercise,
+)
+
+from conftest import OfflinePage, axe_violations
+
+# The lessons use these ids: they must not change.
+LESSON_IDS = (
+    "mcgill-curl-up",
+    "side-bridge-knees",
+    "bird-dog",
+    "dead-bug",
+    "glute-bridge",
+    "cat-camel",
+    "half-kneeling-hip-flexor-stretch",
+    "pelvic-tilt",
+)
+MAX_GRADE = 6.0
+
+
+def raw_record(exercise_id: str = "bird-dog") -> dict:
+    return copy.deepcopy(load_content("exercises.toml")["exercises"][exercise_id])
+
+
+# ------------------------------------------------------------------ the data
+
+
+def test_every_lesson_id_loads():
+    assert set(LESSON_IDS) <= set(exercise_ids())
+    records = exercises()
+    for exercise_id in LESSON_IDS:
+        record = records[exercise_id]
+        assert isinstance(record, Exercise)
+        assert record.id == exercise_id
+        ExerciseDemo(exercise_id)  # builds without error
+
+
+@pytest.mark.parametrize("exercise_id", LESSON_IDS)
+def test_every_record_has_every_field(exercise_id):
+    record = exercises()[exercise_id]
+    for text in (record.title, record.purpose, record.key_cue, record.easier, record.harder):
+        assert text.strip()
+    assert record.steps and all(step.strip() for step in record.steps)
+    assert record.mistakes and all(item.strip() for item in record.mistakes)
+    assert any(group in MUSCLE_GROUPS for group in record.trains)
+    assert record.stop_if and not record.stop_if.lower().startswith("stop")
+    assert isinstance(record.dose, Dose)
+    assert record.sources
+    for source in record.sources:
+        assert source.author and source.title and source.journal and 1900 < source.year < 2100
+    key_poses = record.key_poses
+    assert len(key_poses.poses) >= 3
+    assert key_poses.hold in [pose.name for pose in key_poses.poses]
+    for pose in key_poses.poses:
+        assert set(pose.angles) == set(BODY_PARTS)
+        assert 1 <= pose.step <= len(record.steps)
+    assert dict(key_poses.poses[0].angles) == dict(key_poses.poses[-1].angles)
+    # Every step is shown by at least one pose, so the highlight reaches each one.
+    assert {pose.step for pose in key_poses.poses} == set(range(1, len(record.steps) + 1))
+
+
+def test_records_are_frozen():
+    record = exercises()["bird-dog"]
+    with pytest.raises(AttributeError):
+        record.title = "x"
+    with pytest.raises(TypeError):
+        record.key_poses.poses[0].angles["head"] = 0
+
+
+@pytest.mark.parametrize("exercise_id", LESSON_IDS)
+def test_patient_text_reading_grade(exercise_id):
+    text = exercises()[exercise_id].patient_text()
+    grade = textstat.flesch_kincaid_grade(text)
+    print(f"{exercise_id}: Flesch-Kincaid grade {grade:.2f}")
+    assert grade <= MAX_GRADE, f"{exercise_id}: grade {grade:.2f} > {MAX_GRADE}"
+
+
+def test_no_cure_claims_or_brands():
+    for record in exercises().values():
+        text = record.patient_text().lower()
+        for word in ("cure", "guarantee", "®", "™", "fix your back"):
+            assert word not in text, (record.id, word)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "expected"),
+    [
+        (lambda raw: raw.pop("key_cue"), "(record)", "missing key_cue"),
+        (lambda raw: raw.update(colour="red"), "(record)", "unknown colour"),
+        (lambda raw: raw["dose"].pop("reps"), "dose", "missing reps"),
+        (lambda raw: raw["dose"].update(sets=0), "dose", "sets must be a whole number from 1"),
+        (lambda raw: raw.update(steps=[]), "steps", "non-empty list"),
+        (lambda raw: raw.update(trains=["glutes"]), "trains", "extensors"),
+        (lambda raw: raw["sources"][0].pop("year"), "sources[0]", "missing year"),
+        (lambda raw: raw["key_poses"].update(hold="fly"), "key_poses.hold", "'fly' is not a pose"),
+        (lambda raw: raw["key_poses"].update(anchor="tail"), "key_poses.anchor", "'tail'"),
+        (
+            lambda raw: raw["key_poses"]["poses"][0]["angles"].update(tail=3),
+            "key_poses.poses[0].angles",
+            "unknown body part tail",
+        ),
+        (
+            lambda raw: raw["key_poses"]["poses"][0]["angles"].pop("head"),
+            "key_poses.poses[0].angles",
+            "missing ['head']",
+        ),
+        (
+            lambda raw: raw["key_poses"]["poses"][-1].update(angles={"head": 45}),
+            "key_poses.poses",
+            "must match the first",
+        ),
+        (
+            lambda raw: raw["key_poses"]["poses"][1].update(step=9),
+            "key_poses.poses[1].step",
+            "from 1 to 4",
+        ),
+    ],
+)
+def test_bad_record_names_exercise_and_field(change, field, expected):
+    raw = raw_record()
+    change(raw)
+    with pytest.raises(InputError) as caught:
+        parse_exercise("bird-dog", raw)
+    message = str(caught.value)
+    print(message)
+    assert "exercise 'bird-dog'" in message
+    assert f"field {field!r}" in message
+    assert expected in message
+
+
+# ------------------------------------------------------------------ the widget
+
+
+def test_unknown_name_lists_every_id():
+    with pytest.raises(ValueError, match="Unknown exercise 'plank'") as caught:
+        ExerciseDemo("plank")
+    for exercise_id in exercise_ids():
+        assert exercise_id in str(caught.value)
+
+
+def test_dose_override():
+    demo = ExerciseDemo("bird-dog", sets=2, reps=6, hold_s=8)
+    assert (demo.sets, demo.reps, demo.hold_s, demo.per_side) == (2, 6, 8, True)
+    assert demo.dose_text.startswith("Do 2 sets of 6 on each side. Hold each one for 8 seconds.")
+    default = ExerciseDemo("glute-bridge")
+    record = exercises()["glute-bridge"]
+    assert default.dose == record.dose
+    assert default.dose_text == record.dose.in_words()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "value"),
+    [
+        ({"sets": 0}, "sets", "0"),
+        ({"reps": 31}, "reps", "31"),
+        ({"hold_s": -1}, "hold_s", "-1"),
+        ({"hold_s": 2.5}, "hold_s", "2.5"),
+        ({"reps": True}, "reps", "True"),
+        ({"rest_s": 1000}, "rest_s", "1000"),
+    ],
+)
+def test_dose_override_validation(overrides, field, value):
+    low, high = DOSE_RANGES[field]
+    with pytest.raises(ValueError) as caught:
+        ExerciseDemo("bird-dog", **overrides)
+    message = str(caught.value)
+    assert field in message and value in message and f"from {low} to {high}" in message
+
+
+def test_dose_traits_validate_after_creation():
+    demo = ExerciseDemo("pelvic-tilt")
+    demo.reps = 3
+    assert demo.dose_text.startswith("Do 2 sets of 3.")
+    with pytest.raises(ValueError, match="reps must be a whole number from 1 to 30; got 0"):
+        demo.reps = 0
+    assert demo.reps == 3
+
+
+def test_traits_hold_the_data():
+    demo = ExerciseDemo("dead-bug")
+    record = exercises()["dead-bug"]
+    data = demo.exercise
+    assert demo.exercise_id == "dead-bug"
+    assert data["title"] == record.title
+    assert data["steps"] == list(record.steps)
+    assert data["mistakes"] == list(record.mistakes)
+    assert data["stop_if"] == record.stop_if
+    assert data["trains_in_words"][0] == MUSCLE_GROUPS["abdominals"]
+    poses = data["key_poses"]["poses"]
+    assert [pose["name"] for pose in poses] == [pose.name for pose in record.key_poses.poses]
+    assert all(set(pose["angles"]) == set(BODY_PARTS) for pose in poses)
+    assert poses[data["key_poses"]["hold_index"]]["name"] == record.key_poses.hold
+    config = demo.static_config()
+    for name in ("exercise", "sets", "reps", "hold_s", "rest_s", "per_side", "dose_text"):
+        assert name in config
+    assert config["exercise"] == data
+
+
+def test_static_html_has_fallback_and_escapes():
+    fragment = ExerciseDemo("bird-dog").static_html()
+    assert 'data-eduwidget="exercise-demo"' in fragment
+    assert "<noscript><h3>Bird dog</h3>" in fragment
+    assert html.escape(exercises()["bird-dog"].steps[0]) in fragment
+    assert "Stop and call your clinician if" in fragment
+    assert "<script src" not in fragment and "http" not in fragment
+
+
+# ------------------------------------------------------------------ the static form in Chromium
+
+BROWSER_IDS = ("bird-dog", "side-bridge-knees")
+
+
+def write_page(tmp_path, demos, name="demo.html") -> str:
+    # Headings like a real handout's (the widget's own headings are h3 and h4).
+    body = "<h1>Your back care plan</h1><h2>Your exercises</h2>" + "".join(
+        demo.static_html() for demo in demos
+    )
+    path = tmp_path / name
+    path.write_text(static.page(body, title="Exercise demo"), encoding="utf-8")
+    return path.as_uri()
+
+
+def data(widget, name: str) -> str:
+    return widget.get_attribute(f"data-{name}")
+
+
+def wait_for_data(page, test: str, timeout_ms: int = 15000):
+    """Wait until a JavaScript test on the first demo's dataset holds (d = dataset)."""
+    page.wait_for_function(
+        f"() => {{ const d = document.querySelector('[data-eduwidget]').dataset; return {test}; }}",
+        timeout=timeout_ms,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("exercise_id", BROWSER_IDS)
+def test_static_demo_plays_and_times_the_hold(offline_page, tmp_path, exercise_id):
+    demo = ExerciseDemo(exercise_id)
+    page = offline_page.page
+    page.goto(write_page(tmp_path, [demo]))
+    widget = page.locator("[data-eduwidget='exercise-demo']")
+    svg = widget.locator("svg.edu-ex-live-figure")
+    assert data(widget, "frame") == "0"
+    assert data(widget, "step") == "1"
+    assert data(widget, "rep") == "1"
+    assert data(widget, "timer-s") == str(demo.hold_s)
+    assert svg.get_attribute("role") == "img"
+    assert "Step 1 of 4" in svg.get_attribute("aria-label")
+
+    arm = widget.locator("svg.edu-ex-live-figure path.edu-ex-near.edu-ex-arm")
+    before = arm.get_attribute("d")
+    widget.get_by_role("button", name="Play").click()
+    wait_for_data(page, "Number(d.frame) > 20")
+    wait_for_data(page, "d.holding === 'true'")
+    assert arm.get_attribute("d") != before  # the figure moved
+    first = int(data(widget, "timer-s"))
+    wait_for_data(page, f"Number(d.timerS) < {first}", timeout_ms=3000)
+    assert int(data(widget, "timer-s")) < first  # the hold timer counts down
+    label = svg.get_attribute("aria-label")
+    assert "Hold:" in label and "seconds left" in label and "Rep 1 of" in label
+    hold_step = int(data(widget, "step"))
+    assert widget.locator("li.edu-ex-step").nth(hold_step - 1).get_attribute("aria-current")
+
+    widget.get_by_role("button", name="Pause").click()
+    frame = int(data(widget, "frame"))
+    page.wait_for_timeout(300)
+    assert int(data(widget, "frame")) == frame  # paused: no more frames
+
+    assert offline_page.network_requests == []
+    assert offline_page.console_errors == []
+    assert axe_violations(page) == []
+
+
+@pytest.mark.browser
+def test_step_buttons_work_from_the_keyboard(offline_page, tmp_path):
+    demo = ExerciseDemo("bird-dog", hold_s=6)
+    page = offline_page.page
+    page.goto(write_page(tmp_path, [demo]))
+    widget = page.locator("[data-eduwidget='exercise-demo']")
+    next_button = widget.get_by_role("button", name="Next")
+    back_button = widget.get_by_role("button", name="Back")
+    live = widget.locator("[aria-live='polite']")
+
+    next_button.focus()
+    page.keyboard.press("Enter")
+    assert data(widget, "step") == "2"
+    assert "Step 2 of 4" in live.text_content()
+    page.keyboard.press("Space")
+    assert data(widget, "step") == "3"  # the hold pose
+    assert data(widget, "timer-s") == "6"
+    back_button.focus()
+    page.keyboard.press("Enter")
+    assert data(widget, "step") == "2"
+    next_button.focus()
+    page.keyboard.press("Enter")
+
+    # From the hold pose, Play runs the timer at once.
+    widget.get_by_role("button", name="Play").focus()
+    page.keyboard.press("Enter")
+    wait_for_data(page, "Number(d.timerS) <= 4", timeout_ms=4000)
+    assert data(widget, "step") == "3"
+    page.keyboard.press("Enter")  # the same button now says Pause
+    assert data(widget, "playing") == "false"
+
+    # Stepping past the last pose starts the next rep.
+    for _ in range(2):
+        next_button.click()
+    assert data(widget, "rep") == "2"
+    assert data(widget, "step") == "1"
+    assert offline_page.network_requests == []
+    assert offline_page.console_errors == []
+
+
+@pytest.mark.browser
+def test_reduced_motion_steps_between_poses(browser, tmp_path):
+    holder = OfflinePage(browser, reduced_motion="reduce")
+    try:
+        page = holder.page
+        page.goto(write_page(tmp_path, [ExerciseDemo("bird-dog")]))
+        widget = page.locator("[data-eduwidget='exercise-demo']")
+        assert "less motion" in widget.locator(".edu-ex-note").text_content()
+        key_shapes = set()
+        for _ in range(3):
+            key_shapes.add(
+                widget.locator("svg.edu-ex-live-figure path.edu-ex-near.edu-ex-arm").get_attribute(
+                    "d"
+                )
+            )
+            widget.get_by_role("button", name="Next").click()
+        widget.get_by_role("button", name="Start over").click()
+        widget.get_by_role("button", name="Play").click()
+        seen = set()
+        for _ in range(30):
+            seen.add(
+                widget.locator("svg.edu-ex-live-figure path.edu-ex-near.edu-ex-arm").get_attribute(
+                    "d"
+                )
+            )
+            page.wait_for_timeout(100)
+        assert int(data(widget, "frame")) > 0
+        assert seen <= key_shapes  # only key poses are drawn: no in-between frames
+        assert holder.console_errors == []
+    finally:
+        holder.close()
+
+
+@pytest.mark.browser
+def test_every_exercise_on_one_page_phone_and_print(browser, tmp_path):
+    holder = OfflinePage(browser, viewport={"width": 390, "height": 800})
+    try:
+        page = holder.page
+        page.goto(write_page(tmp_path, [ExerciseDemo(i) for i in exercise_ids()]))
+        assert page.locator(
+            "[data-eduwidget='exercise-demo'] svg.edu-ex-live-figure"
+        ).count() == len(exercise_ids())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        for box in page.locator(".edu-exercise-demo button").evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect()).map(r => [r.width, r.height])"
+        ):
+            assert box[0] >= 44 and box[1] >= 44
+        assert axe_violations(page) == []
+
+        page.emulate_media(media="print")
+        first = page.locator("[data-eduwidget='exercise-demo']").first
+        assert first.locator("svg.edu-ex-print-figure").is_visible()
+        assert not first.locator("svg.edu-ex-live-figure").is_visible()
+        assert not first.locator("button").first.is_visible()
+        assert first.locator("li.edu-ex-step").first.is_visible()
+        assert holder.network_requests == []
+        assert holder.console_errors == []
+    finally:
+        holder.close()
+
+
+@pytest.mark.browser
+def test_live_render_path_follows_model_changes(offline_page, tmp_path):
+    """The anywidget path: render(model, el) into a bare element, then a trait changes."""
+    demo = ExerciseDemo("glute-bridge")
+    config = static.json_for_script(demo.static_config())
+    body = (
+        "<h1>Live</h1><h2>Demo</h2><div id='host'></div>"
+        f"<script type='application/json' id='cfg'>{config}</script>"
+    )
+    path = tmp_path / "live.html"
+    path.write_text(static.page(body, title="Live render"), encoding="utf-8")
+    page = offline_page.page
+    page.goto(path.as_uri())
+    page.evaluate(
+        """() => {
+        const model = new EduWidgets.LocalModel(
+            JSON.parse(document.getElementById('cfg').textContent));
+        window.liveModel = model;
+        window.cleanup = EduWidgets.widgets['exercise-demo'].render(
+            model, document.getElementById('host'));
+    }"""
+    )
+    root = page.locator("#host > .edu-widget.edu-exercise-demo")
+    assert root.get_attribute("role") == "region"
+    assert root.get_attribute("aria-label") == "Exercise demo: Glute bridge"
+    assert data(root, "timer-s") == "3"
+    page.evaluate(
+        """() => { liveModel.set('hold_s', 5);
+        liveModel.set('dose_text', 'Do 2 sets of 10. Hold each one for 5 seconds.'); }"""
+    )
+    assert data(root, "timer-s") == "5"
+    assert "5 seconds" in root.locator(".edu-ex-dose").text_content()
+    assert page.locator("#host svg.edu-ex-live-figure").count() == 1  # rebuilt, not duplicated
+    assert axe_violations(page) == []
+    page.evaluate("() => cleanup()")
+    assert page.locator("#host").inner_html() == ""
+    assert offline_page.console_errors == []
