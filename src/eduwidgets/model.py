@@ -73,7 +73,9 @@ ACTION_LIMIT_N = 3400.0
 """NIOSH action limit for compression at the lower lumbar discs [N].
 
 Above it, some workers risk injury; the revised lifting equation keeps it as its
-design criterion.
+design criterion. NIOSH set its limits for the L5/S1 disc; this model applies
+them to L4/L5, the level it computes, whose load differs little in the sagittal
+plane.
 
 References
 ----------
