@@ -11,6 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from eduwidgets import MuscleBalance, static
+from eduwidgets.browser import launch
 from eduwidgets.model import Muscles, Posture, lumbar_load
 
 TITLE = "Widgets: slider response"
@@ -23,14 +24,6 @@ NOTE = (
     "(handler, model, readouts, figure, forced layout), over 200 moves: the work that must "
     "fit in one 16.7 ms frame before the browser can paint."
 )
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _percentiles(samples_s: list[float]) -> tuple[float, float]:
@@ -69,9 +62,7 @@ def _static_repaint() -> list[float]:
         path = Path(folder) / "bench.html"
         path.write_text(static.page(widget.static_html(), title="bench"))
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
+            browser = launch(playwright)
             page = browser.new_page()
             page.goto(path.as_uri())
             samples_ms = page.evaluate(

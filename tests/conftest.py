@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from eduwidgets.browser import launch, missing_chromium_message
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
-CHROMIUM_PATH = Path(os.environ.get("EDUWIDGETS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium through Playwright. Missing browser = failure, never a skip."""
-    if not CHROMIUM_PATH.exists():
+    message = missing_chromium_message()
+    if message:
         pytest.fail(
-            f"Chromium not found at {CHROMIUM_PATH}. Install it with "
-            "'sudo apt-get update && sudo apt-get install -y chromium' "
-            "(python3 dev.py test does this when run as root), or set EDUWIDGETS_CHROMIUM.",
-            pytrace=False,
+            message + " ('python3 dev.py test' installs it when run as root.)", pytrace=False
         )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM_PATH), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch(playwright)
         yield browser
         browser.close()
 

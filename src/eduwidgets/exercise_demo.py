@@ -33,9 +33,9 @@ CONTENT_FILE = "exercises.toml"
 MUSCLE_GROUPS = MappingProxyType(
     {
         "extensors": "back muscles",
-        "obliques": "side belly muscles",
+        "obliques": "side stomach muscles",
         "hip_flexors": "muscles at the front of the hip",
-        "abdominals": "front belly muscles",
+        "abdominals": "front stomach muscles",
     }
 )
 

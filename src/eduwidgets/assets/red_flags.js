@@ -53,9 +53,10 @@
     return values.phone ? text.soon.intro_phone : text.soon.intro;
   }
 
-  function group(kind, entry, intro, values) {
+  // In the short form the group titles are bold text, not headings: it has no heading above them.
+  function group(kind, entry, intro, values, compact) {
     return el("div", { class: `edu-rf-group edu-rf-${kind}` }, [
-      el("h4", { class: "edu-rf-group-heading" }, [
+      el(compact ? "p" : "h4", { class: "edu-rf-group-heading" }, [
         icon(kind === "now" ? "warning" : "clock"),
         el("span", { text: entry.heading }),
       ]),
@@ -83,8 +84,8 @@
 
       const panel = el("div", { id: panelId, class: "edu-rf-panel", hidden: compact && !expanded }, [
         el("p", { class: "edu-rf-reassure", text: text.reassurance }),
-        group("now", text.now, text.now.intro, values),
-        group("soon", text.soon, soonIntro(text, values), values),
+        group("now", text.now, text.now.intro, values, compact),
+        group("soon", text.soon, soonIntro(text, values), values, compact),
         el("p", { class: "edu-rf-sources", text: text.sources }),
       ]);
 
@@ -105,7 +106,9 @@
           },
           [icon("warning"), el("span", { text: text.heading }), el("span", { class: "edu-rf-chevron", "aria-hidden": "true" })]
         );
-        heading = el("h3", { id: headingId, class: "edu-rf-heading" }, [toggle]);
+        // The short form sits at the top of a lesson, before any section heading,
+        // so it is a disclosure button, not a heading (heading levels must not skip).
+        heading = el("p", { id: headingId, class: "edu-rf-heading" }, [toggle]);
       } else {
         heading = el("h3", { id: headingId, class: "edu-rf-heading" }, [icon("warning"), el("span", { text: text.heading })]);
       }

@@ -1,0 +1,1079 @@
+"""Handouts: lessons and personal plans as single HTML files for offline, phone and paper.
+
+Three commands, each also a Python function:
+
+* ``eduwidgets handout notebooks/01-extensors.ipynb -o extensors.html`` (``build_handout``)
+* ``eduwidgets handout --all -o site/`` (``build_all``): every lesson and an ``index.html``
+* ``eduwidgets plan profile.toml -o plan.html`` (``build_plan``): one patient's plan
+
+How a lesson becomes a handout
+------------------------------
+1. The notebook runs in a fresh kernel (nbclient). The kernel's environment
+   carries ``EDUWIDGETS_CLINIC_CONFIG`` (and ``EDUWIDGETS_PROFILE`` when given),
+   so widgets pick up the clinic's phone number with no code in the lesson.
+2. Markdown cells become HTML. Task lists (``- [ ] walk``) become checkboxes that
+   print as empty boxes to tick. Local images become data: URLs.
+3. From each code cell only the outputs go in, never the code. Every widget and
+   figure offers a ``text/html`` static fragment; that is what is used. Widget
+   views (``application/vnd.jupyter.widget-view+json``), require.js, MathJax, the
+   widget manager and plotly.js never go in. An output whose HTML would run other
+   scripts or fetch anything is left out, with a warning.
+4. The page holds every asset once, inline, behind the Content-Security-Policy of
+   ``eduwidgets.static`` (no fetch of any kind), with the clinic's name, phone and
+   logo, the date, and a print stylesheet (``assets/handout.css``).
+
+Several lessons build at once: each runs in its own kernel process, a few at a
+time (``jobs``), all driven from one event loop, so ``--all`` pays the start-up
+cost of Python and nbconvert once instead of once per lesson.
+
+Failure modes: a bad profile or clinic config raises ``InputError`` (exit code 2)
+before any work; a notebook that fails raises ``NotebookError`` naming the cell
+and the error (exit code 1). Every write is atomic (``eduwidgets.files``): nothing
+is written unless the whole build succeeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import concurrent.futures
+import contextlib
+import datetime
+import html
+import mimetypes
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import mistune
+import nbformat
+
+from eduwidgets import browser, static
+from eduwidgets.errors import InputError
+from eduwidgets.files import atomic_path
+
+__all__ = [
+    "NotebookError",
+    "add_commands",
+    "build_all",
+    "build_handout",
+    "build_plan",
+    "lesson_paths",
+    "notebook_html",
+    "print_pdf",
+]
+
+CLINIC_ENV = "EDUWIDGETS_CLINIC_CONFIG"
+PROFILE_ENV = "EDUWIDGETS_PROFILE"
+# The lessons: numbered notebooks ("00-welcome.ipynb"); gallery.ipynb is for authors.
+LESSON_PATTERN = re.compile(r"^\d+[-_].*\.ipynb$")
+CELL_TIMEOUT_S = 120
+PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+IMAGE_MAX_BYTES = 1_000_000
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+class NotebookError(RuntimeError):
+    """A lesson notebook failed to run; the message names the notebook, the cell and the error."""
+
+
+# ------------------------------------------------------------------------------ page
+
+
+@cache
+def handout_css() -> str:
+    return (resources.files("eduwidgets") / "assets" / "handout.css").read_text(encoding="utf-8")
+
+
+# Sliders print as their current values: each range input gets a print-only line
+# that follows it (widgets that already show their value in an <output> are skipped).
+# Task checkboxes and <details> open for print. Nothing is stored anywhere.
+PAGE_SCRIPT = """
+(function () {
+  "use strict";
+  function label(input) {
+    if (input.labels && input.labels.length) return input.labels[0].textContent.trim();
+    return input.getAttribute("aria-label") || input.name || "Setting";
+  }
+  function update() {
+    document.querySelectorAll('input[type="range"]').forEach(function (input) {
+      if (input.id && document.querySelector('output[for~="' + CSS.escape(input.id) + '"]')) return;
+      var line = input.nextElementSibling;
+      if (!line || !line.classList.contains("handout-print-value")) {
+        line = document.createElement("span");
+        line.className = "handout-print-value";
+        line.setAttribute("aria-hidden", "true");
+        input.after(line);
+      }
+      var text = input.getAttribute("aria-valuetext") || input.value;
+      line.textContent = text.indexOf(label(input)) === 0 ? text : label(input) + ": " + text;
+    });
+  }
+  function later() { window.requestAnimationFrame(update); }
+  document.addEventListener("DOMContentLoaded", later);
+  document.addEventListener("input", later, true);
+  document.addEventListener("change", later, true);
+  document.addEventListener("click", later, true);
+  window.addEventListener("beforeprint", function () {
+    update();
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
+})();
+"""
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """What a handout shows about the clinic (all plain text, escaped when shown)."""
+
+    name: str = ""
+    phone: str = ""
+    website: str = ""
+    logo_data_url: str = ""
+    config_path: str = ""
+    config: object = None  # the eduwidgets.config.ClinicConfig, for RedFlags
+
+
+def load_clinic(path: str | Path | None) -> Clinic:
+    """The clinic config at ``path`` (or ``$EDUWIDGETS_CLINIC_CONFIG``); empty when neither."""
+    path = str(path) if path else os.environ.get(CLINIC_ENV, "").strip()
+    if not path:
+        return Clinic()
+    from eduwidgets.config import load_clinic_config
+
+    config = load_clinic_config(path)
+    return Clinic(
+        name=config.name or "",
+        phone=config.phone or "",
+        website=config.website or "",
+        logo_data_url=config.logo_data_url() or "",
+        config_path=str(Path(path).resolve()),
+        config=config,
+    )
+
+
+def today_text(day: datetime.date | None = None) -> tuple[str, str]:
+    """The date as (ISO, words), like ("2025-03-04", "4 March 2025")."""
+    day = day or datetime.date.today()
+    return day.isoformat(), f"{day.day} {day:%B %Y}"
+
+
+def _phone_link(phone: str) -> str:
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return (
+        f'<a href="tel:{html.escape(digits, quote=True)}">{html.escape(phone)}</a>'
+        if digits
+        else html.escape(phone)
+    )
+
+
+def header_html(clinic: Clinic, kind: str) -> str:
+    iso, words = today_text()
+    parts = ['<header class="handout-header"><div class="handout-clinic">']
+    if clinic.logo_data_url:
+        alt = f"{clinic.name} logo" if clinic.name else "Clinic logo"
+        parts.append(
+            f'<img class="handout-logo" src="{html.escape(clinic.logo_data_url, quote=True)}" '
+            f'alt="{html.escape(alt, quote=True)}">'
+        )
+    parts.append('<div class="handout-clinic-text">')
+    if clinic.name:
+        parts.append(f'<p class="handout-clinic-name">{html.escape(clinic.name)}</p>')
+    if clinic.phone:
+        parts.append(f'<p class="handout-clinic-phone">Phone: {_phone_link(clinic.phone)}</p>')
+    if clinic.website:
+        parts.append(f'<p class="handout-clinic-web">{html.escape(clinic.website)}</p>')
+    parts.append("</div></div>")
+    parts.append(
+        f'<p class="handout-date">{html.escape(kind)} made on '
+        f'<time datetime="{iso}">{words}</time></p></header>'
+    )
+    return "".join(parts)
+
+
+def footer_html(clinic: Clinic) -> str:
+    contact = ""
+    if clinic.name or clinic.phone:
+        who = html.escape(clinic.name) if clinic.name else "your clinic"
+        contact = f" Questions? Call {who}" + (
+            f" on {_phone_link(clinic.phone)}." if clinic.phone else "."
+        )
+    return (
+        '<footer class="handout-footer"><p>This handout teaches. It does not diagnose, '
+        "and it does not replace your clinician. Its numbers come from a simple teaching "
+        f"model, not from your body.{contact}</p></footer>"
+    )
+
+
+def page_html(title: str, body_html: str, clinic: Clinic, kind: str = "Handout") -> str:
+    """A whole standalone document: every asset inline, once, behind the no-fetch CSP."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="generator" content="eduwidgets">'
+        f"<title>{html.escape(title)}</title>{static.head_assets()}"
+        f"<style>{handout_css()}</style><script>{PAGE_SCRIPT}</script></head>"
+        f'<body class="handout">{header_html(clinic, kind)}'
+        f'<main class="handout-main edu-page" id="main">{body_html}</main>'
+        f"{footer_html(clinic)}</body></html>\n"
+    )
+
+
+# ------------------------------------------------------------------------------ markdown
+
+
+def _slug(text: str, used: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", re.sub(r"<[^>]+>", "", text).lower()).strip("-") or "part"
+    slug, number = base, 2
+    while slug in used:
+        slug, number = f"{base}-{number}", number + 1
+    used.add(slug)
+    return slug
+
+
+# Raw HTML in lesson markdown is allowed for layout, but nothing that runs or fetches.
+UNSAFE_HTML = re.compile(
+    r"<\s*/?\s*(script|iframe|object|embed|link|meta|base|style|form|frame|frameset)\b"
+    r"|<[^>]*\son[a-z]+\s*=|javascript:|(?:src|href|srcset)\s*=\s*[\"']?\s*(?:https?:)?//",
+    re.IGNORECASE,
+)
+
+
+class HandoutRenderer(mistune.HTMLRenderer):
+    """Markdown to handout HTML: heading ids, inline images, lesson links, tickable lists."""
+
+    def __init__(self, base_dir: Path, attachments: dict, ids: set[str]):
+        super().__init__(escape=False)
+        self.base_dir = base_dir
+        self.attachments = attachments
+        self.ids = ids
+
+    def heading(self, text: str, level: int, **attrs) -> str:
+        return f'<h{level} id="{_slug(text, self.ids)}">{text}</h{level}>\n'
+
+    def link(self, text: str, url: str, title: str | None = None) -> str:
+        if not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE):
+            url = re.sub(r"\.ipynb(?=$|#)", ".html", url)  # lesson to lesson, inside a site
+        out = super().link(text, url, title)
+        if url.startswith(("http:", "https:")):
+            out = out.replace("<a ", '<a rel="noopener noreferrer" ', 1)
+        return out
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        data_url = self._data_url(url)
+        alt = html.escape(re.sub(r"<[^>]+>", "", text), quote=True)
+        if data_url is None:
+            return f'<span class="handout-missing-image">[Picture: {alt}]</span>'
+        return f'<img src="{data_url}" alt="{alt}">'
+
+    def _data_url(self, url: str) -> str | None:
+        if url.startswith("attachment:"):
+            bundle = self.attachments.get(url.removeprefix("attachment:"), {})
+            for mime, data in bundle.items():
+                if mime.startswith("image/"):
+                    data = "".join(data) if isinstance(data, list) else data
+                    return f"data:{mime};base64,{data.strip()}"
+            return None
+        if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) or url.startswith("//"):
+            return None  # never fetch: remote pictures are replaced by their description
+        path = (self.base_dir / url).resolve()
+        mime = mimetypes.guess_type(path.name)[0] or ""
+        if not mime.startswith("image/") or not path.is_file():
+            return None
+        if path.stat().st_size > IMAGE_MAX_BYTES:
+            return None
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+    def block_html(self, text: str) -> str:
+        return html.escape(text) if UNSAFE_HTML.search(text) else text
+
+    def inline_html(self, text: str) -> str:
+        return html.escape(text) if UNSAFE_HTML.search(text) else text
+
+    def task_list_item(self, text: str, checked: bool = False) -> str:
+        # A real checkbox in a label: tickable on screen, an empty box on paper.
+        text = re.sub(r"^\s*<p>|</p>\s*$", "", text.strip())
+        box = '<input type="checkbox" class="handout-tick"' + (" checked" if checked else "") + ">"
+        return f'<li class="handout-task"><label>{box}<span>{text}</span></label></li>\n'
+
+
+def render_markdown(text: str, base_dir: Path, ids: set[str], attachments: dict | None = None):
+    renderer = HandoutRenderer(base_dir, attachments or {}, ids)
+    markdown = mistune.create_markdown(
+        renderer=renderer, plugins=["task_lists", "table", "strikethrough"]
+    )
+    renderer.register("task_list_item", HandoutRenderer.task_list_item)
+    return markdown(text)
+
+
+# ------------------------------------------------------------------------------ outputs
+
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+FETCHING_HTML = re.compile(
+    r"<\s*(iframe|object|embed|link|base|frame)\b|<[^>]*\son[a-z]+\s*=|javascript:"
+    r"|(?:src|href|srcset|data)\s*=\s*[\"']?\s*(?:https?:)?//|url\(\s*[\"']?(?:https?:)?//"
+    r"|@import|require\.js|requirejs",
+    re.IGNORECASE,
+)
+
+
+def is_static_fragment(fragment: str) -> bool:
+    """True for HTML that runs no code of its own and fetches nothing.
+
+    Our widgets' static forms carry their config in ``<script type="application/json">``
+    (data, never run); any other script means the output needs a runtime we do not ship.
+    """
+    for match in SCRIPT_TAG.finditer(fragment):
+        if not re.search(r"type\s*=\s*[\"']?application/json", match.group(1), re.IGNORECASE):
+            return False
+    return not FETCHING_HTML.search(fragment)
+
+
+def _joined(data) -> str:
+    return "".join(data) if isinstance(data, list) else str(data)
+
+
+def output_html(output: dict, base_dir: Path, ids: set[str]) -> tuple[str, str | None]:
+    """One cell output as handout HTML, and a warning when something had to be left out."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        if output.get("name") == "stdout" and _joined(output.get("text", "")).strip():
+            return f'<pre class="handout-text">{html.escape(_joined(output["text"]))}</pre>', None
+        return "", None  # stderr holds warnings for authors, not for patients
+    if kind not in ("display_data", "execute_result"):
+        return "", None
+    data = output.get("data", {})
+    if "text/html" in data:
+        fragment = _joined(data["text/html"])
+        if is_static_fragment(fragment):
+            return fragment, None
+    if "text/markdown" in data:
+        return render_markdown(_joined(data["text/markdown"]), base_dir, ids), None
+    if "image/svg+xml" in data:
+        svg = _joined(data["image/svg+xml"])
+        if is_static_fragment(svg):
+            encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            return f'<img src="data:image/svg+xml;base64,{encoded}" alt="Figure">', None
+    for mime in ("image/png", "image/jpeg"):
+        if mime in data:
+            encoded = _joined(data[mime]).strip()
+            return f'<img src="data:{mime};base64,{encoded}" alt="Figure">', None
+    rich = [m for m in data if m not in ("text/plain", WIDGET_VIEW_MIME)]
+    if rich:
+        return (
+            '<p class="handout-missing">This part works only in the live lesson.</p>',
+            f"an output ({', '.join(sorted(rich))}) has no static form; it was left out",
+        )
+    return "", None  # text/plain reprs and bare widget views are not for patients
+
+
+# ------------------------------------------------------------------------------ notebooks
+
+
+def notebook_title(notebook, fallback: str) -> str:
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            match = re.search(r"^#\s+(.+?)\s*#*\s*$", cell.source, re.MULTILINE)
+            if match:
+                return re.sub(r"[*_`]", "", match.group(1)).strip()
+    return fallback
+
+
+def notebook_summary(notebook) -> str:
+    """The first plain paragraph of the lesson (for the index page)."""
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for block in re.split(r"\n\s*\n", cell.source):
+            block = block.strip()
+            if block and not block.startswith(("#", "-", "*", "|", "<", ">", "!")):
+                return re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(block.split()))
+    return ""
+
+
+def _tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def notebook_html(notebook, base_dir: Path, warn: Callable[[str], None] | None = None) -> str:
+    """The body HTML of an executed notebook: markdown and static outputs, no code.
+
+    Second-level headings open a new section; sections start on a new page in print.
+    """
+    ids: set[str] = set()
+    blocks: list[tuple[bool, str]] = []  # (opens a section, html)
+    for index, cell in enumerate(notebook.cells, start=1):
+        tags = _tags(cell)
+        if "remove-cell" in tags:
+            continue
+        if cell.cell_type == "markdown":
+            attachments = cell.get("attachments", {})
+            chunks = re.split(r"(?m)^(?=##\s)", cell.source)
+            for chunk in chunks:
+                if chunk.strip():
+                    rendered = render_markdown(chunk, base_dir, ids, attachments)
+                    blocks.append((chunk.startswith("## "), rendered))
+        elif cell.cell_type == "code" and not tags & {"remove-output", "hide-output"}:
+            for output in cell.get("outputs", []):
+                fragment, warning = output_html(output, base_dir, ids)
+                if warning and warn:
+                    warn(f"cell {index}: {warning}")
+                if fragment:
+                    blocks.append((False, f'<div class="handout-output">{fragment}</div>'))
+    parts, open_section = [], False
+    for opens, fragment in blocks:
+        if opens:
+            if open_section:
+                parts.append("</section>")
+            parts.append('<section class="handout-section">')
+            open_section = True
+        parts.append(fragment)
+    if open_section:
+        parts.append("</section>")
+    return "".join(parts)
+
+
+def _kernel_env(clinic: Clinic, profile_path: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("QUERY_STRING", None)  # a Voilà request's patient must never leak into a handout
+    env.pop(CLINIC_ENV, None)
+    env.pop(PROFILE_ENV, None)
+    if clinic.config_path:
+        env[CLINIC_ENV] = clinic.config_path
+    if profile_path:
+        env[PROFILE_ENV] = str(Path(profile_path).resolve())
+    return env
+
+
+def _first_line(source: str) -> str:
+    line = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+    return line if len(line) <= 60 else line[:57] + "..."
+
+
+async def execute_notebook_async(path: Path, env: dict[str, str]):
+    """Run a notebook top to bottom in a fresh kernel; NotebookError names the failing cell."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except FileNotFoundError:
+        raise InputError("the notebook does not exist.", source=str(path)) from None
+    except Exception as error:  # nbformat raises several kinds for a broken file
+        raise InputError(f"this is not a readable notebook ({error}).", source=str(path)) from None
+    current = {"index": None, "source": ""}
+
+    def started(cell, cell_index):
+        current["index"], current["source"] = cell_index + 1, cell.source
+
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT_S,
+        kernel_name=notebook.metadata.get("kernelspec", {}).get("name", "python3"),
+        resources={"metadata": {"path": str(path.parent)}},
+        on_cell_start=started,
+        # ipykernel warns on stderr about local TCP on every start; the user can do nothing.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
+    try:
+        await client.async_execute(env=env)
+    except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as error:
+        cell = current["index"]
+        where = f"cell {cell} ({_first_line(current['source'])})" if cell else "the kernel"
+        if isinstance(error, CellExecutionError):
+            what = f"{error.ename}: {error.evalue}"
+        else:
+            first = (str(error).strip().splitlines() or [""])[0]
+            what = f"{type(error).__name__}: {first}"
+        raise NotebookError(f"{path}: {where} failed to run. {what}") from None
+    return notebook
+
+
+def _run(coroutine):
+    """Run a coroutine to the end, also from inside a running event loop (a notebook)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@dataclass(frozen=True)
+class Lesson:
+    path: Path
+    title: str
+    summary: str
+    html: str
+    warnings: tuple[str, ...] = ()
+
+
+def _lesson_from(path: Path, notebook, clinic: Clinic) -> Lesson:
+    warnings: list[str] = []
+    title = notebook_title(notebook, path.stem)
+    body = notebook_html(notebook, path.parent, warn=warnings.append)
+    return Lesson(
+        path=path,
+        title=title,
+        summary=notebook_summary(notebook),
+        html=page_html(title, body, clinic, kind="Lesson handout"),
+        warnings=tuple(f"{path.name} {w}" for w in warnings),
+    )
+
+
+async def build_lessons_async(
+    paths: list[Path],
+    clinic: Clinic,
+    profile_path: str | None = None,
+    jobs: int | None = None,
+    on_done: Callable[[Path], None] | None = None,
+) -> list[Lesson]:
+    """Run and render several notebooks, at most ``jobs`` kernels at a time."""
+    env = _kernel_env(clinic, profile_path)
+    limit = asyncio.Semaphore(jobs or default_jobs(len(paths)))
+
+    async def one(path: Path) -> Lesson:
+        async with limit:
+            notebook = await execute_notebook_async(path, env)
+        lesson = _lesson_from(path, notebook, clinic)
+        if on_done:
+            on_done(path)
+        return lesson
+
+    tasks = [asyncio.ensure_future(one(path)) for path in paths]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
+def default_jobs(count: int) -> int:
+    """Kernels to run at once: one per core, at least two (a kernel often waits on I/O)."""
+    return max(1, min(count, max(2, os.cpu_count() or 1)))
+
+
+def lesson_paths(notebooks_dir: str | Path = "notebooks") -> list[Path]:
+    folder = Path(notebooks_dir)
+    if not folder.is_dir():
+        raise InputError("this is not a folder of lessons.", source=str(folder))
+    paths = sorted(p for p in folder.iterdir() if LESSON_PATTERN.match(p.name))
+    if not paths:
+        raise InputError(
+            "this folder holds no lessons (numbered notebooks like 01-extensors.ipynb).",
+            source=str(folder),
+        )
+    return paths
+
+
+# ------------------------------------------------------------------------------ PDF
+
+
+@contextlib.contextmanager
+def chromium_page() -> Iterator:
+    """A page in the system Chromium with every network request refused."""
+    message = browser.missing_chromium_message()
+    if message:
+        raise RuntimeError("--pdf needs Chromium. " + message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = browser.launch(playwright)
+        try:
+            context = chromium.new_context()
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(("file:", "data:", "about:", "blob:"))
+                    else route.abort()
+                ),
+            )
+            yield context.new_page()
+        finally:
+            chromium.close()
+
+
+def _print_to(page, html_path: Path, pdf_path: Path, paper: str) -> None:
+    page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")  # pdf() does not
+    page.pdf(
+        path=str(pdf_path),
+        format=PAPER_SIZES.get(paper.lower(), paper),
+        print_background=True,
+        margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"},
+    )
+
+
+def _print_many(jobs: list[tuple[Path, Path]], paper: str) -> None:
+    """Print each (html, pdf) pair with one Chromium.
+
+    Runs in its own thread: Playwright's sync API refuses to start inside a running
+    event loop (a notebook, or a test that already drives a browser).
+    """
+
+    def work() -> None:
+        with chromium_page() as page:
+            for html_path, pdf_path in jobs:
+                _print_to(page, html_path, pdf_path, paper)
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(work).result()
+
+
+def print_pdf(html_path: str | Path, pdf_path: str | Path, paper: str = "A4") -> Path:
+    """Print an HTML handout to PDF with the system Chromium, atomically."""
+    with atomic_path(pdf_path) as tmp:
+        _print_many([(Path(html_path), tmp)], paper)
+    return Path(pdf_path)
+
+
+def _write_outputs(items: list[tuple[Path, str]], pdf: bool, paper: str, private: bool) -> None:
+    """Write each (path, html), and its PDF beside it with ``pdf``: all or nothing.
+
+    Everything goes to temporary files first; only when every file is complete are
+    they moved into place. A failure removes the temporary files and leaves no output.
+    """
+    with contextlib.ExitStack() as stack:
+        staged = []
+        for path, text in items:
+            tmp = stack.enter_context(atomic_path(path, private=private))
+            tmp.write_text(text, encoding="utf-8")
+            staged.append((path, tmp))
+        if pdf:
+            jobs = [
+                (tmp, stack.enter_context(atomic_path(path.with_suffix(".pdf"), private)))
+                for path, tmp in staged
+            ]
+            _print_many(jobs, paper)
+
+
+# ------------------------------------------------------------------------------ the plan
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Everyday postures for the "you and typical" table: standing, and a bag held close.
+COMPARE_POSTURES = (
+    ("Standing", {}),
+    ("Holding a 10 kg bag close to you", {"load_kg": 10.0, "load_distance_m": 0.3}),
+    ("Bending forward halfway (45 degrees)", {"trunk_flexion_deg": 45.0}),
+)
+
+
+def _possessive(name: str | None) -> str:
+    return f"{name}'s" if name else "Your"
+
+
+def _group_label(group: str) -> str:
+    """The slider's own label (content/muscle_balance.toml), so the plan and widget agree."""
+    from eduwidgets.muscle_balance import words
+
+    return words()["controls"][group]["label"]
+
+
+def _percent(value: float) -> str:
+    pct = round(value * 100)
+    if pct == 100:
+        return "100% (typical)"
+    return f"{pct}% ({'weaker' if pct < 100 else 'tighter or more tense'} than typical)"
+
+
+def exercise_reasons(profile, exercise) -> list[str]:
+    """Plain sentences on why this exercise suits this patient, from ratings and ``trains``."""
+    reasons = []
+    stretch = "stretch" in exercise.id or "stretch" in exercise.title.lower()
+    for group in exercise.trains:
+        if group not in ("extensors", "obliques", "abdominals", "hip_flexors"):
+            continue
+        label = _group_label(group).split(" (")[0].lower()
+        grade = profile.strength.get(group) if group != "hip_flexors" else None
+        bracing = profile.bracing.get(group, "none")
+        if grade is not None and grade < 5:
+            reasons.append(
+                f"Your {label} scored {grade} out of 5 for strength. This exercise works them."
+            )
+        if bracing != "none":
+            reasons.append(
+                f"Your {label} tend to stay tense ({bracing} bracing). This exercise trains "
+                "them to work in a calm, steady way."
+            )
+        if group == "hip_flexors" and profile.hip_flexor_length not in (None, "normal"):
+            action = "gently stretches them" if stretch else "trains them to work with control"
+            reasons.append(f"Your {label} are {profile.hip_flexor_length}. This exercise {action}.")
+    if not reasons:
+        trains = " and ".join(exercise.trains_in_words())
+        reasons.append(
+            f"It works your {trains}. Your clinician chose it to help all your muscles "
+            "share the work."
+        )
+    return reasons
+
+
+def _short_dose(dose) -> str:
+    side = " each side" if dose.per_side else ""
+    hold = f", hold {dose.hold_s} s" if dose.hold_s else ""
+    sets = f"{dose.sets} × " if dose.sets > 1 else ""
+    return f"{sets}{dose.reps}{side}{hold}"
+
+
+def _checklist_html(rows: list[tuple[str, str]]) -> str:
+    """A week of tick boxes: one row per activity, one column per day."""
+    head = "".join(f'<th scope="col"><abbr title="{day}">{day[:3]}</abbr></th>' for day in DAYS)
+    body = []
+    for title, detail in rows:
+        cells = "".join(
+            f'<td><input type="checkbox" class="handout-tick" '
+            f'aria-label="{html.escape(title, quote=True)}, {day}"></td>'
+            for day in DAYS
+        )
+        body.append(
+            f'<tr><th scope="row">{html.escape(title)}'
+            f'<span class="handout-dose">{html.escape(detail)}</span></th>{cells}</tr>'
+        )
+    return (
+        '<table class="handout-week"><caption>Tick a box each day you do it.</caption>'
+        f'<thead><tr><th scope="col">What to do</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
+    """The title and body HTML of one patient's plan. Everything typed is escaped."""
+    from eduwidgets.exercise_demo import ExerciseDemo, get_exercise
+    from eduwidgets.model import Posture, lumbar_load
+    from eduwidgets.muscle_balance import MUSCLE_CONTROLS, MuscleBalance
+    from eduwidgets.red_flags import RedFlags
+
+    owner = _possessive(profile.first_name)
+    title = f"{owner} back plan"
+    muscles, body = profile.muscles(), profile.body()
+    parts = [
+        f'<h1 id="plan">{html.escape(title)}</h1>',
+        "<p>Your clinician made this plan for you. It shows how your muscles share the work "
+        "of holding up your back, the exercises chosen for you, and a checklist for each "
+        "week.</p>",
+    ]
+    if profile.note:
+        note = "<br>".join(html.escape(line) for line in profile.note.splitlines())
+        parts.append(
+            '<aside class="handout-note" aria-labelledby="note-heading">'
+            '<h2 id="note-heading">A note from your clinician</h2>'
+            f"<p>{note}</p></aside>"
+        )
+
+    # 1. The muscles, the patient's values next to typical.
+    rows = "".join(
+        f'<tr><th scope="row">{html.escape(_group_label(group))}</th>'
+        f"<td>{html.escape(profile.rating_text(group))}</td>"
+        f"<td>{_percent(profile.muscle_value(group))}</td></tr>"
+        for group in MUSCLE_CONTROLS
+    )
+    compare = []
+    for label, values in COMPARE_POSTURES:
+        posture = Posture(**values)
+        yours = lumbar_load(body, posture, muscles).compression_n
+        typical = lumbar_load(body, posture, None).compression_n
+        compare.append(
+            f'<tr><th scope="row">{label}</th><td>{yours:,.0f} N</td><td>{typical:,.0f} N</td></tr>'
+        )
+    balance = MuscleBalance(
+        muscles=muscles,
+        body=body,
+        controls=list(MUSCLE_CONTROLS),
+        use_patient=False,
+        title=f"{owner} muscles in the model",
+    )
+    balance.start_label = f"Back to {owner.lower() if owner == 'Your' else owner} values"
+    balance.patient_note = (
+        f"These sliders start at {owner.lower() if owner == 'Your' else owner} values. "
+        "Press Reset to typical to compare."
+    )
+    parts.append(
+        '<section class="handout-section" aria-labelledby="muscles">'
+        '<h2 id="muscles">Your muscles today</h2>'
+        "<p>Your clinician checked the muscles that hold up your lower back. "
+        "In the model, 100% means the same as a typical adult.</p>"
+        '<table class="handout-table"><caption>What your clinician found</caption>'
+        '<thead><tr><th scope="col">Muscle group</th><th scope="col">Found</th>'
+        f'<th scope="col">In the model</th></tr></thead><tbody>{rows}</tbody></table>'
+        '<table class="handout-table"><caption>Push on the disc at the bottom of your '
+        'back, in newtons (N)</caption><thead><tr><th scope="col">What you are doing</th>'
+        '<th scope="col">You</th><th scope="col">Typical</th></tr></thead>'
+        f"<tbody>{''.join(compare)}</tbody></table>"
+        f'<div class="handout-output">{balance.static_html()}</div>'
+        "<p>This is a teaching model. It is not a test of your back.</p></section>"
+    )
+
+    # 2. The exercises, why each was chosen, with the clinician's dose.
+    week_rows = []
+    exercise_parts = []
+    for choice in profile.exercises:
+        record = get_exercise(choice.id)
+        demo = ExerciseDemo(choice.id, **choice.dose())
+        reasons = " ".join(html.escape(r) for r in exercise_reasons(profile, record))
+        exercise_parts.append(
+            '<div class="handout-exercise">'
+            f'<p class="handout-why"><strong>{html.escape(record.title)}: why it is in '
+            f"your plan.</strong> {reasons}</p>"
+            f'<div class="handout-output">{demo.static_html()}</div></div>'
+        )
+        week_rows.append((record.title, _short_dose(demo.dose)))
+    if not exercise_parts:
+        exercise_parts.append(
+            "<p>Your clinician has not chosen exercises yet. Ask them which ones to do.</p>"
+        )
+    parts.append(
+        '<section class="handout-section" aria-labelledby="exercises">'
+        '<h2 id="exercises">Your exercises</h2>'
+        "<p>Do them slowly. Some stretch or tiredness is normal. Sharp pain is not: stop "
+        "and tell your clinician.</p>" + "".join(exercise_parts) + "</section>"
+    )
+
+    # 3. The week, as tick boxes.
+    week_rows.append(("Stay active", "a walk or other movement you enjoy"))
+    parts.append(
+        '<section class="handout-section" aria-labelledby="week">'
+        '<h2 id="week">Your week</h2>'
+        "<p>Print this page, or tick the boxes on screen. Each day, tick what you did.</p>"
+        f"{_checklist_html(week_rows)}</section>"
+    )
+
+    # 4. Warning signs, with the clinic's number.
+    if clinic.config is not None:
+        flags = RedFlags(clinic=clinic.config)
+    else:
+        flags = RedFlags(phone="", clinic_name="", emergency_number="")
+    parts.append(
+        '<section class="handout-section" aria-labelledby="warning">'
+        '<h2 id="warning">When to get help</h2>'
+        f'<div class="handout-output">{flags.static_html()}</div></section>'
+    )
+
+    # 5. Contact.
+    if clinic.name or clinic.phone:
+        contact = ""
+        if clinic.name:
+            contact += f"<p><strong>{html.escape(clinic.name)}</strong></p>"
+        if clinic.phone:
+            contact += f"<p>Phone: {_phone_link(clinic.phone)}</p>"
+        if clinic.website:
+            contact += f"<p>Website: {html.escape(clinic.website)}</p>"
+    else:
+        contact = (
+            "<p>Ask your clinician how to reach them, and write it here:</p>"
+            '<p class="handout-write-line">Name and phone: '
+            '<span class="handout-blank" aria-hidden="true"></span></p>'
+        )
+    parts.append(
+        '<section class="handout-section" aria-labelledby="contact">'
+        f'<h2 id="contact">Your clinic</h2>{contact}</section>'
+    )
+    return title, "".join(parts)
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def _progress(total: int, stream=None) -> Callable[[Path], None]:
+    """A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise."""
+    stream = stream or sys.stderr
+    done = {"count": 0}
+    started = time.perf_counter()
+
+    def step(path: Path) -> None:
+        done["count"] += 1
+        count = done["count"]
+        filled = round(20 * count / total)
+        line = (
+            f"[{'#' * filled}{'.' * (20 - filled)}] {count}/{total} lessons built "
+            f"({time.perf_counter() - started:.0f} s) {path.name}"
+        )
+        if stream.isatty():
+            stream.write("\r" + line.ljust(79) + ("\n" if count == total else ""))
+        else:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return step
+
+
+def _check_output_file(output: str | Path, suffix: str = ".html") -> Path:
+    output = Path(output)
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise InputError(
+            f"the output file name must end in .html (got {output.name!r}).",
+            source="-o",
+        )
+    if output.is_dir():
+        raise InputError("this is a folder; give a file name ending in .html.", source=str(output))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return output
+
+
+def build_handout(
+    notebook: str | Path,
+    output: str | Path,
+    clinic: str | Path | None = None,
+    pdf: bool = False,
+    paper: str = "A4",
+    profile: str | Path | None = None,
+) -> Path:
+    """One lesson as one self-contained HTML file (and a PDF beside it with ``pdf=True``)."""
+    notebook = Path(notebook)
+    clinic_info = load_clinic(clinic)  # InputError before any work
+    if profile:
+        from eduwidgets.profile import load_profile
+
+        load_profile(profile)
+    if not notebook.is_file():
+        raise InputError("the notebook does not exist.", source=str(notebook))
+    output = _check_output_file(output)
+    (lesson,) = _run(build_lessons_async([notebook], clinic_info, profile and str(profile)))
+    for warning in lesson.warnings:
+        print(f"eduwidgets: warning: {warning}", file=sys.stderr)
+    _write_outputs([(output, lesson.html)], pdf, paper, private=bool(profile))
+    return output
+
+
+def index_html(lessons: list[Lesson], clinic: Clinic) -> str:
+    items = "".join(
+        f'<li><a href="{html.escape(lesson.path.with_suffix(".html").name, quote=True)}">'
+        f"{html.escape(lesson.title)}</a>"
+        + (f"<p>{html.escape(lesson.summary)}</p>" if lesson.summary else "")
+        + "</li>"
+        for lesson in lessons
+    )
+    body = (
+        '<h1 id="your-back-lessons">Your back lessons</h1>'
+        "<p>Each lesson is one page you can read on a phone, a computer or on paper. "
+        "You do not need the internet.</p>"
+        f'<ol class="handout-index">{items}</ol>'
+    )
+    return page_html("Your back lessons", body, clinic, kind="Lessons")
+
+
+def build_all(
+    output_dir: str | Path,
+    notebooks_dir: str | Path = "notebooks",
+    clinic: str | Path | None = None,
+    pdf: bool = False,
+    paper: str = "A4",
+    jobs: int | None = None,
+    progress: bool = True,
+) -> list[Path]:
+    """Every lesson as a handout in ``output_dir``, plus an ``index.html`` linking them."""
+    clinic_info = load_clinic(clinic)
+    paths = lesson_paths(notebooks_dir)
+    output_dir = Path(output_dir)
+    if output_dir.exists() and not output_dir.is_dir():
+        raise InputError("this is a file; give a folder for the lessons.", source=str(output_dir))
+    on_done = _progress(len(paths)) if progress else None
+    lessons = _run(build_lessons_async(paths, clinic_info, jobs=jobs, on_done=on_done))
+    for lesson in lessons:
+        for warning in lesson.warnings:
+            print(f"eduwidgets: warning: {warning}", file=sys.stderr)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    items = [
+        (output_dir / lesson.path.with_suffix(".html").name, lesson.html) for lesson in lessons
+    ]
+    items.append((output_dir / "index.html", index_html(lessons, clinic_info)))
+    _write_outputs(items, pdf, paper, private=False)
+    return [path for path, _ in items]
+
+
+def build_plan(
+    profile_path: str | Path,
+    output: str | Path,
+    clinic: str | Path | None = None,
+    pdf: bool = False,
+    paper: str = "A4",
+) -> Path:
+    """One patient's plan as one self-contained HTML file (private: mode 0600)."""
+    from eduwidgets.profile import load_profile
+
+    clinic_info = load_clinic(clinic)
+    profile = load_profile(profile_path)
+    output = _check_output_file(output)
+    title, body = plan_body(profile, clinic_info)
+    write_items = [(output, page_html(title, body, clinic_info, kind="Plan"))]
+    _write_outputs(write_items, pdf, paper, private=True)
+    return output
+
+
+def _run_handout(args: argparse.Namespace) -> int:
+    try:
+        if args.all:
+            paths = build_all(
+                args.output, args.notebooks, args.clinic, args.pdf, args.paper, args.jobs
+            )
+            print(f"wrote {len(paths)} files to {args.output}")
+        else:
+            path = build_handout(args.notebook, args.output, args.clinic, args.pdf, args.paper)
+            print(f"wrote {path}")
+    except (NotebookError, RuntimeError) as error:
+        print(f"eduwidgets: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run_plan(args: argparse.Namespace) -> int:
+    try:
+        path = build_plan(args.profile, args.output, args.clinic, args.pdf, args.paper)
+    except RuntimeError as error:
+        print(f"eduwidgets: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    return 0
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--clinic", metavar="FILE", help="clinic config (TOML): name, phone, logo")
+    parser.add_argument("--pdf", action="store_true", help="also write a PDF beside each file")
+    parser.add_argument(
+        "--paper", choices=sorted(PAPER_SIZES), default="a4", help="PDF paper size (default a4)"
+    )
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    handout = commands.add_parser(
+        "handout",
+        help="a lesson as one HTML file that works offline",
+        description="Run a lesson and save it as one HTML file that works offline, "
+        "on a phone and on paper.",
+    )
+    handout.add_argument("notebook", nargs="?", help="the lesson notebook (.ipynb)")
+    handout.add_argument("--all", action="store_true", help="every lesson, plus index.html")
+    handout.add_argument(
+        "-o", "--output", required=True, help="output .html file (a folder with --all)"
+    )
+    handout.add_argument("--notebooks", default="notebooks", help="folder of lessons for --all")
+    handout.add_argument("--jobs", type=int, default=None, help="lessons to run at once")
+    _common_options(handout)
+
+    def run_handout(args: argparse.Namespace) -> int:
+        if bool(args.notebook) == bool(args.all):
+            handout.error("give one notebook, or --all (not both)")
+        if args.jobs is not None and args.jobs < 1:
+            handout.error(f"--jobs {args.jobs} is not allowed: give a whole number of 1 or more")
+        return _run_handout(args)
+
+    handout.set_defaults(run=run_handout)
+
+    plan = commands.add_parser(
+        "plan",
+        help="a patient's personal plan as one HTML file",
+        description="Make one patient's plan from a profile (see examples/profile.toml).",
+    )
+    plan.add_argument("profile", help="the patient's profile (.toml)")
+    plan.add_argument("-o", "--output", required=True, help="output .html file")
+    _common_options(plan)
+    plan.set_defaults(run=_run_plan)

@@ -1,0 +1,566 @@
+"""Handouts: lessons and plans as single HTML files, checked in a real, offline Chromium.
+
+The browser tests open each file from file:// with every network request blocked
+(conftest ``OfflinePage``): nothing may be fetched, nothing may log an error, axe
+must find nothing, sliders must give lumbar_load's numbers, demos must move, print
+must work on A4 and Letter, and a 390 px phone must not scroll sideways.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import json
+import math
+import os
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from eduwidgets import cli
+from eduwidgets.files import atomic_path, write_text_atomic
+from eduwidgets.handout import (
+    is_static_fragment,
+    output_html,
+    render_markdown,
+)
+from eduwidgets.model import Body, Muscles, Posture, lumbar_load
+
+from conftest import NOTEBOOKS_DIR, ROOT, OfflinePage, axe_violations
+
+EVIL = "<script>alert(1)</script>"
+READOUTS = ("compression_n", "shear_n", "disc_pressure_mpa", "extensor_effort")
+MAX_HANDOUT_BYTES = 1_500_000
+# Printable area in CSS px (96 per inch) with the 15 mm margins handouts print with.
+MM = 96 / 25.4
+PAPER_CSS_PX = {"A4": (210 * MM - 30 * MM, 297 * MM - 30 * MM)}
+PAPER_CSS_PX["Letter"] = (8.5 * 96 - 30 * MM, 11 * 96 - 30 * MM)
+
+
+def has_module(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def tiny_png() -> bytes:
+    """A valid 1 x 1 PNG, built here so the test needs no image file."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    header = (1).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    pixels = zlib.compress(b"\x00\x0b\x5c\xad")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def lesson_notebook() -> nbformat.NotebookNode:
+    """A lesson with one of each widget that exists today (more appear as they land)."""
+    cells = [
+        new_markdown_cell(
+            "# Test lesson: your back muscles\n\nThis lesson shows how your back works.\n\n"
+            "## This week\n\n- [ ] Walk for 10 minutes each day\n- [ ] Do the bird dog\n"
+        ),
+        new_code_cell("import eduwidgets", metadata={"tags": ["remove-input"]}),
+        new_code_cell("print('raw code must never appear')", metadata={"tags": ["remove-cell"]}),
+    ]
+    widgets = {
+        "eduwidgets.muscle_balance": "from eduwidgets.muscle_balance import MuscleBalance\n"
+        "MuscleBalance(controls=['extensors', 'obliques', 'hip_flexors', 'abdominals', "
+        "'trunk_flexion_deg', 'load_kg'])",
+        "eduwidgets.spine_figure": "from eduwidgets.spine_figure import SpineFigure\nSpineFigure()",
+        "eduwidgets.exercise_demo": "from eduwidgets.exercise_demo import ExerciseDemo\n"
+        "ExerciseDemo('bird-dog', reps=2, hold_s=3)",
+        "eduwidgets.knowledge_check": "from eduwidgets.knowledge_check import KnowledgeCheck, "
+        "check_ids\nKnowledgeCheck(check_ids()[0])",
+        "eduwidgets.red_flags": "from eduwidgets.red_flags import RedFlags\nRedFlags()",
+    }
+    for module, source in widgets.items():
+        if has_module(module):
+            title = module.rsplit(".", 1)[1].replace("_", " ").capitalize()
+            cells.append(new_markdown_cell(f"## {title}\n\nTry it."))
+            cells.append(new_code_cell(source))
+    cells.append(new_markdown_cell("## A chart\n\nThe push on your back in three tasks."))
+    cells.append(
+        new_code_cell(
+            "eduwidgets.figures.setup_notebook()\neduwidgets.figures.task_comparison_figure()"
+        )
+    )
+    cells.append(new_code_cell("SECRET_CODE = 41 + 1\nSECRET_CODE"))
+    notebook = new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    return notebook
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("inputs")
+    lessons = folder / "lessons"
+    lessons.mkdir()
+    nbformat.write(lesson_notebook(), lessons / "01-test.ipynb")
+    second = new_notebook(
+        cells=[
+            new_markdown_cell("# Second lesson\n\nA short one. See [the first](01-test.ipynb)."),
+            new_code_cell("print('Keep moving.')"),
+        ]
+    )
+    nbformat.write(second, lessons / "02-second.ipynb")
+    nbformat.write(
+        new_notebook(cells=[new_markdown_cell("# For authors")]), lessons / "gallery.ipynb"
+    )
+    (folder / "logo.png").write_bytes(tiny_png())
+    (folder / "clinic.toml").write_text(
+        'name = "Riverside <b>Physio</b>"\nphone = "020 7946 0000"\nlogo = "logo.png"\n'
+    )
+    (folder / "profile.toml").write_text(
+        f'first_name = "{EVIL}"\nnote = "{EVIL} Walk every day."\n'
+        '[muscles.extensors]\nstrength = 3\n[muscles.hip_flexors]\nlength = "mildly tight"\n'
+        '[muscles.abdominals]\nbracing = "mild"\n'
+        '[[exercises]]\nid = "bird-dog"\nsets = 2\nreps = 2\nhold_s = 3\n'
+        '[[exercises]]\nid = "half-kneeling-hip-flexor-stretch"\n'
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(inputs) -> dict:
+    """``eduwidgets handout --all`` and ``eduwidgets plan --pdf``, run as a user would."""
+    out = inputs / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "eduwidgets.cli", "handout", "--all", "-o", str(out),
+         "--notebooks", str(inputs / "lessons"), "--clinic", str(inputs / "clinic.toml")],
+        capture_output=True, text=True, cwd=inputs, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    plan = inputs / "plan.html"
+    code = cli.main(
+        ["plan", str(inputs / "profile.toml"), "-o", str(plan), "--clinic",
+         str(inputs / "clinic.toml"), "--pdf"]
+    )  # fmt: skip
+    assert code == 0
+    return {
+        "lesson": out / "01-test.html",
+        "second": out / "02-second.html",
+        "index": out / "index.html",
+        "plan": plan,
+        "stderr": result.stderr,
+    }
+
+
+# ------------------------------------------------------------------ the files themselves
+
+
+def test_all_builds_every_lesson_and_an_index_with_progress(site):
+    folder = site["lesson"].parent
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "01-test.html",
+        "02-second.html",
+        "index.html",
+    ]  # gallery.ipynb is for authors; no temporary files are left behind
+    assert "2/2 lessons built" in site["stderr"]
+    index = site["index"].read_text()
+    assert 'href="01-test.html">Test lesson: your back muscles</a>' in index
+    assert 'href="02-second.html">Second lesson</a>' in index
+    assert 'href="01-test.html">the first</a>' in site["second"].read_text()
+
+
+def test_handout_holds_no_code_no_cdn_and_the_clinic(site):
+    text = site["lesson"].read_text()
+    assert len(text.encode()) <= MAX_HANDOUT_BYTES
+    for absent in (
+        "SECRET_CODE",
+        "raw code must never appear",
+        "import eduwidgets",
+        "require.js",
+        "requirejs",
+        "MathJax",
+        "application/vnd.jupyter.widget",
+        "cdn.",
+        "unpkg",
+        "plotly.min.js",
+        "window.PlotlyConfig",
+    ):
+        assert absent not in text, absent
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text
+    assert "Riverside &lt;b&gt;Physio&lt;/b&gt;" in text
+    assert 'href="tel:02079460000"' in text
+    assert 'src="data:image/png;base64,' in text
+    assert text.count("EduWidgets.boot(document)") == 1  # assets once, not per widget
+
+
+def test_plan_escapes_typed_text_and_is_private(site):
+    text = site["plan"].read_text()
+    assert EVIL not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert oct(site["plan"].stat().st_mode & 0o777) == "0o600"
+    pdf = site["plan"].with_suffix(".pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert oct(pdf.stat().st_mode & 0o777) == "0o600"
+
+
+def test_plan_explains_each_exercise_from_the_ratings(site):
+    text = site["plan"].read_text()
+    assert "Your back muscles scored 3 out of 5 for strength. This exercise works them." in text
+    assert "Your hip flexors are mildly tight. This exercise gently stretches them." in text
+    assert text.count('class="handout-tick"') == 7 * 3  # two exercises + "stay active"
+
+
+# ------------------------------------------------------------------ in the browser
+
+PAGES = ("lesson", "second", "index", "plan")
+
+
+@pytest.fixture
+def opened(browser, site, request):
+    def open_page(name: str, **context):
+        holder = OfflinePage(browser, **context)
+        request.addfinalizer(holder.close)
+        dialogs: list[str] = []
+        holder.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        holder.dialogs = dialogs
+        holder.page.goto(site[name].as_uri(), wait_until="load")
+        holder.page.wait_for_timeout(200)
+        return holder
+
+    return open_page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAGES)
+def test_opens_offline_clean_and_accessible(opened, name):
+    holder = opened(name)
+    assert holder.network_requests == []
+    assert holder.console_errors == []
+    assert axe_violations(holder.page) == []
+    widgets = holder.page.locator("[data-eduwidget]")
+    assert widgets.count() == holder.page.locator("[data-edu-mounted]").count()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAGES)
+def test_phone_width_has_no_sideways_scroll(opened, name):
+    holder = opened(name, viewport={"width": 390, "height": 844})
+    width = holder.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+
+
+def _model_values(widget) -> dict:
+    config = json.loads(widget.locator("script.edu-config").text_content())
+    values = dict(config["values"])
+    for slider in widget.locator('input[type="range"]').all():
+        values[slider.get_attribute("name")] = float(slider.input_value())
+    return values
+
+
+def _expected(values: dict):
+    body = Body(values["mass_kg"], values["height_m"])
+    posture = Posture(values["trunk_flexion_deg"], values["load_kg"], values["load_distance_m"])
+    muscles = Muscles(
+        values["extensors"], values["obliques"], values["hip_flexors"], values["abdominals"]
+    )
+    return lumbar_load(body, posture, muscles)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["lesson", "plan"])
+def test_every_slider_from_the_keyboard_gives_the_models_numbers(opened, name):
+    if not has_module("eduwidgets.muscle_balance"):
+        pytest.skip("MuscleBalance has not landed")
+    holder = opened(name)
+    widgets = holder.page.locator('[data-eduwidget="muscle-balance"]').all()
+    assert widgets
+    checked = 0
+    for widget in widgets:
+        for slider in widget.locator('input[type="range"]').all():
+            for key in ("ArrowLeft", "ArrowLeft", "End", "ArrowLeft", "Home", "ArrowRight"):
+                before = slider.input_value()
+                slider.press(key)
+                values = _model_values(widget)
+                expected = _expected(values)
+                for quantity in READOUTS:
+                    for readout in widget.locator(f'[data-quantity="{quantity}"]').all():
+                        shown = float(readout.get_attribute("data-value"))
+                        want = getattr(expected, quantity)
+                        assert math.isclose(shown, want, rel_tol=1e-6, abs_tol=1e-9), (
+                            f"{slider.get_attribute('name')} {key} {before}->"
+                            f"{slider.input_value()}: {quantity} {shown} != {want}"
+                        )
+                        checked += 1
+    assert checked >= 4 * 6 * 4
+    assert holder.network_requests == [] and holder.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["lesson", "plan"])
+def test_demos_animate_and_timers_count(opened, name):
+    if not has_module("eduwidgets.exercise_demo"):
+        pytest.skip("ExerciseDemo has not landed")
+    holder = opened(name)
+    page = holder.page
+    demos = page.locator('[data-eduwidget="exercise-demo"]').all()
+    assert demos
+    for demo in demos:
+        demo.scroll_into_view_if_needed()
+        frame_before = demo.get_attribute("data-frame")
+        demo.locator("button.edu-ex-play").click()
+        timer_values: set[str] = set()
+        for _ in range(80):  # up to 16 s: reach the hold, then watch it count down
+            page.wait_for_timeout(200)
+            if demo.get_attribute("data-holding") == "true":
+                timer_values.add(demo.get_attribute("data-timer-s"))
+            if len(timer_values) >= 2:
+                break
+        assert demo.get_attribute("data-frame") != frame_before
+        assert len(timer_values) >= 2, f"hold timer did not count: {timer_values}"
+        demo.locator("button.edu-ex-play").click()  # pause
+    assert holder.network_requests == [] and holder.console_errors == []
+
+
+@pytest.mark.browser
+def test_typed_text_shows_as_text_and_never_runs(opened):
+    holder = opened("plan")
+    page = holder.page
+    assert page.locator("h1").first.text_content() == f"{EVIL}'s back plan"
+    assert EVIL in page.locator(".handout-note").text_content()
+    for button in page.locator("button:visible").all()[:10]:
+        button.click()
+    page.wait_for_timeout(300)
+    assert holder.dialogs == []
+    assert holder.console_errors == [] and holder.network_requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("name", ["lesson", "plan"])
+def test_prints_on_paper_without_cut_figures(opened, tmp_path, name, paper):
+    width, height = PAPER_CSS_PX[paper]
+    holder = opened(name, viewport={"width": int(width), "height": int(height)})
+    page = holder.page
+    page.emulate_media(media="print")
+    page.wait_for_timeout(100)
+    layout = page.evaluate(
+        """() => {
+          const style = (el) => getComputedStyle(el);
+          const shown = (el) => style(el).display !== 'none' && el.getClientRects().length;
+          // Pictures, rows and readouts must never be cut: each fits a page and avoids breaks.
+          const whole = [...document.querySelectorAll(
+            'main svg, main img, main figure, main tr, main .edu-readout')].filter(shown)
+            .filter((el) => !el.parentElement.closest('svg'));
+          return {
+            tallest: Math.max(0, ...whole.map((b) => b.getBoundingClientRect().height)),
+            breakable: whole.filter((b) => style(b).breakInside !== 'avoid'
+              && !['svg', 'img'].includes(b.localName)).map((b) => b.outerHTML.slice(0, 80)),
+            outputs: [...document.querySelectorAll('.handout-output')]
+              .filter((b) => style(b).breakInside !== 'avoid').length,
+            sectionBreaks: [...document.querySelectorAll('.handout-section')]
+              .map((s) => style(s).breakBefore),
+            visibleRanges: [...document.querySelectorAll('input[type="range"]')]
+              .filter(shown).length,
+            valueTexts: [...document.querySelectorAll('.handout-print-value, .edu-mb-value')]
+              .filter((v) => shown(v) && v.textContent.trim()).length,
+            ranges: document.querySelectorAll('input[type="range"]').length,
+            boxes: [...document.querySelectorAll('.handout-tick')]
+              .filter((b) => shown(b) && b.getBoundingClientRect().width >= 16).length,
+            scrollWidth: document.documentElement.scrollWidth,
+          };
+        }"""
+    )
+    assert layout["tallest"] <= height, f"a picture is {layout['tallest']:.0f} px on {paper}"
+    assert layout["breakable"] == []
+    assert layout["outputs"] == 0
+    assert layout["sectionBreaks"] and set(layout["sectionBreaks"]) == {"page"}
+    assert layout["visibleRanges"] == 0
+    assert layout["valueTexts"] >= layout["ranges"]  # each slider prints as its value
+    assert layout["boxes"] >= 2  # checklists print with boxes to tick
+    assert layout["scrollWidth"] <= math.ceil(width)
+    pdf = tmp_path / f"{name}-{paper}.pdf"
+    page.pdf(
+        path=str(pdf), format=paper, margin={k: "15mm" for k in ("top", "bottom", "left", "right")}
+    )
+    data = pdf.read_bytes()
+    assert data[:5] == b"%PDF-" and data.count(b"/Type /Page") >= 2
+    assert holder.network_requests == [] and holder.console_errors == []
+
+
+# ------------------------------------------------------------------ bad input and failures
+
+
+def _leftovers(folder: Path, keep: set[str]) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "message"),
+    [
+        ("unknown field", "age = 40\n", "line 1: age: unknown field"),
+        ("bad grade", "[muscles.extensors]\nstrength = 0\n", "line 2: muscles.extensors"),
+        ("unknown exercise", '[[exercises]]\nid = "sit-up"\n', "not a known exercise"),
+        ("broken toml", 'first_name = "Ann\n', "not valid TOML"),
+    ],
+)
+def test_bad_profile_exits_2_and_writes_nothing(tmp_path, capsys, case, text, message):
+    (tmp_path / "profile.toml").write_text(text)
+    (tmp_path / "plan.html").write_text("the old plan")
+    code = cli.main(["plan", str(tmp_path / "profile.toml"), "-o", str(tmp_path / "plan.html")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and "profile.toml" in err
+    assert (tmp_path / "plan.html").read_text() == "the old plan"
+    assert _leftovers(tmp_path, {"profile.toml", "plan.html"}) == []
+
+
+@pytest.mark.parametrize(
+    "clinic",
+    ['name = "A"\nfax = "1"\n', 'phone = "call me"\n', 'name = "A"\nlogo = "missing.png"\n', "x ="],
+)
+def test_bad_clinic_config_exits_2_before_any_work(tmp_path, capsys, clinic):
+    (tmp_path / "clinic.toml").write_text(clinic)
+    for command in (
+        ["plan", str(ROOT / "examples" / "profile.toml"), "-o", str(tmp_path / "plan.html")],
+        ["handout", str(tmp_path / "none.ipynb"), "-o", str(tmp_path / "lesson.html")],
+        ["handout", "--all", "-o", str(tmp_path / "site")],
+    ):
+        assert cli.main([*command, "--clinic", str(tmp_path / "clinic.toml")]) == 2
+        assert "clinic.toml" in capsys.readouterr().err
+    assert _leftovers(tmp_path, {"clinic.toml"}) == []
+
+
+def test_missing_notebook_and_bad_arguments_exit_2(tmp_path, capsys):
+    assert cli.main(["handout", str(tmp_path / "nope.ipynb"), "-o", str(tmp_path / "x.html")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert cli.main(["handout", str(NOTEBOOKS_DIR / "00-welcome.ipynb"), "-o", str(tmp_path)]) == 2
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["handout", "x.ipynb", "--all", "-o", str(tmp_path / "x.html")])
+    assert exited.value.code == 2
+    assert _leftovers(tmp_path, set()) == []
+
+
+def test_failing_notebook_exits_1_naming_the_cell_and_writes_nothing(tmp_path, capsys):
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("# Broken"),
+            new_code_cell("x = 1"),
+            new_code_cell("x / 0"),
+            new_code_cell("print('never')"),
+        ]
+    )
+    nbformat.write(notebook, tmp_path / "01-broken.ipynb")
+    code = cli.main(["handout", str(tmp_path / "01-broken.ipynb"), "-o", str(tmp_path / "b.html")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "cell 3 (x / 0)" in err and "ZeroDivisionError: division by zero" in err
+    assert _leftovers(tmp_path, {"01-broken.ipynb"}) == []
+
+
+# ------------------------------------------------------------------ the pieces
+
+
+def test_atomic_writes_leave_nothing_behind_on_failure(tmp_path):
+    target = tmp_path / "a.html"
+    write_text_atomic(target, "one")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("stopped")
+    assert target.read_text() == "one"
+    assert _leftovers(tmp_path, {"a.html"}) == []
+    write_text_atomic(target, "two")
+    assert target.read_text() == "two" and oct(target.stat().st_mode & 0o777) == "0o644"
+
+
+def test_static_fragments_keep_data_scripts_only():
+    assert is_static_fragment('<section><script type="application/json">{}</script></section>')
+    assert is_static_fragment("<svg><rect width='3'/></svg>")
+    assert not is_static_fragment("<div></div><script>require(['plotly'])</script>")
+    assert not is_static_fragment('<script src="https://cdn.plot.ly/plotly.js"></script>')
+    assert not is_static_fragment('<img src="https://example.org/a.png">')
+    assert not is_static_fragment('<img src="x" onerror="alert(1)">')
+
+
+def test_outputs_take_the_static_html_and_drop_the_rest(tmp_path):
+    static = '<section data-eduwidget="x"><script type="application/json">{}</script></section>'
+    widget = {
+        "output_type": "display_data",
+        "data": {
+            "text/plain": "MuscleBalance(...)",
+            "application/vnd.jupyter.widget-view+json": {"model_id": "abc"},
+            "text/html": static,
+        },
+    }
+    assert output_html(widget, tmp_path, set()) == (static, None)
+    view = {"model_id": "a"}
+    bare_widget = {
+        "output_type": "display_data",
+        "data": {"text/plain": "VBox()", "application/vnd.jupyter.widget-view+json": view},
+    }
+    assert output_html(bare_widget, tmp_path, set()) == ("", None)
+    plotly = {
+        "output_type": "display_data",
+        "data": {"text/html": "<script>window.PlotlyConfig={}</script>",
+                 "application/vnd.plotly.v1+json": {}},
+    }  # fmt: skip
+    html_text, warning = output_html(plotly, tmp_path, set())
+    assert "live lesson" in html_text and "application/vnd.plotly.v1+json" in warning
+    result = {"output_type": "execute_result", "data": {"text/plain": "42"}}
+    assert output_html(result, tmp_path, set()) == ("", None)
+    stderr = {"output_type": "stream", "name": "stderr", "text": "DeprecationWarning"}
+    assert output_html(stderr, tmp_path, set()) == ("", None)
+    stdout = {"output_type": "stream", "name": "stdout", "text": "<b>hi</b>"}
+    assert "&lt;b&gt;hi&lt;/b&gt;" in output_html(stdout, tmp_path, set())[0]
+    png = {
+        "output_type": "display_data",
+        "data": {"image/png": base64.b64encode(tiny_png()).decode()},
+    }
+    assert output_html(png, tmp_path, set())[0].startswith('<img src="data:image/png;base64,')
+
+
+def test_markdown_checklists_images_and_raw_html(tmp_path):
+    (tmp_path / "pic.png").write_bytes(tiny_png())
+    text = (
+        "## Do this\n\n- [ ] Walk\n- [x] Stretch\n\n"
+        "![a spine](pic.png) ![remote](https://example.org/x.png)\n\n"
+        "<script>alert(1)</script>\n\n<div class='note'>kept</div>\n\n[next](02-next.ipynb)"
+    )
+    out = render_markdown(text, tmp_path, set())
+    assert out.count('<input type="checkbox" class="handout-tick"') == 2
+    assert '<label><input type="checkbox" class="handout-tick"><span>Walk</span></label>' in out
+    assert 'src="data:image/png;base64,' in out and 'alt="a spine"' in out
+    assert "example.org" not in out and "[Picture: remote]" in out
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<div class='note'>kept</div>" in out
+    assert 'href="02-next.html"' in out
+    assert '<h2 id="do-this">' in out
+
+
+# ------------------------------------------------------------------ the real lessons
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_every_real_lesson_builds_small_offline_and_accessible(browser, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [sys.executable, "-m", "eduwidgets.cli", "handout", "--all", "-o", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "left out" not in result.stderr, result.stderr  # every output has a static form
+    lessons = sorted(tmp_path.glob("[0-9]*.html"))
+    assert len(lessons) == len(list(NOTEBOOKS_DIR.glob("[0-9]*.ipynb")))
+    for path in [*lessons, tmp_path / "index.html"]:
+        assert path.stat().st_size <= MAX_HANDOUT_BYTES, path.name
+        holder = OfflinePage(browser, viewport={"width": 390, "height": 844})
+        try:
+            holder.page.goto(path.as_uri(), wait_until="load")
+            holder.page.wait_for_timeout(200)
+            assert holder.page.evaluate("document.documentElement.scrollWidth") <= 390, path.name
+            assert holder.network_requests == [], path.name
+            assert holder.console_errors == [], path.name
+            assert axe_violations(holder.page) == [], path.name
+        finally:
+            holder.close()
