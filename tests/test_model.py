@@ -57,10 +57,31 @@ def test_psoas_capacity_from_reid_and_burkhart():
     assert model.PSOAS_MAX_FORCE_N == pytest.approx(2 * 16.3 * 75.5)
 
 
-def test_abdominal_moment_arm_from_jorgensen_corrected_for_standing():
-    # Jorgensen et al. (2005) Clin Biomech 20:242: 8.5 cm at L4/L5 supine;
-    # McGill, Juker & Axler (1996): standing moment arms larger than supine
-    assert 0.085 <= model.ABDOMINAL_MOMENT_ARM_M <= 0.085 * 1.3
+def test_abdominal_moment_arm_from_jorgensen_upright():
+    # Jorgensen, Marras, Smith & Pope (2005) Clin Biomech 20:242: 8.5 cm at L4/L5, upright
+    assert model.ABDOMINAL_MOMENT_ARM_M == 0.085
+
+
+def test_shoulder_distance_from_de_leva_segment_lengths():
+    # de Leva (1996) J Biomech 29:1223: trunk SUPR-MIDH 531.9 mm, lower trunk OMPH-MIDH
+    # 145.7 mm, stature 1741 mm (men)
+    assert model.SHOULDER_DISTANCE_FRACTION == pytest.approx(0.2218, abs=1e-4)
+
+
+def test_hip_share_of_flexion_is_esola():
+    # Esola et al. (1996) Spine 21:71: 69.4 of 111 degrees from the hips
+    assert model.HIP_SHARE_OF_FLEXION == pytest.approx(0.625, abs=1e-3)
+
+
+def test_arms_hang_from_the_shoulders_until_the_hands_reach_further():
+    bent = lumbar_load(posture=Posture(trunk_flexion_deg=45))
+    weight_n = 70 * G
+    shoulder_m = 0.02 * math.cos(math.radians(45)) + 0.2218 * 1.75 * math.sin(math.radians(45))
+    trunk_m = 0.02 * math.cos(math.radians(45)) + 0.129 * 1.75 * math.sin(math.radians(45))
+    expected_nm = 0.436 * weight_n * trunk_m + 0.100 * weight_n * shoulder_m
+    assert bent.flexion_moment_nm == pytest.approx(expected_nm, rel=1e-3)
+    reaching = lumbar_load(posture=Posture(trunk_flexion_deg=45, load_distance_m=0.6))
+    assert reaching.flexion_moment_nm > bent.flexion_moment_nm
 
 
 # --- values the model reproduces --------------------------------------------------------------
@@ -130,7 +151,7 @@ def test_forces_add_up_to_compression_when_upright():
         weight_n
         + r.extensor_force_n
         + r.cocontraction_force_n
-        + model.PSOAS_COMPRESSION_PER_N * r.psoas_force_n
+        + math.cos(math.radians(model.PSOAS_FASCICLE_ANGLE_DEG)) * r.psoas_force_n
     )
     assert r.compression_n == pytest.approx(parts)
     assert r.abdominal_force_n + r.oblique_force_n == pytest.approx(r.cocontraction_force_n)

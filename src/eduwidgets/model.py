@@ -105,21 +105,63 @@ Winter DA (2009), Biomechanics and Motor Control of Human Movement, 4th ed.,
 Table 4.1 (Dempster 1955).
 """
 
-UPPER_BODY_COM_DISTANCE_FRACTION = 0.115
-"""Distance from the L4/L5 disc to the centre of mass of the body above it, as a
-fraction of stature [1] (0.20 m for a 1.75 m adult).
+ARMS_MASS_FRACTION = 2 * 0.050
+"""Mass of both whole arms as a fraction of body mass [1].
 
-Computed from the segment data of Winter (2009, Table 4.1, after Dempster 1955)
-with segment lengths from the same source (Drillis & Contini): the thorax and
-abdomen centre of mass lies 0.37 of the C7/T1 to L4/L5 length above L4/L5, the
-head and neck centre of mass at the ear canal, and the hanging arms' centre of
-mass 0.53 of the shoulder to wrist length below the shoulder. The weighted mean
-of the three is 0.115 of stature above L4/L5.
+The arms hang from the shoulders, so they are treated apart from the trunk:
+when the trunk bends, they stay vertical below the shoulders.
 
 References
 ----------
 Winter DA (2009), Biomechanics and Motor Control of Human Movement, 4th ed.,
-Table 4.1 and Figure 4.1.
+Table 4.1 (Dempster 1955).
+"""
+
+SHOULDER_DISTANCE_FRACTION = (531.9 - 145.7) / 1741.0
+"""Distance from the L4/L5 disc up the trunk to the shoulders, as a fraction of
+stature [1] (0.222; 0.39 m for a 1.75 m adult).
+
+de Leva's trunk runs from the suprasternale (shoulder level) to the mid-hip
+point, 531.9 mm in men of 1741 mm stature; its lower part runs from the
+omphalion (the navel) to the mid-hip point, 145.7 mm. The navel lies at about
+the level of the L4/L5 disc, so the shoulders are about 531.9 - 145.7 mm above
+it. Evidence note: the navel-to-L4/L5 match is an anatomical approximation.
+
+References
+----------
+de Leva P (1996). Adjustments to Zatsiorsky-Seluyanov's segment inertia
+parameters. J Biomech 29(9):1223-1230.
+"""
+
+TRUNK_HEAD_COM_DISTANCE_FRACTION = 0.129
+"""Distance from the L4/L5 disc up the trunk to the centre of mass of the trunk,
+head and neck (the body above L4/L5 without the arms), as a fraction of
+stature [1] (0.225 m for a 1.75 m adult).
+
+Thorax and abdomen (0.355 of body mass) have their centre of mass 0.37 of the
+L4/L5 to C7/T1 length above L4/L5; head and neck (0.081) at the ear canal,
+about 0.11 of stature above C7/T1 (Winter's segment lengths: shoulder 0.818,
+eye 0.936 of stature). With L4/L5 to C7/T1 taken as the shoulder distance
+(``SHOULDER_DISTANCE_FRACTION``, 0.222), the mass-weighted mean is
+(0.355 x 0.37 x 0.222 + 0.081 x 0.332) / 0.436 = 0.129 of stature.
+
+References
+----------
+Winter DA (2009), Biomechanics and Motor Control of Human Movement, 4th ed.,
+Table 4.1 and Figure 4.1 (Dempster 1955; Drillis & Contini 1966).
+de Leva P (1996). J Biomech 29(9):1223-1230.
+"""
+
+ARM_COM_FRACTION = 0.530
+"""Position of the whole arm's centre of mass from the shoulder towards the wrist [1].
+
+Used when the hands reach forward to hold something: the arms' centre of mass
+then lies 0.53 of the way from the shoulders to the hands.
+
+References
+----------
+Winter DA (2009), Biomechanics and Motor Control of Human Movement, 4th ed.,
+Table 4.1 (total arm, 0.530 from the proximal end).
 """
 
 UPRIGHT_COM_OFFSET_M = 0.02
@@ -149,21 +191,19 @@ Wiley. Ch. 6, the sagittal-plane static model with a single equivalent extensor
 5 cm behind the disc centre.
 """
 
-ABDOMINAL_MOMENT_ARM_M = 0.10
-"""Moment arm of the abdominal wall (rectus abdominis and obliques, single
-equivalent flexor) about L4/L5 in standing [m].
+ABDOMINAL_MOMENT_ARM_M = 0.085
+"""Moment arm of the abdominal wall (rectus abdominis and obliques, as one
+equivalent flexor) about L4/L5 in upright standing [m].
 
-Rectus abdominis about 8.5 cm in supine MRI (Jorgensen et al. 2005), and supine
-imaging underestimates standing abdominal moment arms by about 30 percent
-(McGill, Juker & Axler 1996); 8.5 cm x 1.2 rounds to 10 cm.
+Rectus abdominis was 8.5 cm in front of the L4/L5 disc in five women imaged
+upright (9.7, 9.1, 8.5, 8.5 and 9.8 cm from L1/L2 to L5/S1). Evidence note: a
+small sample of women; the obliques' moment arm is taken as the same.
 
 References
 ----------
-Jorgensen MJ, Marras WS, Gupta P (2005). Cross-sectional area of the lumbar
-back muscles as a function of torso flexion. Clinical Biomechanics 20(3):242-246.
-McGill SM, Juker D, Axler C (1996). Correcting trunk muscle geometry obtained
-from MRI and CT scans of supine postures for use in standing postures.
-J Biomech 29(5):643-646.
+Jorgensen MJ, Marras WS, Smith FW, Pope MH (2005). Sagittal plane moment arms of
+the female lumbar region rectus abdominis in an upright neutral torso posture.
+Clinical Biomechanics 20(3):242-246.
 """
 
 MAX_EXTENSOR_MOMENT_NM = 200.0
@@ -171,7 +211,8 @@ MAX_EXTENSOR_MOMENT_NM = 200.0
 
 Chaffin et al. list maximal torso extension strength for men of 288, 232 and
 171 N m at 20, 40 and 60 degrees of flexion; women produce less. 200 N m is a
-rounded value for a typical adult of either sex, held constant over posture.
+rounded value for a typical adult of either sex, held constant over posture;
+strength falls with flexion, so ``extensor_effort`` is understated in deep bends.
 The model scales it by ``Muscles.extensors``. Evidence note: reported values
 vary widely with sex, age, posture and dynamometer, so ``extensor_effort`` is a
 teaching estimate.
@@ -187,7 +228,9 @@ COCONTRACTION_COMPRESSION_FRACTION = 0.15
 
 Trunk co-contraction raised predicted spinal compression by 12 to 18 percent;
 0.15 is the middle. An abdominal brace adds a similar share (Grenier & McGill
-2007).
+2007). Evidence note: the model applies the same share at every load, while
+Granata & Marras found co-contraction recruited relatively less at high
+moments, so the term is largest exactly where it is least certain.
 
 References
 ----------
@@ -230,23 +273,16 @@ apparent maximum muscle stress of trunk extensor muscles in older adults using
 subject-specific musculoskeletal models. J Orthop Res 36(1):498-505.
 """
 
-PSOAS_COMPRESSION_PER_N = 0.95
-"""Compression at L4/L5 per newton of psoas tension [1].
+PSOAS_FASCICLE_ANGLE_DEG = 17.0
+"""Angle between the psoas fascicles and the long axis of the lower lumbar spine,
+in the side view [deg].
 
-The fascicles of psoas run nearly along the lumbar spine, so almost all of
-their tension compresses it; its sagittal moments are small.
-
-References
-----------
-Bogduk N, Pearcy M, Hadfield G (1992). Anatomy and biomechanics of psoas major.
-Clinical Biomechanics 7(2):109-119.
-"""
-
-PSOAS_SHEAR_PER_N = 0.3
-"""Forward shear at L4/L5 per newton of psoas tension [1].
-
-Bogduk et al. found the shear from psoas at the lower lumbar levels to be small
-next to its compression, and largest at L5/S1.
+Bogduk et al. describe psoas fascicles running from each lumbar vertebra down
+and forward along the spine; at maximal contraction they found severe
+compression and large shear of the lumbar segments. The model splits psoas
+tension into compression (cos 17 deg = 0.96) and forward shear (sin 17 deg =
+0.29). Evidence note: 17 deg is an estimate of the fascicles' slope, not a
+value measured in the paper; the split is a rough guide.
 
 References
 ----------
@@ -258,15 +294,27 @@ LUMBAR_SHARE_OF_FLEXION = 41.6 / 111.0
 """Share of trunk flexion that happens in the lumbar spine rather than the hips [1].
 
 In a full forward bend of 111 degrees, 41.6 came from the lumbar spine and 69.4
-from the hips (0.375). The model tilts the L4/L5 disc by this share of the trunk
-flexion, treating the disc as level when upright; real lower lumbar discs tilt
-forward in standing, so the model understates shear near upright.
+from the hips (0.375). The spine picture bends the lumbar spine by this share.
 
 References
 ----------
 Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996). Analysis of lumbar spine
 and hip motion during forward bending in subjects with and without a history of
 low back pain. Spine 21(1):71-78.
+"""
+
+HIP_SHARE_OF_FLEXION = 69.4 / 111.0
+"""Share of trunk flexion that happens at the hips [1] (0.625).
+
+The L4/L5 disc sits low in the lumbar spine and turns with the pelvis, so the
+model tilts the disc plane by this share of the trunk flexion. It treats the
+disc as level when upright and leaves out the bend of the segments below it;
+real lower lumbar discs tilt forward in standing, and the lumbar extensors pull
+backwards on the vertebrae. Evidence note: shear is therefore a rough guide.
+
+References
+----------
+Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996). Spine 21(1):71-78.
 """
 
 DISC_AREA_M2 = 18e-4
@@ -490,14 +538,15 @@ def lumbar_load(
     With :math:`W` the weight above L4/L5, :math:`L` the load's weight,
     :math:`\\theta` the trunk flexion and :math:`d` horizontal moment arms:
 
-    * flexion moment :math:`M = W (d_0 + r \\sin\\theta) + L d_L`;
+    * flexion moment :math:`M = W_t (d_0\\cos\\theta + r_t \\sin\\theta) + W_a d_a + L d_L`,
+      with the arms' lever :math:`d_a` at the shoulders or reaching towards the load;
     * balanced compression :math:`C_0 = (W + L)\\cos\\varphi + M / r_e`, with
       :math:`\\varphi` the disc's tilt and :math:`r_e` the extensor moment arm;
     * co-contraction adds :math:`0.15\\,a\\,C_0` where :math:`a` is the
       antagonists' activation relative to typical; the antagonist force
       :math:`F_a` and the extra extensor force :math:`F_a r_a / r_e` share it;
-    * psoas tension :math:`T` adds :math:`0.95\\,T` compression and
-      :math:`0.3\\,T` shear.
+    * psoas tension :math:`T` adds :math:`T\\cos 17^\\circ` compression and
+      :math:`T\\sin 17^\\circ` shear.
 
     Weak antagonists keep their typical co-contraction force (the nervous system
     still asks for it), so values below 1 for abdominals, obliques and hip flexors
@@ -552,14 +601,25 @@ def _load_terms(
 ) -> dict:
     """The model's formulas, written once for floats (``ops=_SCALAR_OPS``) and arrays (``np``)."""
     flexion_rad = ops.radians(trunk_flexion_deg)
+    sin_flexion, cos_flexion = ops.sin(flexion_rad), ops.cos(flexion_rad)
     upper_body_weight_n = UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
+    arms_weight_n = ARMS_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
+    trunk_head_weight_n = upper_body_weight_n - arms_weight_n
     load_weight_n = load_kg * GRAVITY_M_PER_S2
-    upper_body_arm_m = UPRIGHT_COM_OFFSET_M + UPPER_BODY_COM_DISTANCE_FRACTION * height_m * ops.sin(
-        flexion_rad
+    # Horizontal levers in front of L4/L5: the trunk turns about the disc.
+    offset_m = UPRIGHT_COM_OFFSET_M * cos_flexion
+    trunk_head_arm_m = offset_m + TRUNK_HEAD_COM_DISTANCE_FRACTION * height_m * sin_flexion
+    shoulder_arm_m = offset_m + SHOULDER_DISTANCE_FRACTION * height_m * sin_flexion
+    # The arms hang below the shoulders, or reach forward to hands held further out.
+    reach_m = ops.maximum(load_distance_m - shoulder_arm_m, 0.0)
+    arms_arm_m = shoulder_arm_m + ARM_COM_FRACTION * reach_m
+    flexion_moment_nm = (
+        trunk_head_weight_n * trunk_head_arm_m
+        + arms_weight_n * arms_arm_m
+        + load_weight_n * load_distance_m
     )
-    flexion_moment_nm = upper_body_weight_n * upper_body_arm_m + load_weight_n * load_distance_m
 
-    disc_tilt_rad = LUMBAR_SHARE_OF_FLEXION * flexion_rad
+    disc_tilt_rad = HIP_SHARE_OF_FLEXION * flexion_rad
     weight_n = upper_body_weight_n + load_weight_n
     balanced_compression_n = (
         weight_n * ops.cos(disc_tilt_rad) + flexion_moment_nm / EXTENSOR_MOMENT_ARM_M
@@ -577,16 +637,17 @@ def _load_terms(
     oblique_force_n = cocontraction_force_n * oblique_weight / antagonist_activation
 
     psoas_force_n = PSOAS_MAX_FORCE_N * ops.maximum(hip_flexors - 1.0, 0.0)
+    psoas_angle_rad = ops.radians(PSOAS_FASCICLE_ANGLE_DEG)
 
     extensor_moment_nm = flexion_moment_nm + cocontraction_force_n * ABDOMINAL_MOMENT_ARM_M
     compression_n = (
         balanced_compression_n
         + cocontraction_compression_n
-        + PSOAS_COMPRESSION_PER_N * psoas_force_n
+        + ops.cos(psoas_angle_rad) * psoas_force_n
     )
     return {
         "compression_n": compression_n,
-        "shear_n": weight_n * ops.sin(disc_tilt_rad) + PSOAS_SHEAR_PER_N * psoas_force_n,
+        "shear_n": weight_n * ops.sin(disc_tilt_rad) + ops.sin(psoas_angle_rad) * psoas_force_n,
         "disc_pressure_mpa": DISC_PRESSURE_CORRECTION * compression_n / DISC_AREA_M2 / 1e6,
         "extensor_effort": extensor_moment_nm / (MAX_EXTENSOR_MOMENT_NM * extensors),
         "zone": load_zone(compression_n),

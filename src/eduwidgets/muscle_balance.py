@@ -19,7 +19,7 @@ from eduwidgets.content import load_content
 from eduwidgets.model import (
     MUSCLE_RANGES,
     POSTURE_RANGES,
-    PSOAS_COMPRESSION_PER_N,
+    PSOAS_FASCICLE_ANGLE_DEG,
     ZONE_NAMES,
     Body,
     LumbarLoad,
@@ -45,14 +45,17 @@ def words() -> dict:
     return load_content("muscle_balance.toml")
 
 
-def plain_sentence(result: LumbarLoad, typical: LumbarLoad, wording: dict | None = None) -> str:
+def plain_sentence(
+    result: LumbarLoad, typical: LumbarLoad, load_kg: float = 0.0, wording: dict | None = None
+) -> str:
     """One plain sentence about the load; the first rule that applies wins.
 
     The same rules run in the browser (``EW.balanceSentence``); the words are content.
+    ``load_kg`` is the weight in the hands: advice to hold it closer needs one.
     """
     wording = wording or words()
     sentences, thresholds = wording["sentences"], wording["thresholds"]
-    psoas_push_n = PSOAS_COMPRESSION_PER_N * result.psoas_force_n
+    psoas_push_n = math.cos(math.radians(PSOAS_FASCICLE_ANGLE_DEG)) * result.psoas_force_n
     tension_push_n = result.compression_n - typical.compression_n - psoas_push_n
 
     def fill(template: str, extra_n: float = 0.0) -> str:
@@ -65,10 +68,11 @@ def plain_sentence(result: LumbarLoad, typical: LumbarLoad, wording: dict | None
 
     if result.extensor_effort >= 1:
         return fill(sentences["cannot_hold"])
+    advice = " " + sentences["hold_closer"] if load_kg > 0 else ""
     if result.zone == ZONE_NAMES[2]:
-        return fill(sentences["above_maximum"])
+        return fill(sentences["above_maximum"]) + advice
     if result.zone == ZONE_NAMES[1]:
-        return fill(sentences["above_action"])
+        return fill(sentences["above_action"]) + advice
     if psoas_push_n >= thresholds["extra_push_n"]:
         return fill(sentences["tight_hip_flexors"], psoas_push_n)
     if tension_push_n >= thresholds["extra_push_n"]:
@@ -215,7 +219,7 @@ class MuscleBalance(ClientWidget):
         with self.hold_sync():
             self.result = self.load.as_dict()
             self.typical = typical.as_dict()
-            self.sentence = plain_sentence(self.load, typical, self.words)
+            self.sentence = plain_sentence(self.load, typical, values["load_kg"], self.words)
 
     def set(self, **new_values: float) -> None:
         """Move sliders from code: ``mb.set(extensors=0.5, trunk_flexion_deg=30)``."""

@@ -154,13 +154,23 @@
     const G = C.GRAVITY_M_PER_S2;
 
     const flexionRad = v.trunk_flexion_deg * RADIANS_PER_DEGREE;
+    const sinFlexion = Math.sin(flexionRad);
+    const cosFlexion = Math.cos(flexionRad);
     const upperBodyWeightN = C.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
+    const armsWeightN = C.ARMS_MASS_FRACTION * v.mass_kg * G;
+    const trunkHeadWeightN = upperBodyWeightN - armsWeightN;
     const loadWeightN = v.load_kg * G;
-    const upperBodyArmM =
-      C.UPRIGHT_COM_OFFSET_M + C.UPPER_BODY_COM_DISTANCE_FRACTION * v.height_m * Math.sin(flexionRad);
-    const flexionMomentNm = upperBodyWeightN * upperBodyArmM + loadWeightN * v.load_distance_m;
+    // Horizontal levers in front of L4/L5: the trunk turns about the disc.
+    const offsetM = C.UPRIGHT_COM_OFFSET_M * cosFlexion;
+    const trunkHeadArmM = offsetM + C.TRUNK_HEAD_COM_DISTANCE_FRACTION * v.height_m * sinFlexion;
+    const shoulderArmM = offsetM + C.SHOULDER_DISTANCE_FRACTION * v.height_m * sinFlexion;
+    // The arms hang below the shoulders, or reach forward to hands held further out.
+    const reachM = Math.max(v.load_distance_m - shoulderArmM, 0.0);
+    const armsArmM = shoulderArmM + C.ARM_COM_FRACTION * reachM;
+    const flexionMomentNm =
+      trunkHeadWeightN * trunkHeadArmM + armsWeightN * armsArmM + loadWeightN * v.load_distance_m;
 
-    const discTiltRad = C.LUMBAR_SHARE_OF_FLEXION * flexionRad;
+    const discTiltRad = C.HIP_SHARE_OF_FLEXION * flexionRad;
     const weightN = upperBodyWeightN + loadWeightN;
     const balancedCompressionN =
       weightN * Math.cos(discTiltRad) + flexionMomentNm / C.EXTENSOR_MOMENT_ARM_M;
@@ -176,15 +186,16 @@
     const obliqueForceN = (cocontractionForceN * obliqueWeight) / antagonistActivation;
 
     const psoasForceN = C.PSOAS_MAX_FORCE_N * Math.max(v.hip_flexors - 1.0, 0.0);
+    const psoasAngleRad = C.PSOAS_FASCICLE_ANGLE_DEG * RADIANS_PER_DEGREE;
 
     const extensorMomentNm = flexionMomentNm + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
     const compressionN =
-      balancedCompressionN + cocontractionCompressionN + C.PSOAS_COMPRESSION_PER_N * psoasForceN;
+      balancedCompressionN + cocontractionCompressionN + Math.cos(psoasAngleRad) * psoasForceN;
 
     // Field names and order as the Python LumbarLoad dataclass.
     return {
       compression_n: compressionN,
-      shear_n: weightN * Math.sin(discTiltRad) + C.PSOAS_SHEAR_PER_N * psoasForceN,
+      shear_n: weightN * Math.sin(discTiltRad) + Math.sin(psoasAngleRad) * psoasForceN,
       disc_pressure_mpa: (C.DISC_PRESSURE_CORRECTION * compressionN) / C.DISC_AREA_M2 / PA_PER_MPA,
       extensor_effort: extensorMomentNm / (C.MAX_EXTENSOR_MOMENT_NM * v.extensors),
       zone: loadZone(compressionN),

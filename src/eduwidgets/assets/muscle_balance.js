@@ -20,7 +20,7 @@
   };
 
   // The same rules as eduwidgets.muscle_balance.plain_sentence; the words come from content.
-  EW.balanceSentence = function (result, typical, words) {
+  EW.balanceSentence = function (result, typical, words, loadKg) {
     const c = EW.modelConstants;
     const t = words.thresholds;
     const fill = (template, extra) =>
@@ -30,11 +30,12 @@
         .replace("{bw_multiple}", result.body_weight_multiple.toFixed(1))
         .replace("{extra_n}", whole(extra || 0).toLocaleString("en-US"));
     const s = words.sentences;
-    const psoasPushN = c.PSOAS_COMPRESSION_PER_N * result.psoas_force_n;
+    const psoasPushN = Math.cos((c.PSOAS_FASCICLE_ANGLE_DEG * Math.PI) / 180) * result.psoas_force_n;
     const tensionPushN = result.compression_n - typical.compression_n - psoasPushN;
     if (result.extensor_effort >= 1) return fill(s.cannot_hold);
-    if (result.zone === c.ZONE_NAMES[2]) return fill(s.above_maximum);
-    if (result.zone === c.ZONE_NAMES[1]) return fill(s.above_action);
+    const advice = loadKg > 0 ? " " + s.hold_closer : "";
+    if (result.zone === c.ZONE_NAMES[2]) return fill(s.above_maximum) + advice;
+    if (result.zone === c.ZONE_NAMES[1]) return fill(s.above_action) + advice;
     if (psoasPushN >= t.extra_push_n) return fill(s.tight_hip_flexors, psoasPushN);
     if (tensionPushN >= t.extra_push_n) return fill(s.tense_trunk, tensionPushN);
     if (result.extensor_effort >= t.hard_work_effort) return fill(s.hard_work);
@@ -45,7 +46,7 @@
     { quantity: "compression_n", label: "Push on the L4/L5 disc", show: (r) => `${fmt(r.compression_n)} N (${fmt(r.body_weight_multiple, 1)} × body weight)` },
     { quantity: "extensor_effort", label: "Back muscle effort", show: (r) => `${fmt(r.extensor_effort * 100)}% of their strength` },
     { quantity: "disc_pressure_mpa", label: "Pressure inside the disc", show: (r) => `${fmt(r.disc_pressure_mpa, 2)} MPa` },
-    { quantity: "shear_n", label: "Sideways push (shear)", show: (r) => `${fmt(r.shear_n)} N` },
+    { quantity: "shear_n", label: "Sliding push (shear)", show: (r) => `${fmt(r.shear_n)} N` },
   ];
 
   function render(model, el) {
@@ -190,7 +191,7 @@
     const typical = EW.model.lumbarLoad(Object.assign({}, values, { extensors: 1, obliques: 1, hip_flexors: 1, abdominals: 1 }));
     model.setQuiet("result", result);
     model.setQuiet("typical", typical);
-    model.setQuiet("sentence", EW.balanceSentence(result, typical, model.get("words")));
+    model.setQuiet("sentence", EW.balanceSentence(result, typical, model.get("words"), values.load_kg));
   }
 
   function mountStatic(el, config) {

@@ -80,7 +80,7 @@
       `Side view of the lower back, ${posture}.${load} ` +
       `The disc between L4 and L5 is pressed with ${fmt(result.compression_n)} newtons ` +
       `(${fmt(result.body_weight_multiple, 1)} times body weight), ${zone} of 3,400 N. ` +
-      `Sideways push (shear): ${fmt(result.shear_n)} N. Muscle pulls: ${groups}.`
+      `Sliding push (shear): ${fmt(result.shear_n)} N. Muscle pulls: ${groups}.`
     );
   };
 
@@ -265,9 +265,13 @@
       });
 
       const heightCm = (inputs.height_m || 1.75) * 100;
-      const comRadiusCm = EW.modelConstants.UPPER_BODY_COM_DISTANCE_FRACTION * heightCm;
+      const comRadiusCm = EW.modelConstants.TRUNK_HEAD_COM_DISTANCE_FRACTION * heightCm;
       const flexRad = rad(inputs.trunk_flexion_deg);
-      const com = [EW.modelConstants.UPRIGHT_COM_OFFSET_M * 100 + comRadiusCm * Math.sin(flexRad), comRadiusCm * Math.cos(flexRad)];
+      const offsetCm = EW.modelConstants.UPRIGHT_COM_OFFSET_M * 100;
+      const com = [
+        offsetCm * Math.cos(flexRad) + comRadiusCm * Math.sin(flexRad),
+        -offsetCm * Math.sin(flexRad) + comRadiusCm * Math.cos(flexRad),
+      ];
       trunkLine.setAttribute("x1", 0);
       trunkLine.setAttribute("y1", 0);
       trunkLine.setAttribute("x2", (com[0] * 1.3).toFixed(2));
@@ -302,7 +306,7 @@
       gaugeFill.dataset.zone = result.zone;
       gaugeValue.textContent =
         `Push on the L4/L5 disc: ${fmt(result.compression_n)} N, ${style.label}. ` +
-        `Sideways push: ${fmt(result.shear_n)} N.`;
+        `Sliding push (shear): ${fmt(result.shear_n)} N.`;
 
       const summary = EW.spineSummary(inputs, result);
       desc.textContent = summary;
