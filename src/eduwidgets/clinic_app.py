@@ -1,18 +1,44 @@
-"""``eduwidgets clinic``: serve the lessons as code-free apps on this computer (Voilà)."""
+"""``eduwidgets clinic``: serve the lessons as code-free apps on this computer (Voilà).
+
+    eduwidgets clinic [--port N] [--profile FILE] [--clinic FILE] [--lan]
+
+What it does, and why:
+
+* Voilà in this process, with the ``eduwidgets`` template (no code, no CDN, larger
+  text one click away) and a landing page of our own at ``/`` that lists the lessons
+  and holds the patient form (``eduwidgets.clinic``).
+* Fast: every lesson keeps pre-heated kernels (Voilà's ``preheat_kernel``): the
+  notebook already ran when a visitor arrives, up to the first widget that asks for
+  the patient (``eduwidgets.session.current_patient``), which waits for the request.
+* Bounded: at most ``--max-sessions`` lesson kernels at once; past that a visitor gets
+  a clear "busy" page (HTTP 503) at once, not a hang. Kernels idle for 15 minutes
+  with no page open are culled; closing a lesson's tab shuts its kernel down.
+* Safe: loopback only unless ``--lan``; Ctrl+C or SIGTERM stop the server and shut
+  every kernel down; a port in use or a bad profile is one clear message, exit code 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
+from eduwidgets.errors import InputError
+
 DEFAULT_PORT = 8866
+DEFAULT_MAX_SESSIONS = 20
+DEFAULT_POOL_SIZE = 1
+CULL_IDLE_TIMEOUT_S = 900
+CULL_INTERVAL_S = 60
+LOOPBACK = "127.0.0.1"
 
 
 def port_is_free(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:
@@ -20,48 +46,289 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
+def lan_addresses() -> list[str]:
+    """This computer's addresses on the local network (best effort, no traffic sent)."""
+    addresses = set()
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            addresses.add(info[4][0])
+    except OSError:
+        pass
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET address: picks a route, sends nothing
+            addresses.add(probe.getsockname()[0])
+    except OSError:
+        pass
+    return sorted(a for a in addresses if not a.startswith("127."))
+
+
+class ClinicState:
+    """What the clinic's handlers share: the lessons folder, the bound, the profile."""
+
+    def __init__(self, notebooks_dir: Path, max_sessions: int, profile=None, clinic_name=""):
+        self.notebooks_dir = notebooks_dir
+        self.max_sessions = max_sessions
+        self.profile = profile
+        self.clinic_name = clinic_name
+        self.pending = 0  # lesson requests between the capacity check and their kernel
+
+    def find(self, path: str | None):
+        """The lesson for a URL path ("01-extensors" or "01-extensors.ipynb"), or None."""
+        from eduwidgets.clinic import discover_lessons
+
+        name = (path or "").strip("/")
+        for lesson in discover_lessons(self.notebooks_dir):
+            if name in (lesson.file, lesson.slug):
+                return lesson
+        return None
+
+
+def sessions_in_use(kernel_manager) -> int:
+    """Kernels serving a visitor: every kernel minus those waiting in a pre-heat pool."""
+    pooled, starting = set(), 0
+    for pool in getattr(kernel_manager, "_pools", {}).values():
+        for task in pool:
+            if not task.done():
+                starting += 1  # a refill whose kernel may already be listed
+            elif not task.cancelled() and task.exception() is None:
+                pooled.add(task.result()["kernel_id"])
+    return max(0, len(set(kernel_manager.list_kernel_ids()) - pooled) - starting)
+
+
+def _voila_classes():
+    """Voilà's classes, imported only when the clinic starts (it is a heavy import)."""
+    import tornado.web
+    from voila.app import Voila
+    from voila.tornado.contentshandler import VoilaContentsHandler
+    from voila.tornado.handler import TornadoVoilaHandler
+    from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+    from eduwidgets import clinic, session
+
+    class LessonHandler(TornadoVoilaHandler):
+        """Voilà's notebook page, behind three checks: known lesson, good values, room."""
+
+        def initialize(self, **kwargs):
+            self.clinic_state: ClinicState = kwargs.pop("clinic_state")
+            super().initialize(**kwargs)
+
+        def _message(self, status: int, title: str, message: str, detail: str = ""):
+            self.set_status(status)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(clinic.message_page(self.base_url, title, message, detail))
+
+        @tornado.web.authenticated
+        async def get(self, path=None):
+            state = self.clinic_state
+            lesson = state.find(path)
+            if lesson is None:
+                return self._message(
+                    404,
+                    "We could not find that lesson",
+                    "The address may have a typing mistake, or the lesson may have moved.",
+                    "All the lessons are on the lesson list.",
+                )
+            try:
+                session.patient_from_query(self.request.query)
+            except InputError as problem:
+                return self._message(
+                    400,
+                    "Please check the patient's values",
+                    str(problem),
+                    "Go back to the lesson list and use the form for the clinician.",
+                )
+            in_use = sessions_in_use(self.kernel_manager) + state.pending
+            if in_use >= state.max_sessions:
+                self.set_header("Retry-After", "60")
+                return self._message(
+                    503,
+                    "The lessons are busy right now",
+                    f"{state.max_sessions} lessons are open at the moment, which is as many as "
+                    "this computer serves at once.",
+                    "Close a lesson you have finished with, or wait a minute and try again.",
+                )
+            state.pending += 1
+            try:
+                await super().get(path=lesson.file)
+            finally:
+                state.pending -= 1
+
+    class ClinicVoila(Voila):
+        """Voilà with our landing page, guarded lesson pages and friendly errors."""
+
+        name = "eduwidgets-clinic"
+        clinic_state: ClinicState | None = None
+
+        def init_handlers(self):
+            state = self.clinic_state
+            home = self.server_url  # "/"
+            app_settings = {
+                "notebooks_dir": state.notebooks_dir,
+                "home_url": home,
+                "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
+                "profile": state.profile,
+                "clinic_name": state.clinic_name,
+            }
+            handlers = []
+            for handler in super().init_handlers():
+                pattern, handler_class = handler[0], handler[1]
+                if handler_class in (TornadoVoilaTreeHandler, VoilaContentsHandler):
+                    continue  # the landing page replaces Voilà's file tree
+                if handler_class is TornadoVoilaHandler:
+                    options = {**handler[2], "clinic_state": state}
+                    handlers.append((pattern, LessonHandler, options))
+                    handlers.append((home + r"lessons/([^/]+)", LessonHandler, options))
+                    continue
+                handlers.append(handler)
+            self.tornado_settings = {
+                **self.tornado_settings,
+                "default_handler_class": clinic.NotFoundHandler,
+                "default_handler_args": {"app_settings": app_settings},
+            }
+            self.app.settings.update(self.tornado_settings)
+            return clinic.landing_handlers(home, app_settings) + handlers
+
+    return ClinicVoila
+
+
+# Installed JupyterLab extensions the lessons do not use (plotly's 4 MB bundle among them);
+# loading them slows every lesson's first paint.
+UNUSED_EXTENSIONS = ("jupyterlab-plotly", "@voila-dashboards/jupyterlab-preview")
+
+
+def clinic_config(args: argparse.Namespace, host: str):
+    """The traitlets configuration of the clinic's Voilà."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.Voila.ip = host
+    config.Voila.port = args.port
+    config.Voila.port_retries = 0
+    config.Voila.open_browser = False
+    config.Voila.root_dir = str(Path(args.notebooks).resolve())
+    config.Voila.log_level = "ERROR"
+    # Kernels talk over Unix sockets, not TCP ports, on this computer only.
+    config.KernelManager.transport = "ipc"
+    config.VoilaConfiguration.template = "eduwidgets"
+    config.VoilaConfiguration.theme = "light"
+    config.VoilaConfiguration.strip_sources = True
+    config.VoilaConfiguration.show_tracebacks = False
+    config.VoilaConfiguration.extension_denylist = list(UNUSED_EXTENSIONS)
+    config.VoilaConfiguration.preheat_kernel = args.pool_size > 0
+    config.VoilaConfiguration.default_pool_size = args.pool_size
+    # Refill a pool a little after a visitor takes a kernel, so the visitor's page
+    # gets the CPU first (this machine class has two cores).
+    config.VoilaKernelManager.fill_delay = 3.0
+    config.MappingKernelManager.cull_idle_timeout = CULL_IDLE_TIMEOUT_S
+    config.MappingKernelManager.cull_interval = CULL_INTERVAL_S
+    config.MappingKernelManager.cull_connected = False
+    # A kernel that does not answer a shutdown request is killed after 2 s.
+    config.KernelManager.shutdown_wait_time = 2.0
+    return config
+
+
 def run_clinic(args: argparse.Namespace) -> int:
     notebooks_dir = Path(args.notebooks).resolve()
     if not notebooks_dir.is_dir():
-        print(f"eduwidgets: --notebooks {args.notebooks!r} is not a folder.", file=sys.stderr)
-        return 2
-    host = "0.0.0.0" if args.lan else "127.0.0.1"
+        raise InputError(f"--notebooks {args.notebooks!r} is not a folder of lessons.")
+    if not 1 <= args.port <= 65535:
+        raise InputError(f"--port {args.port} is not allowed; allowed: 1024 to 65535.")
+    if args.max_sessions < 1:
+        raise InputError(f"--max-sessions {args.max_sessions} is not allowed; allowed: 1 or more.")
+    if not 0 <= args.pool_size <= 4:
+        raise InputError(f"--pool-size {args.pool_size} is not allowed; allowed: 0 to 4.")
+
+    from eduwidgets import clinic
+    from eduwidgets.profile import PROFILE_ENV, load_profile
+
+    profile = None
+    if args.profile:
+        profile = load_profile(args.profile)  # InputError: the plan command's message, exit 2
+        os.environ[PROFILE_ENV] = str(Path(args.profile).resolve())
+    clinic_name = ""
+    if args.clinic:
+        from eduwidgets.config import CLINIC_CONFIG_ENV, load_clinic_config
+
+        clinic_name = load_clinic_config(args.clinic).name or ""
+        os.environ[CLINIC_CONFIG_ENV] = str(Path(args.clinic).resolve())
+
+    host = "0.0.0.0" if args.lan else LOOPBACK
     if not port_is_free(host, args.port):
         print(
             f"eduwidgets: --port {args.port} is already in use on {host}. Stop the other "
-            "program or choose a free port from 1024 to 65535 with --port.",
+            "program, or choose a free port from 1024 to 65535 with --port.",
             file=sys.stderr,
         )
         return 2
+
+    # Voilà finds templates in Jupyter data directories; ours comes first.
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(clinic.DATA_DIR), os.environ.get("JUPYTER_PATH", "")) if p
+    )
+    ClinicVoila = _voila_classes()
+    app = ClinicVoila(config=clinic_config(args, host))
+    app.clinic_state = ClinicState(notebooks_dir, args.max_sessions, profile, clinic_name)
+    app.initialize([])
+    # Voilà stops on SIGTERM; make SIGINT (Ctrl+C) take the same clean path.
+    signal.signal(signal.SIGINT, app._handle_signal_stop)
+
+    lessons = clinic.discover_lessons(notebooks_dir)
     if args.lan:
+        where = ", ".join(f"http://{a}:{args.port}/" for a in lan_addresses()) or "this computer"
         print(
-            "Serving to the local network (--lan): anyone who can reach this computer "
-            f"on port {args.port} can open the lessons and run their code.",
+            "eduwidgets clinic: serving to the local network (--lan) at "
+            f"{where}.\n  Anyone who can reach this computer on port {args.port} can open "
+            "the lessons, and each lesson runs Python on this computer. There is no password "
+            "and no encryption (plain HTTP): patient values typed in the form travel in the "
+            "page address. Use --lan only on a network you trust.",
             flush=True,
         )
-    print(f"eduwidgets clinic: open http://127.0.0.1:{args.port}/ (Ctrl+C to stop)", flush=True)
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebooks_dir),
-        "--no-browser",
-        f"--port={args.port}",
-        f"--Voila.ip={host}",
-        "--Voila.port_retries=0",
-        "--strip_sources=True",
-    ]
+    if profile is not None:
+        print(f"eduwidgets clinic: lessons start from the profile {args.profile}", flush=True)
+    print(
+        f"eduwidgets clinic: {len(lessons)} lesson{'' if len(lessons) == 1 else 's'} at "
+        f"http://{LOOPBACK}:{args.port}/ "
+        "(Ctrl+C to stop)",
+        flush=True,
+    )
     try:
-        return subprocess.call(command)
+        app.start()  # returns after SIGINT or SIGTERM, once every kernel is shut down
     except KeyboardInterrupt:
-        return 0
+        pass
+    print("eduwidgets clinic: stopped; every lesson kernel is shut down.", flush=True)
+    return 0
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("clinic", help="serve the lessons on this computer")
+    parser = commands.add_parser(
+        "clinic",
+        help="serve the lessons as code-free apps on this computer",
+        description="Serve the lessons on this computer (Voilà), loopback only unless --lan.",
+    )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default 8866)")
     parser.add_argument(
-        "--lan", action="store_true", help="also serve to the local network (off by default)"
+        "--profile", help="a patient profile (TOML, as for 'eduwidgets plan'): lessons start there"
+    )
+    parser.add_argument("--clinic", help="a clinic config (TOML): name and phone number")
+    parser.add_argument(
+        "--lan",
+        action="store_true",
+        help="also serve to the local network (off by default; prints what it exposes)",
     )
     parser.add_argument("--notebooks", default="notebooks", help="folder of lessons")
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        help="lessons open at once before visitors see a 'busy' page "
+        f"(default {DEFAULT_MAX_SESSIONS})",
+    )
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=DEFAULT_POOL_SIZE,
+        help="pre-heated kernels kept ready per lesson, 0 to 4 (default 1)",
+    )
     parser.set_defaults(run=run_clinic)

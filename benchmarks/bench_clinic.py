@@ -1,0 +1,313 @@
+"""The clinic app against stock Voilà: time to an interactive lesson, slider round trip, memory.
+
+Ours: ``eduwidgets clinic`` (pre-heated kernels, our template). Stock: ``voila lesson.ipynb``
+started for that one notebook, the visitor arriving once the server answers. Round trip:
+a key press on a slider until the page shows the new value, measured in the page (from
+the ``keydown`` event to the DOM change), for our ``MuscleBalance`` and for the common
+pattern of ``ipywidgets.interact`` rebuilding a plotly figure on every change.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+CHROMIUM = os.environ.get("EDUWIDGETS_CHROMIUM", "/usr/bin/chromium")
+READY = "#rendered_cells:not([style*='none'])"
+WIDGETS = ".edu-widget, .js-plotly-plot, .widget-subarea, .jupyter-widgets"
+ROUND_TRIPS = 40
+CLINIC = [sys.executable, "-m", "eduwidgets.cli", "clinic"]
+STOCK_VOILA = [sys.executable, "-m", "voila", "--no-browser"]
+OPEN_GOAL_S = 1.5
+ROUND_TRIP_GOAL_MS = 50.0
+
+TITLE = "Clinic app: opening lessons, slider round trip, memory"
+NOTE = (
+    "Open = navigation to the first widget on screen (headless Chromium, one visit per "
+    "lesson, each server already running). Ours serves from a pre-heated kernel; stock is "
+    "`voila lesson.ipynb`, which starts a kernel and runs the notebook on each visit. "
+    f"Round trip = key press on a slider to the page showing the answer, {ROUND_TRIPS} "
+    "presses, measured in the page. Memory = resident set size from /proc."
+)
+
+INTERACT_SOURCE = """
+import numpy as np
+import plotly.graph_objects as go
+from ipywidgets import FloatSlider, interact
+from eduwidgets.model import Muscles, Posture, lumbar_load
+
+angles = np.linspace(0, 90, 46)
+
+@interact(extensors=FloatSlider(value=1.0, min=0.2, max=2.0, step=0.05, description="extensors"))
+def show(extensors):
+    posture = Posture(trunk_flexion_deg=angles)
+    load = lumbar_load(posture=posture, muscles=Muscles(extensors=extensors))
+    figure = go.Figure(go.Scatter(x=angles, y=load.compression_n, name="compression"))
+    figure.update_layout(height=320, title=f"extensors {extensors:.2f}")
+    figure.show()
+"""
+
+EXPLORER_SOURCE = """
+from eduwidgets.muscle_balance import MuscleBalance
+MuscleBalance(controls=["extensors", "trunk_flexion_deg"])
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_http(url: str, process: subprocess.Popen, timeout_s: float = 180) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _kernels(parent: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if ppid == parent and b"ipykernel" in cmdline:
+            pids.append(int(entry.name))
+    return pids
+
+
+def _write_notebook(path: Path, title: str, source: str) -> None:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell(f"# {title}"),
+        nbformat.v4.new_code_cell(source.strip(), metadata={"tags": ["remove-input"]}),
+    ]
+    nbformat.write(notebook, path)
+
+
+def _open_seconds(browser, url: str) -> float:
+    context = browser.new_context()
+    # Stock Voilà asks CDNs for fonts; a clinic may be offline, so block them for both.
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else route.abort()
+        ),
+    )
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(READY, timeout=120_000)
+    try:
+        page.wait_for_selector(WIDGETS, timeout=30_000)
+    except Exception:
+        pass  # a lesson with no widget: the text is the first render
+    seconds = time.perf_counter() - started
+    context.close()
+    return seconds
+
+
+def _round_trips(browser, url: str, slider: str, watch: str) -> list[float]:
+    """Key presses through Playwright (real key events), timed inside the page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(READY, timeout=120_000)
+    page.wait_for_selector(slider, timeout=60_000)
+    page.wait_for_selector(watch, timeout=60_000)
+    page.wait_for_timeout(1000)
+    times = []
+    for index in range(ROUND_TRIPS):
+        page.evaluate(
+            """([watchSelector]) => { window.__eduDone = new Promise((resolve) => {
+                const start = performance.now();
+                window.__eduStart = start;
+                const observer = new MutationObserver(() => {
+                  observer.disconnect(); resolve(performance.now());
+                });
+                observer.observe(document.querySelector(watchSelector), {subtree: true,
+                  childList: true, attributes: true, characterData: true});
+                setTimeout(() => resolve(NaN), 5000);
+              });
+              window.__eduKeyAt = null;
+              document.addEventListener('keydown', () => {
+                if (window.__eduKeyAt === null) window.__eduKeyAt = performance.now();
+              }, {capture: true, once: true}); }""",
+            [watch],
+        )
+        page.focus(slider)
+        page.keyboard.press("ArrowRight" if index % 2 == 0 else "ArrowLeft")
+        elapsed = page.evaluate("async () => (await window.__eduDone) - window.__eduKeyAt")
+        times.append(elapsed)
+        page.wait_for_timeout(80)
+    context.close()
+    return [t for t in times if t == t]  # drop time-outs (NaN)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run() -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    rows: list[dict] = []
+    work = Path(tempfile.mkdtemp(prefix="bench-clinic-"))
+    lessons_dir = work / "lessons"
+    lessons_dir.mkdir()
+    for path in LESSONS:
+        shutil.copy(path, lessons_dir / path.name)
+    _write_notebook(lessons_dir / "98-bench-interact.ipynb", "interact", INTERACT_SOURCE)
+    _write_notebook(lessons_dir / "99-bench-explorer.ipynb", "explorer", EXPLORER_SOURCE)
+
+    port = _free_port()
+    clinic = subprocess.Popen(
+        [*CLINIC, "--port", str(port), "--notebooks", str(lessons_dir)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_http(base, clinic)
+        notebooks = sorted(lessons_dir.glob("*.ipynb"))
+        deadline = time.monotonic() + 180
+        while len(_kernels(clinic.pid)) < len(notebooks) and time.monotonic() < deadline:
+            time.sleep(1)
+        time.sleep(20)  # let every pool finish running its notebook
+        pool_rss = [_rss_mb(pid) for pid in _kernels(clinic.pid)]
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            )
+            ours = {}
+            for path in LESSONS:
+                ours[path.stem] = _open_seconds(browser, base + f"lessons/{path.stem}")
+                time.sleep(6)  # the pool refills after 3 s; keep the measurements apart
+
+            explorer = _round_trips(
+                browser,
+                base + "lessons/99-bench-explorer",
+                "#rendered_cells input[type=range][name=extensors]",
+                '#rendered_cells [data-quantity="extensor_effort"]',
+            )
+            interact = _round_trips(
+                browser,
+                base + "lessons/98-bench-interact",
+                "#rendered_cells .noUi-handle, #rendered_cells .slider-container .ui-slider-handle,"
+                " #rendered_cells input[type=range]",
+                "#rendered_cells .widget-output, #rendered_cells .jp-OutputArea",
+            )
+
+            # Ten sessions at once: the server and every kernel.
+            contexts = [browser.new_context() for _ in range(10)]
+            pages = [context.new_page() for context in contexts]
+            for index, page in enumerate(pages):
+                page.goto(base + f"lessons/{LESSONS[index % len(LESSONS)].stem}")
+            for page in pages:
+                page.wait_for_selector(READY, timeout=180_000)
+            server_rss = _rss_mb(clinic.pid)
+            kernel_rss = [_rss_mb(pid) for pid in _kernels(clinic.pid)]
+            for context in contexts:
+                context.close()
+
+            stock = {}
+            for path in LESSONS:
+                stock_port = _free_port()
+                stock_server = subprocess.Popen(
+                    [*STOCK_VOILA, str(path), f"--port={stock_port}", "--Voila.ip=127.0.0.1"],
+                    cwd=path.parent,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+                try:
+                    stock_url = f"http://127.0.0.1:{stock_port}/"
+                    _wait_http(stock_url + "voila/static/voila.js", stock_server)
+                    stock[path.stem] = _open_seconds(browser, stock_url)
+                finally:
+                    stock_server.send_signal(signal.SIGINT)
+                    stock_server.wait(timeout=60)
+            browser.close()
+    finally:
+        clinic.send_signal(signal.SIGINT)
+        clinic.wait(timeout=120)
+        shutil.rmtree(work, ignore_errors=True)
+
+    for name in ours:
+        rows.append(
+            {
+                "measure": f"open {name}",
+                "ours": f"{ours[name]:.2f} s",
+                "stock Voilà / interact": f"{stock[name]:.2f} s",
+                "goal": f"< {OPEN_GOAL_S} s",
+                "met": "yes" if ours[name] < OPEN_GOAL_S else "no",
+            }
+        )
+    for label, share in (("p50", 0.5), ("p95", 0.95)):
+        ours_ms = _percentile(explorer, share) if explorer else float("nan")
+        theirs_ms = _percentile(interact, share) if interact else float("nan")
+        rows.append(
+            {
+                "measure": f"slider round trip {label} ({len(explorer)} / {len(interact)} presses)",
+                "ours": f"{ours_ms:.0f} ms",
+                "stock Voilà / interact": f"{theirs_ms:.0f} ms",
+                "goal": f"p95 < {ROUND_TRIP_GOAL_MS:.0f} ms" if label == "p95" else "",
+                "met": ("yes" if ours_ms < ROUND_TRIP_GOAL_MS else "no") if label == "p95" else "",
+            }
+        )
+    one_kernel = statistics.median(pool_rss) if pool_rss else float("nan")
+    rows.append(
+        {
+            "measure": "one lesson kernel, resident (median of the pool)",
+            "ours": f"{one_kernel:.0f} MB",
+            "stock Voilà / interact": "",
+            "goal": "< 150 MB",
+            "met": "yes" if one_kernel < 150 else "no",
+        }
+    )
+    rows.append(
+        {
+            "measure": f"server with ten sessions: server + {len(kernel_rss)} kernels",
+            "ours": f"{server_rss:.0f} MB + {sum(kernel_rss):.0f} MB",
+            "stock Voilà / interact": "",
+            "goal": "",
+            "met": "",
+        }
+    )
+    return rows

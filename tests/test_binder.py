@@ -1,0 +1,202 @@
+"""Binder: the pinned requirements match uv.lock, and a fresh environment built the way
+Binder builds it (requirements, then postBuild) runs every lesson in a small kernel.
+
+repo2docker cannot run here, so the slow test does its steps by hand: ``python3 -m venv``,
+``pip install -r binder/requirements.txt``, then ``binder/postBuild``. pip may use the
+network; its cache lives in ``.tools/pip-cache`` so later runs take well under a minute.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BINDER = ROOT / "binder"
+UV = ROOT / ".tools" / "bin" / "uv"
+EXPORT = ["export", "--locked", "--no-dev", "--no-hashes", "--no-emit-project"]
+EXPORT += ["--no-header", "--no-annotate"]
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+KERNEL_RSS_LIMIT_MB = 150
+PIP_CACHE = ROOT / ".tools" / "pip-cache"
+
+# Runs inside the fresh environment: execute each lesson, and read its kernel's
+# resident memory from /proc before the kernel shuts down.
+RUN_LESSONS = r"""
+import json, sys, time
+from pathlib import Path
+import nbformat
+from nbclient import NotebookClient
+
+def rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+results = {}
+for name in sys.argv[1:]:
+    notebook = nbformat.read(name, as_version=4)
+    folder = str(Path(name).parent)
+    client = NotebookClient(notebook, timeout=120, resources={"metadata": {"path": folder}})
+    started = time.perf_counter()
+    with client.setup_kernel():
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+        rss = rss_mb(client.km.provisioner.process.pid)
+    errors = [o.get("ename") for c in notebook.cells for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    results[Path(name).name] = {"rss_mb": rss, "seconds": time.perf_counter() - started,
+                                "errors": errors}
+print(json.dumps(results))
+"""
+
+
+def test_pinned_requirements_match_the_lock_exactly():
+    if not UV.exists():
+        pytest.fail(f"{UV} is missing: run 'python3 dev.py test', which installs it.")
+    exported = subprocess.run(
+        [str(UV), *EXPORT], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    pinned = (BINDER / "requirements.txt").read_text()
+    assert pinned == exported, (
+        "binder/requirements.txt differs from uv.lock; regenerate it with\n"
+        f"  .tools/bin/uv {' '.join(EXPORT)} -o binder/requirements.txt"
+    )
+    for line in pinned.splitlines():
+        requirement = line.split(";")[0].strip()
+        assert "==" in requirement, f"not pinned exactly: {line}"
+
+
+def test_binder_steps_install_without_changing_pins():
+    post_build = (BINDER / "postBuild").read_text()
+    assert os.access(BINDER / "postBuild", os.X_OK), "binder/postBuild must be executable"
+    assert "pip install --no-deps ." in post_build
+    assert "python -m eduwidgets.clinic --install" in post_build
+    runtime = (BINDER / "runtime.txt").read_text().strip()
+    assert runtime.startswith("python-3.")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_a_fresh_binder_environment_runs_every_lesson_in_a_small_kernel(tmp_path):
+    assert LESSONS, "no lessons in notebooks/"
+    env_dir = tmp_path / "binder-env"
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True, timeout=120)
+    python = env_dir / "bin" / "python"
+    environment = {
+        **os.environ,
+        "PATH": f"{env_dir / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "PIP_CACHE_DIR": str(PIP_CACHE),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "VIRTUAL_ENV": str(env_dir),
+        "JUPYTER_PATH": "",
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "jupyter-data"),
+    }
+    environment.pop("PYTHONPATH", None)
+    pip = [str(python), "-m", "pip", "install", "--quiet"]
+    subprocess.run(
+        [*pip, "-r", str(BINDER / "requirements.txt")], check=True, env=environment, timeout=600
+    )
+    # postBuild, as Binder runs it: from the repository root, with the new env first on PATH.
+    subprocess.run(
+        ["bash", str(BINDER / "postBuild")], cwd=ROOT, check=True, env=environment, timeout=300
+    )
+    installed = time.perf_counter() - started
+
+    # Every pin that applies here holds after postBuild (it must not upgrade anything).
+    from packaging.requirements import Requirement
+
+    frozen = subprocess.run(
+        [str(python), "-m", "pip", "freeze"], capture_output=True, text=True, env=environment
+    ).stdout
+    installed_versions = {
+        Requirement(line).name.lower().replace("_", "-"): line.split("==")[1]
+        for line in frozen.splitlines()
+        if "==" in line
+    }
+    for line in (BINDER / "requirements.txt").read_text().splitlines():
+        requirement = Requirement(line)
+        if requirement.marker is not None and not requirement.marker.evaluate():
+            continue
+        name = requirement.name.lower().replace("_", "-")
+        pinned = str(requirement.specifier).removeprefix("==")
+        assert installed_versions.get(name) == pinned, f"{name}: expected {pinned}"
+
+    result = subprocess.run(
+        [str(python), "-c", RUN_LESSONS, *map(str, LESSONS)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=ROOT / "notebooks",
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    results = json.loads(result.stdout.strip().splitlines()[-1])
+    print(f"\nbinder env built in {installed:.0f} s")
+    for name, row in results.items():
+        print(f"{name}: {row['seconds']:.1f} s, kernel {row['rss_mb']:.0f} MB resident")
+        assert row["errors"] == [], f"{name} raised {row['errors']}"
+        assert row["rss_mb"] < KERNEL_RSS_LIMIT_MB, f"{name}: kernel {row['rss_mb']:.0f} MB"
+    assert set(results) == {path.name for path in LESSONS}
+
+    # The Binder badge's landing page: Jupyter server with our extension, lessons in Voilà.
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(env_dir / "bin" / "jupyter"),
+            "server",
+            "--no-browser",
+            "--allow-root",  # containers and CI often run as root
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            f"--ServerApp.root_dir={ROOT}",
+        ],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        landing = _wait_for(f"http://127.0.0.1:{port}/eduwidgets/", server)
+        for path in LESSONS:
+            assert f"voila/render/notebooks/{path.name}" in landing, path.name
+        lesson = _wait_for(f"http://127.0.0.1:{port}/voila/render/notebooks/{LESSONS[0].name}")
+        assert "edu-topbar" in lesson  # our template, not stock Voilà
+        assert "There was an error when executing cell" not in lesson
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    shutil.rmtree(env_dir, ignore_errors=True)
+
+
+def _wait_for(url: str, server: subprocess.Popen | None = None, timeout_s: float = 120) -> str:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            pytest.fail(f"jupyter server exited: {server.stderr.read()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=120) as response:
+                return response.read().decode()
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"{url} did not answer within {timeout_s} s")
