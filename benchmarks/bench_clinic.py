@@ -9,7 +9,6 @@ pattern of ``ipywidgets.interact`` rebuilding a plotly figure on every change.
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import socket
@@ -21,9 +20,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from eduwidgets.browser import launch
+
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-CHROMIUM = os.environ.get("EDUWIDGETS_CHROMIUM", "/usr/bin/chromium")
 READY = "#rendered_cells:not([style*='none'])"
 WIDGETS = ".edu-widget, .js-plotly-plot, .widget-subarea, .jupyter-widgets"
 ROUND_TRIPS = 40
@@ -41,9 +41,12 @@ NOTE = (
     "presses, measured in the page. Memory = resident set size from /proc."
 )
 
+# The common pattern: interact re-runs the function and builds a new plotly figure
+# (a FigureWidget, which plotly 6+ draws through anywidget) on every change.
 INTERACT_SOURCE = """
 import numpy as np
 import plotly.graph_objects as go
+from IPython.display import display
 from ipywidgets import FloatSlider, interact
 from eduwidgets.model import Muscles, Posture, lumbar_load
 
@@ -53,9 +56,9 @@ angles = np.linspace(0, 90, 46)
 def show(extensors):
     posture = Posture(trunk_flexion_deg=angles)
     load = lumbar_load(posture=posture, muscles=Muscles(extensors=extensors))
-    figure = go.Figure(go.Scatter(x=angles, y=load.compression_n, name="compression"))
+    figure = go.FigureWidget(go.Scatter(x=angles, y=load.compression_n, name="compression"))
     figure.update_layout(height=320, title=f"extensors {extensors:.2f}")
-    figure.show()
+    display(figure)
 """
 
 EXPLORER_SOURCE = """
@@ -141,8 +144,12 @@ def _open_seconds(browser, url: str) -> float:
     return seconds
 
 
-def _round_trips(browser, url: str, slider: str, watch: str) -> list[float]:
-    """Key presses through Playwright (real key events), timed inside the page."""
+def _round_trips(browser, url: str, slider: str, watch: str, done: str = "") -> list[float]:
+    """Key presses through Playwright (real key events), timed inside the page.
+
+    ``done`` is a JavaScript expression, true once the answer to this press is on
+    screen; without it, the first change to ``watch`` after the key press counts.
+    """
     context = browser.new_context()
     page = context.new_page()
     page.goto(url, wait_until="commit")
@@ -153,10 +160,14 @@ def _round_trips(browser, url: str, slider: str, watch: str) -> list[float]:
     times = []
     for index in range(ROUND_TRIPS):
         page.evaluate(
-            """([watchSelector]) => { window.__eduDone = new Promise((resolve) => {
+            """([watchSelector, doneExpression]) => {
+              window.__eduDone = new Promise((resolve) => {
                 const start = performance.now();
                 window.__eduStart = start;
                 const observer = new MutationObserver(() => {
+                  // Only changes after this key press, and only once the answer is shown.
+                  if (window.__eduKeyAt === null) return;
+                  if (doneExpression && !eval(doneExpression)) return;
                   observer.disconnect(); resolve(performance.now());
                 });
                 observer.observe(document.querySelector(watchSelector), {subtree: true,
@@ -167,7 +178,7 @@ def _round_trips(browser, url: str, slider: str, watch: str) -> list[float]:
               document.addEventListener('keydown', () => {
                 if (window.__eduKeyAt === null) window.__eduKeyAt = performance.now();
               }, {capture: true, once: true}); }""",
-            [watch],
+            [watch, done],
         )
         page.focus(slider)
         page.keyboard.press("ArrowRight" if index % 2 == 0 else "ArrowLeft")
@@ -213,9 +224,7 @@ def run() -> list[dict]:
         pool_rss = [_rss_mb(pid) for pid in _kernels(clinic.pid)]
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-            )
+            browser = launch(playwright)
             ours = {}
             for path in LESSONS:
                 ours[path.stem] = _open_seconds(browser, base + f"lessons/{path.stem}")
@@ -233,6 +242,11 @@ def run() -> list[dict]:
                 "#rendered_cells .noUi-handle, #rendered_cells .slider-container .ui-slider-handle,"
                 " #rendered_cells input[type=range]",
                 "#rendered_cells .widget-output, #rendered_cells .jp-OutputArea",
+                # The new figure is drawn with the slider's new value in its title.
+                "(() => { const h = document.querySelector('#rendered_cells .noUi-handle');"
+                " const v = Number(h.getAttribute('aria-valuenow')).toFixed(2);"
+                " return [...document.querySelectorAll('#rendered_cells .js-plotly-plot')]"
+                ".some((p) => p.textContent.includes('extensors ' + v)); })()",
             )
 
             # Ten sessions at once: the server and every kernel.

@@ -1,6 +1,7 @@
 """The lumbar load model: API, published values, properties, bad input."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -324,3 +325,11 @@ def test_zero_dimensional_arrays_give_plain_values():
     result = lumbar_load(posture=Posture(trunk_flexion_deg=np.array(30.0)))
     assert isinstance(result.compression_n, float)
     assert result.zone == "below action limit"
+
+
+def test_clinician_notes_name_every_constant():
+    """The clinicians' page must not drift from the model it describes."""
+    notes = (Path(__file__).resolve().parents[1] / "docs" / "clinician-notes.md").read_text()
+    constants = [n for n in dir(model) if n.isupper() and isinstance(getattr(model, n), float)]
+    missing = [name for name in constants if f"`{name}`" not in notes]
+    assert not missing, f"docs/clinician-notes.md does not name: {missing}"
