@@ -65,12 +65,12 @@ A group left out of the profile counts as typical (1.0) and is shown as "not rat
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eduwidgets import exercise_demo
 from eduwidgets.content import load_toml_file
 from eduwidgets.errors import InputError
 from eduwidgets.model import BODY_RANGES, Body, Muscles
@@ -118,44 +118,18 @@ GROUP_NAMES = {
 }
 FIRST_NAME_MAX_CHARS = 40
 NOTE_MAX_CHARS = 1000
-# Dose limits, used until eduwidgets.exercise_demo (which owns them) is importable.
-_FALLBACK_DOSE_RANGES = {"sets": (1, 10), "reps": (1, 30), "hold_s": (0, 120), "rest_s": (0, 300)}
 TOP_LEVEL_FIELDS = ("first_name", "note", "muscles", "body", "exercises")
 EXERCISE_FIELDS = ("id", "sets", "reps", "hold_s", "rest_s")
-
-# Until eduwidgets.exercise_demo lands, the exercises this kit documents (issue 3).
-_FALLBACK_EXERCISE_IDS = (
-    "mcgill-curl-up",
-    "side-bridge-knees",
-    "bird-dog",
-    "dead-bug",
-    "glute-bridge",
-    "cat-camel",
-    "half-kneeling-hip-flexor-stretch",
-    "pelvic-tilt",
-)
-
-
-def _exercise_demo():
-    """The ExerciseDemo module, or None while it is not installed."""
-    try:
-        return importlib.import_module("eduwidgets.exercise_demo")
-    except ModuleNotFoundError as error:
-        if error.name != "eduwidgets.exercise_demo":
-            raise
-        return None
 
 
 def exercise_ids() -> tuple[str, ...]:
     """The exercise ids a profile may name: those of ``ExerciseDemo``'s data file."""
-    module = _exercise_demo()
-    return _FALLBACK_EXERCISE_IDS if module is None else tuple(module.exercise_ids())
+    return tuple(exercise_demo.exercise_ids())
 
 
 def dose_ranges() -> dict[str, tuple[int, int]]:
     """Allowed doses (whole numbers, inclusive): the same limits ``ExerciseDemo`` checks."""
-    module = _exercise_demo()
-    return dict(_FALLBACK_DOSE_RANGES if module is None else module.DOSE_RANGES)
+    return dict(exercise_demo.DOSE_RANGES)
 
 
 @dataclass(frozen=True)
