@@ -16,6 +16,7 @@ import platform
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -51,7 +52,13 @@ def main(selected: list[str]) -> int:
         module = load(path)
         print(f"\n## {module.TITLE}", flush=True)
         started = time.perf_counter()
-        rows = module.run()
+        try:
+            rows = module.run()
+        except Exception as error:  # one broken benchmark must not lose the others' numbers
+            traceback.print_exc()
+            first_line = str(error).splitlines()[0] if str(error) else ""
+            message = f"{type(error).__name__}: {first_line}".replace("|", "/")
+            rows = [{"case": "this benchmark failed", "error": message}]
         text = table(rows)
         print(text, flush=True)
         note = getattr(module, "NOTE", "")
