@@ -77,3 +77,18 @@ def axe_violations(page) -> list[dict]:
         {"id": v["id"], "help": v["help"], "nodes": [n["html"][:200] for n in v["nodes"][:3]]}
         for v in result["violations"]
     ]
+
+
+@pytest.fixture(autouse=True)
+def no_clinic_env(monkeypatch):
+    """No test sees the developer's clinic config or patient profile by accident."""
+    monkeypatch.delenv("EDUWIDGETS_CLINIC_CONFIG", raising=False)
+    monkeypatch.delenv("EDUWIDGETS_PROFILE", raising=False)
+
+
+@pytest.fixture
+def fk_grade():
+    """Flesch-Kincaid grade, measured the same way for every text (textstat, pinned)."""
+    import textstat
+
+    return textstat.flesch_kincaid_grade

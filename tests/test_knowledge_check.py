@@ -8,12 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-import textstat
 import traitlets
-from textstat.backend.counts import _count_syllables
 
 from eduwidgets import knowledge_check, static
-from eduwidgets.config import CLINIC_CONFIG_ENV
 from eduwidgets.content import load_toml_file
 from eduwidgets.errors import InputError
 from eduwidgets.knowledge_check import KnowledgeCheck, check_ids, get_check, load_checks
@@ -27,22 +24,6 @@ GOOD_CHOICES = [
     {"text": "Close", "correct": True, "why": "Less pull."},
     {"text": "Far", "correct": False, "why": "More pull."},
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_clinic_env(monkeypatch):
-    monkeypatch.delenv(CLINIC_CONFIG_ENV, raising=False)
-
-
-@pytest.fixture
-def fk_grade(monkeypatch):
-    """Flesch-Kincaid grade with textstat's classic (pyphen) syllable count.
-
-    The installed textstat first tries NLTK's cmudict, which it downloads on first use;
-    tests must not touch the network, so the dictionary look-up is switched off.
-    """
-    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
-    return textstat.flesch_kincaid_grade
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-import textstat
-from textstat.backend.counts import _count_syllables
 
 from eduwidgets import static
 from eduwidgets.config import CLINIC_CONFIG_ENV, ClinicConfig
@@ -23,22 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_CLINIC = ROOT / "examples" / "clinic.toml"
 HOSTILE = "<script>alert(1)</script>"
 MAX_GRADE = 6.0
-
-
-@pytest.fixture(autouse=True)
-def no_clinic_env(monkeypatch):
-    monkeypatch.delenv(CLINIC_CONFIG_ENV, raising=False)
-
-
-@pytest.fixture
-def fk_grade(monkeypatch):
-    """Flesch-Kincaid grade with textstat's classic (pyphen) syllable count.
-
-    The installed textstat first tries NLTK's cmudict, which it downloads on first use;
-    tests must not touch the network, so the dictionary look-up is switched off.
-    """
-    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
-    return textstat.flesch_kincaid_grade
 
 
 # --- content -------------------------------------------------------------------------------
