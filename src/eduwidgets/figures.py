@@ -65,6 +65,22 @@ def limit_lines(figure: go.Figure, horizontal: bool = True) -> None:
             figure.add_hline(y=value, line=line, annotation_text=label)
 
 
+def newton_bars_layout(figure: go.Figure, title: str, x_title: str, height: int) -> None:
+    """The one style for horizontal bars in newtons, with the NIOSH limits marked."""
+    limit_lines(figure)
+    figure.update_layout(
+        title=title,
+        xaxis=dict(title=x_title, range=[0, 7500]),
+        yaxis=dict(autorange="reversed"),
+        font=dict(family=FONT_FAMILY, size=16, color=COLOURS["ink"]),
+        margin=dict(l=10, r=30, t=70, b=60),
+        height=height,
+        plot_bgcolor="white",
+        showlegend=False,
+    )
+    figure.update_yaxes(automargin=True)
+
+
 # CSS hatching so the zone is carried by a pattern as well as a colour and a word.
 ZONE_BACKGROUNDS = {
     "below action limit": COLOURS["below action limit"],
@@ -165,8 +181,7 @@ def task_comparison_figure(
 
 def _task_plotly_figure(chart: TaskComparison) -> go.Figure:
     """Bar chart of L4/L5 compression for everyday tasks, with the NIOSH limits."""
-    loads = chart
-    labels, values, zones = list(loads.labels), list(loads.compression_n), list(loads.zones)
+    labels, values, zones = list(chart.labels), list(chart.compression_n), list(chart.zones)
     figure = go.Figure(
         go.Bar(
             x=values,
@@ -183,16 +198,10 @@ def _task_plotly_figure(chart: TaskComparison) -> go.Figure:
             hovertemplate="%{y}: %{x:,.0f} N<extra></extra>",
         )
     )
-    limit_lines(figure)
-    figure.update_layout(
+    newton_bars_layout(
+        figure,
         title="How hard the bottom of your spine is pressed",
-        xaxis=dict(title="Compression on the L4/L5 disc (newtons)", range=[0, 7500]),
-        yaxis=dict(autorange="reversed"),
-        font=dict(family=FONT_FAMILY, size=16, color=COLOURS["ink"]),
-        margin=dict(l=10, r=30, t=70, b=60),
+        x_title="Compression on the L4/L5 disc (newtons)",
         height=360,
-        plot_bgcolor="white",
-        showlegend=False,
     )
-    figure.update_yaxes(automargin=True)
     return figure

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import traitlets
 
 from eduwidgets.client import ClientWidget
-from eduwidgets.figures import COLOURS, FONT_FAMILY, limit_lines
+from eduwidgets.figures import COLOURS, newton_bars_layout
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
 
 MUSCLE_GROUPS = tuple(f.name for f in fields(Muscles))
@@ -135,16 +135,10 @@ def spine_forces_figure(load: LumbarLoad, highlight: str | None = None) -> go.Fi
             cliponaxis=False,
         )
     )
-    limit_lines(figure)
-    figure.update_layout(
+    newton_bars_layout(
+        figure,
         title="Muscle pulls and the push on your lower spine",
-        xaxis=dict(title="newtons", range=[0, 7500]),
-        yaxis=dict(autorange="reversed"),
-        font=dict(family=FONT_FAMILY, size=15, color=COLOURS["ink"]),
-        plot_bgcolor="white",
+        x_title="newtons",
         height=340,
-        margin=dict(l=10, r=30, t=60, b=50),
-        showlegend=False,
     )
-    figure.update_yaxes(automargin=True)
     return figure
