@@ -92,7 +92,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_a_fresh_binder_environment_runs_every_lesson_in_a_small_kernel(tmp_path):
+def test_a_fresh_binder_environment_runs_every_lesson_in_a_small_kernel(tmp_path, browser):
     assert LESSONS, "no lessons in notebooks/"
     env_dir = tmp_path / "binder-env"
     started = time.perf_counter()
@@ -180,6 +180,8 @@ def test_a_fresh_binder_environment_runs_every_lesson_in_a_small_kernel(tmp_path
         lesson = _wait_for(f"http://127.0.0.1:{port}/voila/render/notebooks/{LESSONS[0].name}")
         assert "edu-topbar" in lesson  # our template, not stock Voilà
         assert "There was an error when executing cell" not in lesson
+        assert "data-eduwidget=" in lesson  # widgets arrive whole, drawn by our scripts
+        _check_lesson_in_browser(browser, f"http://127.0.0.1:{port}/")
     finally:
         server.terminate()
         try:
@@ -187,6 +189,35 @@ def test_a_fresh_binder_environment_runs_every_lesson_in_a_small_kernel(tmp_path
         except subprocess.TimeoutExpired:
             server.kill()
     shutil.rmtree(env_dir, ignore_errors=True)
+
+
+def _check_lesson_in_browser(browser, base_url: str) -> None:
+    """From the landing page into a lesson, as a Binder visitor goes: it works, and its
+    kernel is given back once the page is shown."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else 0)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + "eduwidgets/")
+    page.locator("a.card").nth(1).click()
+    page.wait_for_selector("#rendered_cells:not([style*='none'])", timeout=120_000)
+    widgets = page.locator("#rendered_cells [data-eduwidget]").count()
+    mounted = page.locator("#rendered_cells [data-eduwidget][data-edu-mounted]").count()
+    assert widgets and mounted == widgets
+    kernel_id = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+
+    def running() -> set[str]:
+        return {kernel["id"] for kernel in json.loads(_wait_for(base_url + "api/kernels"))}
+
+    deadline = time.monotonic() + 30
+    while kernel_id in running() and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert kernel_id not in running(), "the lesson kept its kernel"
+    assert errors == [], errors
+    context.close()
 
 
 def _wait_for(url: str, server: subprocess.Popen | None = None, timeout_s: float = 120) -> str:

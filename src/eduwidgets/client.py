@@ -8,6 +8,9 @@ import anywidget
 
 from eduwidgets import static
 
+STATIC_MARKER = "eduwidgets"
+"""Output metadata key: this output's text/html is a complete static widget."""
+
 
 class ClientWidget(anywidget.AnyWidget):
     """Base for widgets drawn by the shared JavaScript in ``eduwidgets/assets/``.
@@ -54,4 +57,7 @@ class ClientWidget(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs):
         data, metadata = super()._repr_mimebundle_(**kwargs)
         data["text/html"] = self.static_html()
+        # Tells the clinic's lesson template that the text/html is this widget whole:
+        # it can put it in the page as it streams, with no kernel link (see docs/runtimes.md).
+        metadata = {**(metadata or {}), STATIC_MARKER: {"kind": self.KIND}}
         return data, metadata

@@ -24,6 +24,7 @@ import os
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 
 from eduwidgets.errors import InputError
@@ -31,6 +32,8 @@ from eduwidgets.errors import InputError
 DEFAULT_PORT = 8866
 DEFAULT_MAX_SESSIONS = 20
 DEFAULT_POOL_SIZE = 1
+REFILL_DELAY_S = 0.5
+READY_POLL_S = 0.25
 CULL_IDLE_TIMEOUT_S = 900
 CULL_INTERVAL_S = 60
 LOOPBACK = "127.0.0.1"
@@ -96,6 +99,40 @@ def sessions_in_use(kernel_manager) -> int:
     return max(0, len(set(kernel_manager.list_kernel_ids()) - pooled) - starting)
 
 
+def pools_ready(kernel_manager) -> bool:
+    """True once every pre-heated kernel has run its lesson as far as it can.
+
+    That is: up to the first widget that asks for the patient (the kernel then waits
+    on Voilà's request socket, ``eduwidgets.session``), or to the end of the lesson.
+    """
+    from voila.request_info_handler import RequestInfoSocketHandler
+
+    waiting = RequestInfoSocketHandler._waiters
+    for pool in getattr(kernel_manager, "_pools", {}).values():
+        for task in pool:
+            if not task.done():
+                return False
+            if task.cancelled() or task.exception() is not None:
+                continue  # a lesson that fails to start: its visitors get Voilà's error page
+            item = task.result()
+            if item["kernel_id"] not in waiting and not item["task"].done():
+                return False
+    return True
+
+
+async def announce_when_ready(kernel_manager, lesson_count: int, started_s: float) -> None:
+    """Say when every lesson opens from a ready kernel (the first seconds after a start)."""
+    import asyncio
+
+    while not pools_ready(kernel_manager):
+        await asyncio.sleep(READY_POLL_S)
+    print(
+        f"eduwidgets clinic: ready; every lesson opens at once "
+        f"({lesson_count} prepared in {time.monotonic() - started_s:.1f} s)",
+        flush=True,
+    )
+
+
 def _voila_classes():
     """Voilà's classes, imported only when the clinic starts (it is a heavy import)."""
     import tornado.web
@@ -149,6 +186,8 @@ def _voila_classes():
                     "this computer serves at once.",
                     "Close a lesson you have finished with, or wait a minute and try again.",
                 )
+            # The _xsrf cookie: a lesson page sends it back when it gives its kernel up.
+            self.xsrf_token  # noqa: B018
             state.pending += 1
             try:
                 await super().get(path=lesson.file)
@@ -188,7 +227,20 @@ def _voila_classes():
                 "default_handler_args": {"app_settings": app_settings},
             }
             self.app.settings.update(self.tornado_settings)
-            return clinic.landing_handlers(home, app_settings) + handlers
+            return (
+                clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home) + handlers
+            )
+
+        def listen(self):
+            # Voilà made the kernel manager and its pools in start(); listen() runs the loop.
+            if self.voila_configuration.preheat_kernel:
+                from tornado.ioloop import IOLoop
+
+                lesson_count = len(clinic.discover_lessons(self.clinic_state.notebooks_dir))
+                IOLoop.current().add_callback(
+                    announce_when_ready, self.kernel_manager, lesson_count, time.monotonic()
+                )
+            super().listen()
 
     return ClinicVoila
 
@@ -218,9 +270,10 @@ def clinic_config(args: argparse.Namespace, host: str):
     config.VoilaConfiguration.extension_denylist = list(UNUSED_EXTENSIONS)
     config.VoilaConfiguration.preheat_kernel = args.pool_size > 0
     config.VoilaConfiguration.default_pool_size = args.pool_size
-    # Refill a pool a little after a visitor takes a kernel, so the visitor's page
-    # gets the CPU first (this machine class has two cores).
-    config.VoilaKernelManager.fill_delay = 3.0
+    # Refill a pool just after a visitor takes a kernel: the visitor's page comes from
+    # the kernel that already ran and then needs no CPU here (it draws itself), so a
+    # short pause is enough to let it go out first.
+    config.VoilaKernelManager.fill_delay = REFILL_DELAY_S
     config.MappingKernelManager.cull_idle_timeout = CULL_IDLE_TIMEOUT_S
     config.MappingKernelManager.cull_interval = CULL_INTERVAL_S
     config.MappingKernelManager.cull_connected = False

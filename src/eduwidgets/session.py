@@ -191,6 +191,7 @@ def query_string(fields: dict[str, str]) -> str:
 # Preheated Voilà kernels run a lesson before anyone asks for it; the request (and its
 # query string) reaches them over a websocket, once. Remember the answer.
 _request_query: str | None = None
+VOILA_CONNECT_TIMEOUT_S = 5  # Voilà's own helper waits as long to reach the server
 _request_query_known = False
 
 
@@ -200,16 +201,46 @@ def _voila_query_string() -> str:
     if _request_query_known:
         return _request_query or ""
     if os.environ.get("VOILA_PREHEAT") == "True":
-        # Blocks until a visitor takes this pre-heated kernel (Voilà 0.5 API).
-        from voila.utils import get_query_string
-
-        _request_query = get_query_string() or ""
+        _request_query = _wait_for_visitor()
     else:
         # A kernel Voilà started for one request has it in its environment; elsewhere
         # (JupyterLab, nbclient) the variable is absent.
         _request_query = os.environ.get("QUERY_STRING", "")
     _request_query_known = True
     return _request_query
+
+
+def _wait_for_visitor() -> str:
+    """Block until a visitor takes this pre-heated kernel; the query string of their request.
+
+    Voilà sends the request's details over a websocket at ``voila/query/<kernel id>``,
+    as its own helper (``voila.utils.get_query_string``) expects. We read that socket
+    ourselves because importing ``voila.utils`` costs a kernel about 4.5 s of CPU (it
+    pulls in the Jupyter server): a kernel that replaces one a visitor took would not
+    be ready for the next visitor for 10 s or more on a two-core computer.
+    """
+    import json
+
+    from websockets.exceptions import WebSocketException
+    from websockets.sync.client import connect
+
+    server_url = os.environ.get("VOILA_SERVER_URL", "/")
+    url = "{}://{}:{}{}voila/query/{}".format(
+        os.environ.get("VOILA_WS_PROTOCOL", "ws"),
+        os.environ.get("VOILA_APP_IP", "127.0.0.1"),
+        os.environ.get("VOILA_APP_PORT", "8866"),
+        os.environ.get("VOILA_WS_BASE_URL", server_url),
+        os.environ.get("VOILA_KERNEL_ID", ""),
+    )
+    try:
+        with connect(url, open_timeout=VOILA_CONNECT_TIMEOUT_S) as socket:
+            request_info = json.loads(socket.recv())  # waits for the visitor
+    except (OSError, TimeoutError, WebSocketException, ValueError):
+        # As Voilà does: no request details, so the lesson opens with typical values.
+        return os.environ.get("QUERY_STRING", "")
+    for name, value in request_info.items():
+        os.environ[name] = str(value)  # as Voilà does: SCRIPT_NAME, QUERY_STRING, ...
+    return request_info.get("QUERY_STRING", "")
 
 
 def current_patient() -> Patient | None:

@@ -34,7 +34,7 @@ import jinja2
 import tornado.web
 from markupsafe import Markup
 
-from eduwidgets import session
+from eduwidgets import session, static
 from eduwidgets.errors import InputError
 from eduwidgets.profile import (
     BRACING_GROUPS,
@@ -49,6 +49,7 @@ __all__ = [
     "DATA_DIR",
     "TEMPLATE_NAME",
     "Lesson",
+    "asset_handlers",
     "discover_lessons",
     "install_template",
     "landing_handlers",
@@ -60,6 +61,8 @@ DATA_DIR = HERE / "jupyter"
 TEMPLATE_NAME = "eduwidgets"
 PAGES_DIR = HERE / "pages"
 LESSON_PATTERN = "[0-9][0-9]-*.ipynb"
+ASSET_PATH = "/eduwidgets/assets/"
+"""Where lesson pages find the widget scripts and styles, under the server's base URL."""
 SUMMARY_MAX_CHARS = 160
 GOAL_HEADING = re.compile(r"help you do|you will learn|in this lesson", re.IGNORECASE)
 
@@ -283,6 +286,10 @@ class _PageHandler(tornado.web.RequestHandler):
     def initialize(self, app_settings: dict):
         self.app_settings = app_settings
 
+    def prepare(self):
+        # Sets the _xsrf cookie: a lesson page sends it back when it gives its kernel up.
+        self.xsrf_token  # noqa: B018
+
     def set_default_headers(self):
         self.set_header("Content-Security-Policy", PAGE_CSP)
         self.set_header("Cache-Control", "no-store")
@@ -411,6 +418,34 @@ class NotFoundHandler(_PageHandler):
         )
 
 
+WIDGET_ASSETS = {
+    "widgets.js": ("application/javascript; charset=utf-8", static.scripts),
+    "widgets.css": ("text/css; charset=utf-8", static.styles),
+}
+
+
+class WidgetAssetHandler(tornado.web.RequestHandler):
+    """The widgets' scripts and styles for lesson pages, one file each (see ``static``).
+
+    Lesson pages draw the widgets in the browser (as handouts do), so the page links
+    these once; the browser revalidates them on each visit (ETag) and reuses its copy.
+    """
+
+    def get(self, name: str):
+        if name not in WIDGET_ASSETS:
+            raise tornado.web.HTTPError(404)
+        content_type, text = WIDGET_ASSETS[name]
+        self.set_header("Content-Type", content_type)
+        self.set_header("Cache-Control", "no-cache")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(text())
+
+
+def asset_handlers(base_url: str) -> list[tuple]:
+    """Tornado routes for the widget assets, at ``<base_url>eduwidgets/assets/``."""
+    return [(base_url.rstrip("/") + ASSET_PATH + r"([a-z]+\.(?:js|css))", WidgetAssetHandler)]
+
+
 def landing_handlers(base_url: str, app_settings: dict) -> list[tuple]:
     """Tornado routes for the landing page and the profile download, under ``base_url``."""
     prefix = base_url.rstrip("/")
@@ -451,5 +486,6 @@ def _load_jupyter_server_extension(serverapp):
         "home_url": base_url + "eduwidgets/",
         "lesson_url": lambda lesson: lesson_prefix + lesson.file,
     }
-    serverapp.web_app.add_handlers(".*$", landing_handlers(base_url + "eduwidgets", app_settings))
+    handlers = landing_handlers(base_url + "eduwidgets", app_settings) + asset_handlers(base_url)
+    serverapp.web_app.add_handlers(".*$", handlers)
     serverapp.log.info("eduwidgets: lesson list at %seduwidgets/", base_url)
