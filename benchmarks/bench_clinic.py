@@ -25,7 +25,15 @@ from eduwidgets.browser import launch
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 READY = "#rendered_cells:not([style*='none'])"
-WIDGETS = ".edu-widget, .js-plotly-plot, .widget-subarea, .jupyter-widgets"
+# A widget someone can use: ours once mounted in the page (static) or rendered by
+# anywidget (live, stock Voilà), or any other library's widget.
+WIDGETS = (
+    "[data-edu-mounted] button, [data-edu-mounted] input, [data-edu-mounted] summary, "
+    ".edu-widget:not([data-eduwidget]) button, .edu-widget:not([data-eduwidget]) summary, "
+    ".js-plotly-plot, .widget-subarea"
+)
+OPEN_ROUNDS = 3
+SETTLE_S = 4.0  # a pool refills about 2.5 s after a visit; a clinician spends minutes per lesson
 ROUND_TRIPS = 40
 CLINIC = [sys.executable, "-m", "eduwidgets.cli", "clinic"]
 STOCK_VOILA = [sys.executable, "-m", "voila", "--no-browser"]
@@ -34,9 +42,12 @@ ROUND_TRIP_GOAL_MS = 50.0
 
 TITLE = "Clinic app: opening lessons, slider round trip, memory"
 NOTE = (
-    "Open = navigation to the first widget on screen (headless Chromium, one visit per "
-    "lesson, each server already running). Ours serves from a pre-heated kernel; stock is "
-    "`voila lesson.ipynb`, which starts a kernel and runs the notebook on each visit. "
+    "Open = navigation to the first widget on screen and working (headless Chromium, each "
+    "server already running). Ours: the page comes from a pre-heated kernel and draws its "
+    f"widgets in the browser; {OPEN_ROUNDS} rounds of one visit per lesson, {SETTLE_S:.0f} s "
+    "apart, then all six back to back with no pause (pools still refilling); goal met when "
+    "the slowest visit is under it. Stock is `voila lesson.ipynb` (one visit), "
+    "which starts a kernel and runs the notebook on each visit. "
     f"Round trip = key press on a slider to the page showing the answer, {ROUND_TRIPS} "
     "presses, measured in the page. Memory = resident set size from /proc."
 )
@@ -209,28 +220,33 @@ def run() -> list[dict]:
     _write_notebook(lessons_dir / "99-bench-explorer.ipynb", "explorer", EXPLORER_SOURCE)
 
     port = _free_port()
-    clinic = subprocess.Popen(
-        [*CLINIC, "--port", str(port), "--notebooks", str(lessons_dir)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    clinic_log = work / "clinic.log"
+    with open(clinic_log, "w") as log:
+        clinic = subprocess.Popen(
+            [*CLINIC, "--port", str(port), "--notebooks", str(lessons_dir)],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}/"
     try:
+        started = time.monotonic()
         _wait_http(base, clinic)
-        notebooks = sorted(lessons_dir.glob("*.ipynb"))
-        deadline = time.monotonic() + 180
-        while len(_kernels(clinic.pid)) < len(notebooks) and time.monotonic() < deadline:
-            time.sleep(1)
-        time.sleep(20)  # let every pool finish running its notebook
+        answers_s = time.monotonic() - started
+        prepared_s = _wait_ready(clinic_log, clinic) - started
         pool_rss = [_rss_mb(pid) for pid in _kernels(clinic.pid)]
 
         with sync_playwright() as playwright:
             browser = launch(playwright)
-            ours = {}
-            for path in LESSONS:
-                ours[path.stem] = _open_seconds(browser, base + f"lessons/{path.stem}")
-                time.sleep(6)  # the pool refills after 3 s; keep the measurements apart
+            ours: dict[str, list[float]] = {path.stem: [] for path in LESSONS}
+            for _ in range(OPEN_ROUNDS):
+                for path in LESSONS:
+                    ours[path.stem].append(_open_seconds(browser, base + f"lessons/{path.stem}"))
+                    time.sleep(SETTLE_S)
+            back_to_back = [
+                _open_seconds(browser, base + f"lessons/{path.stem}") for path in LESSONS
+            ]
+            time.sleep(SETTLE_S)
 
             explorer = _round_trips(
                 browser,
@@ -258,13 +274,21 @@ def run() -> list[dict]:
                 interact = []
                 interact_failure = f"did not render in Voilà ({type(error).__name__})"
 
-            # Ten sessions at once: the server and every kernel.
+            # Ten sessions at once: the server and every kernel, at the peak and after.
+            time.sleep(SETTLE_S)
             contexts = [browser.new_context() for _ in range(10)]
             pages = [context.new_page() for context in contexts]
+            peak = {"kernels": 0, "kernel_mb": 0.0, "server_mb": 0.0}
+            ten_started = time.perf_counter()
             for index, page in enumerate(pages):
-                page.goto(base + f"lessons/{LESSONS[index % len(LESSONS)].stem}")
+                lesson = LESSONS[index % len(LESSONS)].stem
+                page.goto(base + f"lessons/{lesson}", wait_until="commit")
             for page in pages:
-                page.wait_for_selector(READY, timeout=180_000)
+                while not page.locator(READY).count():
+                    _sample_peak(clinic.pid, peak)
+                    page.wait_for_timeout(100)
+            ten_s = time.perf_counter() - ten_started
+            time.sleep(SETTLE_S)
             server_rss = _rss_mb(clinic.pid)
             kernel_rss = [_rss_mb(pid) for pid in _kernels(clinic.pid)]
             for context in contexts:
@@ -292,16 +316,34 @@ def run() -> list[dict]:
         clinic.wait(timeout=120)
         shutil.rmtree(work, ignore_errors=True)
 
-    for name in ours:
+    rows.append(
+        {
+            "measure": "clinic start: landing page answers / every lesson prepared",
+            "ours": f"{answers_s:.1f} s / {prepared_s:.1f} s",
+            "stock Voilà / interact": "",
+            "goal": "",
+            "met": "",
+        }
+    )
+    for name, seconds in ours.items():
         rows.append(
             {
-                "measure": f"open {name}",
-                "ours": f"{ours[name]:.2f} s",
+                "measure": f"open {name}: median (slowest) of {len(seconds)}",
+                "ours": f"{statistics.median(seconds):.2f} s ({max(seconds):.2f} s)",
                 "stock Voilà / interact": f"{stock[name]:.2f} s",
                 "goal": f"< {OPEN_GOAL_S} s",
-                "met": "yes" if ours[name] < OPEN_GOAL_S else "no",
+                "met": "yes" if max(seconds) < OPEN_GOAL_S else "no",
             }
         )
+    rows.append(
+        {
+            "measure": f"open all {len(back_to_back)} lessons back to back: median / slowest",
+            "ours": f"{statistics.median(back_to_back):.2f} s / {max(back_to_back):.2f} s",
+            "stock Voilà / interact": "",
+            "goal": f"< {OPEN_GOAL_S} s",
+            "met": "yes" if max(back_to_back) < OPEN_GOAL_S else "no",
+        }
+    )
     for label, share in (("p50", 0.5), ("p95", 0.95)):
         ours_ms = _percentile(explorer, share) if explorer else float("nan")
         theirs_ms = _percentile(interact, share) if interact else float("nan")
@@ -326,7 +368,18 @@ def run() -> list[dict]:
     )
     rows.append(
         {
-            "measure": f"server with ten sessions: server + {len(kernel_rss)} kernels",
+            "measure": f"ten visitors at once: all pages shown; peak server + {peak['kernels']} "
+            "kernels",
+            "ours": f"{ten_s:.1f} s; {peak['server_mb']:.0f} MB + {peak['kernel_mb']:.0f} MB",
+            "stock Voilà / interact": "",
+            "goal": "",
+            "met": "",
+        }
+    )
+    rows.append(
+        {
+            "measure": f"ten pages still open: server + {len(kernel_rss)} kernels (the pools; "
+            "visitors' kernels given back)",
             "ours": f"{server_rss:.0f} MB + {sum(kernel_rss):.0f} MB",
             "stock Voilà / interact": "",
             "goal": "",
@@ -334,3 +387,22 @@ def run() -> list[dict]:
         }
     )
     return rows
+
+
+def _wait_ready(log_path: Path, process: subprocess.Popen, timeout_s: float = 300) -> float:
+    """The moment the clinic says every lesson is prepared (its "ready" line)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"clinic exited with {process.returncode}")
+        if "eduwidgets clinic: ready" in log_path.read_text():
+            return time.monotonic()
+        time.sleep(0.1)
+    raise RuntimeError("the clinic never said it was ready")
+
+
+def _sample_peak(server_pid: int, peak: dict) -> None:
+    kernels = _kernels(server_pid)
+    peak["kernels"] = max(peak["kernels"], len(kernels))
+    peak["kernel_mb"] = max(peak["kernel_mb"], sum(_rss_mb(pid) for pid in kernels))
+    peak["server_mb"] = max(peak["server_mb"], _rss_mb(server_pid))

@@ -10,9 +10,12 @@ What it does, and why:
 * Fast: every lesson keeps pre-heated kernels (Voilà's ``preheat_kernel``): the
   notebook already ran when a visitor arrives, up to the first widget that asks for
   the patient (``eduwidgets.session.current_patient``), which waits for the request.
+  The page then draws its widgets itself and gives its kernel back at once
+  (docs/runtimes.md); the clinic prints "ready" once every lesson is prepared.
 * Bounded: at most ``--max-sessions`` lesson kernels at once; past that a visitor gets
-  a clear "busy" page (HTTP 503) at once, not a hang. Kernels idle for 15 minutes
-  with no page open are culled; closing a lesson's tab shuts its kernel down.
+  a clear "busy" page (HTTP 503) at once, not a hang. Only pages with another
+  library's widgets keep a kernel: those idle for 15 minutes with no page open are
+  culled, and closing the tab shuts the kernel down.
 * Safe: loopback only unless ``--lan``; Ctrl+C or SIGTERM stop the server and shut
   every kernel down; a port in use or a bad profile is one clear message, exit code 2.
 """
