@@ -91,15 +91,24 @@ class ClinicState:
         return None
 
 
-def sessions_in_use(kernel_manager) -> int:
-    """Kernels serving a visitor: every kernel minus those waiting in a pre-heat pool."""
-    pooled, starting = set(), 0
+def pool_state(kernel_manager) -> tuple[list[dict], int]:
+    """Voilà's pre-heat pools: the kernels started (Voilà's items: ``kernel_id``, the
+    render ``task``), and how many are still starting. A pool task that failed counts in
+    neither: its lesson's visitors get Voilà's error page."""
+    started, starting = [], 0
     for pool in getattr(kernel_manager, "_pools", {}).values():
         for task in pool:
             if not task.done():
-                starting += 1  # a refill whose kernel may already be listed
+                starting += 1
             elif not task.cancelled() and task.exception() is None:
-                pooled.add(task.result()["kernel_id"])
+                started.append(task.result())
+    return started, starting
+
+
+def sessions_in_use(kernel_manager) -> int:
+    """Kernels serving a visitor: every kernel minus those waiting in a pre-heat pool."""
+    started, starting = pool_state(kernel_manager)  # a starting refill may already be listed
+    pooled = {item["kernel_id"] for item in started}
     return max(0, len(set(kernel_manager.list_kernel_ids()) - pooled) - starting)
 
 
@@ -111,17 +120,11 @@ def pools_ready(kernel_manager) -> bool:
     """
     from voila.request_info_handler import RequestInfoSocketHandler
 
+    started, starting = pool_state(kernel_manager)
     waiting = RequestInfoSocketHandler._waiters
-    for pool in getattr(kernel_manager, "_pools", {}).values():
-        for task in pool:
-            if not task.done():
-                return False
-            if task.cancelled() or task.exception() is not None:
-                continue  # a lesson that fails to start: its visitors get Voilà's error page
-            item = task.result()
-            if item["kernel_id"] not in waiting and not item["task"].done():
-                return False
-    return True
+    return starting == 0 and all(
+        item["kernel_id"] in waiting or item["task"].done() for item in started
+    )
 
 
 async def announce_when_ready(kernel_manager, lesson_count: int, started_s: float) -> None:
@@ -169,6 +172,9 @@ def share_compiled_templates() -> None:
     import jinja2
     from voila.exporter import VoilaExporter
 
+    if getattr(VoilaExporter, "_eduwidgets_shared_cache", None):
+        return
+
     class MemoryBytecodeCache(jinja2.BytecodeCache):
         def __init__(self):
             self.compiled: dict[str, bytes] = {}
@@ -180,8 +186,6 @@ def share_compiled_templates() -> None:
         def dump_bytecode(self, bucket):
             self.compiled[bucket.key] = bucket.bytecode_to_string()
 
-    if getattr(VoilaExporter, "_eduwidgets_shared_cache", None):
-        return
     cache = MemoryBytecodeCache()
     create_environment = VoilaExporter._create_environment
 
