@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import lesson_widgets, page_kernel_id
+
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 UV = ROOT / ".tools" / "bin" / "uv"
@@ -202,12 +204,9 @@ def _check_lesson_in_browser(browser, base_url: str) -> None:
     page.goto(base_url + "eduwidgets/")
     page.locator("a.card").nth(1).click()
     page.wait_for_selector("#rendered_cells:not([style*='none'])", timeout=120_000)
-    widgets = page.locator("#rendered_cells [data-eduwidget]").count()
-    mounted = page.locator("#rendered_cells [data-eduwidget][data-edu-mounted]").count()
-    assert widgets and mounted == widgets
-    kernel_id = page.evaluate(
-        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-    )
+    widgets, drawn = lesson_widgets(page)
+    assert widgets and drawn == widgets
+    kernel_id = page_kernel_id(page)
 
     def running() -> set[str]:
         return {kernel["id"] for kernel in json.loads(_wait_for(base_url + "api/kernels"))}

@@ -26,6 +26,8 @@ from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Muscles, Posture, lumbar_load
 from eduwidgets.profile import load_profile
 
+from conftest import lesson_widgets, page_kernel_id
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
 LESSONS = sorted(NOTEBOOKS_DIR.glob(clinic.LESSON_PATTERN))
@@ -175,13 +177,6 @@ def write_live_lesson(folder: Path) -> None:
         ),
     ]
     nbformat.write(notebook, folder / f"{LIVE_LESSON}.ipynb")
-
-
-def page_kernel_id(page) -> str:
-    """The kernel that rendered this lesson page (Voilà writes it into the page config)."""
-    return page.evaluate(
-        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
-    )
 
 
 def kernel_exists(server, kernel_id: str) -> bool:
@@ -586,11 +581,8 @@ def test_a_lesson_draws_itself_and_gives_its_kernel_back(server, browser):
     visit = Visit(browser)
     page = visit.page
     _check_lesson(visit, server.url + f"lessons/{LESSON_SLUGS[1]}")
-    widgets = page.locator("#rendered_cells [data-eduwidget]")
-    assert widgets.count() >= 3
-    assert page.locator("#rendered_cells [data-eduwidget][data-edu-mounted]").count() == (
-        widgets.count()
-    )
+    widgets, drawn = lesson_widgets(page)
+    assert widgets >= 3 and drawn == widgets
     assert not [url for url in visit.requested if VOILA_FRONT_END in url]
     assert not [url for url in visit.requested if "/api/kernels/" in url]
     kernel_id = page_kernel_id(page)
@@ -642,9 +634,8 @@ def test_ten_visitors_at_once_then_a_clean_shutdown(server, browser):
         page.wait_for_selector(READY, timeout=OPEN_TIMEOUT_MS * 2)
         text = page.locator("#rendered_cells").inner_text()
         assert VOILA_CELL_ERROR not in text and "busy" not in text, targets[index]
-        widgets = page.locator("#rendered_cells [data-eduwidget]").count()
-        mounted = page.locator("#rendered_cells [data-eduwidget][data-edu-mounted]").count()
-        assert widgets and mounted == widgets, targets[index]
+        widgets, drawn = lesson_widgets(page)
+        assert widgets and drawn == widgets, targets[index]
         assert visit.errors == [], (targets[index], visit.errors)
         kernel_ids.append(page_kernel_id(page))
         server.kernels()
