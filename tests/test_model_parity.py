@@ -25,58 +25,74 @@ RELATIVE_TOLERANCE = 1e-6
 NEAR_ZERO = 1e-6  # below this size a value is compared absolutely: |js - py| < 1e-12
 INPUT_CLASSES = (Body, Posture, Muscles)
 INPUT_NAMES = [f.name for cls in INPUT_CLASSES for f in fields(cls)]
+NUMBER_NAMES = [name for name in INPUT_NAMES if name != "position"]
 PY_RANGES = {**model.BODY_RANGES, **model.POSTURE_RANGES, **model.MUSCLE_RANGES}
 OUTPUT_NAMES = [f.name for f in fields(LumbarLoad)]
 NUMERIC_OUTPUTS = [name for name in OUTPUT_NAMES if name != "zone"]
 
-# Three levels for each input: both range ends and a typical value (1.0 for the
-# muscles, where the model has its kink). The full grid is 3^9 = 19,683 points.
+# For each position, three levels of every input that shapes the load (both range
+# ends and a middle value): 3 x 3^8 = 19,683 points. Strength changes only the
+# efforts, so it takes random values inside its range on the grid.
 GRID_LEVELS = {
     "mass_kg": (20.0, 70.0, 250.0),
     "height_m": (1.0, 1.75, 2.3),
     "trunk_flexion_deg": (0.0, 45.0, 90.0),
     "load_kg": (0.0, 10.0, 50.0),
     "load_distance_m": (0.0, 0.3, 1.0),
-    "extensors": (0.2, 1.0, 2.0),
-    "obliques": (0.2, 1.0, 2.0),
-    "hip_flexors": (0.2, 1.0, 2.0),
-    "abdominals": (0.2, 1.0, 2.0),
+    "hip_flexor_activation": (0.0, 0.3, 1.0),
+    "obliques_tension": (0.0, 0.1, 0.3),
+    "abdominals_tension": (0.0, 0.1, 0.3),
 }
+STRENGTH_NAMES = ("extensors", "obliques", "hip_flexors", "abdominals")
 RANDOM_POINTS = 2000
 RANDOM_SEED = 20240611
 
 
-def grid_inputs() -> list[dict[str, float]]:
-    """The systematic grid, then seeded uniform random points inside every range."""
-    assert list(GRID_LEVELS) == INPUT_NAMES
-    points = [
-        dict(zip(INPUT_NAMES, values, strict=True))
-        for values in itertools.product(*GRID_LEVELS.values())
-    ]
+def grid_inputs() -> list[dict]:
+    """The systematic grid for each position, then seeded uniform random points."""
+    assert set(GRID_LEVELS) | set(STRENGTH_NAMES) == set(NUMBER_NAMES)
     rng = np.random.default_rng(RANDOM_SEED)
+    points = []
+    for position in model.POSITIONS:
+        for values in itertools.product(*GRID_LEVELS.values()):
+            point = {"position": position, **dict(zip(GRID_LEVELS, values, strict=True))}
+            point.update({name: float(rng.uniform(0.2, 2.0)) for name in STRENGTH_NAMES})
+            points.append({name: point[name] for name in INPUT_NAMES})
     columns = {
         name: rng.uniform(low, high, RANDOM_POINTS) for name, (low, high) in PY_RANGES.items()
     }
+    positions = rng.choice(model.POSITIONS, RANDOM_POINTS)
     points += [
-        {name: float(columns[name][i]) for name in INPUT_NAMES} for i in range(RANDOM_POINTS)
+        {
+            "position": str(positions[i]),
+            **{name: float(columns[name][i]) for name in NUMBER_NAMES},
+        }
+        for i in range(RANDOM_POINTS)
     ]
-    return points
+    return [{name: point[name] for name in INPUT_NAMES} for point in points]
 
 
-def split_inputs(point: dict[str, float]) -> tuple[Body, Posture, Muscles]:
+def split_inputs(point: dict) -> tuple[Body, Posture, Muscles]:
     return tuple(cls(**{f.name: point[f.name] for f in fields(cls)}) for cls in INPUT_CLASSES)
 
 
-def python_scalar(points: list[dict[str, float]]) -> dict[str, list]:
+def python_scalar(points: list[dict]) -> dict[str, list]:
     """The plain-float path of lumbar_load (math module), one call per point."""
     results = [lumbar_load(*split_inputs(point)).as_dict() for point in points]
     return {name: [result[name] for result in results] for name in OUTPUT_NAMES}
 
 
-def python_vectorised(points: list[dict[str, float]]) -> dict[str, list]:
-    """The numpy path of lumbar_load, one call for every point."""
-    columns = {name: np.array([point[name] for point in points]) for name in INPUT_NAMES}
-    return lumbar_load(*split_inputs(columns)).as_dict()
+def python_vectorised(points: list[dict]) -> dict[str, list]:
+    """The numpy path of lumbar_load, one call per position (a position is one word)."""
+    results: list[dict] = [{} for _ in points]
+    for position in model.POSITIONS:
+        indices = [i for i, point in enumerate(points) if point["position"] == position]
+        columns = {name: np.array([points[i][name] for i in indices]) for name in NUMBER_NAMES}
+        columns["position"] = position
+        out = lumbar_load(*split_inputs(columns)).as_dict()
+        for k, i in enumerate(indices):
+            results[i] = {name: out[name][k] for name in OUTPUT_NAMES}
+    return {name: [result[name] for result in results] for name in OUTPUT_NAMES}
 
 
 def load_scripts(page) -> None:
@@ -150,7 +166,7 @@ def js_results(js_page, parity_points):
 @pytest.mark.parametrize("python_path", [python_scalar, python_vectorised], ids=["math", "numpy"])
 def test_js_matches_python_on_grid(parity_points, js_results, python_path):
     python = python_path(parity_points)
-    assert len(parity_points) >= 600
+    assert len(parity_points) >= 20_000
     # The grid reaches every zone, so the zone comparison below means something.
     assert set(python["zone"]) == set(model.ZONE_NAMES)
 
@@ -195,7 +211,17 @@ def test_range_tables_identical(js_page):
     py_ranges = {name: list(bounds) for name, bounds in PY_RANGES.items()}
     # Same fields, same order (the order errors are reported in), same bounds.
     assert list(js_ranges.items()) == list(py_ranges.items())
-    assert list(py_ranges) == INPUT_NAMES
+    assert list(py_ranges) == NUMBER_NAMES
+    assert js_page.evaluate("EduWidgets.model.POSITIONS") == list(model.POSITIONS)
+
+
+def test_unknown_position_gives_the_same_message(js_page):
+    for bad in ("kneeling", "Standing", ""):
+        with pytest.raises(ValueError) as raised:
+            Posture(position=bad)
+        js = js_messages(js_page, [("position", bad)])[0]
+        assert js == str(raised.value)
+        assert "Posture.position" in js and '"standing", "sitting", "lying"' in js
 
 
 def python_message(name: str, value: float) -> str | None:

@@ -34,10 +34,11 @@ def write(tmp_path, text: str):
 def test_example_profile_loads_with_documented_values():
     profile = load_profile(EXAMPLE)
     assert profile.first_name == "Sam"
-    # extensors grade 3 -> 0.5; obliques grade 4 -> 0.75; abdominals bracing "mild" -> 1.3;
-    # hip flexors "mildly tight" -> 1.2 (the table in eduwidgets.profile's docstring).
+    # extensors grade 3 -> 0.5; obliques grade 4 -> 0.75; abdominals grade 4 -> 0.75 with
+    # bracing "mild" -> tension 0.05; hip flexors "mildly tight" moves no load (the steps
+    # in eduwidgets.profile's docstring).
     assert profile.muscles() == Muscles(
-        extensors=0.5, obliques=0.75, hip_flexors=1.2, abdominals=1.3
+        extensors=0.5, obliques=0.75, abdominals=0.75, abdominals_tension=0.05
     )
     assert profile.body() == Body(mass_kg=82.0, height_m=1.70)
     assert [e.id for e in profile.exercises] == [
@@ -51,13 +52,8 @@ def test_example_profile_loads_with_documented_values():
 
 def test_mapping_tables_are_the_documented_ones():
     assert OXFORD_SCALE == {5: 1.0, 4: 0.75, 3: 0.5, 2: 0.3, 1: 0.2}
-    assert HIP_FLEXOR_LENGTH_SCALE == {
-        "normal": 1.0,
-        "mildly tight": 1.2,
-        "moderately tight": 1.4,
-        "very tight": 1.6,
-    }
-    assert BRACING_SCALE == {"none": None, "mild": 1.3, "strong": 1.6}
+    assert HIP_FLEXOR_LENGTH_SCALE == ("normal", "mildly tight", "moderately tight", "very tight")
+    assert BRACING_SCALE == {"none": 0.0, "mild": 0.05, "strong": 0.15}
     docstring = profile_module.__doc__
     for words in ("Oxford", "Thomas test", "teaching mapping, not a measurement", "0.75"):
         assert words in docstring
@@ -81,13 +77,14 @@ def test_every_combination_maps_inside_the_models_ranges():
             assert low <= getattr(muscles, name) <= high
 
 
-def test_bracing_wins_over_strength_and_weakness_still_counts(tmp_path):
+def test_bracing_and_strength_are_separate_inputs(tmp_path):
     path = write(
         tmp_path,
         '[muscles.abdominals]\nstrength = 3\nbracing = "strong"\n',
     )
     profile = load_profile(path)
-    assert profile.muscles().abdominals == 1.6
+    assert profile.muscles().abdominals == 0.5
+    assert profile.muscles().abdominals_tension == 0.15
     assert profile.weak_groups() == ["abdominals"]
     assert profile.tight_or_guarded_groups() == ["abdominals"]
     assert profile.rating_text("abdominals") == "strength 3 of 5, bracing: strong"
@@ -103,7 +100,27 @@ def test_empty_profile_is_typical(tmp_path):
 
 def test_ratings_are_forgiving_about_case_and_hyphens(tmp_path):
     path = write(tmp_path, '[muscles.hip_flexors]\nlength = "Moderately-Tight"\n')
-    assert load_profile(path).muscles().hip_flexors == 1.4
+    profile = load_profile(path)
+    assert profile.hip_flexor_length == "moderately tight"
+    # A Thomas-test rating is kept for the plan but moves no load in the model.
+    assert profile.muscles() == Muscles()
+
+
+def test_very_tight_hip_flexors_alone_give_the_typical_standing_load(tmp_path):
+    from eduwidgets.model import lumbar_load
+
+    profile = load_profile(write(tmp_path, '[muscles.hip_flexors]\nlength = "very tight"\n'))
+    assert lumbar_load(profile.body(), None, profile.muscles()) == lumbar_load()
+
+
+def test_stronger_abdominals_never_raise_the_load_more_tension_does(tmp_path):
+    from eduwidgets.model import lumbar_load
+
+    weak = load_profile(write(tmp_path, "[muscles.abdominals]\nstrength = 2\n"))
+    strong = load_profile(write(tmp_path, "[muscles.abdominals]\nstrength = 5\n"))
+    tense = load_profile(write(tmp_path, '[muscles.abdominals]\nbracing = "mild"\n'))
+    push = [lumbar_load(None, None, p.muscles()).compression_n for p in (weak, strong, tense)]
+    assert push[0] == push[1] < push[2]
 
 
 def test_exercise_ids_come_from_exercise_demo_when_present():

@@ -663,6 +663,8 @@ def _write_outputs(items: list[tuple[Path, str]], pdf: bool, paper: str, private
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Everyday postures for the "you and typical" table: standing, and a bag held close.
 COMPARE_POSTURES = (
+    ("Lying down", {"position": "lying"}),
+    ("Sitting on a stool", {"position": "sitting"}),
     ("Standing", {}),
     ("Holding a 10 kg bag close to you", {"load_kg": 10.0, "load_distance_m": 0.3}),
     ("Bending forward halfway (45 degrees)", {"trunk_flexion_deg": 45.0}),
@@ -684,7 +686,18 @@ def _percent(value: float) -> str:
     pct = round(value * 100)
     if pct == 100:
         return "100% (typical)"
-    return f"{pct}% ({'weaker' if pct < 100 else 'tighter or more tense'} than typical)"
+    return f"{pct}% ({'weaker' if pct < 100 else 'stronger'} than typical)"
+
+
+def _model_strength(profile, group: str) -> str:
+    """The plan's "in the model" cell: strength, or why a rating is not a model input."""
+    if group == "hip_flexors":
+        return "Not used: tight hip muscles do not change the push in the model"
+    text = _percent(profile.muscle_value(group))
+    tension = profile.tension_value(group) if group in ("obliques", "abdominals") else 0.0
+    if tension:
+        text += f"; tense: {round(100 * tension)}% of full effort at rest"
+    return text
 
 
 def exercise_reasons(profile, exercise) -> list[str]:
@@ -750,7 +763,7 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
     """The title and body HTML of one patient's plan. Everything typed is escaped."""
     from eduwidgets.exercise_demo import ExerciseDemo, get_exercise
     from eduwidgets.model import Posture, lumbar_load
-    from eduwidgets.muscle_balance import MUSCLE_CONTROLS, MuscleBalance
+    from eduwidgets.muscle_balance import MUSCLE_CONTROLS, STRENGTH_CONTROLS, MuscleBalance
     from eduwidgets.red_flags import RedFlags
 
     owner = _possessive(profile.first_name)
@@ -774,8 +787,8 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
     rows = "".join(
         f'<tr><th scope="row">{html.escape(_group_label(group))}</th>'
         f"<td>{html.escape(profile.rating_text(group))}</td>"
-        f"<td>{_percent(profile.muscle_value(group))}</td></tr>"
-        for group in MUSCLE_CONTROLS
+        f"<td>{html.escape(_model_strength(profile, group))}</td></tr>"
+        for group in STRENGTH_CONTROLS
     )
     compare = []
     for label, values in COMPARE_POSTURES:
@@ -804,7 +817,7 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
         "In the model, 100% means the same as a typical adult.</p>"
         '<table class="handout-table"><caption>What your clinician found</caption>'
         '<thead><tr><th scope="col">Muscle group</th><th scope="col">Found</th>'
-        f'<th scope="col">In the model</th></tr></thead><tbody>{rows}</tbody></table>'
+        f'<th scope="col">Strength in the model</th></tr></thead><tbody>{rows}</tbody></table>'
         '<table class="handout-table"><caption>Push on the disc at the bottom of your '
         'back, in newtons (N)</caption><thead><tr><th scope="col">What you are doing</th>'
         '<th scope="col">You</th><th scope="col">Typical</th></tr></thead>'

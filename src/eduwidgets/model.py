@@ -1,34 +1,48 @@
 """A sagittal-plane static model of the load on the L4/L5 disc.
 
 The model is simple on purpose: a patient should be able to follow it, and a
-clinician should be able to trace every number to a paper. It balances moments
-about the L4/L5 disc in the side view:
+clinician should be able to trace every number to a paper. Its structure follows
+the simple static models of the lower back (a single equivalent extensor, an
+equivalent abdominal wall, the psoas), with each constant taken from a published
+measurement; no constant is fitted to the in-vivo pressures it is checked against
+(``eduwidgets.validation``). It balances moments about the L4/L5 disc in the side
+view:
 
-1. Gravity pulls the upper body and any load in the hands forward of the disc,
-   making a flexion moment (newton metres).
-2. The back extensors pull down close behind the disc to balance it. Their moment
-   arm is short, so their force is large, and it presses the disc: this is most of
-   the compression.
-3. Muscle imbalance adds terms, each from a published mechanism:
+1. Gravity pulls the body above the disc and anything in the hands forward of the
+   disc, making a flexion moment (newton metres). In lying, the bed carries the
+   body, so gravity neither presses along the spine nor bends it.
+2. The back extensors pull down just behind the disc to balance that moment.
+   Their lever is short, so their force is large, and it presses the disc: this
+   is most of the compression when you bend or hold something.
+3. The abdominal wall (rectus abdominis and obliques) keeps a low baseline tone
+   that stiffens the spine; the extensors pull a little harder to balance it.
+   That tone does not grow with the moment, so co-contraction is a large share
+   of a small load and a small share of a large one, as Granata & Marras (2000)
+   found. Bracing or guarding (``Muscles.abdominals_tension`` and
+   ``obliques_tension``) adds to it.
+4. The psoas adds compression and shear only when a task asks it to work hard
+   (``Posture.hip_flexor_activation``: lifting both legs, a sit-up). A tight
+   Thomas test measures hip-extension range, not psoas activity, so it moves no
+   load in this model.
 
-   * co-contraction: tense or overactive abdominals and obliques pull against the
-     extensors, so both press the spine (Granata & Marras 2000);
-   * psoas tension: a tight or overactive psoas pulls the lower lumbar spine
-     forward and down, adding compression and shear (Bogduk et al. 1992);
-   * weak extensors hold the same moment at a larger share of their capacity
-     (``extensor_effort``); in the lessons they tire and the trunk sags forward;
-   * the flexor to extensor balance (``flexor_extensor_ratio``) reports how far
-     the abdominals are from their usual partnership with the extensors
-     (McGill et al. 1999). The model does not turn that ratio into extra
-     compression: the evidence for a direct effect is weak.
+Strength is capacity, not load. ``Muscles.extensors``, ``obliques``,
+``hip_flexors`` and ``abdominals`` are each group's strength relative to a
+typical adult. They never change the push on the disc; they change the share of
+strength a task needs (``extensor_effort``, ``abdominal_effort``, ...).
 
-Every input may be a number or a numpy array; arrays broadcast together so a
-lesson can compute a whole curve in one call.
+Every input may be a number or a numpy array (``Posture.position`` is one word
+for the whole call); arrays broadcast together so a lesson can compute a whole
+curve in one call.
 
-What the model leaves out, on purpose: intra-abdominal pressure, passive tissue
-(ligaments, fascia), the posterior shear of the lumbar erector fibres, dynamics,
-and the frontal and transverse planes. Its numbers teach direction and size;
-they are not a diagnosis.
+What the model leaves out, on purpose: intra-abdominal pressure (its net effect
+on compression is small and debated), the backward lean people use to balance a
+load held in front, the hand-over from muscles to ligaments and fascia in deep
+flexion (it changes which tissue carries the moment more than the compression),
+the posterior shear of the lumbar erector fibres, dynamics (lifting peaks are
+higher than holding), the disc's own swelling pressure, and the frontal and
+transverse planes (twisting and side bending). Its numbers teach direction and
+size; they are not a diagnosis. ``eduwidgets.validation`` compares them with
+intradiscal pressures measured in living people.
 
 References
 ----------
@@ -40,13 +54,16 @@ References
    Publication No. 81-122.
 .. [4] Granata KP, Marras WS (2000). Cost-benefit of muscle cocontraction in
    protecting against spinal instability. Spine 25(11):1398-1404.
-.. [5] Bogduk N, Pearcy M, Hadfield G (1992). Anatomy and biomechanics of psoas
+.. [5] Cholewicki J, Panjabi MM, Khachatryan A (1997). Stabilizing function of
+   trunk flexor-extensor muscles around a neutral spine posture. Spine
+   22(19):2207-2212.
+.. [6] Bogduk N, Pearcy M, Hadfield G (1992). Anatomy and biomechanics of psoas
    major. Clinical Biomechanics 7(2):109-119.
-.. [6] McGill SM, Childs A, Liebenson C (1999). Endurance times for low back
-   stabilization exercises: clinical targets for testing and training from a
-   normal database. Arch Phys Med Rehabil 80(8):941-944.
-.. [7] Nachemson A (1960). Lumbar intradiscal pressure. Acta Orthop Scand
-   Suppl 43:1-104.
+.. [7] Nachemson A (1966). The load on lumbar disks in different positions of
+   the body. Clin Orthop Relat Res 45:107-122.
+.. [8] Wilke HJ, Neef P, Caimi M, Hoogland T, Claes LE (1999). New in vivo
+   measurements of pressures in the intervertebral disc in daily life. Spine
+   24(8):755-762.
 """
 
 from __future__ import annotations
@@ -59,6 +76,7 @@ import numpy as np
 __all__ = [
     "ACTION_LIMIT_N",
     "MAXIMUM_LIMIT_N",
+    "POSITIONS",
     "Body",
     "LumbarLoad",
     "Muscles",
@@ -180,15 +198,71 @@ Pearsall DJ, Reid JG, Livingston LA (1996). Segmental inertial parameters of the
 human trunk as determined from computed tomography. Ann Biomed Eng 24(2):198-210.
 """
 
-EXTENSOR_MOMENT_ARM_M = 0.05
-"""Moment arm of the single equivalent back extensor about the lower lumbar
-discs [m].
+
+SITTING_LORDOSIS_LOSS_DEG = 49.0 - 34.0
+"""Lumbar lordosis lost on sitting down, unsupported, compared with standing [deg].
+
+Lumbar lordosis (L1 to S1), measured on standing and sitting radiographs of the
+same adults, was about 49 degrees standing and 34 degrees sitting. Evidence note:
+one radiographic study, and lordosis varies widely between people.
 
 References
 ----------
+Lord MJ, Small JM, Dinsay JM, Watkins RG (1997). Lumbar lordosis: effects of
+sitting and standing. Spine 22(21):2571-2574.
+"""
+
+LUMBAR_COLUMN_ABOVE_DISC_M = 4 * 0.027 + 3 * 0.010
+"""Length of the lumbar column from the top of L1 down to the L4/L5 disc [m]
+(0.138 m): four vertebral bodies of about 27 mm and three discs of about 10 mm.
+
+References
+----------
+Panjabi MM, Goel V, Oxland T, et al. (1992). Human lumbar vertebrae: quantitative
+three-dimensional anatomy. Spine 17(3):299-306 (posterior body heights about
+27 mm). Disc height: about 10 mm, a rounded mean for adult lumbar discs.
+Evidence note: rounded anatomical values, not a measurement of one person.
+"""
+
+SITTING_COM_SHIFT_M = LUMBAR_COLUMN_ABOVE_DISC_M * math.sin(
+    math.radians(SITTING_LORDOSIS_LOSS_DEG / 2)
+)
+"""Forward shift of the body above L4/L5, relative to the disc, on sitting down [m]
+(1.8 cm).
+
+When the pelvis rolls back on a seat and the lumbar curve flattens, the trunk
+stays upright but the lower lumbar spine moves back beneath it, so the upper
+body sits further in front of the L4/L5 disc. The model turns the lumbar column
+above the disc (``LUMBAR_COLUMN_ABOVE_DISC_M``) forward by half the lordosis
+lost (``SITTING_LORDOSIS_LOSS_DEG``; the other half is lost at and below L4/L5).
+Evidence note: a geometric estimate from the two values above, not a direct
+measurement. In-vivo studies disagree about sitting: Nachemson found unsupported
+sitting about 40% above standing, Wilke et al. (1999) found relaxed sitting
+slightly below it.
+"""
+
+EXTENSOR_MOMENT_ARM_M = 0.06
+"""Moment arm of the back extensors (erector spinae and multifidus, as one
+equivalent muscle) about the L4/L5 disc in upright standing [m].
+
+Imaging studies put the centroid of the lumbar erector spinae at L4/L5 about 5
+to 7 cm behind the disc centre, depending on sex, body size and whether the
+person lay or stood: moment arms measured lying are smaller than standing (by 3%
+in men and 12% in women for erector spinae, McGill et al. 1996). 6 cm is the
+middle of that range for an adult standing. Chaffin's 5 cm is a single
+equivalent extensor for the L5/S1 disc, chosen to keep a hand calculation simple;
+it is the low end of measured values, so a model using it overstates the force
+the extensors need.
+
+References
+----------
+Jorgensen MJ, Marras WS, Granata KP, Wiand JW (2001). MRI-derived moment-arms of
+the female and male spine loading muscles. Clinical Biomechanics 16(3):182-193.
+McGill SM, Juker D, Axler C (1996). Correcting trunk muscle geometry obtained
+from MRI and CT scans of supine postures for use in standing postures. J Biomech
+29(5):643-646.
 Chaffin DB, Andersson GBJ, Martin BJ (2006). Occupational Biomechanics, 4th ed.
-Wiley. Ch. 6, the sagittal-plane static model with a single equivalent extensor
-5 cm behind the disc centre.
+Evidence note: a rounded value from a range, not one study's mean.
 """
 
 ABDOMINAL_MOMENT_ARM_M = 0.085
@@ -197,7 +271,7 @@ equivalent flexor) about L4/L5 in upright standing [m].
 
 Rectus abdominis was 8.5 cm in front of the L4/L5 disc in five women imaged
 upright (9.7, 9.1, 8.5, 8.5 and 9.8 cm from L1/L2 to L5/S1). Evidence note: a
-small sample of women; the obliques' moment arm is taken as the same.
+small sample of women; the obliques' sagittal moment arm is assumed the same.
 
 References
 ----------
@@ -213,9 +287,8 @@ Chaffin et al. list maximal torso extension strength for men of 288, 232 and
 171 N m at 20, 40 and 60 degrees of flexion; women produce less. 200 N m is a
 rounded value for a typical adult of either sex, held constant over posture;
 strength falls with flexion, so ``extensor_effort`` is understated in deep bends.
-The model scales it by ``Muscles.extensors``. Evidence note: reported values
-vary widely with sex, age, posture and dynamometer, so ``extensor_effort`` is a
-teaching estimate.
+``Muscles.extensors`` scales it. Evidence note: reported values vary widely with
+sex, age, posture and dynamometer, so the efforts are teaching estimates.
 
 References
 ----------
@@ -223,36 +296,71 @@ Chaffin DB, Andersson GBJ, Martin BJ (1999). Occupational Biomechanics, 3rd ed.
 Wiley. Table 4.5.
 """
 
-COCONTRACTION_COMPRESSION_FRACTION = 0.15
-"""Extra compression from antagonist co-contraction in a typical adult [1].
+EXTENSION_TO_FLEXION_STRENGTH_RATIO = 1.3
+"""Trunk extension strength divided by trunk flexion strength in healthy adults [1].
 
-Trunk co-contraction raised predicted spinal compression by 12 to 18 percent;
-0.15 is the middle. An abdominal brace adds a similar share (Grenier & McGill
-2007). Evidence note: the model applies the same share at every load, while
-Granata & Marras found co-contraction recruited relatively less at high
-moments, so the term is largest exactly where it is least certain.
+Isometric and isokinetic studies of healthy adults find extensors stronger than
+flexors, with ratios of about 1.2 to 1.4. Evidence note: the ratio varies with
+speed, posture and sex; 1.3 is the middle of the usual range.
 
 References
 ----------
-Granata KP, Marras WS (2000). Cost-benefit of muscle cocontraction in protecting
-against spinal instability. Spine 25(11):1398-1404.
-Grenier SG, McGill SM (2007). Quantification of lumbar stability by using 2
-different abdominal activation strategies. Arch Phys Med Rehabil 88(1):54-62.
+McNeill T, Warwick D, Andersson G, Schultz A (1980). Trunk strengths in attempted
+flexion, extension, and lateral bending in healthy subjects and patients with
+low-back disorders. Spine 5(6):529-538.
+Langrana NA, Lee CK (1984). Isokinetic evaluation of trunk muscles. Spine
+9(2):171-175.
 """
 
-OBLIQUE_SHARE_OF_COCONTRACTION = 0.6
-"""Share of the antagonist co-contraction carried by the obliques [1]; the
-abdominals (rectus abdominis) carry the rest.
+MAX_ABDOMINAL_WALL_FORCE_N = (
+    MAX_EXTENSOR_MOMENT_NM / EXTENSION_TO_FLEXION_STRENGTH_RATIO / ABDOMINAL_MOMENT_ARM_M
+)
+"""Maximum pulling force of the whole abdominal wall of a typical adult, along the
+spine [N] (about 1,810 N).
+
+The maximum trunk flexion moment (``MAX_EXTENSOR_MOMENT_NM`` divided by
+``EXTENSION_TO_FLEXION_STRENGTH_RATIO``, 154 N m) divided by the abdominal
+wall's moment arm (``ABDOMINAL_MOMENT_ARM_M``). Evidence note: derived from the
+values above, not measured directly.
+"""
+
+OBLIQUE_SHARE_OF_ABDOMINAL_WALL = 0.6
+"""Share of the abdominal wall's flexing force carried by the obliques [1]; rectus
+abdominis carries the rest.
 
 The internal and external obliques together have a physiological cross-section
-more than twice that of rectus abdominis, so they carry most of the abdominal
-wall's force; a 60:40 split is a rounded reading of that, not a measured value.
+more than twice that of rectus abdominis, but their fibres run obliquely, so only
+part of their force pulls along the spine. Evidence note: 0.6 is an assumed,
+rounded reading of those cross-sections, not a measured split; it decides only
+how the figure divides the abdominal wall's pull between the two groups.
 
 References
 ----------
 McGill SM, Santaguida L, Stevens J (1993). Measurement of the trunk musculature
 from T5 to L5 using MRI scans of 15 young males corrected for muscle fibre
 orientation. Clinical Biomechanics 8(4):171-178.
+"""
+
+BASELINE_ABDOMINAL_ACTIVATION = 0.02
+"""Baseline activation of the abdominal wall around a neutral spine [share of
+maximum voluntary contraction] (2%).
+
+Healthy adults standing with a neutral spine kept their trunk flexors slightly
+active, at a few percent of maximum, even when no flexing moment was needed;
+the co-activation grew when load was added to the trunk and was explained by
+the need for stability. The model keeps this tone at the same force in every
+task and position, so co-contraction is a large share of a small load and a
+small share of a large one, as Granata & Marras (2000) found (they put its added
+compression at 12 to 18% across their tasks). Evidence note: a rounded reading
+of low-level surface EMG, which is imprecise at a few percent of maximum; the
+tone in lying is probably lower, so the model's lying value is a rough guide.
+
+References
+----------
+Cholewicki J, Panjabi MM, Khachatryan A (1997). Stabilizing function of trunk
+flexor-extensor muscles around a neutral spine posture. Spine 22(19):2207-2212.
+Granata KP, Marras WS (2000). Cost-benefit of muscle cocontraction in protecting
+against spinal instability. Spine 25(11):1398-1404.
 """
 
 PSOAS_MAX_FORCE_N = 2 * 16.3 * 75.5
@@ -279,15 +387,20 @@ in the side view [deg].
 
 Bogduk et al. describe psoas fascicles running from each lumbar vertebra down
 and forward along the spine; at maximal contraction they found severe
-compression and large shear of the lumbar segments. The model splits psoas
-tension into compression (cos 17 deg = 0.96) and forward shear (sin 17 deg =
-0.29). Evidence note: 17 deg is an estimate of the fascicles' slope, not a
-value measured in the paper; the split is a rough guide.
+compression and large shear of the lumbar segments but only small sagittal
+moments, so the model gives the psoas no moment. It splits psoas tension into
+compression (cos 17 deg = 0.96) and forward shear (sin 17 deg = 0.29). Evidence
+note: 17 deg is an estimate of the fascicles' slope, not a value measured in the
+paper; the split is a rough guide. Psoas activity is task-specific (Andersson et
+al. 1995): high when both legs are lifted or in a full sit-up, low in standing.
 
 References
 ----------
 Bogduk N, Pearcy M, Hadfield G (1992). Anatomy and biomechanics of psoas major.
 Clinical Biomechanics 7(2):109-119.
+Andersson E, Oddsson L, Grundstrom H, Thorstensson A (1995). The role of the
+psoas and iliacus muscles for stability and movement of the lumbar spine, pelvis
+and hip. Scand J Med Sci Sports 5(1):10-16.
 """
 
 LUMBAR_SHARE_OF_FLEXION = 41.6 / 111.0
@@ -330,12 +443,17 @@ DISC_PRESSURE_CORRECTION = 1.5
 """Ratio of nucleus pressure to mean axial stress in a healthy disc [1].
 
 Nachemson measured nucleus pressure about 1.5 times the applied load divided
-by the disc area; later work found 1.3 to 1.6.
+by the disc area in cadaver discs; later work found 1.3 to 1.6.
 
 References
 ----------
-Nachemson A (1960). Lumbar intradiscal pressure. Acta Orthop Scand Suppl 43.
+Nachemson A (1966). The load on lumbar disks in different positions of the
+body. Clin Orthop Relat Res 45:107-122 (the relation was first reported in
+Nachemson A, 1960, Acta Orthop Scand Suppl 43).
 """
+
+POSITIONS = ("standing", "sitting", "lying")
+"""The positions the model knows. Standing is the default."""
 
 # Valid ranges: (low, high, inclusive). Documented in the dataclasses below.
 BODY_RANGES = {"mass_kg": (20.0, 250.0), "height_m": (1.0, 2.3)}
@@ -343,12 +461,15 @@ POSTURE_RANGES = {
     "trunk_flexion_deg": (0.0, 90.0),
     "load_kg": (0.0, 50.0),
     "load_distance_m": (0.0, 1.0),
+    "hip_flexor_activation": (0.0, 1.0),
 }
 MUSCLE_RANGES = {
     "extensors": (0.2, 2.0),
     "obliques": (0.2, 2.0),
     "hip_flexors": (0.2, 2.0),
     "abdominals": (0.2, 2.0),
+    "obliques_tension": (0.0, 0.3),
+    "abdominals_tension": (0.0, 0.3),
 }
 
 Number = float | np.ndarray
@@ -391,49 +512,77 @@ class Posture:
 
     Parameters
     ----------
+    position : str
+        ``"standing"`` (default), ``"sitting"`` (on a seat, no backrest) or
+        ``"lying"``. One word for the whole call. In lying the bed carries the
+        body and the hands rest, so bending and a weight in the hands add nothing.
     trunk_flexion_deg : float or array
         Forward bend of the trunk from upright [deg], 0 to 90.
     load_kg : float or array
         Mass held in the hands [kg], 0 to 50.
     load_distance_m : float or array
         Horizontal distance from the L4/L5 disc to the load [m], 0 to 1.0.
-        About 0.3 m holding a box against the belly, 0.6 m at arm's length.
+        About 0.2 m hugging a small load to the belly, 0.3 m holding a box against
+        the belly, 0.6 m at arm's length. A load hanging from the hands below the
+        shoulders is as far out as the shoulders.
+    hip_flexor_activation : float or array
+        How hard the task makes the hip flexors (chiefly psoas) work, as a share
+        of a typical adult's maximum [1], 0 to 1. Near 0 for standing, sitting
+        and walking; high when lifting both straight legs while lying or in a
+        full sit-up (Andersson et al. 1995). A tight Thomas test is not activity.
     """
 
+    position: str = "standing"
     trunk_flexion_deg: Number = 0.0
     load_kg: Number = 0.0
     load_distance_m: Number = 0.0
+    hip_flexor_activation: Number = 0.0
 
     def __post_init__(self) -> None:
+        if not isinstance(self.position, str) or self.position not in POSITIONS:
+            allowed = ", ".join(f'"{p}"' for p in POSITIONS)
+            raise ValueError(
+                f"Posture.position = {self.position!r} is not allowed: it must be one of {allowed}."
+            )
         _check_ranges(self, POSTURE_RANGES)
 
 
 @dataclass(frozen=True)
 class Muscles:
-    """Each group's capacity or tone relative to a typical balanced adult.
+    """Each group's strength, and how tense the abdominal wall is.
 
-    1.0 is typical. Below 1 is weaker (a share of typical capacity). Above 1 is
-    stronger, tighter or overactive: for the abdominals, obliques and hip
-    flexors, ``1 + x`` means resting tension raised by ``x`` times its typical
-    co-contraction (abdominals, obliques) or by ``x`` of maximal activation
-    (hip flexors). Every field is valid from 0.2 to 2.0.
+    Strength is capacity relative to a typical adult: 1.0 is typical, 0.5 half
+    as strong, 2.0 twice as strong (0.2 to 2.0). Strength never changes the push
+    on the disc: a weaker group does the same job at a bigger share of its
+    strength. For the extensors the one value is their strength; what they pull
+    is set by the task.
+
+    Tension is what bracing or guarding adds to the abdominal wall's baseline
+    tone, as a share of a typical adult's maximum voluntary contraction (0 to
+    0.3). It pulls against the extensors, so both press the spine.
 
     Parameters
     ----------
     extensors : float or array
-        Back extensors (erector spinae, multifidus), 0.2 to 2.0.
+        Strength of the back extensors (erector spinae, multifidus), 0.2 to 2.0.
     obliques : float or array
-        Internal and external obliques, 0.2 to 2.0.
+        Strength of the internal and external obliques, 0.2 to 2.0.
     hip_flexors : float or array
-        Hip flexors, chiefly psoas major, 0.2 to 2.0.
+        Strength of the hip flexors, chiefly psoas major, 0.2 to 2.0.
     abdominals : float or array
-        Rectus abdominis, 0.2 to 2.0.
+        Strength of rectus abdominis, 0.2 to 2.0.
+    obliques_tension : float or array
+        Extra activation of the obliques from bracing or guarding, 0 to 0.3.
+    abdominals_tension : float or array
+        Extra activation of rectus abdominis from bracing or guarding, 0 to 0.3.
     """
 
     extensors: Number = 1.0
     obliques: Number = 1.0
     hip_flexors: Number = 1.0
     abdominals: Number = 1.0
+    obliques_tension: Number = 0.0
+    abdominals_tension: Number = 0.0
 
     def __post_init__(self) -> None:
         _check_ranges(self, MUSCLE_RANGES)
@@ -452,22 +601,22 @@ class LumbarLoad:
     disc_pressure_mpa : float or array
         Estimated pressure in the disc nucleus [MPa].
     extensor_effort : float or array
-        Share of the extensors' capacity needed to hold the posture [1];
+        Share of the extensors' strength needed to hold the posture [1];
         above 1 means they cannot hold it.
     zone : str or array of str
         ``"below action limit"``, ``"above action limit"`` or
-        ``"above maximum limit"`` against the NIOSH limits.
+        ``"above maximum limit"`` against the NIOSH limits (for clinicians).
     body_weight_multiple : float or array
         Compression as a multiple of body weight [1].
     flexion_moment_nm : float or array
         Moment of gravity about L4/L5 [N m].
     extensor_force_n, cocontraction_force_n : float or array
-        Forces of the extensors and of all antagonists co-contracting [N].
+        Forces of the extensors and of the abdominal wall (both groups) [N].
     abdominal_force_n, oblique_force_n, psoas_force_n : float or array
         Forces of the other groups [N]; abdominal plus oblique force is the
         co-contraction force.
-    flexor_extensor_ratio : float or array
-        Abdominals relative to extensors, 1.0 when balanced as in a typical adult [1].
+    abdominal_effort, oblique_effort, hip_flexor_effort : float or array
+        Share of each group's strength it is using [1].
     """
 
     compression_n: Number
@@ -482,7 +631,9 @@ class LumbarLoad:
     abdominal_force_n: Number
     oblique_force_n: Number
     psoas_force_n: Number
-    flexor_extensor_ratio: Number
+    abdominal_effort: Number
+    oblique_effort: Number
+    hip_flexor_effort: Number
 
     def as_dict(self) -> dict[str, object]:
         """Plain Python values (lists for arrays), for JSON and for the static runtime."""
@@ -511,21 +662,26 @@ def _scalar_or_array(value: np.ndarray) -> Number:
     return value.item() if np.ndim(value) == 0 else value
 
 
+def _numeric_fields(owner: object) -> list[Number]:
+    return [getattr(owner, f.name) for f in fields(owner) if f.name != "position"]
+
+
 def lumbar_load(
     body: Body | None = None,
     posture: Posture | None = None,
     muscles: Muscles | None = None,
 ) -> LumbarLoad:
-    """Static load on the L4/L5 disc for one person, posture and muscle balance.
+    """Static load on the L4/L5 disc for one person, posture and muscle state.
 
     Parameters
     ----------
     body : Body, optional
         Size of the person; a 70 kg, 1.75 m adult by default.
     posture : Posture, optional
-        Trunk flexion and load in the hands; upright with empty hands by default.
+        Position, trunk flexion, load in the hands and hip-flexor work; standing
+        upright with empty hands by default.
     muscles : Muscles, optional
-        Muscle balance; typical (all 1.0) by default.
+        Strength and tension; typical (strength 1.0, no extra tension) by default.
 
     Returns
     -------
@@ -536,21 +692,17 @@ def lumbar_load(
     Notes
     -----
     With :math:`W` the weight above L4/L5, :math:`L` the load's weight,
-    :math:`\\theta` the trunk flexion and :math:`d` horizontal moment arms:
+    :math:`\\theta` the trunk flexion, :math:`d` horizontal moment arms and
+    :math:`g = 1` upright (0 lying):
 
-    * flexion moment :math:`M = W_t (d_0\\cos\\theta + r_t \\sin\\theta) + W_a d_a + L d_L`,
-      with the arms' lever :math:`d_a` at the shoulders or reaching towards the load;
-    * balanced compression :math:`C_0 = (W + L)\\cos\\varphi + M / r_e`, with
-      :math:`\\varphi` the disc's tilt and :math:`r_e` the extensor moment arm;
-    * co-contraction adds :math:`0.15\\,a\\,C_0` where :math:`a` is the
-      antagonists' activation relative to typical; the antagonist force
-      :math:`F_a` and the extra extensor force :math:`F_a r_a / r_e` share it;
-    * psoas tension :math:`T` adds :math:`T\\cos 17^\\circ` compression and
-      :math:`T\\sin 17^\\circ` shear.
-
-    Weak antagonists keep their typical co-contraction force (the nervous system
-    still asks for it), so values below 1 for abdominals, obliques and hip flexors
-    leave compression unchanged; the model does not claim an effect there.
+    * flexion moment :math:`M = g\\,[W_t (d_0\\cos\\theta + r_t \\sin\\theta) + W_a d_a + L d_L]`,
+      with :math:`d_0` larger in sitting (``SITTING_COM_SHIFT_M``) and the arms'
+      lever :math:`d_a` at the shoulders or reaching towards the load;
+    * abdominal wall force :math:`F_a = F_{max} (a_0 + t)`, with baseline tone
+      :math:`a_0` and tension :math:`t` split between obliques and rectus;
+    * extensor force :math:`F_e = (M + F_a r_a) / r_e`;
+    * compression :math:`C = g (W + L)\\cos\\varphi + F_e + F_a + T\\cos 17^\\circ`,
+      with :math:`\\varphi` the disc's tilt and :math:`T` the psoas tension.
 
     References
     ----------
@@ -563,13 +715,14 @@ def lumbar_load(
         if not isinstance(value, kind):
             raise TypeError(f"expected a {kind.__name__}, got {type(value).__name__}")
 
-    inputs = [getattr(owner, f.name) for owner in (body, posture, muscles) for f in fields(owner)]
+    inputs = [value for owner in (body, posture, muscles) for value in _numeric_fields(owner)]
+    position = posture.position
     if all(isinstance(value, int | float) for value in inputs):
         # Plain numbers take the math module: the same formulas, a few times faster.
-        return LumbarLoad(**_load_terms(*map(float, inputs), ops=_SCALAR_OPS))
+        return LumbarLoad(**_load_terms(position, *map(float, inputs), ops=_SCALAR_OPS))
     arrays = [np.asarray(value, dtype=float) for value in inputs]
     shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    terms = _load_terms(*arrays, ops=np)
+    terms = _load_terms(position, *arrays, ops=np)
     return LumbarLoad(
         **{name: _scalar_or_array(np.broadcast_to(v, shape).copy()) for name, v in terms.items()}
     )
@@ -588,18 +741,24 @@ _SCALAR_OPS = _ScalarOps()
 
 
 def _load_terms(
+    position,
     mass_kg,
     height_m,
     trunk_flexion_deg,
     load_kg,
     load_distance_m,
+    hip_flexor_activation,
     extensors,
     obliques,
     hip_flexors,
     abdominals,
+    obliques_tension,
+    abdominals_tension,
     ops,
 ) -> dict:
     """The model's formulas, written once for floats (``ops=_SCALAR_OPS``) and arrays (``np``)."""
+    # In lying the bed carries the body: gravity neither presses along the spine nor bends it.
+    upright = 0.0 if position == "lying" else 1.0
     flexion_rad = ops.radians(trunk_flexion_deg)
     sin_flexion, cos_flexion = ops.sin(flexion_rad), ops.cos(flexion_rad)
     upper_body_weight_n = UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
@@ -607,42 +766,41 @@ def _load_terms(
     trunk_head_weight_n = upper_body_weight_n - arms_weight_n
     load_weight_n = load_kg * GRAVITY_M_PER_S2
     # Horizontal levers in front of L4/L5: the trunk turns about the disc.
-    offset_m = UPRIGHT_COM_OFFSET_M * cos_flexion
+    upright_offset_m = UPRIGHT_COM_OFFSET_M + (
+        SITTING_COM_SHIFT_M if position == "sitting" else 0.0
+    )
+    offset_m = upright_offset_m * cos_flexion
     trunk_head_arm_m = offset_m + TRUNK_HEAD_COM_DISTANCE_FRACTION * height_m * sin_flexion
     shoulder_arm_m = offset_m + SHOULDER_DISTANCE_FRACTION * height_m * sin_flexion
     # The arms hang below the shoulders, or reach forward to hands held further out.
     reach_m = ops.maximum(load_distance_m - shoulder_arm_m, 0.0)
     arms_arm_m = shoulder_arm_m + ARM_COM_FRACTION * reach_m
-    flexion_moment_nm = (
+    flexion_moment_nm = upright * (
         trunk_head_weight_n * trunk_head_arm_m
         + arms_weight_n * arms_arm_m
         + load_weight_n * load_distance_m
     )
 
     disc_tilt_rad = HIP_SHARE_OF_FLEXION * flexion_rad
-    weight_n = upper_body_weight_n + load_weight_n
-    balanced_compression_n = (
-        weight_n * ops.cos(disc_tilt_rad) + flexion_moment_nm / EXTENSOR_MOMENT_ARM_M
-    )
+    weight_n = upright * (upper_body_weight_n + load_weight_n)
 
-    # Below typical, antagonists still co-contract with their typical force.
-    oblique_weight = OBLIQUE_SHARE_OF_COCONTRACTION * ops.maximum(obliques, 1.0)
-    abdominal_weight = (1.0 - OBLIQUE_SHARE_OF_COCONTRACTION) * ops.maximum(abdominals, 1.0)
-    antagonist_activation = oblique_weight + abdominal_weight
-    cocontraction_compression_n = (
-        COCONTRACTION_COMPRESSION_FRACTION * antagonist_activation * balanced_compression_n
-    )
-    arm_ratio = ABDOMINAL_MOMENT_ARM_M / EXTENSOR_MOMENT_ARM_M
-    cocontraction_force_n = cocontraction_compression_n / (1.0 + arm_ratio)
-    oblique_force_n = cocontraction_force_n * oblique_weight / antagonist_activation
+    # The abdominal wall's force is its baseline tone plus any bracing, in newtons of a
+    # typical adult: strength changes the share of capacity used, never the force.
+    rectus_max_n = (1.0 - OBLIQUE_SHARE_OF_ABDOMINAL_WALL) * MAX_ABDOMINAL_WALL_FORCE_N
+    oblique_max_n = OBLIQUE_SHARE_OF_ABDOMINAL_WALL * MAX_ABDOMINAL_WALL_FORCE_N
+    abdominal_force_n = rectus_max_n * (BASELINE_ABDOMINAL_ACTIVATION + abdominals_tension)
+    oblique_force_n = oblique_max_n * (BASELINE_ABDOMINAL_ACTIVATION + obliques_tension)
+    cocontraction_force_n = abdominal_force_n + oblique_force_n
 
-    psoas_force_n = PSOAS_MAX_FORCE_N * ops.maximum(hip_flexors - 1.0, 0.0)
+    psoas_force_n = PSOAS_MAX_FORCE_N * hip_flexor_activation
     psoas_angle_rad = ops.radians(PSOAS_FASCICLE_ANGLE_DEG)
 
     extensor_moment_nm = flexion_moment_nm + cocontraction_force_n * ABDOMINAL_MOMENT_ARM_M
+    extensor_force_n = extensor_moment_nm / EXTENSOR_MOMENT_ARM_M
     compression_n = (
-        balanced_compression_n
-        + cocontraction_compression_n
+        weight_n * ops.cos(disc_tilt_rad)
+        + extensor_force_n
+        + cocontraction_force_n
         + ops.cos(psoas_angle_rad) * psoas_force_n
     )
     return {
@@ -653,12 +811,14 @@ def _load_terms(
         "zone": load_zone(compression_n),
         "body_weight_multiple": compression_n / (mass_kg * GRAVITY_M_PER_S2),
         "flexion_moment_nm": flexion_moment_nm,
-        "extensor_force_n": extensor_moment_nm / EXTENSOR_MOMENT_ARM_M,
+        "extensor_force_n": extensor_force_n,
         "cocontraction_force_n": cocontraction_force_n,
-        "abdominal_force_n": cocontraction_force_n - oblique_force_n,
+        "abdominal_force_n": abdominal_force_n,
         "oblique_force_n": oblique_force_n,
         "psoas_force_n": psoas_force_n,
-        "flexor_extensor_ratio": abdominals / extensors,
+        "abdominal_effort": abdominal_force_n / (rectus_max_n * abdominals),
+        "oblique_effort": oblique_force_n / (oblique_max_n * obliques),
+        "hip_flexor_effort": hip_flexor_activation / hip_flexors,
     }
 
 
@@ -675,6 +835,7 @@ def client_constants() -> dict[str, object]:
     ]
     constants: dict[str, object] = {name: globals()[name] for name in sorted(names)}
     constants["ZONE_NAMES"] = list(ZONE_NAMES)
+    constants["POSITIONS"] = list(POSITIONS)
     constants["RANGES"] = {**BODY_RANGES, **POSTURE_RANGES, **MUSCLE_RANGES}
     owners = (Body, Posture, Muscles)
     constants["DEFAULTS"] = {f.name: f.default for cls in owners for f in fields(cls)}

@@ -27,9 +27,17 @@ from eduwidgets.model import (
     Posture,
     lumbar_load,
 )
-from eduwidgets.spine_figure import check_highlight, model_inputs, readouts_html, split_inputs
+from eduwidgets.spine_figure import (
+    MUSCLE_GROUPS,
+    check_highlight,
+    model_inputs,
+    readouts_html,
+    split_inputs,
+)
 
 MUSCLE_CONTROLS = tuple(f.name for f in fields(Muscles))
+# The four groups' strength sliders, the default set of controls.
+STRENGTH_CONTROLS = MUSCLE_GROUPS
 POSTURE_CONTROLS = tuple(f.name for f in fields(Posture))
 CONTROL_NAMES = MUSCLE_CONTROLS + POSTURE_CONTROLS
 CONTROL_RANGES = {**MUSCLE_RANGES, **POSTURE_RANGES}
@@ -74,7 +82,7 @@ def plain_sentence(
     if result.zone == ZONE_NAMES[1]:
         return fill(sentences["above_action"]) + advice
     if psoas_push_n >= thresholds["extra_push_n"]:
-        return fill(sentences["tight_hip_flexors"], psoas_push_n)
+        return fill(sentences["hip_flexor_work"], psoas_push_n)
     if tension_push_n >= thresholds["extra_push_n"]:
         return fill(sentences["tense_trunk"], tension_push_n)
     if result.extensor_effort >= thresholds["hard_work_effort"]:
@@ -136,8 +144,9 @@ class MuscleBalance(ClientWidget):
     muscles, posture, body : optional
         Where the sliders start; typical adult, upright, empty hands by default.
     controls : list of str, optional
-        Which sliders to show, any of the ``Muscles`` and ``Posture`` fields;
-        the four muscle groups by default.
+        Which controls to show, any of the ``Muscles`` and ``Posture`` fields
+        (``position`` is a choice of standing, sitting or lying); the four muscle
+        groups' strength by default.
     title, prompt : str, optional
         A heading and one sentence telling the reader what to try.
     highlight : str, optional
@@ -172,7 +181,7 @@ class MuscleBalance(ClientWidget):
         use_patient: bool = True,
         **kwargs,
     ):
-        controls = list(MUSCLE_CONTROLS if controls is None else controls)
+        controls = list(STRENGTH_CONTROLS if controls is None else controls)
         unknown = [name for name in controls if name not in CONTROL_NAMES]
         if unknown or not controls or len(set(controls)) != len(controls):
             raise ValueError(
@@ -204,7 +213,10 @@ class MuscleBalance(ClientWidget):
 
     @traitlets.validate("values")
     def _valid_values(self, proposal):
-        values = {name: float(value) for name, value in proposal["value"].items()}
+        values = {
+            name: value if name == "position" else float(value)
+            for name, value in proposal["value"].items()
+        }
         missing = set(CONTROL_NAMES) - set(values)
         if missing:
             raise traitlets.TraitError(f"values is missing {', '.join(sorted(missing))}")
@@ -221,7 +233,7 @@ class MuscleBalance(ClientWidget):
             self.typical = typical.as_dict()
             self.sentence = plain_sentence(self.load, typical, values["load_kg"], self.words)
 
-    def set(self, **new_values: float) -> None:
+    def set(self, **new_values: float | str) -> None:
         """Move sliders from code: ``mb.set(extensors=0.5, trunk_flexion_deg=30)``."""
         unknown = [
             name for name in new_values if name not in (*CONTROL_NAMES, "mass_kg", "height_m")
@@ -230,11 +242,13 @@ class MuscleBalance(ClientWidget):
             raise ValueError(
                 f"{unknown[0]!r} is not a slider: use one of {', '.join(CONTROL_NAMES)}."
             )
-        self.values = {**self.values, **{k: float(v) for k, v in new_values.items()}}
+        self.values = {**self.values, **new_values}
 
     def reset(self) -> None:
-        """Set every muscle group to typical, as the Reset button does."""
-        self.set(**{name: 1.0 for name in MUSCLE_CONTROLS})
+        """Set every muscle group to typical strength and no extra tension, as the Reset
+        button does."""
+        typical = model_inputs(Body(), Posture(), Muscles())
+        self.set(**{name: typical[name] for name in MUSCLE_CONTROLS})
 
     @property
     def sliders(self) -> dict[str, Slider]:

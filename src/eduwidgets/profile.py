@@ -9,13 +9,16 @@ allowed (``eduwidgets.errors.InputError``).
 
 From ratings to ``Muscles`` (a teaching mapping, not a measurement)
 --------------------------------------------------------------------
-The model describes each group as a share of a typical adult (1.0). A clinic
-does not measure that share; it grades. These steps turn the grades a clinician
-already records into the model's numbers. They are a teaching mapping chosen to
-give sensible, ordered values, not a validated conversion.
+The model describes each group's strength as a share of a typical adult (1.0),
+and bracing as extra tension in the abdominal wall. A clinic does not measure
+either; it grades. These steps turn the grades a clinician already records into
+the model's numbers. They are a teaching mapping chosen to give sensible,
+ordered values, not a validated conversion.
 
 1. Strength of back extensors, obliques and abdominals: the Oxford / Medical
-   Research Council (MRC) manual muscle testing scale, a whole number.
+   Research Council (MRC) manual muscle testing scale, a whole number. It sets
+   ``Muscles.extensors``, ``obliques`` and ``abdominals`` (strength, capacity).
+   Strength changes how hard a group works for a task, never the push on the disc.
 
    ====== ===================================================== ==========
    grade  what the clinician saw                                Muscles
@@ -33,32 +36,31 @@ give sensible, ordered values, not a validated conversion.
    model describes and needs a clinician's own plan. Round a "4+" or "4-" to the
    nearest whole grade.
 
-2. Hip flexors: length and tone, in the wording of the Thomas test.
+2. Guarding of abdominals and obliques: a wall that stays tense when it need not
+   (``bracing``). It sets ``Muscles.abdominals_tension`` and ``obliques_tension``,
+   the activation added to the baseline tone, as a share of a typical adult's
+   maximum. McGill suggests a light brace of about 5 to 10% of maximum for daily
+   tasks; "strong" guarding is taken as clearly above that.
 
-   ================== =======
-   rating             Muscles
-   ================== =======
-   "normal"           1.0
-   "mildly tight"     1.2
-   "moderately tight" 1.4
-   "very tight"       1.6
-   ================== =======
+   ========== ==========================
+   bracing    tension (share of maximum)
+   ========== ==========================
+   "none"     0
+   "mild"     0.05
+   "strong"   0.15
+   ========== ==========================
 
-3. Guarding of abdominals and obliques: an overactive, "bracing" wall that stays
-   tense when it need not (``bracing``).
+   Bracing and strength are separate: a strong, relaxed wall adds no push; a
+   tense wall adds push whatever its strength.
 
-   ========== =======
-   bracing    Muscles
-   ========== =======
-   "none"     use the strength grade (step 1)
-   "mild"     1.3
-   "strong"   1.6
-   ========== =======
-
-   The model keeps one number per group. Guarding adds load to the spine
-   (co-contraction) while weakness of these two groups alone does not change it,
-   so when ``bracing`` is "mild" or "strong" its value is used. The strength grade
-   still counts when the plan explains why an exercise was chosen.
+3. Hip flexors: length, in the wording of the Thomas test ("normal", "mildly
+   tight", "moderately tight", "very tight"). The Thomas test measures
+   hip-extension range, not muscle activity, and studies found little link
+   between hip-flexor length, pelvic tilt, lordosis or back pain (Heino et al.
+   1990; Nourbakhsh & Arab 2002). So the rating moves no load in the model: the
+   profile keeps it for the plan and the lessons, which say what is and is not
+   known. The psoas adds load only in tasks that make it work hard
+   (``Posture.hip_flexor_activation``).
 
 A group left out of the profile counts as typical (1.0) and is shown as "not rated".
 """
@@ -91,16 +93,11 @@ PROFILE_ENV = "EDUWIDGETS_PROFILE"
 OXFORD_SCALE = {5: 1.0, 4: 0.75, 3: 0.5, 2: 0.3, 1: 0.2}
 """Oxford / MRC strength grade -> ``Muscles`` value (grade 0 is not allowed: see module doc)."""
 
-HIP_FLEXOR_LENGTH_SCALE = {
-    "normal": 1.0,
-    "mildly tight": 1.2,
-    "moderately tight": 1.4,
-    "very tight": 1.6,
-}
-"""Thomas-test wording for hip-flexor length and tone -> ``Muscles.hip_flexors``."""
+HIP_FLEXOR_LENGTH_SCALE = ("normal", "mildly tight", "moderately tight", "very tight")
+"""Thomas-test wording for hip-flexor length; kept for the plan, not a model input."""
 
-BRACING_SCALE = {"none": None, "mild": 1.3, "strong": 1.6}
-"""Guarding of abdominals or obliques -> ``Muscles`` value (None: use the strength grade)."""
+BRACING_SCALE = {"none": 0.0, "mild": 0.05, "strong": 0.15}
+"""Guarding of abdominals or obliques -> ``Muscles.*_tension`` (share of maximum)."""
 
 STRENGTH_GROUPS = ("extensors", "obliques", "abdominals")
 BRACING_GROUPS = ("obliques", "abdominals")
@@ -164,17 +161,21 @@ class Profile:
     note: str | None = None
 
     def muscle_value(self, group: str) -> float:
-        """The ``Muscles`` value of one group, by the steps in the module docstring."""
-        if group == "hip_flexors":
-            return HIP_FLEXOR_LENGTH_SCALE[self.hip_flexor_length or "normal"]
-        guarded = BRACING_SCALE.get(self.bracing.get(group, "none"))
-        if guarded is not None:
-            return guarded
+        """The strength of one group in ``Muscles`` (step 1 of the module docstring).
+
+        Hip flexors have no strength grade in a profile and count as typical.
+        """
         grade = self.strength.get(group)
         return OXFORD_SCALE[5 if grade is None else grade]
 
+    def tension_value(self, group: str) -> float:
+        """The bracing of one group as ``Muscles.<group>_tension`` (step 2)."""
+        return BRACING_SCALE[self.bracing.get(group, "none")]
+
     def muscles(self) -> Muscles:
-        return Muscles(**{group: self.muscle_value(group) for group in MUSCLE_FIELDS})
+        strength = {group: self.muscle_value(group) for group in MUSCLE_FIELDS}
+        tension = {f"{group}_tension": self.tension_value(group) for group in BRACING_GROUPS}
+        return Muscles(**strength, **tension)
 
     def body(self) -> Body:
         defaults = Body()

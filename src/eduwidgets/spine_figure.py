@@ -16,7 +16,7 @@ from eduwidgets.client import ClientWidget
 from eduwidgets.figures import COLOURS, newton_bars_layout
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
 
-MUSCLE_GROUPS = tuple(f.name for f in fields(Muscles))
+MUSCLE_GROUPS = ("extensors", "obliques", "hip_flexors", "abdominals")
 GROUP_LABELS = {
     "extensors": "Back muscles",
     "abdominals": "Front stomach muscles",
@@ -31,10 +31,13 @@ GROUP_FORCES = {
 }
 
 
-def model_inputs(body: Body, posture: Posture, muscles: Muscles) -> dict[str, float]:
-    """All nine model inputs as one flat dict of floats, the form both runtimes share."""
+def model_inputs(body: Body, posture: Posture, muscles: Muscles) -> dict[str, float | str]:
+    """All model inputs as one flat dict, the form both runtimes share.
+
+    Every input is a float except ``position``, which stays a word.
+    """
     return {
-        f.name: float(getattr(owner, f.name))
+        f.name: value if isinstance(value := getattr(owner, f.name), str) else float(value)
         for owner in (body, posture, muscles)
         for f in fields(owner)
     }

@@ -26,41 +26,11 @@
     return;
   }
 
-  // Input defaults and the class that owns each input (for messages like "Muscles.extensors").
-  // They come from Python when client_constants() provides them; the literals below
-  // are a fallback that test_model_parity.py compares with the Python dataclasses.
-  const DEFAULTS = Object.freeze(
-    Object.assign(
-      {},
-      C.DEFAULTS || {
-        mass_kg: 70.0,
-        height_m: 1.75,
-        trunk_flexion_deg: 0.0,
-        load_kg: 0.0,
-        load_distance_m: 0.0,
-        extensors: 1.0,
-        obliques: 1.0,
-        hip_flexors: 1.0,
-        abdominals: 1.0,
-      }
-    )
-  );
-  const INPUT_OWNERS = Object.freeze(
-    Object.assign(
-      {},
-      C.INPUT_OWNERS || {
-        mass_kg: "Body",
-        height_m: "Body",
-        trunk_flexion_deg: "Posture",
-        load_kg: "Posture",
-        load_distance_m: "Posture",
-        extensors: "Muscles",
-        obliques: "Muscles",
-        hip_flexors: "Muscles",
-        abdominals: "Muscles",
-      }
-    )
-  );
+  // Input defaults (position included) and the class that owns each input, for messages
+  // like "Muscles.extensors"; both come from Python's client_constants().
+  const DEFAULTS = Object.freeze(Object.assign({}, C.DEFAULTS));
+  const INPUT_OWNERS = Object.freeze(Object.assign({}, C.INPUT_OWNERS));
+  const POSITIONS = Object.freeze([...C.POSITIONS]);
 
   // {name: [low, high]}, inclusive, in the order Python checks them (Body, Posture, Muscles).
   const RANGES = Object.freeze(
@@ -68,7 +38,8 @@
       Object.entries(C.RANGES).map(([name, range]) => [name, Object.freeze([range[0], range[1]])])
     )
   );
-  const INPUT_NAMES = Object.freeze(Object.keys(RANGES));
+  const NUMBER_NAMES = Object.freeze(Object.keys(RANGES));
+  const INPUT_NAMES = Object.freeze(["position", ...NUMBER_NAMES]);
 
   // Unit conversions, not model constants.
   const RADIANS_PER_DEGREE = Math.PI / 180.0; // as CPython's math.radians and numpy.radians
@@ -119,14 +90,24 @@
   function validate(inputs) {
     const given = inputs || {};
     for (const name of Object.keys(given)) {
-      if (!Object.prototype.hasOwnProperty.call(RANGES, name)) {
+      if (!INPUT_NAMES.includes(name)) {
         throw new TypeError(
           `${JSON.stringify(name)} is not a model input: the inputs are ${INPUT_NAMES.join(", ")}.`
         );
       }
     }
     const values = {};
-    for (const name of INPUT_NAMES) {
+    // Python checks Posture.position first, then each number, in dataclass order.
+    const position = given.position === undefined ? DEFAULTS.position : given.position;
+    if (typeof position !== "string" || !POSITIONS.includes(position)) {
+      const shown = typeof position === "string" ? `'${position}'` : pythonFloatRepr(position);
+      throw new RangeError(
+        `Posture.position = ${shown} is not allowed: ` +
+          `it must be one of ${POSITIONS.map((p) => `"${p}"`).join(", ")}.`
+      );
+    }
+    values.position = position;
+    for (const name of NUMBER_NAMES) {
       const value = given[name] === undefined ? DEFAULTS[name] : given[name];
       const [low, high] = RANGES[name];
       // NaN fails both comparisons, as in Python's _check_ranges.
@@ -153,6 +134,8 @@
     const v = validate(inputs);
     const G = C.GRAVITY_M_PER_S2;
 
+    // In lying the bed carries the body: gravity neither presses along the spine nor bends it.
+    const upright = v.position === "lying" ? 0.0 : 1.0;
     const flexionRad = v.trunk_flexion_deg * RADIANS_PER_DEGREE;
     const sinFlexion = Math.sin(flexionRad);
     const cosFlexion = Math.cos(flexionRad);
@@ -161,36 +144,39 @@
     const trunkHeadWeightN = upperBodyWeightN - armsWeightN;
     const loadWeightN = v.load_kg * G;
     // Horizontal levers in front of L4/L5: the trunk turns about the disc.
-    const offsetM = C.UPRIGHT_COM_OFFSET_M * cosFlexion;
+    const uprightOffsetM =
+      C.UPRIGHT_COM_OFFSET_M + (v.position === "sitting" ? C.SITTING_COM_SHIFT_M : 0.0);
+    const offsetM = uprightOffsetM * cosFlexion;
     const trunkHeadArmM = offsetM + C.TRUNK_HEAD_COM_DISTANCE_FRACTION * v.height_m * sinFlexion;
     const shoulderArmM = offsetM + C.SHOULDER_DISTANCE_FRACTION * v.height_m * sinFlexion;
     // The arms hang below the shoulders, or reach forward to hands held further out.
     const reachM = Math.max(v.load_distance_m - shoulderArmM, 0.0);
     const armsArmM = shoulderArmM + C.ARM_COM_FRACTION * reachM;
     const flexionMomentNm =
-      trunkHeadWeightN * trunkHeadArmM + armsWeightN * armsArmM + loadWeightN * v.load_distance_m;
+      upright *
+      (trunkHeadWeightN * trunkHeadArmM + armsWeightN * armsArmM + loadWeightN * v.load_distance_m);
 
     const discTiltRad = C.HIP_SHARE_OF_FLEXION * flexionRad;
-    const weightN = upperBodyWeightN + loadWeightN;
-    const balancedCompressionN =
-      weightN * Math.cos(discTiltRad) + flexionMomentNm / C.EXTENSOR_MOMENT_ARM_M;
+    const weightN = upright * (upperBodyWeightN + loadWeightN);
 
-    // Below typical, antagonists still co-contract with their typical force.
-    const obliqueWeight = C.OBLIQUE_SHARE_OF_COCONTRACTION * Math.max(v.obliques, 1.0);
-    const abdominalWeight = (1.0 - C.OBLIQUE_SHARE_OF_COCONTRACTION) * Math.max(v.abdominals, 1.0);
-    const antagonistActivation = obliqueWeight + abdominalWeight;
-    const cocontractionCompressionN =
-      C.COCONTRACTION_COMPRESSION_FRACTION * antagonistActivation * balancedCompressionN;
-    const armRatio = C.ABDOMINAL_MOMENT_ARM_M / C.EXTENSOR_MOMENT_ARM_M;
-    const cocontractionForceN = cocontractionCompressionN / (1.0 + armRatio);
-    const obliqueForceN = (cocontractionForceN * obliqueWeight) / antagonistActivation;
+    // The abdominal wall's force is its baseline tone plus any bracing, in newtons of a
+    // typical adult: strength changes the share of capacity used, never the force.
+    const rectusMaxN = (1.0 - C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL) * C.MAX_ABDOMINAL_WALL_FORCE_N;
+    const obliqueMaxN = C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL * C.MAX_ABDOMINAL_WALL_FORCE_N;
+    const abdominalForceN = rectusMaxN * (C.BASELINE_ABDOMINAL_ACTIVATION + v.abdominals_tension);
+    const obliqueForceN = obliqueMaxN * (C.BASELINE_ABDOMINAL_ACTIVATION + v.obliques_tension);
+    const cocontractionForceN = abdominalForceN + obliqueForceN;
 
-    const psoasForceN = C.PSOAS_MAX_FORCE_N * Math.max(v.hip_flexors - 1.0, 0.0);
+    const psoasForceN = C.PSOAS_MAX_FORCE_N * v.hip_flexor_activation;
     const psoasAngleRad = C.PSOAS_FASCICLE_ANGLE_DEG * RADIANS_PER_DEGREE;
 
     const extensorMomentNm = flexionMomentNm + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
+    const extensorForceN = extensorMomentNm / C.EXTENSOR_MOMENT_ARM_M;
     const compressionN =
-      balancedCompressionN + cocontractionCompressionN + Math.cos(psoasAngleRad) * psoasForceN;
+      weightN * Math.cos(discTiltRad) +
+      extensorForceN +
+      cocontractionForceN +
+      Math.cos(psoasAngleRad) * psoasForceN;
 
     // Field names and order as the Python LumbarLoad dataclass.
     return {
@@ -201,12 +187,14 @@
       zone: loadZone(compressionN),
       body_weight_multiple: compressionN / (v.mass_kg * G),
       flexion_moment_nm: flexionMomentNm,
-      extensor_force_n: extensorMomentNm / C.EXTENSOR_MOMENT_ARM_M,
+      extensor_force_n: extensorForceN,
       cocontraction_force_n: cocontractionForceN,
-      abdominal_force_n: cocontractionForceN - obliqueForceN,
+      abdominal_force_n: abdominalForceN,
       oblique_force_n: obliqueForceN,
       psoas_force_n: psoasForceN,
-      flexor_extensor_ratio: v.abdominals / v.extensors,
+      abdominal_effort: abdominalForceN / (rectusMaxN * v.abdominals),
+      oblique_effort: obliqueForceN / (obliqueMaxN * v.obliques),
+      hip_flexor_effort: v.hip_flexor_activation / v.hip_flexors,
     };
   }
 
@@ -216,6 +204,7 @@
     loadZone,
     DEFAULTS,
     RANGES,
+    POSITIONS,
     INPUT_NAMES,
   };
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

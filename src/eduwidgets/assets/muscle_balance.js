@@ -13,6 +13,12 @@
       if (pct === 100) return "100% of typical";
       return `${pct}% of typical (${pct < 100 ? control.low : control.high})`;
     }
+    if (control.kind === "tension") {
+      const pct = whole(value * 100);
+      return pct === 0 ? "relaxed" : `${pct}% of full effort`;
+    }
+    if (control.kind === "work") return `${whole(value * 100)}% of their maximum`;
+    if (control.kind === "choice") return control.choices[value] || String(value);
     if (control.kind === "degrees") return `${fmt(value)} degrees`;
     if (control.kind === "kg") return `${fmt(value)} kg`;
     if (control.kind === "cm") return `${fmt(value * 100)} cm`;
@@ -36,10 +42,21 @@
     const advice = loadKg > 0 ? " " + s.hold_closer : "";
     if (result.zone === c.ZONE_NAMES[2]) return fill(s.above_maximum) + advice;
     if (result.zone === c.ZONE_NAMES[1]) return fill(s.above_action) + advice;
-    if (psoasPushN >= t.extra_push_n) return fill(s.tight_hip_flexors, psoasPushN);
+    if (psoasPushN >= t.extra_push_n) return fill(s.hip_flexor_work, psoasPushN);
     if (tensionPushN >= t.extra_push_n) return fill(s.tense_trunk, tensionPushN);
     if (result.extensor_effort >= t.hard_work_effort) return fill(s.hard_work);
     return fill(s.typical);
+  };
+
+  // Typical muscles: every Muscles input at its default (strength 1, no extra tension).
+  EW.typicalMuscles = function () {
+    const owners = EW.modelConstants.INPUT_OWNERS;
+    const defaults = EW.modelConstants.DEFAULTS;
+    return Object.fromEntries(
+      Object.keys(owners)
+        .filter((name) => owners[name] === "Muscles")
+        .map((name) => [name, defaults[name]])
+    );
   };
 
   const READOUTS = [
@@ -78,14 +95,47 @@
     function showValues(values) {
       controls.forEach((name) => {
         const text = EW.valueText(name, values[name], words.controls[name]);
+        if (words.controls[name].kind === "choice") {
+          sliders[name].forEach((radio) => (radio.checked = radio.value === values[name]));
+          valueTexts[name].textContent = text;
+          return;
+        }
         if (String(sliders[name].value) !== String(values[name])) sliders[name].value = values[name];
         sliders[name].setAttribute("aria-valuetext", `${words.controls[name].label}: ${text}`);
         valueTexts[name].textContent = text;
       });
     }
+    function setChoice(name, value) {
+      const values = Object.assign({}, model.get("values"));
+      values[name] = value;
+      send(values);
+      showValues(values);
+    }
 
     controls.forEach((name) => {
       const control = words.controls[name];
+      if (control.kind === "choice") {
+        // A word, not a number: native radio buttons in a named group (keyboard: arrows).
+        const groupName = EW.uid(`edu-${name}`);
+        const output = make("output", { class: "edu-mb-value", "aria-hidden": "true" });
+        valueTexts[name] = output;
+        const legend = make("legend", { text: control.label });
+        const options = Object.entries(control.choices).map(([value, label]) => {
+          const id = EW.uid(`edu-${name}-${value}`);
+          const radio = make("input", { type: "radio", id, name: groupName, value, "data-control": name });
+          radio.addEventListener("change", () => radio.checked && setChoice(name, value));
+          return { radio, row: make("span", { class: "edu-mb-choice" }, [radio, make("label", { for: id, text: label })]) };
+        });
+        sliders[name] = options.map((option) => option.radio);
+        controlList.append(
+          make("fieldset", { class: "edu-mb-control edu-mb-choices" }, [
+            legend,
+            make("div", { class: "edu-mb-choice-row" }, options.map((option) => option.row)),
+            output,
+          ])
+        );
+        return;
+      }
       const id = EW.uid(`edu-${name}`);
       const [low, high] = ranges[name];
       const slider = make("input", {
@@ -119,8 +169,7 @@
         class: "edu-primary",
         text: "Reset to typical",
         onclick: () => {
-          const values = Object.assign({}, model.get("values"));
-          ["extensors", "obliques", "hip_flexors", "abdominals"].forEach((k) => (values[k] = 1));
+          const values = Object.assign({}, model.get("values"), EW.typicalMuscles());
           send(values);
           showValues(values);
         },
@@ -188,7 +237,7 @@
   function compute(model) {
     const values = model.get("values");
     const result = EW.model.lumbarLoad(values);
-    const typical = EW.model.lumbarLoad(Object.assign({}, values, { extensors: 1, obliques: 1, hip_flexors: 1, abdominals: 1 }));
+    const typical = EW.model.lumbarLoad(Object.assign({}, values, EW.typicalMuscles()));
     model.setQuiet("result", result);
     model.setQuiet("typical", typical);
     model.setQuiet("sentence", EW.balanceSentence(result, typical, model.get("words"), values.load_kg));

@@ -70,9 +70,10 @@
   EW.spineSummary = function (inputs, result) {
     const zone = ZONE_STYLE[result.zone].label;
     const groups = GROUPS.map((g) => `${g.label.toLowerCase()} ${fmt(result[g.force])} N`).join(", ");
-    const posture = inputs.trunk_flexion_deg > 0
-      ? `bent forward ${fmt(inputs.trunk_flexion_deg)} degrees`
-      : "standing upright";
+    const where = { standing: "standing", sitting: "sitting", lying: "lying down" }[inputs.position || "standing"];
+    const posture = inputs.position === "lying" || !(inputs.trunk_flexion_deg > 0)
+      ? (inputs.position === "lying" ? where : `${where} upright`)
+      : `${where}, bent forward ${fmt(inputs.trunk_flexion_deg)} degrees`;
     const load = inputs.load_kg > 0
       ? ` Holding ${fmt(inputs.load_kg)} kg ${fmt(inputs.load_distance_m * 100)} cm in front of the spine.`
       : "";

@@ -1,0 +1,304 @@
+"""The model against intradiscal pressures measured in living people.
+
+Each row is one task from a published in-vivo study: what was measured, where,
+and how this kit reads the task as model inputs. The readings are written down
+before the comparison and are never adjusted to fit it; where a paper does not
+give a posture's angle or distance, ``reading`` says what was assumed and why.
+
+Two independent sources:
+
+* Wilke et al. (1999), a pressure transducer in the L4/L5 nucleus of one healthy
+  man (45 years, 70 kg) through a day of ordinary tasks: absolute values in MPa.
+* Nachemson (1981), a review of 20 years of needle measurements in more than 100
+  people (L3/L4 and L4/L5): changes relative to relaxed standing, given as
+  ranges or bounds ("reclining reduces the pressure by 50 to 80%").
+
+They disagree about sitting: Nachemson found unsupported sitting 40% above
+standing, Wilke et al. found it slightly below. The model sits between them; the
+lessons say the evidence is mixed.
+
+``compare()`` runs the model on every row; ``benchmarks/bench_model.py`` prints
+the table into BENCHMARKS.md and ``tests/test_validation.py`` holds the goals.
+
+References
+----------
+Wilke HJ, Neef P, Caimi M, Hoogland T, Claes LE (1999). New in vivo measurements
+of pressures in the intervertebral disc in daily life. Spine 24(8):755-762.
+Nachemson AL (1981). Disc pressure measurements. Spine 6(1):93-97.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from eduwidgets.model import (
+    SHOULDER_DISTANCE_FRACTION,
+    UPRIGHT_COM_OFFSET_M,
+    Body,
+    Posture,
+    lumbar_load,
+)
+
+__all__ = ["Comparison", "Measurement", "compare", "measurements", "summary"]
+
+WILKE_1999 = "Wilke et al. 1999, Spine 24:755 (L4/L5, one man, 70 kg)"
+NACHEMSON_1981 = "Nachemson 1981, Spine 6:93 (review, >100 people)"
+
+# Wilke's volunteer: 70 kg; his height is not reported, so the kit's default stature.
+WILKE_BODY = Body(mass_kg=70.0, height_m=1.75)
+STANDING = Posture()
+
+
+def hands_below_shoulders_m(trunk_flexion_deg: float, body: Body = WILKE_BODY) -> float:
+    """How far in front of L4/L5 a load hanging from straight arms is, standing [m]."""
+    flexion_rad = math.radians(trunk_flexion_deg)
+    return UPRIGHT_COM_OFFSET_M * math.cos(
+        flexion_rad
+    ) + SHOULDER_DISTANCE_FRACTION * body.height_m * math.sin(flexion_rad)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One published in-vivo measurement and how the kit reads it as model inputs.
+
+    ``measured_mpa`` is an absolute pressure; ``ratio_low``/``ratio_high`` bound
+    the pressure relative to relaxed standing (None: no bound on that side).
+    """
+
+    task: str
+    source: str
+    posture: Posture
+    reading: str
+    measured_mpa: float | None = None
+    ratio_low: float | None = None
+    ratio_high: float | None = None
+    body: Body = field(default=WILKE_BODY)
+
+
+def measurements() -> tuple[Measurement, ...]:
+    """The validation table, in the order the papers list the tasks."""
+    stoop_deg = 70.0
+    return (
+        Measurement(
+            "Lying face down",
+            WILKE_1999,
+            Posture(position="lying"),
+            "lying; no trunk bend, nothing in the hands",
+            measured_mpa=0.10,
+        ),
+        Measurement(
+            "Lying on the side",
+            WILKE_1999,
+            Posture(position="lying"),
+            "lying (the model does not tell lying positions apart)",
+            measured_mpa=0.12,
+        ),
+        Measurement(
+            "Standing, relaxed",
+            WILKE_1999,
+            STANDING,
+            "standing upright, arms hanging",
+            measured_mpa=0.50,
+        ),
+        Measurement(
+            "Sitting without a backrest, relaxed",
+            WILKE_1999,
+            Posture(position="sitting"),
+            "sitting upright, arms hanging",
+            measured_mpa=0.46,
+        ),
+        Measurement(
+            "Sitting slumped, bent forward",
+            WILKE_1999,
+            Posture(position="sitting", trunk_flexion_deg=20),
+            "sitting, trunk 20 degrees forward ('maximum flexion' on a seat; the paper "
+            "gives no angle, so this reading is uncertain)",
+            measured_mpa=0.83,
+        ),
+        Measurement(
+            "Standing, bent forward",
+            WILKE_1999,
+            Posture(trunk_flexion_deg=30),
+            "standing, trunk 30 degrees forward (the paper gives no angle; a moderate bend)",
+            measured_mpa=1.10,
+        ),
+        Measurement(
+            "Holding 20 kg close to the body",
+            WILKE_1999,
+            Posture(load_kg=20, load_distance_m=0.2),
+            "standing upright, load's centre 0.2 m in front of the disc: the belly is about "
+            "0.1 m in front of L4/L5, plus half the load's depth",
+            measured_mpa=1.10,
+        ),
+        Measurement(
+            "Lifting 20 kg with bent knees",
+            WILKE_1999,
+            Posture(trunk_flexion_deg=40, load_kg=20, load_distance_m=0.3),
+            "trunk 40 degrees forward, load 0.3 m in front of the disc, between the knees; "
+            "static (the measured peak includes the lift's acceleration)",
+            measured_mpa=1.70,
+        ),
+        Measurement(
+            "Lifting 20 kg with a round back",
+            WILKE_1999,
+            Posture(
+                trunk_flexion_deg=stoop_deg,
+                load_kg=20,
+                load_distance_m=hands_below_shoulders_m(stoop_deg),
+            ),
+            "trunk 70 degrees forward, load hanging from straight arms below the shoulders; "
+            "static (the measured peak includes the lift's acceleration)",
+            measured_mpa=2.30,
+        ),
+        Measurement(
+            "Reclining or lying",
+            NACHEMSON_1981,
+            Posture(position="lying"),
+            "lying; 'reclining reduces the pressure by 50 to 80%'",
+            ratio_low=0.2,
+            ratio_high=0.5,
+        ),
+        Measurement(
+            "Sitting without support",
+            NACHEMSON_1981,
+            Posture(position="sitting"),
+            "sitting upright; 'unsupported sitting increases the load by 40%'",
+            ratio_low=1.4,
+            ratio_high=1.4,
+        ),
+        Measurement(
+            "Leaning forward",
+            NACHEMSON_1981,
+            Posture(trunk_flexion_deg=30),
+            "standing, trunk 30 degrees forward; 'forward leaning ... by more than 100%'",
+            ratio_low=2.0,
+        ),
+        Measurement(
+            "Lifting a weight",
+            NACHEMSON_1981,
+            Posture(
+                trunk_flexion_deg=stoop_deg,
+                load_kg=20,
+                load_distance_m=hands_below_shoulders_m(stoop_deg),
+            ),
+            "lifting 20 kg with a round back, as above; 'weight lifting ... by more than 100%'",
+            ratio_low=2.0,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The model's value for one row, and how far it is from the measurement.
+
+    ``deviation`` is relative: model / measured - 1 for an absolute value, and
+    for a ratio its distance from the nearest bound (0 inside the bounds).
+    """
+
+    measurement: Measurement
+    model_mpa: float
+    model_ratio: float
+    measured_ratio: float | None
+    deviation: float
+    ratio_deviation: float | None
+
+
+def _outside(value: float, low: float | None, high: float | None) -> float:
+    if low is not None and value < low:
+        return value / low - 1.0
+    if high is not None and value > high:
+        return value / high - 1.0
+    return 0.0
+
+
+def compare() -> tuple[Comparison, ...]:
+    """Run the model on every row of ``measurements()``."""
+    standing_mpa = {
+        WILKE_1999: 0.50,  # relaxed standing, the reference of Wilke's ratios
+    }
+    rows = []
+    for row in measurements():
+        model_mpa = lumbar_load(row.body, row.posture).disc_pressure_mpa
+        model_ratio = model_mpa / lumbar_load(row.body, STANDING).disc_pressure_mpa
+        if row.measured_mpa is not None:
+            measured_ratio = row.measured_mpa / standing_mpa[row.source]
+            deviation = model_mpa / row.measured_mpa - 1.0
+            ratio_deviation = model_ratio / measured_ratio - 1.0
+        else:
+            measured_ratio = None
+            deviation = ratio_deviation = _outside(model_ratio, row.ratio_low, row.ratio_high)
+        rows.append(
+            Comparison(row, model_mpa, model_ratio, measured_ratio, deviation, ratio_deviation)
+        )
+    return tuple(rows)
+
+
+def misordered_pairs(rows: tuple[Comparison, ...], margin_mpa: float = 0.1) -> list[tuple]:
+    """Pairs of absolute rows the model puts in the other order than the measurements.
+
+    Only pairs whose measurements differ by more than ``margin_mpa`` count: a
+    smaller difference is within the scatter of repeated measurements.
+    """
+    absolute = [r for r in rows if r.measurement.measured_mpa is not None]
+    wrong = []
+    for i, a in enumerate(absolute):
+        for b in absolute[i + 1 :]:
+            measured = a.measurement.measured_mpa - b.measurement.measured_mpa
+            if abs(measured) > margin_mpa and measured * (a.model_mpa - b.model_mpa) <= 0:
+                wrong.append((a.measurement.task, b.measurement.task))
+    return wrong
+
+
+def summary(rows: tuple[Comparison, ...] | None = None) -> dict[str, float]:
+    """Mean and largest absolute deviations: absolute rows, and every row as a ratio."""
+    rows = compare() if rows is None else rows
+    absolute = [abs(r.deviation) for r in rows if r.measurement.measured_mpa is not None]
+    ratios = [abs(r.ratio_deviation) for r in rows if r.measurement.task != "Standing, relaxed"]
+    return {
+        "mean_abs_deviation": sum(absolute) / len(absolute),
+        "max_abs_deviation": max(absolute),
+        "mean_abs_ratio_deviation": sum(ratios) / len(ratios),
+        "max_abs_ratio_deviation": max(ratios),
+        "misordered_pairs": len(misordered_pairs(rows)),
+    }
+
+
+def _bounds_text(row: Measurement) -> str:
+    low, high = row.ratio_low, row.ratio_high
+    if high is None:
+        return f"at least {low:g}"
+    return f"{low:g}" if low == high else f"{low:g} to {high:g}"
+
+
+def markdown_table(rows: tuple[Comparison, ...] | None = None) -> str:
+    """The validation table and its summary as Markdown, for BENCHMARKS.md and the docs."""
+    rows = compare() if rows is None else rows
+    lines = [
+        "| task | source | model | measured | deviation | model / standing "
+        "| measured / standing | deviation as ratio |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        m = r.measurement
+        source = "Wilke 1999" if m.source == WILKE_1999 else "Nachemson 1981"
+        if m.measured_mpa is not None:
+            measured, deviation = f"{m.measured_mpa:.2f} MPa", f"{r.deviation:+.0%}"
+            measured_ratio = f"{r.measured_ratio:.2f}"
+        else:
+            measured, deviation, measured_ratio = "-", "-", _bounds_text(m)
+        lines.append(
+            f"| {m.task} | {source} | {r.model_mpa:.2f} MPa | {measured} | {deviation} "
+            f"| {r.model_ratio:.2f} | {measured_ratio} | {r.ratio_deviation:+.0%} |"
+        )
+    s = summary(rows)
+    lines += [
+        "",
+        f"Mean absolute deviation {s['mean_abs_deviation']:.0%} (goal: 15% or less), "
+        f"largest {s['max_abs_deviation']:.0%} (goal: 30% or less), over the "
+        f"{sum(r.measurement.measured_mpa is not None for r in rows)} absolute rows; "
+        f"as ratios to standing, over every row: mean {s['mean_abs_ratio_deviation']:.0%}, "
+        f"largest {s['max_abs_ratio_deviation']:.0%}. "
+        f"Pairs of tasks in the wrong order: {s['misordered_pairs']}.",
+    ]
+    return "\n".join(lines)
