@@ -54,9 +54,12 @@ def test_moving_a_slider_updates_readouts_sentence_and_figure_data():
 
 
 def test_reset_to_typical_keeps_posture():
-    mb = MuscleBalance(muscles=Muscles(extensors=0.4, hip_flexors=1.6), posture=Posture(20))
+    mb = MuscleBalance(
+        muscles=Muscles(extensors=0.4, hip_flexors=1.6, abdominals_tension=0.1), posture=Posture(20)
+    )
     mb.reset()
     assert all(mb.values[name] == 1.0 for name in ("extensors", "hip_flexors"))
+    assert mb.values["abdominals_tension"] == 0.0
     assert mb.values["trunk_flexion_deg"] == 20
 
 
@@ -88,11 +91,13 @@ def test_sentences_cover_every_rule():
         "cannot_hold": dict(muscles=Muscles(extensors=0.2), posture=Posture(trunk_flexion_deg=60)),
         "above_maximum": dict(
             muscles=Muscles(extensors=2.0),
-            posture=Posture(trunk_flexion_deg=60, load_kg=30, load_distance_m=0.6),
+            posture=Posture(trunk_flexion_deg=30, load_kg=50, load_distance_m=0.6),
         ),
-        "above_action": dict(posture=Posture(load_kg=20, load_distance_m=0.6)),
-        "tight_hip_flexors": dict(muscles=Muscles(hip_flexors=1.4)),
-        "tense_trunk": dict(muscles=Muscles(abdominals=2.0, obliques=2.0)),
+        "above_action": dict(
+            muscles=Muscles(extensors=1.5), posture=Posture(load_kg=30, load_distance_m=0.6)
+        ),
+        "hip_flexor_work": dict(posture=Posture(hip_flexor_activation=0.4)),
+        "tense_trunk": dict(muscles=Muscles(abdominals_tension=0.2, obliques_tension=0.2)),
         "hard_work": dict(muscles=Muscles(extensors=0.5), posture=Posture(trunk_flexion_deg=30)),
         "typical": dict(),
     }
@@ -139,6 +144,9 @@ def _dom_inputs(page) -> dict[str, float]:
         slider = page.locator(f'input[type=range][name="{name}"]')
         if slider.count():
             values[name] = float(slider.input_value())
+    checked = page.locator('input[type=radio][data-control="position"]:checked')
+    if checked.count():
+        values["position"] = checked.get_attribute("value")
     return values
 
 
@@ -160,6 +168,8 @@ def test_every_static_slider_works_from_the_keyboard(offline_page, tmp_path):
     page.goto(_static_page(tmp_path, mb))
     labels = words()["controls"]
     for name in CONTROL_NAMES:
+        if name == "position":
+            continue  # a choice, not a slider: see the radio-group test below
         slider = page.get_by_role("slider", name=labels[name]["label"])
         assert slider.get_attribute("name") == name
         low, high = CONTROL_RANGES[name]
@@ -177,6 +187,30 @@ def test_every_static_slider_works_from_the_keyboard(offline_page, tmp_path):
             _check_readouts_match_python(page)
         value_text = slider.get_attribute("aria-valuetext")
         assert value_text.startswith(labels[name]["label"]), value_text
+    assert offline_page.network_requests == []
+
+
+@pytest.mark.browser
+def test_position_is_a_named_radio_group_that_works_from_the_keyboard(offline_page, tmp_path):
+    page = offline_page.page
+    mb = MuscleBalance(controls=["position", "trunk_flexion_deg"])
+    page.goto(_static_page(tmp_path, mb))
+    control = words()["controls"]["position"]
+    group = page.get_by_role("group", name=control["label"])
+    standing = group.get_by_role("radio", name=control["choices"]["standing"])
+    assert standing.is_checked()
+    standing.focus()
+    shown = []
+    for _ in control["choices"]:
+        page.keyboard.press("ArrowDown")
+        _check_readouts_match_python(page)
+        shown.append(page.locator('input[data-control="position"]:checked').get_attribute("value"))
+    # Arrow keys move through sitting and lying and wrap back to standing.
+    assert shown == ["sitting", "lying", "standing"]
+    lying = group.get_by_role("radio", name=control["choices"]["lying"])
+    lying.check()
+    _check_readouts_match_python(page)
+    assert "lying down" in page.locator(".edu-spine-svg desc").text_content()
     assert offline_page.network_requests == []
     assert offline_page.console_errors == []
 
@@ -215,13 +249,27 @@ def test_sentence_rules_agree_with_python(browser, tmp_path):
     grid = [
         dict(
             zip(
-                ("trunk_flexion_deg", "load_kg", "load_distance_m", "extensors", "hip_flexors"),
+                (
+                    "trunk_flexion_deg",
+                    "load_kg",
+                    "load_distance_m",
+                    "extensors",
+                    "hip_flexor_activation",
+                    "abdominals_tension",
+                    "position",
+                ),
                 combo,
                 strict=True,
             )
         )
         for combo in itertools.product(
-            (0, 30, 60), (0, 20, 50), (0.3, 0.6), (0.2, 0.5, 1.0), (1.0, 1.3, 2.0)
+            (0, 30, 60),
+            (0, 20, 50),
+            (0.3, 0.6),
+            (0.2, 0.5, 1.0),
+            (0.0, 0.3),
+            (0.0, 0.15),
+            ("standing", "sitting", "lying"),
         )
     ]
     wording = words()
@@ -229,16 +277,28 @@ def test_sentence_rules_agree_with_python(browser, tmp_path):
         """([grid, words]) => grid.map((inputs) => {
             const EW = globalThis.EduWidgets;
             const result = EW.model.lumbarLoad(inputs);
-            const typical = EW.model.lumbarLoad(Object.assign({}, inputs,
-                {extensors: 1, obliques: 1, hip_flexors: 1, abdominals: 1}));
+            const typical = EW.model.lumbarLoad(Object.assign({}, inputs, EW.typicalMuscles()));
             return EW.balanceSentence(result, typical, words, inputs.load_kg);
         })""",
         [grid, wording],
     )
     for inputs, sentence in zip(grid, shown, strict=True):
         body = Body()
-        posture = Posture(*(inputs[k] for k in ("trunk_flexion_deg", "load_kg", "load_distance_m")))
-        muscles = Muscles(extensors=inputs["extensors"], hip_flexors=inputs["hip_flexors"])
+        posture = Posture(
+            **{
+                k: inputs[k]
+                for k in (
+                    "trunk_flexion_deg",
+                    "load_kg",
+                    "load_distance_m",
+                    "hip_flexor_activation",
+                    "position",
+                )
+            }
+        )
+        muscles = Muscles(
+            extensors=inputs["extensors"], abdominals_tension=inputs["abdominals_tension"]
+        )
         expected = plain_sentence(
             lumbar_load(body, posture, muscles), lumbar_load(body, posture), posture.load_kg
         )

@@ -512,10 +512,6 @@ class Posture:
 
     Parameters
     ----------
-    position : str
-        ``"standing"`` (default), ``"sitting"`` (on a seat, no backrest) or
-        ``"lying"``. One word for the whole call. In lying the bed carries the
-        body and the hands rest, so bending and a weight in the hands add nothing.
     trunk_flexion_deg : float or array
         Forward bend of the trunk from upright [deg], 0 to 90.
     load_kg : float or array
@@ -530,13 +526,17 @@ class Posture:
         of a typical adult's maximum [1], 0 to 1. Near 0 for standing, sitting
         and walking; high when lifting both straight legs while lying or in a
         full sit-up (Andersson et al. 1995). A tight Thomas test is not activity.
+    position : str
+        ``"standing"`` (default), ``"sitting"`` (on a seat, no backrest) or
+        ``"lying"``. One word for the whole call. In lying the bed carries the
+        body and the hands rest, so bending and a weight in the hands add nothing.
     """
 
-    position: str = "standing"
     trunk_flexion_deg: Number = 0.0
     load_kg: Number = 0.0
     load_distance_m: Number = 0.0
     hip_flexor_activation: Number = 0.0
+    position: str = "standing"
 
     def __post_init__(self) -> None:
         if not isinstance(self.position, str) or self.position not in POSITIONS:
