@@ -5,7 +5,7 @@ a list of rows (dicts with the same keys). Goals live in the rows, next to the
 measured numbers, so a reader sees at once whether each goal is met.
 
     python3 dev.py bench            # all
-    python3 dev.py bench model      # only bench_model.py
+    python3 dev.py bench model      # only bench_model.py; other sections are kept
 """
 
 from __future__ import annotations
@@ -37,6 +37,19 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def kept_sections(titles: set[str]) -> list[str]:
+    """The sections of the current BENCHMARKS.md that this run does not measure again."""
+    if not OUTPUT.exists():
+        return []
+    kept, keep = [], False
+    for line in OUTPUT.read_text().splitlines():
+        if line.startswith("## "):
+            keep = line[3:] not in titles
+        if keep:
+            kept.append(line)
+    return kept
+
+
 def main(selected: list[str]) -> int:
     paths = sorted(HERE.glob("bench_*.py"))
     if selected:
@@ -64,6 +77,11 @@ def main(selected: list[str]) -> int:
         note = getattr(module, "NOTE", "")
         sections += ["", f"## {module.TITLE}", "", *([note, ""] if note else []), text]
         print(f"({time.perf_counter() - started:.1f} s)", flush=True)
+    if selected:
+        # A partial run replaces its own sections and keeps the others' last numbers.
+        titles = {load(path).TITLE for path in paths}
+        kept = kept_sections(titles)
+        sections += ["", *kept] if kept else []
     with tempfile.NamedTemporaryFile("w", dir=OUTPUT.parent, delete=False, suffix=".tmp") as tmp:
         tmp.write("\n".join(sections) + "\n")
     os.replace(tmp.name, OUTPUT)

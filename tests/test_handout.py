@@ -259,12 +259,9 @@ def _model_values(widget) -> dict:
 
 
 def _expected(values: dict):
-    body = Body(values["mass_kg"], values["height_m"])
-    posture = Posture(values["trunk_flexion_deg"], values["load_kg"], values["load_distance_m"])
-    muscles = Muscles(
-        values["extensors"], values["obliques"], values["hip_flexors"], values["abdominals"]
-    )
-    return lumbar_load(body, posture, muscles)
+    from eduwidgets.spine_figure import split_inputs
+
+    return lumbar_load(*split_inputs(values))
 
 
 @pytest.mark.browser

@@ -63,7 +63,7 @@ SHARED_SECTIONS = [PURPOSE, TRY_IT, CHECK, SUMMARY, THIS_WEEK, WARNING_SIGNS, SO
 MAX_FK_GRADE = 6.0
 MAX_SMOG = 8.0
 MUSCLE_FIELDS = ("extensors", "obliques", "hip_flexors", "abdominals")
-POSTURE_FIELDS = ("trunk_flexion_deg", "load_kg", "load_distance_m")
+POSTURE_FIELDS = ("position", "trunk_flexion_deg", "load_kg", "load_distance_m")
 
 # Keys in content records that are not read by patients (ids, tags, numbers for the
 # animation, citations, which are checked elsewhere).
