@@ -29,7 +29,8 @@ from eduwidgets.handout import (
     output_html,
     render_markdown,
 )
-from eduwidgets.model import Body, Muscles, Posture, lumbar_load
+from eduwidgets.model import lumbar_load
+from eduwidgets.spine_figure import split_inputs
 
 from conftest import NOTEBOOKS_DIR, ROOT, OfflinePage, axe_violations
 
@@ -259,8 +260,6 @@ def _model_values(widget) -> dict:
 
 
 def _expected(values: dict):
-    from eduwidgets.spine_figure import split_inputs
-
     return lumbar_load(*split_inputs(values))
 
 
