@@ -36,8 +36,15 @@ EXPLORER = "99-test-explorer"
 LIVE_LESSON = "98-test-live-widget"
 VOILA_FRONT_END = "/voila/static/voila.js"
 EXAMPLE_PROFILE = ROOT / "examples" / "profile.toml"
-MUSCLE_FIELDS = ("extensors", "obliques", "hip_flexors", "abdominals")
-POSTURE_FIELDS = ("trunk_flexion_deg", "load_kg", "load_distance_m")
+MUSCLE_FIELDS = (
+    "extensors",
+    "obliques",
+    "hip_flexors",
+    "abdominals",
+    "obliques_tension",
+    "abdominals_tension",
+)
+POSTURE_FIELDS = ("trunk_flexion_deg", "load_kg", "load_distance_m", "hip_flexor_activation")
 READY = "#rendered_cells:not([style*='none'])"
 VOILA_CELL_ERROR = "There was an error when executing cell"
 START_TIMEOUT_S = 180
@@ -561,7 +568,9 @@ def test_form_values_reach_a_lesson_in_large_type(server, browser):
     _check_lesson(visit, server.url + f"lessons/{EXPLORER}?{query}")
     values = slider_values(page)
     assert values["extensors"] == pytest.approx(0.5)
-    assert values["obliques"] == pytest.approx(1.6)
+    # Bracing is tension, apart from strength (eduwidgets.profile, step 2).
+    assert values["obliques"] == pytest.approx(1.0)
+    assert values["obliques_tension"] == pytest.approx(0.15)
     assert page.locator("#edu-patient").inner_text() == "Set for <b>Ann</b>"
     assert page.evaluate("document.body.classList.contains('edu-large')")
     expected = expected_load(values, Body())
