@@ -202,9 +202,9 @@ def strings(value, key: str = "") -> list[str]:
 def red_flags_text() -> list[str]:
     data = content_files().get("red_flags.toml", {})
     texts = [data.get("heading", ""), data.get("reassurance", "")]
-    for part in ("now", "soon"):
-        block = data.get(part, {})
-        texts += [block.get("heading", ""), block.get("intro", ""), *block.get("signs", [])]
+    for level, block in data.get("levels", {}).items():
+        texts += [block.get("heading", ""), block.get("intro", ""), block.get("after", "")]
+        texts += [sign["text"] for sign in data.get("signs", []) if sign.get("level") == level]
     # Placeholders are filled in by the widget: read them as the words a patient sees.
     return [text.replace("{emergency}", "your local emergency number") for text in texts if text]
 
