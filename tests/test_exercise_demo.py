@@ -383,6 +383,27 @@ def test_step_buttons_work_from_the_keyboard(offline_page, tmp_path):
 
 
 @pytest.mark.browser
+def test_pyramid_counts_fewer_reps_each_set(offline_page, tmp_path):
+    """McGill's descending pyramid: the counter says 5 in set 1, then 3 in set 2."""
+    demo = ExerciseDemo("mcgill-curl-up")
+    page = offline_page.page
+    page.goto(write_page(tmp_path, [demo]))
+    widget = page.locator("[data-eduwidget='exercise-demo']")
+    svg = widget.locator("svg.edu-ex-live-figure")
+    assert "Do 5, then 3, then 1." in widget.inner_text()
+    assert "Rep 1 of 5" in svg.get_attribute("aria-label")
+    assert "Set 1 of 3" in svg.get_attribute("aria-label")
+    next_button = widget.get_by_role("button", name="Next")
+    for _ in range(60):  # step pose by pose through the five reps of set 1
+        if "Set 2 of 3" in svg.get_attribute("aria-label"):
+            break
+        next_button.click()
+    label = svg.get_attribute("aria-label")
+    assert "Set 2 of 3" in label and "of 3 ·" in label, label
+    assert offline_page.console_errors == []
+
+
+@pytest.mark.browser
 def test_reduced_motion_steps_between_poses(browser, tmp_path):
     holder = OfflinePage(browser, reduced_motion="reduce")
     try:
