@@ -678,7 +678,7 @@ PLAN_FIELDS = (
         f"muscles.{key}"
         for key in (
             "heading intro found_caption column_group column_found column_model typical "
-            "weaker stronger load_caption column_task column_you column_typical tasks "
+            "weaker above load_caption column_task column_you column_typical tasks "
             "load_note slider_start slider_note slider_title"
         ).split()
     ),
@@ -746,12 +746,13 @@ def _group_label(group: str) -> str:
 
 
 def _percent(value: float) -> str:
-    # Every muscle value in the model is strength: above 100% is stronger, never "tighter".
+    # Below 100% is weaker in either reading of the model; above it, the plan does not
+    # guess (tightness and bracing map above 100% today; the rebuilt model reads strength).
     words = plan_words()["muscles"]
     pct = round(value * 100)
     if pct == 100:
         return f"100% ({words['typical']})"
-    return f"{pct}% ({words['weaker'] if pct < 100 else words['stronger']})"
+    return f"{pct}% ({words['weaker'] if pct < 100 else words['above']})"
 
 
 def exercise_reasons(profile, exercise) -> list[str]:
@@ -832,7 +833,7 @@ def _log_html() -> str:
                 for key in ("done_label", "pain_label", "notes_label")
             )
             rows.append(
-                f'<tr><th scope="row">{day}</th>'
+                f'<tr><th scope="row"><abbr title="{day}">{day[:3]}</abbr></th>'
                 f'<td><input type="checkbox" class="handout-tick" aria-label="{done}"></td>'
                 f'<td><input type="text" class="handout-log-pain" inputmode="numeric" '
                 f'maxlength="2" autocomplete="off" aria-label="{pain}"></td>'
