@@ -128,6 +128,23 @@ def test_levels_carry_plain_actions_and_the_clinic_number():
     assert "Call 999 or 112 now" in uk
 
 
+def test_exercise_stop_lines_use_the_clinic_emergency_number(monkeypatch):
+    from eduwidgets.config import CLINIC_CONFIG_ENV
+    from eduwidgets.exercise_demo import ExerciseDemo
+
+    default = ExerciseDemo("bird-dog").exercise["stop_if"][0]["intro"]
+    assert default == "Stop and get help now (call your local emergency number) if you get"
+    monkeypatch.setenv(CLINIC_CONFIG_ENV, str(ROOT / "examples" / "clinic.toml"))
+    demo = ExerciseDemo("bird-dog")
+    assert demo.exercise["stop_if"][0]["intro"].startswith(
+        "Stop and get help now (call 999 or 112)"
+    )
+    assert "(call 999 or 112)" in demo.static_html()
+    assert "(call 911)" in ExerciseDemo("bird-dog", emergency_number="911").static_html()
+    with pytest.raises(ValueError, match="emergency_number = 'dial me'"):
+        ExerciseDemo("bird-dog", emergency_number="dial me")
+
+
 def section_text(notebook: str, header: str) -> str:
     cells = nbformat.read(NOTEBOOKS_DIR / notebook, as_version=4).cells
     text = "\n".join(cell.source for cell in cells if cell.cell_type == "markdown")

@@ -23,9 +23,10 @@ from typing import Any
 import traitlets
 
 from eduwidgets.client import ClientWidget
+from eduwidgets.config import DEFAULT_EMERGENCY_NUMBER, check_emergency_number, current_clinic
 from eduwidgets.content import content_path, load_content
 from eduwidgets.errors import InputError
-from eduwidgets.red_flags import LEVELS, level_texts
+from eduwidgets.red_flags import LEVELS, fill_template, level_texts
 
 __all__ = [
     "MUSCLE_GROUPS",
@@ -203,8 +204,13 @@ class StopSign:
     level: str  # one of red_flags.LEVELS: emergency, urgent or routine
     text: str  # completes the level's stop_intro, e.g. "... if you get" + text
 
-    def sentence(self) -> str:
-        return f"{level_texts(self.level)['stop_intro']} {self.text}."
+    def intro(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
+        """The level's "Stop and ..." words, with the clinic's emergency number."""
+        template = level_texts(self.level)["stop_intro"]
+        return fill_template(template, {"emergency": emergency_number})
+
+    def sentence(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
+        return f"{self.intro(emergency_number)} {self.text}."
 
 
 @dataclass(frozen=True)
@@ -500,7 +506,7 @@ def get_exercise(name: str) -> Exercise:
 # ---------------------------------------------------------------- the widget
 
 
-def client_record(exercise: Exercise) -> dict:
+def client_record(exercise: Exercise, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> dict:
     """The record as JSON for the front end: plain text and every pose fully resolved."""
     # The dose is not here: it travels as its own traits, which the caller may override.
     record: dict[str, Any] = {
@@ -516,7 +522,7 @@ def client_record(exercise: Exercise) -> dict:
         stop_if=[
             {
                 "level": sign.level,
-                "intro": level_texts(sign.level)["stop_intro"],
+                "intro": sign.intro(emergency_number),
                 "text": sign.text,
             }
             for sign in exercise.stop_if
@@ -545,6 +551,10 @@ class ExerciseDemo(ClientWidget):
     sets, reps, hold_s, rest_s : int, optional
         Override the record's dose (whole numbers; see ``DOSE_RANGES``). ``hold_s`` is
         in seconds (0 = no hold); ``rest_s`` is the rest between sets, in seconds.
+    emergency_number : str, optional
+        What the "get help now" stop line tells the reader to call, such as "911";
+        by default the clinic config's (``current_clinic()``), else "your local
+        emergency number".
     """
 
     KIND = "exercise-demo"
@@ -568,16 +578,23 @@ class ExerciseDemo(ClientWidget):
         reps: int | None = None,
         hold_s: int | None = None,
         rest_s: int | None = None,
+        emergency_number: str | None = None,
         **kwargs,
     ):
         record = get_exercise(name)
+        if emergency_number is None:
+            clinic = current_clinic()
+            emergency_number = clinic.emergency_number if clinic else DEFAULT_EMERGENCY_NUMBER
+        emergency_number = check_emergency_number(emergency_number)
         overrides = {"sets": sets, "reps": reps, "hold_s": hold_s, "rest_s": rest_s}
         dose = {**asdict(record.dose), **{k: v for k, v in overrides.items() if v is not None}}
         if sets is not None or reps is not None:
             dose["reps_by_set"] = ()  # the clinician's own sets and reps replace the pyramid
         Dose(**dose)  # check every value before anything is built
         dose["reps_by_set"] = list(dose["reps_by_set"])
-        super().__init__(exercise_id=name, exercise=client_record(record), **dose, **kwargs)
+        self._emergency_number = emergency_number
+        exercise = client_record(record, emergency_number)
+        super().__init__(exercise_id=name, exercise=exercise, **dose, **kwargs)
         self._update_dose_text()
 
     @traitlets.validate("sets", "reps", "hold_s", "rest_s")
@@ -620,6 +637,7 @@ class ExerciseDemo(ClientWidget):
             f"<p><strong>{html.escape(self.dose_text)}</strong></p>"
             f"<ol>{steps}</ol>"
             + "".join(
-                f"<p><strong>{html.escape(sign.sentence())}</strong></p>" for sign in record.stop_if
+                f"<p><strong>{html.escape(sign.sentence(self._emergency_number))}</strong></p>"
+                for sign in record.stop_if
             )
         )

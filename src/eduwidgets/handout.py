@@ -925,11 +925,13 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
 
     # 2. The exercises, why each was chosen, with the clinician's dose.
     exercise_words = words["exercises"]
+    # The clinic's emergency number in each exercise's "get help now" line.
+    emergency = clinic.config.emergency_number if clinic.config is not None else None
     week_rows = []
     exercise_parts = []
     for choice in profile.exercises:
         record = get_exercise(choice.id)
-        demo = ExerciseDemo(choice.id, **choice.dose())
+        demo = ExerciseDemo(choice.id, emergency_number=emergency, **choice.dose())
         reasons = " ".join(html.escape(r) for r in exercise_reasons(profile, record))
         exercise_parts.append(
             '<div class="handout-exercise">'

@@ -59,7 +59,7 @@ _CLINIC_INTROS = {
     "stop_intro": set(),
 }
 LEVEL_TEXTS = {
-    "emergency": {"heading": set(), "intro": {"emergency"}, "stop_intro": set()},
+    "emergency": {"heading": set(), "intro": {"emergency"}, "stop_intro": {"emergency"}},
     "urgent": _CLINIC_INTROS,
     "routine": _CLINIC_INTROS,
 }
