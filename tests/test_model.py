@@ -70,7 +70,7 @@ def test_sitting_shift_from_lord_lordosis_loss():
 
 
 def test_disc_pressure_uses_nachemson_relation():
-    # Nachemson (1966) Clin Orthop 45:107: P = 1.5 F / A, A = 18 cm^2 (first in 1960)
+    # Nachemson (1960) Acta Orthop Scand Suppl 43: P = 1.5 F / A; A = 18 cm^2 (Nachemson 1966)
     result = lumbar_load()
     expected_mpa = 1.5 * result.compression_n / 18e-4 / 1e6
     assert result.disc_pressure_mpa == pytest.approx(expected_mpa)

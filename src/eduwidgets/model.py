@@ -59,8 +59,10 @@ References
    22(19):2207-2212.
 .. [6] Bogduk N, Pearcy M, Hadfield G (1992). Anatomy and biomechanics of psoas
    major. Clinical Biomechanics 7(2):109-119.
-.. [7] Nachemson A (1966). The load on lumbar disks in different positions of
-   the body. Clin Orthop Relat Res 45:107-122.
+.. [7] Nachemson A (1960). Lumbar intradiscal pressure. Acta Orthop Scand
+   Suppl 43:1-104 (the pressure factor); Nachemson A (1966). The load on lumbar
+   disks in different positions of the body. Clin Orthop Relat Res 45:107-122
+   (the disc area).
 .. [8] Wilke HJ, Neef P, Caimi M, Hoogland T, Claes LE (1999). New in vivo
    measurements of pressures in the intervertebral disc in daily life. Spine
    24(8):755-762.
@@ -490,9 +492,7 @@ Evidence note: measured in cadaver discs; degenerated discs show lower ratios.
 
 References
 ----------
-Nachemson A (1966). The load on lumbar disks in different positions of the
-body. Clin Orthop Relat Res 45:107-122 (the relation was first reported in
-Nachemson A, 1960, Acta Orthop Scand Suppl 43).
+Nachemson A (1960). Lumbar intradiscal pressure. Acta Orthop Scand Suppl 43:1-104.
 """
 
 POSITIONS = ("standing", "sitting", "lying")
