@@ -39,6 +39,7 @@ PLACEHOLDER_VALUES = {
     "title": "Bird dog",
     "week": "1",
     "day": "Monday",
+    "pct": "5",
 }
 
 
