@@ -164,9 +164,11 @@ def test_all_builds_every_lesson_and_an_index_with_progress(site):
         "index.html",
     ]  # gallery.ipynb is for authors; no temporary files are left behind
     assert "2/2 lessons built" in site["stderr"]
-    index = site["index"].read_text()
-    assert 'href="01-test.html">Test lesson: your back muscles</a>' in index
-    assert 'href="02-second.html">Second lesson</a>' in index
+    index = site["index"].read_text()  # the clinic's landing page: lesson list and patient form
+    assert 'href="01-test.html" data-lesson="01-test"' in index
+    assert 'href="02-second.html" data-lesson="02-second"' in index
+    assert "Test lesson: your back muscles" in index and "Second lesson" in index
+    assert 'class="patient-form"' in index and 'id="edu-save"' not in index
     assert 'href="01-test.html">the first</a>' in site["second"].read_text()
 
 
