@@ -138,6 +138,9 @@ def _voila_classes():
                     "many as this computer serves at once.",
                     "Close a lesson you have finished with, or wait a minute and try again.",
                 )
+            # The _xsrf cookie: Voilà's front end sends it back when the page closes, to
+            # shut its kernel down.
+            self.xsrf_token  # noqa: B018
             state.pending += 1
             try:
                 async for html in self.get_generator(path=page.file):
@@ -183,6 +186,15 @@ def _voila_classes():
             return (
                 clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home) + handlers
             )
+
+        def _handle_signal_stop(self, sig, frame):
+            # Stop making pages first (their notebooks' kernels shut down with them), then
+            # the server; Voilà then shuts every live lesson's kernel down.
+            self.ioloop.add_callback_from_signal(self._stop_clinic)
+
+        async def _stop_clinic(self):
+            await self.clinic_state.pages.stop()
+            self.ioloop.stop()
 
         def listen(self):
             # Voilà runs its event loop in listen(); the pages are made on that loop.

@@ -38,6 +38,7 @@ from eduwidgets.files import write_text_atomic
 CACHE_ENV = "EDUWIDGETS_CACHE_DIR"
 CACHE_FORMAT = 1  # bump when the cached record's shape changes
 WATCH_INTERVAL_S = 1.0
+STOP_TIMEOUT_S = 5.0
 LESSON_GLOB = "[0-9][0-9]-*.ipynb"
 
 
@@ -103,6 +104,7 @@ class LessonPages:
         self.ready = asyncio.Event()
         self.created_s = time.monotonic()  # "ready" counts from here (the server's start)
         self._task = None
+        self._stopping = False
 
     # -------------------------------------------------------------- finding and reading
 
@@ -189,8 +191,10 @@ class LessonPages:
 
         async def one(path: Path, key: str) -> None:
             async with limit:
+                if self._stopping:
+                    return
                 try:
-                    (lesson,) = await handout.build_lessons_async([path], self.clinic)
+                    lesson = await asyncio.to_thread(self._run_lesson, path)
                 except (handout.NotebookError, ValueError) as error:
                     self.failed[path.stem] = str(error)
                     self.pages.pop(path.stem, None)
@@ -214,6 +218,16 @@ class LessonPages:
             self.say(f"eduwidgets clinic: rendering {len(cold)} lesson pages (once; then cached)")
         await asyncio.gather(*(one(path, key) for path, key in cold))
 
+    def _run_lesson(self, path: Path) -> handout.Lesson:
+        """Run and render one lesson, in a thread with its own event loop.
+
+        Not on the server's loop: nbclient sets that loop's SIGINT and SIGTERM handlers
+        while a notebook runs and removes them after, which would take Ctrl+C and the
+        clean shutdown away from the server. Off the main thread it leaves signals alone.
+        """
+        (lesson,) = asyncio.run(handout.build_lessons_async([path], self.clinic))
+        return lesson
+
     def _store(self, path: Path, page: LessonPage) -> None:
         self.failed.pop(page.slug, None)
         self.pages[page.slug] = page
@@ -223,6 +237,18 @@ class LessonPages:
         """Start rendering (and then watching) in the background, once (Binder's first visit)."""
         if self._task is None:
             self._task = asyncio.ensure_future(self._render_and_watch())
+
+    async def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> None:
+        """Stop rendering and watching; a notebook being run has its kernel shut down.
+
+        At most ``timeout_s``: a kernel interrupted while it starts can leave nbclient
+        waiting for it for a minute, and Ctrl+C must not. Such a kernel exits by itself
+        once this process is gone (ipykernel watches its parent).
+        """
+        self._stopping = True
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            await asyncio.wait([self._task], timeout=timeout_s)
 
     async def _render_and_watch(self) -> None:
         await self.render_all()

@@ -1,21 +1,22 @@
 """The clinic's landing page: the lesson list, the patient form, and the pages around them.
 
 This package holds what the clinic app (``eduwidgets clinic``, see
-``eduwidgets.clinic_app``) and a public Binder link share:
+``eduwidgets.clinic_app``), a public Binder link and the static site share:
 
 * ``discover_lessons``: the lessons in ``notebooks/`` with a title, one line on what
   each teaches and a small picture, all read from the notebooks (no network);
-* the landing page and its form for the patient's values (``LandingHandler``), the
-  "save as a profile file" download (``ProfileFileHandler``) and friendly message
-  pages (``message_page``);
-* the Voilà template ``eduwidgets`` (in ``jupyter/voila/templates/``) that shows each
-  lesson as a code-free app with larger text one click away;
-* a Jupyter server extension, so on Binder the same landing page opens at
-  ``/eduwidgets/`` next to Voilà's own server extension.
+* the landing page and its form for the patient's values (``landing_html``), made once:
+  the form writes the values into the address fragment in the browser; the "save as a
+  profile file" download (``ProfileFileHandler``) and friendly message pages;
+* the Voilà template ``eduwidgets`` (in ``jupyter/voila/templates/``) for a lesson that
+  needs a live kernel;
+* a Jupyter server extension, so on Binder the landing page opens at ``/eduwidgets/``
+  and the lesson pages at ``/eduwidgets/lessons/<name>``, as in the clinic.
 
-The patient's values are never stored by the server: they travel in the address of
-the page (``eduwidgets.session``), and "save as a profile file" hands them to the
-clinician's browser, which asks where to save.
+The patient's values never reach the server: they travel in the address fragment
+(after "#"), which browsers keep to themselves, and "save as a profile file" (the one
+exception, on the clinician's request) hands them back to the clinician's browser,
+which asks where to save.
 """
 
 from __future__ import annotations
@@ -295,7 +296,8 @@ class _PageHandler(tornado.web.RequestHandler):
         self.app_settings = app_settings
 
     def prepare(self):
-        # Sets the _xsrf cookie: a lesson page sends it back when it gives its kernel up.
+        # Sets the _xsrf cookie: a live (Voilà) lesson sends it back when it closes, to
+        # shut its kernel down.
         self.xsrf_token  # noqa: B018
 
     def set_default_headers(self):
