@@ -5,7 +5,7 @@ a list of rows (dicts with the same keys). Goals live in the rows, next to the
 measured numbers, so a reader sees at once whether each goal is met.
 
     python3 dev.py bench            # all
-    python3 dev.py bench model      # only bench_model.py
+    python3 dev.py bench model      # only bench_model.py; other sections of BENCHMARKS.md stay
 """
 
 from __future__ import annotations
@@ -37,6 +37,12 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _sections(text: str) -> dict[str, str]:
+    """The sections of an existing BENCHMARKS.md by title, in order (a partial run keeps them)."""
+    parts = text.split("\n## ")[1:]
+    return {part.split("\n", 1)[0]: "\n## " + part.rstrip("\n") for part in parts}
+
+
 def main(selected: list[str]) -> int:
     paths = sorted(HERE.glob("bench_*.py"))
     if selected:
@@ -48,6 +54,7 @@ def main(selected: list[str]) -> int:
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
         "Written by `python3 dev.py bench` (or `make bench`); do not edit by hand.",
     ]
+    kept = _sections(OUTPUT.read_text()) if selected and OUTPUT.exists() else {}
     for path in paths:
         module = load(path)
         print(f"\n## {module.TITLE}", flush=True)
@@ -62,8 +69,11 @@ def main(selected: list[str]) -> int:
         text = table(rows)
         print(text, flush=True)
         note = getattr(module, "NOTE", "")
-        sections += ["", f"## {module.TITLE}", "", *([note, ""] if note else []), text]
+        kept[module.TITLE] = "\n".join(
+            ["", f"## {module.TITLE}", "", *([note, ""] if note else []), text]
+        )
         print(f"({time.perf_counter() - started:.1f} s)", flush=True)
+    sections += list(kept.values())
     with tempfile.NamedTemporaryFile("w", dir=OUTPUT.parent, delete=False, suffix=".tmp") as tmp:
         tmp.write("\n".join(sections) + "\n")
     os.replace(tmp.name, OUTPUT)
