@@ -126,7 +126,8 @@ class Clinic:
         pytest.fail(f"the clinic app did not answer within {START_TIMEOUT_S} s:\n{self.output()}")
 
     def output(self) -> str:
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         return self.log_path.read_text()
 
     def kernels(self) -> set[int]:
@@ -775,6 +776,11 @@ def test_profile_preset_cached_start_and_busy_page(lesson_dir, cache_dir, browse
         expected = expected_load(values, profile.body())
         got = wait_for_readout(first.page, "compression_n", expected["compression_n"])
         assert got == pytest.approx(expected["compression_n"], rel=1e-6)
+        # Larger text alone in the address keeps the preset; a patient in it replaces it.
+        _check_lesson(first, app.url + f"lessons/{EXPLORER}#large=1")
+        assert slider_values(first.page)["extensors"] == pytest.approx(profile.muscles().extensors)
+        _check_lesson(first, app.url + f"lessons/{EXPLORER}#extensors_strength=4")
+        assert slider_values(first.page)["extensors"] == pytest.approx(0.75)
         assert app.kernels() == set()
         # A live lesson holds the one session ...
         live = Visit(browser)

@@ -116,12 +116,20 @@
     });
   };
 
-  // The fragment a page uses: its own, else the clinic's --profile default, else none.
+  // The fragment a page uses: its own; when that names no patient field (only "large=1",
+  // or nothing), the clinic's --profile preset with the page's own settings on top.
   EW.pageFragment = function (root) {
-    const own = window.location.hash.replace(/^#/, "");
-    if (own) return own;
-    const preset = (root || document).getElementById("edu-patient-preset");
-    return preset ? JSON.parse(preset.textContent) : "";
+    root = root || document;
+    const own = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    const presetNode = root.getElementById("edu-patient-preset");
+    const rules = EW.patientRules(root);
+    const pageFields = rules ? rules.fields.page_fields : [];
+    if (!presetNode || [...own.keys()].some((key) => !pageFields.includes(key))) {
+      return own.toString();
+    }
+    const merged = new URLSearchParams(JSON.parse(presetNode.textContent));
+    own.forEach((value, key) => merged.set(key, value));
+    return merged.toString();
   };
 
   EW.patientRules = function (root) {
