@@ -52,7 +52,12 @@ def main(selected: list[str]) -> int:
         "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
-        "Written by `python3 dev.py bench` (or `make bench`); do not edit by hand.",
+        "Written by `python3 dev.py bench` (or `make bench`); do not edit by hand."
+        + (
+            f" This run: {', '.join(selected)} only; other sections keep earlier numbers."
+            if selected
+            else ""
+        ),
     ]
     kept = _sections(OUTPUT.read_text()) if selected and OUTPUT.exists() else {}
     for path in paths:
