@@ -489,7 +489,12 @@ def test_the_clinic_is_ready_with_no_kernel_and_pages_from_memory(server):
 
 @pytest.mark.slow
 def test_unknown_addresses_give_a_friendly_page(server):
-    for path in ("lessons/no-such-lesson", "voila/render/no-such.ipynb", "no/such/page"):
+    for path in (
+        "lessons/no-such-lesson",
+        "lessons/..%2F..%2Fetc%2Fpasswd",
+        "voila/render/no-such.ipynb",
+        "no/such/page",
+    ):
         status, body = fetch(server.url + path)
         assert status == 404, path
         assert "We could not find that" in body and "Go to all lessons" in body

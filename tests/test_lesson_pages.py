@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import nbformat
 import pytest
@@ -26,7 +27,9 @@ def write_lesson(folder, text: str) -> None:
 def render(folder, cache_dir) -> LessonPages:
     lines: list[str] = []
     pages = LessonPages(folder, "/", cache_dir=cache_dir, say=lines.append)
-    asyncio.run(pages.render_all())
+    # In a thread of its own: a browser test earlier in the run may hold this thread's loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, pages.render_all()).result()
     pages.lines = lines
     return pages
 

@@ -119,7 +119,8 @@ class LessonPages:
         return name
 
     def known(self, name: str) -> bool:
-        return (self.notebooks_dir / f"{self.slug_for(name)}.ipynb").is_file()
+        """A lesson of the folder (by its listing: an address cannot reach other files)."""
+        return self.slug_for(name) in {path.stem for path in self.lesson_paths()}
 
     async def page(self, name: str) -> LessonPage | None:
         """The page of a lesson, waiting while it is being rendered; None if unknown."""
