@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
 
 import nbformat
 import pytest
@@ -47,7 +48,11 @@ def test_pages_come_from_the_cache_until_the_notebook_or_the_package_changes(tmp
     assert any("rendered 1/1" in line for line in first.lines)  # a progress line
     assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".")] == []  # atomic
 
+    stale = cache_dir / "an-old-version.json"
+    stale.write_text("{}")
+    os.utime(stale, (0, 0))
     again = render(folder, cache_dir)
+    assert not stale.exists()  # pruned: no clinic used it for 30 days
     assert again.pages["01-a-lesson"].from_cache and again.lines == []
     assert again.pages["01-a-lesson"].html == page.html
 

@@ -10,10 +10,12 @@ Rendered lessons are kept on disk (``cache_dir``), one JSON file per lesson, nam
 by a digest of what the page depends on: the notebook's bytes, the clinic config's
 bytes (its phone number is in the warning signs), the package version and the
 package's own files (code, scripts, content). A restart with nothing changed is
-ready at once; after a change only the changed lessons run again. A small cache of
-our own rather than ``jupyter-cache``: that caches executed notebooks keyed by their
-code cells only, so it would miss a change to our widgets or content, and we would
-still render and store the page ourselves.
+ready at once; after a change only the changed lessons run again. Pages no clinic has
+used for 30 days are removed.
+
+A small cache of our own rather than ``jupyter-cache``: that caches executed notebooks
+keyed by their code cells only, so it would miss a change to our widgets or content,
+and we would still render and store the page ourselves (about 60 lines here).
 
 While the server runs, ``watch`` notices a lesson notebook that changed on disk (or
 a new or removed one) and renders its page again.
@@ -39,6 +41,7 @@ CACHE_ENV = "EDUWIDGETS_CACHE_DIR"
 CACHE_FORMAT = 1  # bump when the cached record's shape changes
 WATCH_INTERVAL_S = 1.0
 STOP_TIMEOUT_S = 5.0
+CACHE_MAX_AGE_S = 30 * 24 * 3600  # a page no clinic used for 30 days is removed
 LESSON_GLOB = "[0-9][0-9]-*.ipynb"
 
 
@@ -158,10 +161,23 @@ class LessonPages:
         )
 
     def _cached(self, key: str) -> dict | None:
+        path = self.cache_dir / f"{key}.json"
         try:
-            return json.loads((self.cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+            record = json.loads(path.read_text(encoding="utf-8"))
+            os.utime(path)  # in use: kept by prune_cache
         except (OSError, ValueError):
             return None
+        return record
+
+    def prune_cache(self, max_age_s: float = CACHE_MAX_AGE_S) -> None:
+        """Remove pages no clinic has used for ``max_age_s`` (old versions of lessons or code)."""
+        cutoff = time.time() - max_age_s
+        for path in self.cache_dir.glob("*.json"):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                pass  # another clinic sharing the folder got there first
 
     # -------------------------------------------------------------- rendering
 
@@ -261,6 +277,7 @@ class LessonPages:
         started = time.monotonic()
         await self._render(self.lesson_paths(), progress=True)
         self.ready.set()
+        self.prune_cache()
         return time.monotonic() - started
 
     async def watch(self, interval_s: float = WATCH_INTERVAL_S) -> None:
