@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl
 
 from eduwidgets.errors import InputError
 from eduwidgets.model import BODY_RANGES, Body, Muscles
@@ -37,6 +37,7 @@ from eduwidgets.profile import (
 __all__ = [
     "PATIENT_FIELDS",
     "Patient",
+    "client_fields",
     "current_patient",
     "patient_from_query",
     "patient_query",
@@ -44,7 +45,7 @@ __all__ = [
 
 QUERY_SOURCE = "the patient form"
 
-# Query-string field -> (profile part, muscle group or body field). One flat name per
+# Address-fragment field -> (profile part, muscle group or body field). One flat name per
 # rating, so the landing page form and the lesson address carry the same fields.
 PATIENT_FIELDS = {
     "first_name": ("first_name", None),
@@ -209,10 +210,6 @@ def patient_query(profile: Profile) -> dict[str, str]:
         if getattr(profile, name) is not None:
             fields[name] = f"{getattr(profile, name):g}"
     return fields
-
-
-def query_string(fields: dict[str, str]) -> str:
-    return urlencode(fields)
 
 
 def current_patient() -> Patient | None:
