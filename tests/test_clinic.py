@@ -21,7 +21,6 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import asdict
-from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -591,9 +590,9 @@ def test_each_lesson_opens_with_fragment_values_typical_or_a_clear_message(serve
                 assert value == pytest.approx(expected[name]), (slug, name)
         # Reset to typical is one click away.
         page.get_by_role("button", name="Reset to typical").first.click()
-        muscles = [f.name for f in dataclass_fields(Muscles)]
-        moved = {k: v for k, v in slider_values(page).items() if k in muscles}
-        assert all(value == 1.0 for value in moved.values()), moved
+        typical_muscles = asdict(Muscles())  # strength 1.0, no extra tension
+        moved = {k: v for k, v in slider_values(page).items() if k in typical_muscles}
+        assert all(value == typical_muscles[k] for k, value in moved.items()), moved
     assert page.locator("#edu-patient-problem").is_hidden()
     home = page.locator("#edu-home").get_attribute("href")
     assert home.split("#", 1)[1] == PATIENT_FRAGMENT
