@@ -23,6 +23,11 @@ from eduwidgets.model import client_constants
 ASSET_ORDER = (
     "core.js",
     "model.js",
+    "everyday.js",
+    "clinicians.js",
+    "spine_body.js",
+    "spine_muscles.js",
+    "spine_disc.js",
     "spine.js",
     "muscle_balance.js",
     "exercise_demo.js",
