@@ -36,8 +36,9 @@ def _page_with(tmp_path, name, *widgets):
     return path.as_uri()
 
 
-# Runs in the page: every visible text label of every spine figure, as boxes.
-LABEL_BOXES_JS = """() => [...document.querySelectorAll('.edu-spine-svg')].map((svg) => {
+# Runs in the page: every visible text label of every figure (spine, bend chart), as boxes.
+LABEL_BOXES_JS = """() => [...document.querySelectorAll('.edu-spine-svg, .edu-chart-svg')]
+  .map((svg) => {
     const frame = svg.getBoundingClientRect();
     const labels = [...svg.querySelectorAll('text')].map((t) => {
         const r = t.getBoundingClientRect();
@@ -249,3 +250,41 @@ def test_no_script_fallback_keeps_clinicians_numbers_apart():
     before, _, after = fallback.partition("<details")
     assert "times the push of standing" in before and not CLINICAL_WORDS.search(before)
     assert " N</span>" in after
+
+
+@pytest.mark.browser
+def test_bend_chart_follows_the_sliders_with_the_models_numbers(offline_page, tmp_path):
+    from eduwidgets.figures import bend_curve
+    from eduwidgets.muscle_balance import split_inputs
+
+    page = offline_page.page
+    mb = MuscleBalance(controls=["trunk_flexion_deg", "abdominals_tension", "extensors"])
+    page.goto(_page_with(tmp_path, "chart", mb))
+    for name, value in (("trunk_flexion_deg", 45), ("abdominals_tension", 0.2)):
+        page.evaluate(SET_CONTROL_JS, [name, value])
+    values = json.loads(page.locator("script.edu-config").text_content())["values"]
+    values.update(trunk_flexion_deg=45.0, abdominals_tension=0.2)
+    expected = bend_curve(*split_inputs(values))
+    shown = page.evaluate(
+        """(values) => {
+            const EW = EduWidgets;
+            return EW.bendCurve(values, EW.model.lumbarLoad({mass_kg: values.mass_kg,
+                height_m: values.height_m}).compression_n);
+        }""",
+        values,
+    )
+    for key in ("yours", "typical"):
+        assert shown[key] == pytest.approx(expected[key], rel=1e-9)
+    assert shown["here"] == pytest.approx(expected["here"], rel=1e-9)
+    # The marker sits on the solid curve at 45 degrees, and says so in the text alternative.
+    label = page.locator(".edu-chart-svg").get_attribute("aria-label")
+    assert f"You are here: 45°, {expected['here']:.1f} times" in label
+    dot = page.locator(".edu-chart-here")
+    line_x = float(page.locator(".edu-chart-here-line").get_attribute("x1"))
+    assert float(dot.get_attribute("cx")) == pytest.approx(line_x)
+    # In JupyterLab the same numbers are a plotly figure that follows the sliders.
+    mb.set(**values)
+    figure = mb.to_plotly()
+    assert list(figure.data[1].y) == pytest.approx(expected["yours"])
+    mb.set(trunk_flexion_deg=60)
+    assert figure.data[2].x == (60.0,)

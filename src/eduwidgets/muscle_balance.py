@@ -22,6 +22,7 @@ from eduwidgets.everyday import (
     format_multiple,
     reference_compression_n,
 )
+from eduwidgets.figures import bend_curve, bend_curve_figure
 from eduwidgets.model import (
     MUSCLE_RANGES,
     POSTURE_RANGES,
@@ -182,6 +183,7 @@ class MuscleBalance(ClientWidget):
     everyday = traitlets.List().tag(sync=True)
     everyday_content = traitlets.Dict().tag(sync=True)
     readout_words = traitlets.Dict().tag(sync=True)
+    bend_curve = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -252,6 +254,7 @@ class MuscleBalance(ClientWidget):
             self.result = self.load.as_dict()
             self.typical = typical.as_dict()
             self.everyday = rows
+            self.bend_curve = bend_curve(body, posture, muscles)
             self.sentence = plain_sentence(
                 self.load, typical, values["load_kg"], self.words, reference_n
             )
@@ -276,6 +279,28 @@ class MuscleBalance(ClientWidget):
     @property
     def sliders(self) -> dict[str, Slider]:
         return {name: Slider(self, name) for name in self.controls}
+
+    def to_plotly(self):
+        """The push against how far you bend as a plotly figure, for JupyterLab.
+
+        A ``FigureWidget`` that follows the sliders: its "you are here" marker and
+        curves change whenever ``values`` do. Handouts and clinic pages draw the
+        same numbers with ``assets/bend_chart.js`` (plotly.js is too big for them).
+        """
+        import plotly.graph_objects as go
+
+        figure = go.FigureWidget(bend_curve_figure(self.bend_curve))
+
+        def follow(change=None) -> None:
+            curve = self.bend_curve
+            with figure.batch_update():
+                figure.data[0].y = curve["typical"]
+                figure.data[1].y = curve["yours"]
+                figure.data[2].x = [curve["here_deg"]]
+                figure.data[2].y = [curve["here"]]
+
+        self.observe(follow, names="bend_curve")
+        return figure
 
     def static_label(self) -> str:
         return self.title or "Muscle balance explorer"

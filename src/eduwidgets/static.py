@@ -29,6 +29,7 @@ ASSET_ORDER = (
     "spine_muscles.js",
     "spine_disc.js",
     "spine.js",
+    "bend_chart.js",
     "muscle_balance.js",
     "exercise_demo.js",
     "knowledge_check.js",

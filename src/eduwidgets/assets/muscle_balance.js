@@ -74,12 +74,13 @@
     );
     holder.append(list);
     const scale = EW.everyday.createScale(holder, everyday);
+    const chart = EW.createBendChart(holder, words.chart);
     const clinicians = EW.createClinicians(holder, words);
     const show = (node, text) => {
       node.textContent = text;
       node.hidden = !text;
     };
-    function update(values, result, typical, rows) {
+    function update(values, result, typical, rows, curve) {
       const ref = referenceN(rows, everyday);
       const multiple = result.compression_n / ref;
       const typicalMultiple = typical.compression_n / ref;
@@ -101,6 +102,7 @@
         effortPct === typicalPct ? "" : (effortPct > typicalPct ? w.typical_effort_higher : w.typical_effort_lower).replace("{effort_pct}", typicalPct.toLocaleString("en-US"))
       );
       scale.update(multiple, rows);
+      chart.update(curve);
       clinicians.update(values, result, typical);
     }
     return { update };
@@ -247,7 +249,7 @@
     function showResult() {
       const result = model.get("result");
       const rows = model.get("everyday");
-      readouts.update(model.get("values"), result, model.get("typical"), rows);
+      readouts.update(model.get("values"), result, model.get("typical"), rows, model.get("bend_curve"));
       sentence.textContent = model.get("sentence");
       spine.update(model.get("values"), result, rows);
     }
@@ -274,6 +276,7 @@
     model.setQuiet("result", result);
     model.setQuiet("typical", typical);
     model.setQuiet("everyday", rows);
+    model.setQuiet("bend_curve", EW.bendCurve(values, referenceN(rows, content)));
     model.setQuiet(
       "sentence",
       EW.balanceSentence(result, typical, model.get("words"), values.load_kg, referenceN(rows, content))
