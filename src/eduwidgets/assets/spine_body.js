@@ -68,6 +68,7 @@
   const ARM_LENGTH = 58;
   const HAND_MAX_X = 76;
   const HAND_MIN_Y = -57;
+  const LOAD_MIN_WIDTH = 17;
   // Where the standing and sitting person stands in the view, and where the lying one lies.
   const STANDING_SHIFT = [-6, 0];
   const LYING_SHIFT = [-6, -49];
@@ -110,7 +111,7 @@
   // The square root keeps small pushes visible; the scale stops at 6,000 N.
   function discSqueeze(compressionN) {
     const share = Math.sqrt(Math.min(Math.max(compressionN, 0), 6000) / 6000);
-    return { share, thickness: 1.7 - 1.0 * share };
+    return { share, thickness: 1.8 - 1.2 * share };
   }
 
   // Every frame for these inputs. discShift moves the upper body down as the disc thins.
@@ -244,10 +245,12 @@
       const hasLoad = !frames.lying && inputs.load_kg > 0;
       load.style.display = hasLoad ? "" : "none";
       if (hasLoad) {
+        // Heavier loads are taller boxes; every box is wide enough for its weight.
         const side = 7 + 0.16 * inputs.load_kg;
-        loadBox.setAttribute("x", (hand[0] - side / 2).toFixed(2));
+        const width = Math.max(side, LOAD_MIN_WIDTH);
+        loadBox.setAttribute("x", (hand[0] - width / 2).toFixed(2));
         loadBox.setAttribute("y", (-hand[1]).toFixed(2));
-        loadBox.setAttribute("width", side.toFixed(2));
+        loadBox.setAttribute("width", width.toFixed(2));
         loadBox.setAttribute("height", side.toFixed(2));
         loadText.setAttribute("x", hand[0].toFixed(2));
         loadText.setAttribute("y", (-hand[1] + side / 2 + 2).toFixed(2));

@@ -31,9 +31,10 @@
     svg.append(group);
 
     function update(squeeze, standingMultiple) {
-      // The drawn disc is 4.5 times the main figure's, from 7.7 down to 3.2 units thick.
+      // The drawn disc is 4.5 times the main figure's: from 8.1 units thick with no push
+      // down to 2.7 at 6,000 N.
       const thickness = 4.5 * squeeze.thickness;
-      const halfWidth = HALF_WIDTH * (1 + 0.2 * squeeze.share);
+      const halfWidth = HALF_WIDTH * (1 + 0.3 * squeeze.share);
       const centreY = LOWER_TOP + thickness / 2;
       disc.setAttribute("cy", (-centreY).toFixed(2));
       disc.setAttribute("rx", halfWidth.toFixed(2));

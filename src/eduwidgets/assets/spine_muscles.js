@@ -21,7 +21,7 @@
   };
   // The label column: model coordinates of each label's start; lines start at LINE_X.
   const LABEL_X = -92;
-  const LINE_X = -37;
+  const LINE_X = -32;
   const ROWS_Y = { extensors: 74, obliques: 64, abdominals: 54, hip_flexors: 44, disc: 34 };
   const FULL_PULL_N = 4000;
 
