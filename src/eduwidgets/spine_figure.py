@@ -1,7 +1,12 @@
-"""SpineFigure: a side view of the lumbar spine, the muscles' pulls and the L4/L5 load.
+"""SpineFigure: a side view of a person, their lower spine, the muscles' pulls and the
+push on the L4/L5 disc in everyday terms.
 
-The drawing lives in ``assets/spine.js`` and is the same live and in handouts.
-For authors who want a plotly figure of the same numbers, ``to_plotly()`` gives one.
+The drawing lives in ``assets/spine.js`` (with ``spine_body.js``, ``spine_muscles.js``
+and ``spine_disc.js``) and is the same live and in handouts. Under it, the push is
+told as a multiple of standing up straight among everyday tasks
+(``eduwidgets.everyday``), with newtons and the NIOSH limits in a closed "For
+clinicians" section. For authors who want a plotly figure of the muscle forces,
+``to_plotly()`` gives one.
 """
 
 from __future__ import annotations
@@ -90,7 +95,8 @@ def standing_multiple(load: LumbarLoad, rows: list[dict]) -> float:
 
 
 class SpineFigure(ClientWidget):
-    """Side view of L1 to S1 and the pelvis with the four muscle groups' pulls.
+    """Side view of a person who stands, bends, sits or lies, with the lumbar spine, the
+    pelvis, the L4/L5 disc and the four muscle groups' pulls drawn inside.
 
     Parameters
     ----------
