@@ -22,6 +22,7 @@ from eduwidgets.exercise_demo import (
     exercises,
     parse_exercise,
 )
+from eduwidgets.red_flags import LEVELS
 
 from conftest import OfflinePage, axe_violations
 
@@ -63,10 +64,15 @@ def test_every_record_has_every_field(exercise_id):
         assert text.strip()
     assert record.steps and all(step.strip() for step in record.steps)
     assert record.mistakes and all(item.strip() for item in record.mistakes)
-    assert any(group in MUSCLE_GROUPS for group in record.trains)
-    assert record.stop_if and not record.stop_if.lower().startswith("stop")
+    # Cat-camel moves the spine and trains no muscle group (mobility, not strength).
+    assert any(group in MUSCLE_GROUPS for group in record.trains) or record.trains == (
+        "gentle back movement",
+    )
+    assert record.stop_if and all(sign.level in LEVELS for sign in record.stop_if)
+    assert record.stop_if[0].level == "emergency", "the most urgent line comes first"
     assert isinstance(record.dose, Dose)
-    assert record.sources
+    # A source that describes the exercise, or none and a note that says so.
+    assert record.sources or record.source_note
     for source in record.sources:
         assert source.author and source.title and source.journal and 1900 < source.year < 2100
     key_poses = record.key_poses
@@ -113,6 +119,11 @@ def test_no_cure_claims_or_brands():
         (lambda raw: raw.update(steps=[]), "steps", "non-empty list"),
         (lambda raw: raw.update(trains=["glutes"]), "trains", "extensors"),
         (lambda raw: raw["sources"][0].pop("year"), "sources[0]", "missing year"),
+        (lambda raw: raw.update(sources=[]), "sources", "or be [] with a source_note"),
+        (lambda raw: raw["stop_if"][0].update(level="soon"), "stop_if[0].level", "'soon' is not"),
+        (lambda raw: raw["stop_if"][0].pop("level"), "stop_if[0]", "missing level"),
+        (lambda raw: raw.update(stop_if=raw["stop_if"][:1]), "stop_if", "emergency line"),
+        (lambda raw: raw["dose"].update(reps_by_set=[5, 6]), "dose", "must go down"),
         (lambda raw: raw["key_poses"].update(hold="fly"), "key_poses.hold", "'fly' is not a pose"),
         (lambda raw: raw["key_poses"].update(anchor="tail"), "key_poses.anchor", "'tail'"),
         (
@@ -147,6 +158,42 @@ def test_bad_record_names_exercise_and_field(change, field, expected):
     assert "exercise 'bird-dog'" in message
     assert f"field {field!r}" in message
     assert expected in message
+
+
+def test_doses_follow_their_sources():
+    records = exercises()
+    # McGill's descending pyramid for the curl-up: fewer holds each set.
+    curl_up = records["mcgill-curl-up"].dose
+    assert curl_up.reps_by_set == (5, 3, 1) and 7 <= curl_up.hold_s <= 10
+    assert "Do 5, then 3, then 1." in curl_up.in_words()
+    # Bird dog and side bridge: 4 to 6 holds a side of 7 to 10 s.
+    for exercise_id in ("bird-dog", "side-bridge-knees"):
+        dose = records[exercise_id].dose
+        assert dose.per_side and 4 <= dose.reps * dose.sets <= 6 and 7 <= dose.hold_s <= 10
+    # Pelvic tilt: holds of 5 to 15 s, 2 to 5 times.
+    tilt = records["pelvic-tilt"].dose
+    assert 5 <= tilt.hold_s <= 15 and 2 <= tilt.reps * tilt.sets <= 5
+    # Cat-camel is mobility: slow cycles, no hold, no muscle group.
+    cat = records["cat-camel"]
+    assert cat.dose.hold_s == 0 and 5 <= cat.dose.reps <= 8
+    assert not set(cat.trains) & set(MUSCLE_GROUPS)
+
+
+def test_no_exercise_cites_a_guideline_that_does_not_describe_it():
+    # NICE NG59 recommends exercise in general; it describes none of these exercises.
+    for record in exercises().values():
+        for source in record.sources:
+            assert "NICE" not in source.author and "NG59" not in source.title, record.id
+    assert exercises()["dead-bug"].sources == ()
+    assert "no study" in exercises()["dead-bug"].source_note
+
+
+def test_clinician_sets_and_reps_replace_the_pyramid():
+    demo = ExerciseDemo("mcgill-curl-up")
+    assert demo.reps_by_set == [5, 3, 1]
+    assert ExerciseDemo("mcgill-curl-up", sets=2, reps=6).reps_by_set == []
+    demo.reps = 4
+    assert demo.reps_by_set == [] and demo.dose_text.startswith("Do 3 sets of 4.")
 
 
 # ------------------------------------------------------------------ the widget
@@ -191,7 +238,7 @@ def test_dose_override_validation(overrides, field, value):
 def test_dose_traits_validate_after_creation():
     demo = ExerciseDemo("pelvic-tilt")
     demo.reps = 3
-    assert demo.dose_text.startswith("Do 2 sets of 3.")
+    assert demo.dose_text.startswith("Do 1 set of 3.")
     with pytest.raises(ValueError, match="reps must be a whole number from 1 to 30; got 0"):
         demo.reps = 0
     assert demo.reps == 3
@@ -205,7 +252,10 @@ def test_traits_hold_the_data():
     assert data["title"] == record.title
     assert data["steps"] == list(record.steps)
     assert data["mistakes"] == list(record.mistakes)
-    assert data["stop_if"] == record.stop_if
+    assert [(s["level"], s["text"]) for s in data["stop_if"]] == [
+        (sign.level, sign.text) for sign in record.stop_if
+    ]
+    assert data["stop_if"][0]["intro"].startswith("Stop and get help now")
     assert data["trains_in_words"][0] == MUSCLE_GROUPS["abdominals"]
     poses = data["key_poses"]["poses"]
     assert [pose["name"] for pose in poses] == [pose.name for pose in record.key_poses.poses]
@@ -222,7 +272,7 @@ def test_static_html_has_fallback_and_escapes():
     assert 'data-eduwidget="exercise-demo"' in fragment
     assert "<noscript><h3>Bird dog</h3>" in fragment
     assert html.escape(exercises()["bird-dog"].steps[0]) in fragment
-    assert "Stop and call your clinician if" in fragment
+    assert "Stop and get help now" in fragment and "call your clinician today" in fragment
     assert "<script src" not in fragment and "http" not in fragment
 
 
@@ -329,6 +379,27 @@ def test_step_buttons_work_from_the_keyboard(offline_page, tmp_path):
     assert data(widget, "rep") == "2"
     assert data(widget, "step") == "1"
     assert offline_page.network_requests == []
+    assert offline_page.console_errors == []
+
+
+@pytest.mark.browser
+def test_pyramid_counts_fewer_reps_each_set(offline_page, tmp_path):
+    """McGill's descending pyramid: the counter says 5 in set 1, then 3 in set 2."""
+    demo = ExerciseDemo("mcgill-curl-up")
+    page = offline_page.page
+    page.goto(write_page(tmp_path, [demo]))
+    widget = page.locator("[data-eduwidget='exercise-demo']")
+    svg = widget.locator("svg.edu-ex-live-figure")
+    assert "Do 5, then 3, then 1." in widget.inner_text()
+    assert "Rep 1 of 5" in svg.get_attribute("aria-label")
+    assert "Set 1 of 3" in svg.get_attribute("aria-label")
+    next_button = widget.get_by_role("button", name="Next")
+    for _ in range(60):  # step pose by pose through the five reps of set 1
+        if "Set 2 of 3" in svg.get_attribute("aria-label"):
+            break
+        next_button.click()
+    label = svg.get_attribute("aria-label")
+    assert "Set 2 of 3" in label and "of 3 ·" in label, label
     assert offline_page.console_errors == []
 
 

@@ -30,7 +30,8 @@ MUSCLE_LESSONS = {
     "03-hip-flexors.ipynb": "hip_flexors",
     "04-abdominals.ipynb": "abdominals",
 }
-LESSONS = ["00-welcome.ipynb", *MUSCLE_LESSONS, "05-your-plan.ipynb"]
+LIVING = "06-living-with-back-pain.ipynb"
+LESSONS = ["00-welcome.ipynb", *MUSCLE_LESSONS, "05-your-plan.ipynb", LIVING]
 
 # The same headers in every lesson, so a reader always knows where they are.
 PURPOSE = "## What this lesson will help you do"
@@ -202,9 +203,9 @@ def strings(value, key: str = "") -> list[str]:
 def red_flags_text() -> list[str]:
     data = content_files().get("red_flags.toml", {})
     texts = [data.get("heading", ""), data.get("reassurance", "")]
-    for part in ("now", "soon"):
-        block = data.get(part, {})
-        texts += [block.get("heading", ""), block.get("intro", ""), *block.get("signs", [])]
+    for level, block in data.get("levels", {}).items():
+        texts += [block.get("heading", ""), block.get("intro", ""), block.get("after", "")]
+        texts += [sign["text"] for sign in data.get("signs", []) if sign.get("level") == level]
     # Placeholders are filled in by the widget: read them as the words a patient sees.
     return [text.replace("{emergency}", "your local emergency number") for text in texts if text]
 
@@ -302,7 +303,7 @@ def grade_table() -> str:
 # ---------------------------------------------------------------- tests: structure
 
 
-def test_all_six_lessons_exist():
+def test_all_seven_lessons_exist():
     missing = [name for name in LESSONS if not (NOTEBOOKS_DIR / name).exists()]
     assert not missing, f"missing lessons: {missing}"
 
@@ -346,7 +347,7 @@ def test_muscle_lesson_sections_in_order(name):
     assert found == MUSCLE_SECTIONS, f"{name}: sections are\n{found}\nexpected\n{MUSCLE_SECTIONS}"
 
 
-@pytest.mark.parametrize("name", ["00-welcome.ipynb", "05-your-plan.ipynb"])
+@pytest.mark.parametrize("name", ["00-welcome.ipynb", "05-your-plan.ipynb", LIVING])
 def test_welcome_and_plan_share_the_frame(name):
     found = [header for header in headers(name) if header in SHARED_SECTIONS]
     assert found == SHARED_SECTIONS, f"{name}: sections are\n{found}\nexpected\n{SHARED_SECTIONS}"

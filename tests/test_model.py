@@ -70,7 +70,7 @@ def test_sitting_shift_from_lord_lordosis_loss():
 
 
 def test_disc_pressure_uses_nachemson_relation():
-    # Nachemson (1966) Clin Orthop 45:107: P = 1.5 F / A, A = 18 cm^2 (first in 1960)
+    # Nachemson (1960) Acta Orthop Scand Suppl 43: P = 1.5 F / A; A = 18 cm^2 (Nachemson 1966)
     result = lumbar_load()
     expected_mpa = 1.5 * result.compression_n / 18e-4 / 1e6
     assert result.disc_pressure_mpa == pytest.approx(expected_mpa)
@@ -415,3 +415,34 @@ def test_clinician_notes_name_every_constant():
     constants = [n for n in dir(model) if n.isupper() and isinstance(getattr(model, n), float)]
     missing = [name for name in constants if f"`{name}`" not in notes]
     assert not missing, f"docs/clinician-notes.md does not name: {missing}"
+
+
+def _constant_docstrings() -> dict[str, str]:
+    """Each float constant of model.py with the docstring that follows it."""
+    import ast
+    import itertools
+
+    body = ast.parse(Path(model.__file__).read_text()).body
+    docs = {}
+    for node, following in itertools.pairwise(body):
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name.isupper() and isinstance(getattr(model, name), float):
+                is_doc = isinstance(following, ast.Expr) and isinstance(
+                    following.value, ast.Constant
+                )
+                docs[name] = following.value.value if is_doc else ""
+    return docs
+
+
+def test_every_constant_has_a_unit_a_source_and_an_evidence_note():
+    import re
+
+    docs = _constant_docstrings()
+    assert len(docs) >= 20
+    for name, doc in docs.items():
+        assert doc, f"{name} has no docstring"
+        first = doc.split("\n\n")[0]
+        assert re.search(r"\[[^\]]+\]", first), f"{name}: no [unit] in its first paragraph"
+        assert "References\n----------" in doc, f"{name}: no References section"
+        assert "evidence note" in " ".join(doc.split()).lower(), f"{name}: no evidence note"

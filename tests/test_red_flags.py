@@ -26,18 +26,24 @@ MAX_GRADE = 6.0
 # --- content -------------------------------------------------------------------------------
 
 
-def test_every_warning_sign_from_the_guidelines_is_there():
-    text = load_red_flags()
-    now = " ".join(text["now"]["signs"])
-    soon = " ".join(text["soon"]["signs"])
-    # Emergency (cauda equina): saddle numbness, bladder or bowel, leg weakness.
-    for words in ("numb", "bottom", "pee", "poo", "weak legs", "walking"):
-        assert words in now
+def level_signs(level: str) -> str:
+    entry = next(e for e in load_red_flags()["levels"] if e["key"] == level)
+    return " ".join(entry["signs"])
+
+
+def test_every_warning_sign_from_the_guidelines_is_at_its_level():
+    # Emergency (cauda equina, serious injury): NHS "call 999 or go to A&E".
+    now = level_signs("emergency")
+    for words in ("numb", "bottom", "genitals", "pee", "poo", "both legs", "weak legs"):
+        assert words in now, words
+    for words in ("walking", "sex", "serious accident", "car crash"):
+        assert words in now, words
+    # Within a day: possible fracture, infection or cancer (NHS "urgent GP or 111").
+    within_a_day = level_signs("urgent")
     for words in (
         "fever",
         "shivery",
         "infection",
-        "bad fall",
         "small fall",
         "weak bones",
         "steroid",
@@ -45,17 +51,31 @@ def test_every_warning_sign_from_the_guidelines_is_there():
         "losing weight",
         "immune system",
         "inject drugs",
-        "under 20 or over 50",
+        "all the time",
         "at night",
-        "lie down",
-        "a month",
+        "lump",
+        "changed shape",
     ):
-        assert words in soon, words
+        assert words in within_a_day, words
+    # An ordinary appointment, not an urgent one.
+    routine = level_signs("routine")
+    for words in ("under 20 or over 50", "4 to 6 weeks"):
+        assert words in routine, words
+    assert "serious accident" not in within_a_day + routine
+    assert "a month" not in within_a_day
+
+
+def test_levels_run_from_most_to_least_urgent():
+    text = load_red_flags()
+    assert [entry["key"] for entry in text["levels"]] == ["emergency", "urgent", "routine"]
+    headings = [entry["heading"] for entry in text["levels"]]
+    assert headings == ["Get help now", "See a clinician within a day", "Book an appointment"]
 
 
 def test_data_file_cites_its_sources():
     source = content_path("red_flags.toml").read_text(encoding="utf-8")
     assert "NICE guideline NG59" in source and "AHCPR" in source and "NBK52120" in source
+    assert "nhs.uk" in source
 
 
 def test_reading_grade_at_most_6(fk_grade):
@@ -65,9 +85,12 @@ def test_reading_grade_at_most_6(fk_grade):
         print(f"red flags (clinic={clinic_name!r}, phone={phone!r}): FK grade {grade:.1f}")
         assert grade <= MAX_GRADE
     # Each part on its own too, so one hard section cannot hide behind easy ones.
-    # Sections with their headings ("Get help now", "Get help soon"), as a reader meets them.
-    sections = re.split(r"\n(?=Get help )", red_flags_plain_text())
-    assert len(sections) == 3
+    # Sections with their headings, as a reader meets them.
+    sections = re.split(
+        r"\n(?=Get help now|See a clinician within a day|Book an appointment)",
+        red_flags_plain_text(),
+    )
+    assert len(sections) == 4
     for section in sections:
         grade = fk_grade(section)
         print(f"  section {section[:30]!r}: FK grade {grade:.1f}")
@@ -85,13 +108,15 @@ def test_defaults_tell_the_reader_to_call_their_doctor():
     assert (widget.phone, widget.clinic_name) == ("", "")
     assert widget.emergency_number == "your local emergency number"
     text = widget.plain_text()
-    assert "Call your doctor today or tomorrow" in text
-    assert "Call your local emergency number now" in text
+    assert "Call your doctor today" in text
+    assert "Call your local emergency number now, or go to the emergency room" in text
+    assert "Book a visit with your doctor or clinician" in text
 
 
 def test_explicit_phone_and_name():
     widget = RedFlags(phone="020 7946 0000", clinic_name="Riverside Physiotherapy")
     assert "Call Riverside Physiotherapy on 020 7946 0000 today" in widget.plain_text()
+    assert "Call Riverside Physiotherapy on 020 7946 0000 to book a visit" in widget.plain_text()
     assert "Call your clinic on 911 today" in RedFlags(phone="911").plain_text()
 
 
@@ -173,10 +198,10 @@ def test_compact_expands_with_keyboard_and_shows_text_safely(offline_page, tmp_p
     assert "Get help now" in panel.inner_text()
 
     # Typed text stays text: the clinic name shows literally and runs nothing.
-    intro = compact.locator(".edu-rf-soon .edu-rf-intro")
+    intro = compact.locator(".edu-rf-urgent .edu-rf-intro")
     assert intro.inner_text().startswith(f"Call {HOSTILE} on 020 7946 0000 today")
     assert compact.locator("script").count() == 1  # only the JSON config
-    assert compact.locator("a.edu-rf-phone").get_attribute("href") == "tel:02079460000"
+    assert compact.locator("a.edu-rf-phone").first.get_attribute("href") == "tel:02079460000"
     assert dialogs == []
 
     assert axe_violations(page) == []
@@ -187,7 +212,9 @@ def test_compact_expands_with_keyboard_and_shows_text_safely(offline_page, tmp_p
     assert full.get_by_role("note").is_visible()
     assert full.get_by_role("button").count() == 0
     assert "Call 999 or 112 now" in full.inner_text()
-    assert "Call your doctor today or tomorrow" in full.inner_text()
+    assert "Call your doctor today" in full.inner_text()
+    assert "Book an appointment" in full.inner_text()
+    assert full.locator(".edu-rf-group").count() == 3
     assert offline_page.network_requests == []
     assert offline_page.console_errors == []
 

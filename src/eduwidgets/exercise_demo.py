@@ -14,6 +14,7 @@ client-side and needs nothing from the kernel.
 from __future__ import annotations
 
 import html
+import itertools
 from dataclasses import asdict, dataclass
 from functools import cache
 from types import MappingProxyType
@@ -22,10 +23,20 @@ from typing import Any
 import traitlets
 
 from eduwidgets.client import ClientWidget
+from eduwidgets.config import DEFAULT_EMERGENCY_NUMBER, check_emergency_number, current_clinic
 from eduwidgets.content import content_path, load_content
 from eduwidgets.errors import InputError
+from eduwidgets.red_flags import LEVELS, fill_template, level_texts
 
-__all__ = ["MUSCLE_GROUPS", "Dose", "Exercise", "ExerciseDemo", "exercise_ids", "exercises"]
+__all__ = [
+    "MUSCLE_GROUPS",
+    "Dose",
+    "Exercise",
+    "ExerciseDemo",
+    "StopSign",
+    "exercise_ids",
+    "exercises",
+]
 
 CONTENT_FILE = "exercises.toml"
 
@@ -76,6 +87,8 @@ JOINTS = (
     "toe_far",
 )
 ANGLE_RANGE_DEG = (-360.0, 360.0)
+# "trains" of a mobility exercise (cat-camel): it moves the spine and strengthens no group.
+MOBILITY = "gentle back movement"
 
 # Dose limits: wide enough for any home programme, narrow enough to catch typing slips.
 DOSE_RANGES = MappingProxyType(
@@ -102,6 +115,8 @@ FIELDS = (
     "key_poses",
     "sources",
 )
+# Optional: why a record cites no source (better none than one that does not describe it).
+OPTIONAL_FIELDS = ("source_note",)
 SOURCE_FIELDS = ("author", "year", "title", "journal")
 
 
@@ -110,7 +125,9 @@ class Dose:
     """How much to do: ``sets`` of ``reps``, each held ``hold_s`` seconds.
 
     ``per_side`` means the reps are done on each side in turn; ``rest_s`` is the rest
-    between sets, in seconds.
+    between sets, in seconds. ``reps_by_set`` gives a descending pyramid (McGill's
+    curl-up: fewer reps in each set, such as 5, then 3, then 1); empty means every
+    set has ``reps``.
     """
 
     sets: int
@@ -118,18 +135,36 @@ class Dose:
     hold_s: int
     rest_s: int
     per_side: bool
+    reps_by_set: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         for name, (low, high) in DOSE_RANGES.items():
             check_whole_number(name, getattr(self, name), low, high)
         if not isinstance(self.per_side, bool):
             raise ValueError(f"per_side must be true or false, not {self.per_side!r}.")
+        pyramid = self.reps_by_set
+        if pyramid:
+            if not isinstance(pyramid, tuple | list):
+                raise ValueError(f"reps_by_set must be a list of whole numbers, not {pyramid!r}.")
+            for value in pyramid:
+                check_whole_number("reps_by_set", value, *DOSE_RANGES["reps"])
+            descending = all(a > b for a, b in itertools.pairwise(pyramid))
+            if len(pyramid) != self.sets or pyramid[0] != self.reps or not descending:
+                raise ValueError(
+                    f"reps_by_set = {list(pyramid)} must go down set by set, have one number "
+                    f"per set (sets = {self.sets}) and start at reps = {self.reps}."
+                )
+            object.__setattr__(self, "reps_by_set", tuple(pyramid))
 
     def in_words(self) -> str:
         """The dose as a patient reads it, e.g. "Do 2 sets of 6 on each side. ..."."""
         sets = "1 set" if self.sets == 1 else f"{self.sets} sets"
         side = " on each side" if self.per_side else ""
-        words = [f"Do {sets} of {self.reps}{side}."]
+        if self.reps_by_set:
+            counts = ", then ".join(str(value) for value in self.reps_by_set)
+            words = [f"Do {counts}{side}. Do fewer each set."]
+        else:
+            words = [f"Do {sets} of {self.reps}{side}."]
         if self.hold_s:
             words.append(f"Hold each one for {seconds(self.hold_s)}.")
         else:
@@ -163,6 +198,22 @@ class KeyPoses:
 
 
 @dataclass(frozen=True)
+class StopSign:
+    """A reason to stop an exercise, and how soon to get help (a red_flags level)."""
+
+    level: str  # one of red_flags.LEVELS: emergency, urgent or routine
+    text: str  # completes the level's stop_intro, e.g. "... if you get" + text
+
+    def intro(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
+        """The level's "Stop and ..." words, with the clinic's emergency number."""
+        template = level_texts(self.level)["stop_intro"]
+        return fill_template(template, {"emergency": emergency_number})
+
+    def sentence(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
+        return f"{self.intro(emergency_number)} {self.text}."
+
+
+@dataclass(frozen=True)
 class Source:
     author: str
     year: int
@@ -187,9 +238,10 @@ class Exercise:
     mistakes: tuple[str, ...]
     easier: str
     harder: str
-    stop_if: str  # completes "Stop and call your clinician if ..."
+    stop_if: tuple[StopSign, ...]  # one line each, most urgent first
     key_poses: KeyPoses
     sources: tuple[Source, ...]
+    source_note: str = ""  # why no source is cited, when none describes the exercise
 
     def trains_in_words(self) -> tuple[str, ...]:
         """What it trains, in plain words: model groups get their patient label."""
@@ -206,7 +258,7 @@ class Exercise:
             *self.mistakes,
             self.easier,
             self.harder,
-            f"Stop and call your clinician if {self.stop_if}",
+            *(sign.sentence() for sign in self.stop_if),
         ]
         return " ".join(parts)
 
@@ -267,21 +319,50 @@ class _Checker:
 
     def trains(self, raw: Any) -> tuple[str, ...]:
         items = self.texts(raw, "trains")
-        if not any(item in MUSCLE_GROUPS for item in items):
+        if not any(item in MUSCLE_GROUPS or item == MOBILITY for item in items):
             groups = ", ".join(MUSCLE_GROUPS)
-            raise self.fail("trains", f"must name at least one of {groups}; got {list(items)}.")
+            raise self.fail(
+                "trains",
+                f"must name at least one of {groups}, or {MOBILITY!r} for an exercise "
+                f"that only moves the spine; got {list(items)}.",
+            )
         return items
 
     def dose(self, raw: Any) -> Dose:
-        raw = self.table(raw, "dose", ("sets", "reps", "hold_s", "rest_s", "per_side"))
+        raw = self.table(
+            raw, "dose", ("sets", "reps", "hold_s", "rest_s", "per_side"), ("reps_by_set",)
+        )
         try:
             return Dose(**raw)
         except ValueError as error:
             raise self.fail("dose", str(error)) from None
 
-    def sources(self, raw: Any) -> tuple[Source, ...]:
+    def stop_if(self, raw: Any) -> tuple[StopSign, ...]:
+        """A list of {level, text}: every line points to one of the three levels."""
         if not isinstance(raw, list) or not raw:
-            raise self.fail("sources", "must list at least one source.")
+            raise self.fail("stop_if", "must be a list of { level = ..., text = ... } tables.")
+        found = []
+        for i, item in enumerate(raw):
+            field = f"stop_if[{i}]"
+            item = self.table(item, field, ("level", "text"))
+            level = item["level"]
+            if level not in LEVELS:
+                raise self.fail(f"{field}.level", f"{level!r} is not one of {', '.join(LEVELS)}.")
+            text = self.text(item["text"], f"{field}.text")
+            if text.lower().startswith(("stop", "call")):
+                raise self.fail(f"{field}.text", "give only what the reader gets, not the action.")
+            found.append(StopSign(level, text.rstrip(".")))
+        if "emergency" not in {sign.level for sign in found}:
+            raise self.fail("stop_if", "needs an emergency line (the signs to get help now).")
+        return tuple(sorted(found, key=lambda sign: LEVELS.index(sign.level)))
+
+    def sources(self, raw: Any, note: str) -> tuple[Source, ...]:
+        if isinstance(raw, list) and not raw and note:
+            return ()  # no source describes it: say so in source_note rather than cite a wrong one
+        if not isinstance(raw, list) or not raw:
+            raise self.fail(
+                "sources", "must list at least one source, or be [] with a source_note."
+            )
         found = []
         for i, item in enumerate(raw):
             field = f"sources[{i}]"
@@ -363,11 +444,9 @@ class _Checker:
 def parse_exercise(exercise_id: str, raw: Any, source: str = CONTENT_FILE) -> Exercise:
     """Check one raw TOML record and build an Exercise; errors name the exercise and field."""
     check = _Checker(exercise_id, source)
-    raw = check.table(raw, "(record)", FIELDS)
+    raw = check.table(raw, "(record)", FIELDS, OPTIONAL_FIELDS)
     steps = check.texts(raw["steps"], "steps")
-    stop_if = check.text(raw["stop_if"], "stop_if")
-    if stop_if.lower().startswith(("stop", "call")):
-        raise check.fail("stop_if", 'give only the end of "Stop and call your clinician if ...".')
+    note = check.text(raw["source_note"], "source_note") if "source_note" in raw else ""
     return Exercise(
         id=exercise_id,
         title=check.text(raw["title"], "title"),
@@ -379,9 +458,10 @@ def parse_exercise(exercise_id: str, raw: Any, source: str = CONTENT_FILE) -> Ex
         mistakes=check.texts(raw["mistakes"], "mistakes"),
         easier=check.text(raw["easier"], "easier"),
         harder=check.text(raw["harder"], "harder"),
-        stop_if=stop_if,
+        stop_if=check.stop_if(raw["stop_if"]),
         key_poses=check.key_poses(raw["key_poses"], len(steps)),
-        sources=check.sources(raw["sources"]),
+        sources=check.sources(raw["sources"], note),
+        source_note=note,
     )
 
 
@@ -426,12 +506,12 @@ def get_exercise(name: str) -> Exercise:
 # ---------------------------------------------------------------- the widget
 
 
-def client_record(exercise: Exercise) -> dict:
+def client_record(exercise: Exercise, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> dict:
     """The record as JSON for the front end: plain text and every pose fully resolved."""
     # The dose is not here: it travels as its own traits, which the caller may override.
     record: dict[str, Any] = {
         name: getattr(exercise, name)
-        for name in ("id", "title", "purpose", "key_cue", "easier", "harder", "stop_if")
+        for name in ("id", "title", "purpose", "key_cue", "easier", "harder", "source_note")
     }
     record.update(
         trains=list(exercise.trains),
@@ -439,6 +519,14 @@ def client_record(exercise: Exercise) -> dict:
         steps=list(exercise.steps),
         mistakes=list(exercise.mistakes),
         sources=[source.citation() for source in exercise.sources],
+        stop_if=[
+            {
+                "level": sign.level,
+                "intro": sign.intro(emergency_number),
+                "text": sign.text,
+            }
+            for sign in exercise.stop_if
+        ],
     )
     key_poses = exercise.key_poses
     record["key_poses"] = {
@@ -463,6 +551,10 @@ class ExerciseDemo(ClientWidget):
     sets, reps, hold_s, rest_s : int, optional
         Override the record's dose (whole numbers; see ``DOSE_RANGES``). ``hold_s`` is
         in seconds (0 = no hold); ``rest_s`` is the rest between sets, in seconds.
+    emergency_number : str, optional
+        What the "get help now" stop line tells the reader to call, such as "911";
+        by default the clinic config's (``current_clinic()``), else "your local
+        emergency number".
     """
 
     KIND = "exercise-demo"
@@ -474,6 +566,8 @@ class ExerciseDemo(ClientWidget):
     hold_s = traitlets.Int(0).tag(sync=True)
     rest_s = traitlets.Int(0).tag(sync=True)
     per_side = traitlets.Bool(False).tag(sync=True)
+    # A descending pyramid (reps in each set), or empty; dropped when sets or reps change.
+    reps_by_set = traitlets.List(traitlets.Int()).tag(sync=True)
     dose_text = traitlets.Unicode().tag(sync=True)
 
     def __init__(
@@ -484,13 +578,23 @@ class ExerciseDemo(ClientWidget):
         reps: int | None = None,
         hold_s: int | None = None,
         rest_s: int | None = None,
+        emergency_number: str | None = None,
         **kwargs,
     ):
         record = get_exercise(name)
+        if emergency_number is None:
+            clinic = current_clinic()
+            emergency_number = clinic.emergency_number if clinic else DEFAULT_EMERGENCY_NUMBER
+        emergency_number = check_emergency_number(emergency_number)
         overrides = {"sets": sets, "reps": reps, "hold_s": hold_s, "rest_s": rest_s}
         dose = {**asdict(record.dose), **{k: v for k, v in overrides.items() if v is not None}}
+        if sets is not None or reps is not None:
+            dose["reps_by_set"] = ()  # the clinician's own sets and reps replace the pyramid
         Dose(**dose)  # check every value before anything is built
-        super().__init__(exercise_id=name, exercise=client_record(record), **dose, **kwargs)
+        dose["reps_by_set"] = list(dose["reps_by_set"])
+        self._emergency_number = emergency_number
+        exercise = client_record(record, emergency_number)
+        super().__init__(exercise_id=name, exercise=exercise, **dose, **kwargs)
         self._update_dose_text()
 
     @traitlets.validate("sets", "reps", "hold_s", "rest_s")
@@ -501,6 +605,10 @@ class ExerciseDemo(ClientWidget):
 
     @traitlets.observe("sets", "reps", "hold_s", "rest_s", "per_side")
     def _dose_changed(self, change):
+        if change["name"] in ("sets", "reps") and self.reps_by_set:
+            pyramid = self.reps_by_set
+            if len(pyramid) != self.sets or pyramid[0] != self.reps:
+                self.reps_by_set = []
         self._update_dose_text()
 
     def _update_dose_text(self) -> None:
@@ -508,7 +616,9 @@ class ExerciseDemo(ClientWidget):
 
     @property
     def dose(self) -> Dose:
-        return Dose(self.sets, self.reps, self.hold_s, self.rest_s, self.per_side)
+        return Dose(
+            self.sets, self.reps, self.hold_s, self.rest_s, self.per_side, tuple(self.reps_by_set)
+        )
 
     @property
     def record(self) -> Exercise:
@@ -526,5 +636,8 @@ class ExerciseDemo(ClientWidget):
             f"<p>{html.escape(record.purpose)}</p>"
             f"<p><strong>{html.escape(self.dose_text)}</strong></p>"
             f"<ol>{steps}</ol>"
-            f"<p><strong>Stop and call your clinician if</strong> {html.escape(record.stop_if)}</p>"
+            + "".join(
+                f"<p><strong>{html.escape(sign.sentence(self._emergency_number))}</strong></p>"
+                for sign in record.stop_if
+            )
         )

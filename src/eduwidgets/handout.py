@@ -668,15 +668,80 @@ def _write_outputs(items: list[tuple[Path, str]], pdf: bool, paper: str, private
 
 # ------------------------------------------------------------------------------ the plan
 
+PLAN_CONTENT = "plan.toml"
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# Everyday postures for the "you and typical" table: standing, and a bag held close.
+LOG_WEEKS = 4
+# Everyday postures for the "you and typical" table (their words: plan.toml muscles.tasks).
 COMPARE_POSTURES = (
-    ("Lying down", {"position": "lying"}),
-    ("Sitting on a stool", {"position": "sitting"}),
-    ("Standing", {}),
-    ("Holding a 10 kg bag close to you", {"load_kg": 10.0, "load_distance_m": 0.3}),
-    ("Bending forward halfway (45 degrees)", {"trunk_flexion_deg": 45.0}),
+    {"position": "lying"},
+    {"position": "sitting"},
+    {},
+    {"load_kg": 10.0, "load_distance_m": 0.3},
+    {"trunk_flexion_deg": 45.0},
 )
+# Every text the plan needs from plan.toml, as "table.key" (a test reads this list too).
+PLAN_FIELDS = (
+    "title",
+    "intro",
+    "note_heading",
+    *(
+        f"muscles.{key}"
+        for key in (
+            "heading intro found_caption column_group column_found column_model typical "
+            "weaker stronger tense hip_not_used load_caption column_task column_you "
+            "column_typical tasks load_note slider_start slider_note slider_title"
+        ).split()
+    ),
+    *(f"exercises.{key}" for key in ("heading", "intro", "choice", "none_chosen", "why")),
+    *(
+        f"reasons.{key}"
+        for key in ("weak", "bracing", "hip_stretch", "hip_control", "general", "mobility")
+    ),
+    *(f"week.{key}" for key in ("heading", "intro", "caption", "column_what", "stay_active")),
+    "week.stay_active_detail",
+    *(
+        f"log.{key}"
+        for key in (
+            "heading intro scale week_caption column_day column_done column_pain "
+            "column_notes done_label pain_label notes_label"
+        ).split()
+    ),
+    *(f"flare_up.{key}" for key in ("heading", "intro", "steps", "when_to_call")),
+    "warning.heading",
+    *(f"contact.{key}" for key in ("heading", "phone", "website", "ask", "write_line")),
+)
+
+
+@cache
+def plan_words() -> dict:
+    """The plan's patient text from ``content/plan.toml``; InputError names a missing field."""
+    from eduwidgets.content import content_path, load_content
+
+    data = load_content(PLAN_CONTENT)
+    for field in PLAN_FIELDS:
+        value = data
+        for part in field.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        ok = isinstance(value, str) and value.strip()
+        ok = ok or (isinstance(value, list) and value and all(isinstance(v, str) for v in value))
+        if not ok:
+            raise InputError(
+                f'"{field}" must be text in double quotes (or a list of texts), not {value!r}.',
+                source=str(content_path(PLAN_CONTENT)),
+                field=field,
+            )
+    if len(data["muscles"]["tasks"]) != len(COMPARE_POSTURES):
+        raise InputError(
+            f'"muscles.tasks" must name {len(COMPARE_POSTURES)} tasks, in order.',
+            source=str(content_path(PLAN_CONTENT)),
+            field="muscles.tasks",
+        )
+    return data
+
+
+def _say(template: str, **values: str) -> str:
+    """A plan.toml text with its {placeholders} filled, escaped for HTML."""
+    return html.escape(template.format(**values))
 
 
 def _possessive(name: str | None) -> str:
@@ -691,63 +756,67 @@ def _group_label(group: str) -> str:
 
 
 def _percent(value: float) -> str:
+    # Every muscle value in the model is strength; bracing is shown as tension.
+    words = plan_words()["muscles"]
     pct = round(value * 100)
     if pct == 100:
-        return "100% (typical)"
-    return f"{pct}% ({'weaker' if pct < 100 else 'stronger'} than typical)"
+        return f"100% ({words['typical']})"
+    return f"{pct}% ({words['weaker'] if pct < 100 else words['stronger']})"
 
 
 def _model_strength(profile, group: str) -> str:
-    """The plan's "in the model" cell: strength, or why a rating is not a model input."""
+    """The plan's "in the model" cell: strength and tension, or why a rating is not used."""
+    words = plan_words()["muscles"]
     if group == "hip_flexors":
-        return "Not used: tight hip muscles do not change the push in the model"
+        return words["hip_not_used"]
     text = _percent(profile.muscle_value(group))
     tension = profile.tension_value(group) if group in ("obliques", "abdominals") else 0.0
     if tension:
-        text += f"; tense: {round(100 * tension)}% of full effort at rest"
+        text += "; " + words["tense"].format(pct=round(100 * tension))
     return text
 
 
 def exercise_reasons(profile, exercise) -> list[str]:
     """Plain sentences on why this exercise suits this patient, from ratings and ``trains``."""
+    from eduwidgets.exercise_demo import MUSCLE_GROUPS
+
+    words = plan_words()["reasons"]
     reasons = []
     stretch = "stretch" in exercise.id or "stretch" in exercise.title.lower()
     for group in exercise.trains:
-        if group not in ("extensors", "obliques", "abdominals", "hip_flexors"):
+        if group not in MUSCLE_GROUPS:
             continue
         label = _group_label(group).split(" (")[0].lower()
         grade = profile.strength.get(group) if group != "hip_flexors" else None
         bracing = profile.bracing.get(group, "none")
         if grade is not None and grade < 5:
-            reasons.append(
-                f"Your {label} scored {grade} out of 5 for strength. This exercise works them."
-            )
+            reasons.append(words["weak"].format(label=label, grade=grade))
         if bracing != "none":
-            reasons.append(
-                f"Your {label} tend to stay tense ({bracing} bracing). This exercise trains "
-                "them to work in a calm, steady way."
-            )
+            reasons.append(words["bracing"].format(label=label, bracing=bracing))
         if group == "hip_flexors" and profile.hip_flexor_length not in (None, "normal"):
-            action = "gently stretches them" if stretch else "trains them to work with control"
-            reasons.append(f"Your {label} are {profile.hip_flexor_length}. This exercise {action}.")
+            template = words["hip_stretch"] if stretch else words["hip_control"]
+            reasons.append(template.format(label=label, length=profile.hip_flexor_length))
     if not reasons:
-        trains = " and ".join(exercise.trains_in_words())
-        reasons.append(
-            f"It works your {trains}. Your clinician chose it to help all your muscles "
-            "share the work."
-        )
+        if not set(exercise.trains) & set(MUSCLE_GROUPS):
+            reasons.append(words["mobility"])
+        else:
+            trains = " and ".join(exercise.trains_in_words())
+            reasons.append(words["general"].format(trains=trains))
     return reasons
 
 
 def _short_dose(dose) -> str:
     side = " each side" if dose.per_side else ""
     hold = f", hold {dose.hold_s} s" if dose.hold_s else ""
+    if dose.reps_by_set:
+        return f"{', '.join(str(n) for n in dose.reps_by_set)}{side}{hold}"
     sets = f"{dose.sets} × " if dose.sets > 1 else ""
     return f"{sets}{dose.reps}{side}{hold}"
 
 
 def _checklist_html(rows: list[tuple[str, str]]) -> str:
     """A week of tick boxes: one row per activity, one column per day."""
+    words = plan_words()["week"]
     head = "".join(f'<th scope="col"><abbr title="{day}">{day[:3]}</abbr></th>' for day in DAYS)
     body = []
     for title, detail in rows:
@@ -761,37 +830,78 @@ def _checklist_html(rows: list[tuple[str, str]]) -> str:
             f'<span class="handout-dose">{html.escape(detail)}</span></th>{cells}</tr>'
         )
     return (
-        '<table class="handout-week"><caption>Tick a box each day you do it.</caption>'
-        f'<thead><tr><th scope="col">What to do</th>{head}</tr></thead>'
+        f'<table class="handout-week"><caption>{html.escape(words["caption"])}</caption>'
+        f'<thead><tr><th scope="col">{html.escape(words["column_what"])}</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
+def _log_html() -> str:
+    """Four weeks, one table each: a tick for exercises done, a 0-10 pain rating, a note.
+
+    On paper the rating and note cells are empty boxes and lines to write in; on screen
+    they can be typed into. Nothing typed is stored or sent anywhere.
+    """
+    words = plan_words()["log"]
+    tables = []
+    for week in range(1, LOG_WEEKS + 1):
+        caption = _say(words["week_caption"], week=str(week))
+        week_name = words["week_caption"].format(week=week)
+        rows = []
+        for day in DAYS:
+            done, pain, notes = (
+                html.escape(words[key].format(week=week_name, day=day), quote=True)
+                for key in ("done_label", "pain_label", "notes_label")
+            )
+            rows.append(
+                f'<tr><th scope="row"><abbr title="{day}">{day[:3]}</abbr></th>'
+                f'<td><input type="checkbox" class="handout-tick" aria-label="{done}"></td>'
+                f'<td><input type="text" class="handout-log-pain" inputmode="numeric" '
+                f'maxlength="2" autocomplete="off" aria-label="{pain}"></td>'
+                f'<td><input type="text" class="handout-log-note" autocomplete="off" '
+                f'aria-label="{notes}"></td></tr>'
+            )
+        tables.append(
+            f'<table class="handout-log"><caption>{caption}</caption><thead><tr>'
+            f'<th scope="col">{html.escape(words["column_day"])}</th>'
+            f'<th scope="col">{html.escape(words["column_done"])}</th>'
+            f'<th scope="col">{html.escape(words["column_pain"])}</th>'
+            f'<th scope="col">{html.escape(words["column_notes"])}</th>'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    return "".join(tables)
+
+
 def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
-    """The title and body HTML of one patient's plan. Everything typed is escaped."""
+    """The title and body HTML of one patient's plan. Everything typed is escaped.
+
+    Every patient sentence comes from ``content/plan.toml`` (and the widgets' own
+    content files), so translators edit one place and the reading-grade test sees it.
+    """
     from eduwidgets.exercise_demo import ExerciseDemo, get_exercise
     from eduwidgets.model import Posture, lumbar_load
     from eduwidgets.muscle_balance import MUSCLE_CONTROLS, STRENGTH_CONTROLS, MuscleBalance
     from eduwidgets.red_flags import RedFlags
 
+    words = plan_words()
     owner = _possessive(profile.first_name)
-    title = f"{owner} back plan"
-    muscles, body = profile.muscles(), profile.body()
+    owner_lower = owner.lower() if owner == "Your" else owner
+    title = words["title"].format(owner=owner)
     parts = [
         f'<h1 id="plan">{html.escape(title)}</h1>',
-        "<p>Your clinician made this plan for you. It shows how your muscles share the work "
-        "of holding up your back, the exercises chosen for you, and a checklist for each "
-        "week.</p>",
+        f"<p>{html.escape(words['intro'])}</p>",
     ]
     if profile.note:
         note = "<br>".join(html.escape(line) for line in profile.note.splitlines())
         parts.append(
             '<aside class="handout-note" aria-labelledby="note-heading">'
-            '<h2 id="note-heading">A note from your clinician</h2>'
+            f'<h2 id="note-heading">{html.escape(words["note_heading"])}</h2>'
             f"<p>{note}</p></aside>"
         )
 
     # 1. The muscles, the patient's values next to typical.
+    muscle_words = words["muscles"]
+    muscles, body = profile.muscles(), profile.body()
     rows = "".join(
         f'<tr><th scope="row">{html.escape(_group_label(group))}</th>'
         f"<td>{html.escape(profile.rating_text(group))}</td>"
@@ -799,104 +909,128 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
         for group in STRENGTH_CONTROLS
     )
     compare = []
-    for label, values in COMPARE_POSTURES:
+    for label, values in zip(muscle_words["tasks"], COMPARE_POSTURES, strict=True):
         posture = Posture(**values)
         yours = lumbar_load(body, posture, muscles).compression_n
         typical = lumbar_load(body, posture, None).compression_n
         compare.append(
-            f'<tr><th scope="row">{label}</th><td>{yours:,.0f} N</td><td>{typical:,.0f} N</td></tr>'
+            f'<tr><th scope="row">{html.escape(label)}</th><td>{yours:,.0f} N</td>'
+            f"<td>{typical:,.0f} N</td></tr>"
         )
     balance = MuscleBalance(
         muscles=muscles,
         body=body,
         controls=list(MUSCLE_CONTROLS),
         use_patient=False,
-        title=f"{owner} muscles in the model",
+        title=muscle_words["slider_title"].format(owner=owner),
     )
-    balance.start_label = f"Back to {owner.lower() if owner == 'Your' else owner} values"
-    balance.patient_note = (
-        f"These sliders start at {owner.lower() if owner == 'Your' else owner} values. "
-        "Press Reset to typical to compare."
-    )
+    balance.start_label = muscle_words["slider_start"].format(owner=owner_lower)
+    balance.patient_note = muscle_words["slider_note"].format(owner=owner_lower)
     parts.append(
         '<section class="handout-section" aria-labelledby="muscles">'
-        '<h2 id="muscles">Your muscles today</h2>'
-        "<p>Your clinician checked the muscles that hold up your lower back. "
-        "In the model, 100% means the same as a typical adult.</p>"
-        '<table class="handout-table"><caption>What your clinician found</caption>'
-        '<thead><tr><th scope="col">Muscle group</th><th scope="col">Found</th>'
-        f'<th scope="col">Strength in the model</th></tr></thead><tbody>{rows}</tbody></table>'
-        '<table class="handout-table"><caption>Push on the disc at the bottom of your '
-        'back, in newtons (N)</caption><thead><tr><th scope="col">What you are doing</th>'
-        '<th scope="col">You</th><th scope="col">Typical</th></tr></thead>'
+        f'<h2 id="muscles">{html.escape(muscle_words["heading"])}</h2>'
+        f"<p>{html.escape(muscle_words['intro'])}</p>"
+        f'<table class="handout-table"><caption>{html.escape(muscle_words["found_caption"])}'
+        f'</caption><thead><tr><th scope="col">{html.escape(muscle_words["column_group"])}</th>'
+        f'<th scope="col">{html.escape(muscle_words["column_found"])}</th>'
+        f'<th scope="col">{html.escape(muscle_words["column_model"])}</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+        f'<table class="handout-table"><caption>{html.escape(muscle_words["load_caption"])}'
+        f'</caption><thead><tr><th scope="col">{html.escape(muscle_words["column_task"])}</th>'
+        f'<th scope="col">{html.escape(muscle_words["column_you"])}</th>'
+        f'<th scope="col">{html.escape(muscle_words["column_typical"])}</th></tr></thead>'
         f"<tbody>{''.join(compare)}</tbody></table>"
         f'<div class="handout-output">{balance.static_html()}</div>'
-        "<p>This is a teaching model. It is not a test of your back.</p></section>"
+        f"<p>{html.escape(muscle_words['load_note'])}</p></section>"
     )
 
     # 2. The exercises, why each was chosen, with the clinician's dose.
+    exercise_words = words["exercises"]
+    # The clinic's emergency number in each exercise's "get help now" line.
+    emergency = clinic.config.emergency_number if clinic.config is not None else None
     week_rows = []
     exercise_parts = []
     for choice in profile.exercises:
         record = get_exercise(choice.id)
-        demo = ExerciseDemo(choice.id, **choice.dose())
+        demo = ExerciseDemo(choice.id, emergency_number=emergency, **choice.dose())
         reasons = " ".join(html.escape(r) for r in exercise_reasons(profile, record))
         exercise_parts.append(
             '<div class="handout-exercise">'
-            f'<p class="handout-why"><strong>{html.escape(record.title)}: why it is in '
-            f"your plan.</strong> {reasons}</p>"
+            f'<p class="handout-why"><strong>{_say(exercise_words["why"], title=record.title)}'
+            f"</strong> {reasons}</p>"
             f'<div class="handout-output">{demo.static_html()}</div></div>'
         )
         week_rows.append((record.title, _short_dose(demo.dose)))
     if not exercise_parts:
-        exercise_parts.append(
-            "<p>Your clinician has not chosen exercises yet. Ask them which ones to do.</p>"
-        )
+        exercise_parts.append(f"<p>{html.escape(exercise_words['none_chosen'])}</p>")
     parts.append(
         '<section class="handout-section" aria-labelledby="exercises">'
-        '<h2 id="exercises">Your exercises</h2>'
-        "<p>Do them slowly. Some stretch or tiredness is normal. Sharp pain is not: stop "
-        "and tell your clinician.</p>" + "".join(exercise_parts) + "</section>"
+        f'<h2 id="exercises">{html.escape(exercise_words["heading"])}</h2>'
+        f"<p>{html.escape(exercise_words['intro'])}</p>"
+        f"<p>{html.escape(exercise_words['choice'])}</p>" + "".join(exercise_parts) + "</section>"
     )
 
     # 3. The week, as tick boxes.
-    week_rows.append(("Stay active", "a walk or other movement you enjoy"))
+    week_words = words["week"]
+    week_rows.append((week_words["stay_active"], week_words["stay_active_detail"]))
     parts.append(
         '<section class="handout-section" aria-labelledby="week">'
-        '<h2 id="week">Your week</h2>'
-        "<p>Print this page, or tick the boxes on screen. Each day, tick what you did.</p>"
+        f'<h2 id="week">{html.escape(week_words["heading"])}</h2>'
+        f"<p>{html.escape(week_words['intro'])}</p>"
         f"{_checklist_html(week_rows)}</section>"
     )
 
-    # 4. Warning signs, with the clinic's number.
+    # 4. A plan for flare-ups: what to do in the first days, and when to call.
+    flare = words["flare_up"]
+    steps = "".join(f"<li>{html.escape(step)}</li>" for step in flare["steps"])
+    parts.append(
+        '<section class="handout-section" aria-labelledby="flare-up">'
+        f'<h2 id="flare-up">{html.escape(flare["heading"])}</h2>'
+        f'<p>{html.escape(flare["intro"])}</p><ol class="handout-steps">{steps}</ol>'
+        f"<p>{html.escape(flare['when_to_call'])}</p></section>"
+    )
+
+    # 5. Four weeks to log, on paper or screen.
+    log = words["log"]
+    parts.append(
+        '<section class="handout-section" aria-labelledby="log">'
+        f'<h2 id="log">{html.escape(log["heading"])}</h2>'
+        f"<p>{html.escape(log['intro'])}</p><p>{html.escape(log['scale'])}</p>"
+        f"{_log_html()}</section>"
+    )
+
+    # 6. Warning signs at three levels, with the clinic's numbers.
     if clinic.config is not None:
         flags = RedFlags(clinic=clinic.config)
     else:
         flags = RedFlags(phone="", clinic_name="", emergency_number="")
     parts.append(
         '<section class="handout-section" aria-labelledby="warning">'
-        '<h2 id="warning">When to get help</h2>'
+        f'<h2 id="warning">{html.escape(words["warning"]["heading"])}</h2>'
         f'<div class="handout-output">{flags.static_html()}</div></section>'
     )
 
-    # 5. Contact.
+    # 7. Contact.
+    contact_words = words["contact"]
     if clinic.name or clinic.phone:
         contact = ""
         if clinic.name:
             contact += f"<p><strong>{html.escape(clinic.name)}</strong></p>"
         if clinic.phone:
-            contact += f"<p>Phone: {_phone_link(clinic.phone)}</p>"
+            contact += f"<p>{html.escape(contact_words['phone'])} {_phone_link(clinic.phone)}</p>"
         if clinic.website:
-            contact += f"<p>Website: {html.escape(clinic.website)}</p>"
+            contact += (
+                f"<p>{html.escape(contact_words['website'])} {html.escape(clinic.website)}</p>"
+            )
     else:
         contact = (
-            "<p>Ask your clinician how to reach them, and write it here:</p>"
-            '<p class="handout-write-line">Name and phone: '
+            f"<p>{html.escape(contact_words['ask'])}</p>"
+            f'<p class="handout-write-line">{html.escape(contact_words["write_line"])} '
             '<span class="handout-blank" aria-hidden="true"></span></p>'
         )
     parts.append(
         '<section class="handout-section" aria-labelledby="contact">'
-        f'<h2 id="contact">Your clinic</h2>{contact}</section>'
+        f'<h2 id="contact">{html.escape(contact_words["heading"])}</h2>{contact}</section>'
     )
     return title, "".join(parts)
 

@@ -59,8 +59,10 @@ References
    22(19):2207-2212.
 .. [6] Bogduk N, Pearcy M, Hadfield G (1992). Anatomy and biomechanics of psoas
    major. Clinical Biomechanics 7(2):109-119.
-.. [7] Nachemson A (1966). The load on lumbar disks in different positions of
-   the body. Clin Orthop Relat Res 45:107-122.
+.. [7] Nachemson A (1960). Lumbar intradiscal pressure. Acta Orthop Scand
+   Suppl 43:1-104 (the pressure factor); Nachemson A (1966). The load on lumbar
+   disks in different positions of the body. Clin Orthop Relat Res 45:107-122
+   (the disc area).
 .. [8] Wilke HJ, Neef P, Caimi M, Hoogland T, Claes LE (1999). New in vivo
    measurements of pressures in the intervertebral disc in daily life. Spine
    24(8):755-762.
@@ -85,7 +87,15 @@ __all__ = [
 ]
 
 GRAVITY_M_PER_S2 = 9.80665
-"""Standard gravity [m/s^2] (CGPM 1901, as used by ISO 80000-3)."""
+"""Standard gravity [m/s^2].
+
+Evidence note: a defined value; gravity at any place on Earth differs from it by
+less than 0.3%.
+
+References
+----------
+CGPM (1901), 3rd General Conference on Weights and Measures; ISO 80000-3.
+"""
 
 ACTION_LIMIT_N = 3400.0
 """NIOSH action limit for compression at the lower lumbar discs [N].
@@ -94,6 +104,10 @@ Above it, some workers risk injury; the revised lifting equation keeps it as its
 design criterion. NIOSH set its limits for the L5/S1 disc; this model applies
 them to L4/L5, the level it computes, whose load differs little in the sagittal
 plane.
+
+Evidence note: set to plan lifting at work for a population (from cadaver
+end-plate strength and injury rates), not a threshold of harm for one person;
+the lessons show it to clinicians only.
 
 References
 ----------
@@ -106,6 +120,9 @@ MAXIMUM_LIMIT_N = 6400.0
 
 About half of people would risk a vertebral end-plate injury above it.
 
+Evidence note: a planning limit from cadaver end-plate strength, which varies
+widely with age, sex and bone density.
+
 References
 ----------
 NIOSH (1981), Work Practices Guide for Manual Lifting.
@@ -116,6 +133,9 @@ UPPER_BODY_MASS_FRACTION = 0.536
 
 Thorax and abdomen (0.355, from C7/T1 down to L4/L5), head and neck (0.081) and
 both whole arms (2 x 0.050).
+
+Evidence note: Dempster's cadaver data (eight older men); segment fractions
+vary by a few percent with sex and build.
 
 References
 ----------
@@ -128,6 +148,8 @@ ARMS_MASS_FRACTION = 2 * 0.050
 
 The arms hang from the shoulders, so they are treated apart from the trunk:
 when the trunk bends, they stay vertical below the shoulders.
+
+Evidence note: Dempster's cadaver data, as above.
 
 References
 ----------
@@ -163,6 +185,9 @@ eye 0.936 of stature). With L4/L5 to C7/T1 taken as the shoulder distance
 (``SHOULDER_DISTANCE_FRACTION``, 0.222), the mass-weighted mean is
 (0.355 x 0.37 x 0.222 + 0.081 x 0.332) / 0.436 = 0.129 of stature.
 
+Evidence note: combines segment data from two sources; uncertain by a few
+centimetres.
+
 References
 ----------
 Winter DA (2009), Biomechanics and Motor Control of Human Movement, 4th ed.,
@@ -175,6 +200,8 @@ ARM_COM_FRACTION = 0.530
 
 Used when the hands reach forward to hold something: the arms' centre of mass
 then lies 0.53 of the way from the shoulders to the hands.
+
+Evidence note: Dempster's cadaver data.
 
 References
 ----------
@@ -239,6 +266,11 @@ Evidence note: a geometric estimate from the two values above, not a direct
 measurement. In-vivo studies disagree about sitting: Nachemson found unsupported
 sitting about 40% above standing, Wilke et al. (1999) found relaxed sitting
 slightly below it.
+
+References
+----------
+Derived from ``SITTING_LORDOSIS_LOSS_DEG`` (Lord et al. 1997) and
+``LUMBAR_COLUMN_ABOVE_DISC_M`` (Panjabi et al. 1992).
 """
 
 EXTENSOR_MOMENT_ARM_M = 0.06
@@ -322,6 +354,11 @@ The maximum trunk flexion moment (``MAX_EXTENSOR_MOMENT_NM`` divided by
 ``EXTENSION_TO_FLEXION_STRENGTH_RATIO``, 154 N m) divided by the abdominal
 wall's moment arm (``ABDOMINAL_MOMENT_ARM_M``). Evidence note: derived from the
 values above, not measured directly.
+
+References
+----------
+Derived from Chaffin et al. (1999), McNeill et al. (1980) and Jorgensen et al. (2005),
+as cited on the three constants above.
 """
 
 OBLIQUE_SHARE_OF_ABDOMINAL_WALL = 0.6
@@ -409,6 +446,9 @@ LUMBAR_SHARE_OF_FLEXION = 41.6 / 111.0
 In a full forward bend of 111 degrees, 41.6 came from the lumbar spine and 69.4
 from the hips (0.375). The spine picture bends the lumbar spine by this share.
 
+Evidence note: one study; the split between hips and lumbar spine varies
+between people and with back pain.
+
 References
 ----------
 Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996). Analysis of lumbar spine
@@ -433,6 +473,9 @@ Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996). Spine 21(1):71-78.
 DISC_AREA_M2 = 18e-4
 """Cross-sectional area of an adult L4/L5 disc [m^2] (18 cm^2).
 
+Evidence note: adult L4/L5 discs are about 15 to 20 cm^2 depending on body
+size; the pressure scales inversely with the area.
+
 References
 ----------
 Nachemson A (1966). The load on lumbar disks in different positions of the
@@ -445,11 +488,11 @@ DISC_PRESSURE_CORRECTION = 1.5
 Nachemson measured nucleus pressure about 1.5 times the applied load divided
 by the disc area in cadaver discs; later work found 1.3 to 1.6.
 
+Evidence note: measured in cadaver discs; degenerated discs show lower ratios.
+
 References
 ----------
-Nachemson A (1966). The load on lumbar disks in different positions of the
-body. Clin Orthop Relat Res 45:107-122 (the relation was first reported in
-Nachemson A, 1960, Acta Orthop Scand Suppl 43).
+Nachemson A (1960). Lumbar intradiscal pressure. Acta Orthop Scand Suppl 43:1-104.
 """
 
 POSITIONS = ("standing", "sitting", "lying")

@@ -1,7 +1,7 @@
-"""RedFlags: the warning signs that need a clinician now or soon, and whom to call.
+"""RedFlags: the warning signs at three levels (now, within a day, book a visit), and whom to call.
 
-The words live in ``content/red_flags.toml`` (sources: NICE NG59; AHCPR guideline
-14), so a clinician can edit them without touching code. The front end is
+The words live in ``content/red_flags.toml`` (sources: NICE NG59; NHS; AHCPR
+guideline 14), so a clinician can edit them without touching code. The front end is
 ``assets/red_flags.js``; live and static pages run the same render code.
 
 One call shows the full callout; ``compact=True`` shows one line with a button
@@ -31,67 +31,129 @@ from eduwidgets.config import (
 from eduwidgets.content import content_path, load_content
 from eduwidgets.errors import InputError
 
-__all__ = ["RedFlags", "fill_template", "load_red_flags", "red_flags_plain_text"]
+__all__ = [
+    "LEVELS",
+    "RedFlags",
+    "check_level",
+    "fill_template",
+    "level_intro",
+    "level_texts",
+    "load_red_flags",
+    "red_flags_plain_text",
+]
 
 CONTENT_FILE = "red_flags.toml"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+SIGN_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# The three triage levels, most urgent first (NICE NG59; NHS; AHCPR guideline 14).
+LEVELS = ("emergency", "urgent", "routine")
 # Which fields the file must have, and which placeholders each text may use.
 TOP_TEXTS = {"heading": set(), "reassurance": set(), "sources": set()}
-GROUP_TEXTS = {
-    "now": {"heading": set(), "intro": {"emergency"}},
-    "soon": {
-        "heading": set(),
-        "intro_clinic": {"clinic", "phone"},
-        "intro_phone": {"phone"},
-        "intro": set(),
-    },
+_CLINIC_INTROS = {
+    "heading": set(),
+    "intro_clinic": {"clinic", "phone"},
+    "intro_phone": {"phone"},
+    "intro": set(),
+    "after": set(),
+    "stop_intro": set(),
 }
+LEVEL_TEXTS = {
+    "emergency": {"heading": set(), "intro": {"emergency"}, "stop_intro": {"emergency"}},
+    "urgent": _CLINIC_INTROS,
+    "routine": _CLINIC_INTROS,
+}
+
+
+def _fail(message: str, field: str | None = None) -> InputError:
+    return InputError(message, source=str(content_path(CONTENT_FILE)), field=field)
 
 
 def _check_text(value: object, where: str, placeholders: set[str]) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(
-            f'"{where}" must be text in double quotes, not {value!r}.',
-            source=str(content_path(CONTENT_FILE)),
-            field=where,
-        )
+        raise _fail(f'"{where}" must be text in double quotes, not {value!r}.', where)
     unknown = set(PLACEHOLDER.findall(value)) - placeholders
     if unknown:
         allowed = ", ".join("{" + name + "}" for name in sorted(placeholders)) or "none"
-        raise InputError(
+        raise _fail(
             f'"{where}" uses {", ".join("{" + u + "}" for u in sorted(unknown))}; '
             f"allowed placeholders there: {allowed}.",
-            source=str(content_path(CONTENT_FILE)),
-            field=where,
+            where,
         )
     return value.strip()
 
 
+def check_level(value: object, where: str) -> str:
+    """One of LEVELS; an InputError naming the field, the value and what is allowed."""
+    if value not in LEVELS:
+        raise _fail(
+            f'"{where}" is {value!r}; it must be one of {", ".join(LEVELS)} '
+            "(get help now, within a day, or book an appointment).",
+            where,
+        )
+    return value
+
+
+def _check_signs(raw: object) -> list[dict]:
+    if not isinstance(raw, list) or not raw:
+        raise _fail('"signs" must be a list of [[signs]] tables with id, level and text.', "signs")
+    seen: set[str] = set()
+    signs = []
+    for index, item in enumerate(raw):
+        where = f"signs[{index}]"
+        if not isinstance(item, dict) or set(item) != {"id", "level", "text"}:
+            raise _fail(f'"{where}" must have exactly id, level and text; got {item!r}.', where)
+        sign_id = item["id"]
+        if not isinstance(sign_id, str) or not SIGN_ID.match(sign_id) or sign_id in seen:
+            raise _fail(
+                f'"{where}.id" is {sign_id!r}; it must be unique, lowercase letters, '
+                'digits and "-".',
+                f"{where}.id",
+            )
+        seen.add(sign_id)
+        signs.append(
+            {
+                "id": sign_id,
+                "level": check_level(item["level"], f"{where}.level"),
+                "text": _check_text(item["text"], f"{where}.text", set()),
+            }
+        )
+    return signs
+
+
 def load_red_flags() -> dict:
-    """The callout's text from ``content/red_flags.toml``, checked field by field."""
+    """The callout's text from ``content/red_flags.toml``, checked field by field.
+
+    Returns ``heading``, ``reassurance``, ``sources``, ``signs`` (each with id, level
+    and text) and ``levels``: one dict per level, most urgent first, with its texts
+    and the texts of its signs.
+    """
     data = load_content(CONTENT_FILE)
     text: dict = {
         key: _check_text(data.get(key), key, allowed) for key, allowed in TOP_TEXTS.items()
     }
-    for group, fields in GROUP_TEXTS.items():
-        table = data.get(group)
-        if not isinstance(table, dict):
-            raise InputError(
-                f'the table "[{group}]" is missing.', source=str(content_path(CONTENT_FILE))
-            )
-        entry = {
-            key: _check_text(table.get(key), f"{group}.{key}", ok) for key, ok in fields.items()
-        }
-        signs = table.get("signs")
-        if not isinstance(signs, list) or not signs:
-            raise InputError(
-                f'"{group}.signs" must be a list of one or more warning signs in quotes.',
-                source=str(content_path(CONTENT_FILE)),
-                field=f"{group}.signs",
-            )
-        entry["signs"] = [_check_text(s, f"{group}.signs", set()) for s in signs]
-        text[group] = entry
+    tables = data.get("levels")
+    if not isinstance(tables, dict) or set(tables) != set(LEVELS):
+        raise _fail(f"the file needs one [levels.<name>] table for each of {', '.join(LEVELS)}.")
+    signs = _check_signs(data.get("signs"))
+    text["signs"] = signs
+    text["levels"] = []
+    for level in LEVELS:
+        table = tables[level]
+        entry = {"key": level}
+        for key, allowed in LEVEL_TEXTS[level].items():
+            entry[key] = _check_text(table.get(key), f"levels.{level}.{key}", allowed)
+        entry["signs"] = [sign["text"] for sign in signs if sign["level"] == level]
+        if not entry["signs"]:
+            raise _fail(f'the level "{level}" has no signs.', "signs")
+        text["levels"].append(entry)
     return text
+
+
+def level_texts(level: str) -> dict:
+    """The texts of one level (heading, intros, stop_intro), checked."""
+    check_level(level, "level")
+    return next(entry for entry in load_red_flags()["levels"] if entry["key"] == level)
 
 
 def fill_template(template: str, values: dict[str, str]) -> str:
@@ -99,11 +161,13 @@ def fill_template(template: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), template)
 
 
-def _soon_intro(text: dict, clinic_name: str, phone: str) -> str:
-    """The same choice as red_flags.js: name and phone, phone only, or 'your doctor'."""
+def level_intro(entry: dict, clinic_name: str, phone: str) -> str:
+    """The same choice as red_flags.js: name and phone, phone only, or neither."""
+    if "intro_clinic" not in entry:
+        return entry["intro"]
     if phone and clinic_name:
-        return text["soon"]["intro_clinic"]
-    return text["soon"]["intro_phone"] if phone else text["soon"]["intro"]
+        return entry["intro_clinic"]
+    return entry["intro_phone"] if phone else entry["intro"]
 
 
 def red_flags_plain_text(
@@ -113,26 +177,27 @@ def red_flags_plain_text(
     text = load_red_flags()
     values = {"clinic": clinic_name, "phone": phone, "emergency": emergency_number}
     lines = [text["heading"] + ".", text["reassurance"]]
-    for group in ("now", "soon"):
-        intro = text[group]["intro"] if group == "now" else _soon_intro(text, clinic_name, phone)
-        lines.append(text[group]["heading"] + ".")
-        lines.append(fill_template(intro, values))
-        lines.extend(sign[0].upper() + sign[1:] + "." for sign in text[group]["signs"])
+    for entry in text["levels"]:
+        lines.append(entry["heading"] + ".")
+        lines.append(fill_template(level_intro(entry, clinic_name, phone), values))
+        lines.extend(sign[0].upper() + sign[1:] + "." for sign in entry["signs"])
+        if entry.get("after"):
+            lines.append(entry["after"])
     return "\n".join(lines)
 
 
 class RedFlags(ClientWidget):
-    """A calm callout with the warning signs that need a clinician now or soon.
+    """A calm callout with the warning signs, at three levels of urgency.
 
     Parameters
     ----------
     phone, clinic_name : str, optional
-        Whom to call about the "soon" signs. When not given, they come from
-        ``clinic`` or else from ``current_clinic()`` (the file named by
+        Whom to call about the "within a day" and "book a visit" signs. When not
+        given, they come from ``clinic`` or else from ``current_clinic()`` (the file named by
         ``EDUWIDGETS_CLINIC_CONFIG``). With no phone number, the reader is told
         to call their doctor.
     emergency_number : str, optional
-        What to call for the "now" signs, such as "999 or 112"; by default the
+        What to call for the "get help now" signs, such as "999 or 112"; by default the
         clinic's, else "your local emergency number".
     compact : bool
         One line with a "Warning signs: when to get help" button that opens the
@@ -205,15 +270,12 @@ class RedFlags(ClientWidget):
         values["emergency"] = self.emergency_number
         parts = [f"<h3>{html.escape(text['heading'])}</h3>"]
         parts.append(f"<p>{html.escape(text['reassurance'])}</p>")
-        for group in ("now", "soon"):
-            entry = text[group]
-            intro = entry["intro"] if group == "now" else _soon_intro(text, *self._who())
+        for entry in text["levels"]:
+            intro = level_intro(entry, self.clinic_name, self.phone)
             signs = "".join(f"<li>{html.escape(sign)}</li>" for sign in entry["signs"])
+            after = f"<p>{html.escape(entry['after'])}</p>" if entry.get("after") else ""
             parts.append(
                 f"<h4>{html.escape(entry['heading'])}</h4>"
-                f"<p>{html.escape(fill_template(intro, values))}</p><ul>{signs}</ul>"
+                f"<p>{html.escape(fill_template(intro, values))}</p><ul>{signs}</ul>{after}"
             )
         return "".join(parts)
-
-    def _who(self) -> tuple[str, str]:
-        return self.clinic_name, self.phone

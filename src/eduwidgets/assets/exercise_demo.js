@@ -181,7 +181,7 @@
       teardown();
       teardown = build(model, root, ownRoot);
     };
-    const watched = ["exercise", "sets", "reps", "hold_s", "rest_s", "per_side", "dose_text"];
+    const watched = ["exercise", "sets", "reps", "hold_s", "rest_s", "per_side", "reps_by_set", "dose_text"];
     for (const name of watched) model.on("change:" + name, rebuild);
     return () => {
       for (const name of watched) model.off("change:" + name, rebuild);
@@ -199,7 +199,10 @@
       hold_s: model.get("hold_s"),
       rest_s: model.get("rest_s"),
       per_side: model.get("per_side"),
+      reps_by_set: model.get("reps_by_set") || [],
     };
+    // A descending pyramid has its own count of reps in each set.
+    const repsIn = (set) => dose.reps_by_set[set - 1] || dose.reps;
     const keyPoses = record.key_poses;
     const poses = keyPoses.poses;
     const steps = record.steps;
@@ -284,12 +287,15 @@
           E("div", { class: "edu-ex-cue" }, [E("h4", { text: "Key point" }), E("p", { text: record.key_cue })]),
         ]),
       ]),
+      // One line per level, most urgent first; the words say how soon, not the colour.
       E("div", { class: "edu-ex-stop", role: "note" }, [
         E("span", { class: "edu-ex-stop-icon", "aria-hidden": "true", text: "!" }),
-        E("p", {}, [
-          E("strong", { text: "Stop and call your clinician if " }),
-          E("span", { text: record.stop_if }),
-        ]),
+        E("ul", { class: "edu-ex-stop-list" }, (record.stop_if || []).map((sign) =>
+          E("li", { class: `edu-ex-stop-${sign.level}` }, [
+            E("strong", { text: sign.intro + " " }),
+            E("span", { text: sign.text + "." }),
+          ])
+        )),
       ]),
       E("div", { class: "edu-ex-more" }, [
         E("div", {}, [
@@ -305,7 +311,8 @@
       ]),
       E("details", { class: "edu-ex-sources" }, [
         E("summary", { text: "Where this advice comes from" }),
-        E("ul", {}, record.sources.map((text) => E("li", { text }))),
+        record.sources.length ? E("ul", {}, record.sources.map((text) => E("li", { text }))) : null,
+        record.source_note ? E("p", { text: record.source_note }) : null,
       ]),
     ]);
     root.append(content);
@@ -345,7 +352,7 @@
 
     function repWords() {
       if (at.mode === "done") return "All done. Well done!";
-      let words = `Rep ${at.rep} of ${dose.reps}${sideWords(dose, at.side)}`;
+      let words = `Rep ${at.rep} of ${repsIn(at.set)}${sideWords(dose, at.side)}`;
       if (dose.sets > 1) words += ` · Set ${at.set} of ${dose.sets}`;
       return words;
     }
@@ -466,7 +473,7 @@
     }
 
     function endRep() {
-      if (at.rep < dose.reps) {
+      if (at.rep < repsIn(at.set)) {
         at.rep += 1;
         startRep("rep");
       } else if (dose.per_side && at.side === 1) {

@@ -159,8 +159,8 @@
       if (control.kind === "choice") {
         // A word, not a number: native radio buttons in a named group (keyboard: arrows).
         const groupName = EW.uid(`edu-${name}`);
-        const output = make("output", { class: "edu-mb-value", "aria-hidden": "true" });
-        valueTexts[name] = output;
+        // The checked radio button shows the value; this node is not shown.
+        valueTexts[name] = make("span");
         const legend = make("legend", { text: control.label });
         const options = Object.entries(control.choices).map(([value, label]) => {
           const id = EW.uid(`edu-${name}-${value}`);
@@ -173,7 +173,6 @@
           make("fieldset", { class: "edu-mb-control edu-mb-choices" }, [
             legend,
             make("div", { class: "edu-mb-choice-row" }, options.map((option) => option.row)),
-            output,
           ])
         );
         return;

@@ -1,4 +1,4 @@
-// RedFlags: the warning signs that need a clinician now or soon (text from
+// RedFlags: the warning signs at three levels: get help now, within a day, book a visit (text from
 // content/red_flags.toml, sent by Python as the `content` trait). Calm but distinct:
 // an icon and heading text carry the meaning, never colour alone. `compact` shows one
 // line with a disclosure button; print always shows the full list (red_flags.css).
@@ -15,10 +15,15 @@
         el("path", { d: "M12 9 V14.5", stroke: "#ffffff", "stroke-width": "2.4", "stroke-linecap": "round" }),
         el("circle", { cx: "12", cy: "17.6", r: "1.4", fill: "#ffffff" }),
       ],
-      // A clock: "soon".
+      // A clock: "within a day".
       clock: [
         el("circle", { cx: "12", cy: "12", r: "9.5", fill: "none", stroke: "currentColor", "stroke-width": "2.4" }),
         el("path", { d: "M12 6.5 V12 L15.5 14", fill: "none", stroke: "currentColor", "stroke-width": "2.4", "stroke-linecap": "round" }),
+      ],
+      // A calendar: "book an appointment".
+      calendar: [
+        el("rect", { x: "3", y: "5", width: "18", height: "16", rx: "2", fill: "none", stroke: "currentColor", "stroke-width": "2.2" }),
+        el("path", { d: "M3 10 H21 M8 3 V7 M16 3 V7", fill: "none", stroke: "currentColor", "stroke-width": "2.2", "stroke-linecap": "round" }),
       ],
     };
     return el(
@@ -48,20 +53,25 @@
       });
   }
 
-  function soonIntro(text, values) {
-    if (values.phone && values.clinic) return text.soon.intro_clinic;
-    return values.phone ? text.soon.intro_phone : text.soon.intro;
+  // The same choice as red_flags.py level_intro: name and phone, phone only, or neither.
+  function levelIntro(entry, values) {
+    if (!entry.intro_clinic) return entry.intro;
+    if (values.phone && values.clinic) return entry.intro_clinic;
+    return values.phone ? entry.intro_phone : entry.intro;
   }
 
+  const LEVEL_ICONS = { emergency: "warning", urgent: "clock", routine: "calendar" };
+
   // In the short form the group titles are bold text, not headings: it has no heading above them.
-  function group(kind, entry, intro, values, compact) {
-    return el("div", { class: `edu-rf-group edu-rf-${kind}` }, [
+  function group(entry, values, compact) {
+    return el("div", { class: `edu-rf-group edu-rf-${entry.key}` }, [
       el(compact ? "p" : "h4", { class: "edu-rf-group-heading" }, [
-        icon(kind === "now" ? "warning" : "clock"),
+        icon(LEVEL_ICONS[entry.key] || "clock"),
         el("span", { text: entry.heading }),
       ]),
-      el("p", { class: "edu-rf-intro" }, fill(intro, values)),
+      el("p", { class: "edu-rf-intro" }, fill(levelIntro(entry, values), values)),
       el("ul", { class: "edu-rf-signs" }, entry.signs.map((sign) => el("li", { text: sign }))),
+      entry.after ? el("p", { class: "edu-rf-after", text: entry.after }) : null,
     ]);
   }
 
@@ -72,7 +82,9 @@
 
     function build() {
       const text = model.get("content") || {};
-      if (!text.now || !text.soon) return el("p", { text: "Warning signs could not be shown." });
+      if (!Array.isArray(text.levels) || !text.levels.length) {
+        return el("p", { text: "Warning signs could not be shown." });
+      }
       const values = {
         clinic: model.get("clinic_name"),
         phone: model.get("phone"),
@@ -84,8 +96,7 @@
 
       const panel = el("div", { id: panelId, class: "edu-rf-panel", hidden: compact && !expanded }, [
         el("p", { class: "edu-rf-reassure", text: text.reassurance }),
-        group("now", text.now, text.now.intro, values, compact),
-        group("soon", text.soon, soonIntro(text, values), values, compact),
+        ...text.levels.map((entry) => group(entry, values, compact)),
         el("p", { class: "edu-rf-sources", text: text.sources }),
       ]);
 

@@ -1,0 +1,127 @@
+"""The personal plan's words: in a content file, plain, and holding what a plan needs.
+
+The plan's patient prose lives in ``content/plan.toml`` (not in Python strings), so
+this test can measure it: every text at Flesch-Kincaid grade 6 or below, and the
+whole plan as a patient reads it too. The plan must carry a flare-up plan, a
+four-week log that works on paper, and the warning signs at three levels.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from eduwidgets.content import load_content
+from eduwidgets.handout import (
+    DAYS,
+    LOG_WEEKS,
+    PLAN_FIELDS,
+    Clinic,
+    exercise_reasons,
+    plan_body,
+    plan_words,
+)
+from eduwidgets.profile import load_profile
+
+from conftest import ROOT
+
+MAX_GRADE = 6.0
+EXAMPLE_PROFILE = ROOT / "examples" / "profile.toml"
+PLACEHOLDER_VALUES = {
+    "owner": "Your",
+    "label": "back muscles",
+    "grade": "3",
+    "bracing": "mild",
+    "length": "mildly tight",
+    "trains": "front stomach muscles",
+    "title": "Bird dog",
+    "week": "1",
+    "day": "Monday",
+    "pct": "5",
+}
+
+
+def plan_texts() -> list[tuple[str, str]]:
+    """(field, text) for every patient text in plan.toml, placeholders filled."""
+    found = []
+    for field in PLAN_FIELDS:
+        value = load_content("plan.toml")
+        for part in field.split("."):
+            value = value[part]
+        for text in value if isinstance(value, list) else [value]:
+            found.append((field, text.format(**PLACEHOLDER_VALUES)))
+    return found
+
+
+def visible_text(fragment: str) -> str:
+    """The words of an HTML fragment, one sentence per block, without scripts or data."""
+    fragment = re.sub(r"<script\b.*?</script>", " ", fragment, flags=re.S)
+    fragment = re.sub(r"<noscript\b.*?</noscript>", " ", fragment, flags=re.S)
+    fragment = re.sub(r"</(p|li|h\d|caption|th|td|tr)>", ". ", fragment)
+    text = re.sub(r"<[^>]+>", " ", fragment)
+    text = re.sub(r"&[a-z#0-9]+;", " ", text)
+    return re.sub(r"(\.\s*){2,}", ". ", " ".join(text.split()))
+
+
+@pytest.fixture(scope="module")
+def example_plan() -> str:
+    profile = load_profile(EXAMPLE_PROFILE)
+    return plan_body(profile, Clinic())[1]
+
+
+def test_every_field_is_there_and_plain(fk_grade):
+    assert plan_words()  # every field in PLAN_FIELDS is present and is text
+    worst = max((fk_grade(t), f) for f, t in plan_texts() if len(t.split()) >= 8)
+    print(f"plan.toml: hardest text {worst[1]} at FK grade {worst[0]:.1f}")
+    for field, text in plan_texts():
+        if len(text.split()) >= 8:  # a heading or a column name has no grade worth measuring
+            assert fk_grade(text) <= MAX_GRADE, f"{field}: {text!r}"
+
+
+def test_the_whole_plan_reads_at_grade_6(fk_grade, example_plan):
+    text = visible_text(example_plan)
+    grade = fk_grade(text)
+    print(f"example plan: FK grade {grade:.1f} over {len(text.split())} words")
+    assert grade <= MAX_GRADE
+
+
+def test_plan_has_a_flare_up_plan_a_log_and_three_levels(example_plan):
+    words = plan_words()
+    assert words["flare_up"]["heading"] in example_plan
+    for step in words["flare_up"]["steps"]:
+        assert step.split(",")[0] in example_plan.replace("&#x27;", "'")
+    # The log: four weeks of seven days, each a tick, a 0-10 pain box and a note.
+    assert example_plan.count('class="handout-log"') == LOG_WEEKS
+    assert example_plan.count('class="handout-log-pain"') == LOG_WEEKS * len(DAYS)
+    assert example_plan.count('class="handout-log-note"') == LOG_WEEKS * len(DAYS)
+    assert "0 means no pain. 10 means the worst pain" in example_plan
+    for heading in ("Get help now", "See a clinician within a day", "Book an appointment"):
+        assert heading in example_plan
+
+
+def test_no_frightening_or_old_model_words(example_plan):
+    text = visible_text(example_plan).lower()
+    for phrase in ("risk injury", "adds up", "collapse", "tighter or more tense", "unsafe"):
+        assert phrase not in text, phrase
+
+
+def test_reasons_come_from_the_content_file():
+    from eduwidgets.exercise_demo import get_exercise
+
+    profile = load_profile(EXAMPLE_PROFILE)
+    reasons = plan_words()["reasons"]
+    cat = exercise_reasons(profile, get_exercise("cat-camel"))
+    assert cat == [reasons["mobility"]]  # mobility, not extensor training
+    bird = exercise_reasons(profile, get_exercise("bird-dog"))
+    assert bird[0] == reasons["weak"].format(label="back muscles", grade=3)
+
+
+def test_handout_py_holds_no_plan_prose():
+    """Patient sentences of the plan live in plan.toml, where the grade test reads them."""
+    source = Path(ROOT / "src" / "eduwidgets" / "handout.py").read_text(encoding="utf-8")
+    plan_part = source[source.index("# ---") :]
+    plan_part = plan_part[plan_part.index("the plan") : plan_part.index("def _progress")]
+    for sentence in ("Your clinician", "Do them slowly", "Tick a box", "Ask your clinician"):
+        assert sentence not in plan_part, sentence
