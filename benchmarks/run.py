@@ -5,7 +5,7 @@ a list of rows (dicts with the same keys). Goals live in the rows, next to the
 measured numbers, so a reader sees at once whether each goal is met.
 
     python3 dev.py bench            # all
-    python3 dev.py bench model      # only bench_model.py; other sections are kept
+    python3 dev.py bench model      # only bench_model.py; other sections of BENCHMARKS.md stay
 """
 
 from __future__ import annotations
@@ -37,17 +37,10 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def kept_sections(titles: set[str]) -> list[str]:
-    """The sections of the current BENCHMARKS.md that this run does not measure again."""
-    if not OUTPUT.exists():
-        return []
-    kept, keep = [], False
-    for line in OUTPUT.read_text().splitlines():
-        if line.startswith("## "):
-            keep = line[3:] not in titles
-        if keep:
-            kept.append(line)
-    return kept
+def _sections(text: str) -> dict[str, str]:
+    """The sections of an existing BENCHMARKS.md by title, in order (a partial run keeps them)."""
+    parts = text.split("\n## ")[1:]
+    return {part.split("\n", 1)[0]: "\n## " + part.rstrip("\n") for part in parts}
 
 
 def main(selected: list[str]) -> int:
@@ -59,8 +52,14 @@ def main(selected: list[str]) -> int:
         "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
-        "Written by `python3 dev.py bench` (or `make bench`); do not edit by hand.",
+        "Written by `python3 dev.py bench` (or `make bench`); do not edit by hand."
+        + (
+            f" This run: {', '.join(selected)} only; other sections keep earlier numbers."
+            if selected
+            else ""
+        ),
     ]
+    kept = _sections(OUTPUT.read_text()) if selected and OUTPUT.exists() else {}
     for path in paths:
         module = load(path)
         print(f"\n## {module.TITLE}", flush=True)
@@ -75,13 +74,11 @@ def main(selected: list[str]) -> int:
         text = table(rows)
         print(text, flush=True)
         note = getattr(module, "NOTE", "")
-        sections += ["", f"## {module.TITLE}", "", *([note, ""] if note else []), text]
+        kept[module.TITLE] = "\n".join(
+            ["", f"## {module.TITLE}", "", *([note, ""] if note else []), text]
+        )
         print(f"({time.perf_counter() - started:.1f} s)", flush=True)
-    if selected:
-        # A partial run replaces its own sections and keeps the others' last numbers.
-        titles = {load(path).TITLE for path in paths}
-        kept = kept_sections(titles)
-        sections += ["", *kept] if kept else []
+    sections += list(kept.values())
     with tempfile.NamedTemporaryFile("w", dir=OUTPUT.parent, delete=False, suffix=".tmp") as tmp:
         tmp.write("\n".join(sections) + "\n")
     os.replace(tmp.name, OUTPUT)

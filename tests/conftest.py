@@ -79,13 +79,6 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def lesson_widgets(page) -> tuple[int, int]:
-    """On a Voilà lesson page: how many eduwidgets there are, and how many are drawn."""
-    widgets = page.locator("#rendered_cells [data-eduwidget]").count()
-    drawn = page.locator("#rendered_cells [data-eduwidget][data-edu-mounted]").count()
-    return widgets, drawn
-
-
 def page_kernel_id(page) -> str:
     """The kernel that rendered a Voilà lesson page (Voilà writes it into the page config)."""
     return page.evaluate(

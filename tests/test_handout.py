@@ -9,14 +9,18 @@ must work on A4 and Letter, and a 390 px phone must not scroll sideways.
 from __future__ import annotations
 
 import base64
+import functools
+import http.server
 import importlib.util
 import json
 import math
 import os
 import subprocess
 import sys
+import threading
 import zlib
 from pathlib import Path
+from typing import ClassVar
 
 import nbformat
 import pytest
@@ -165,9 +169,11 @@ def test_all_builds_every_lesson_and_an_index_with_progress(site):
         "index.html",
     ]  # gallery.ipynb is for authors; no temporary files are left behind
     assert "2/2 lessons built" in site["stderr"]
-    index = site["index"].read_text()
-    assert 'href="01-test.html">Test lesson: your back muscles</a>' in index
-    assert 'href="02-second.html">Second lesson</a>' in index
+    index = site["index"].read_text()  # the clinic's landing page: lesson list and patient form
+    assert 'href="01-test.html" data-lesson="01-test"' in index
+    assert 'href="02-second.html" data-lesson="02-second"' in index
+    assert "Test lesson: your back muscles" in index and "Second lesson" in index
+    assert 'class="patient-form"' in index and 'id="edu-save"' not in index
     assert 'href="01-test.html">the first</a>' in site["second"].read_text()
 
 
@@ -561,3 +567,80 @@ def test_every_real_lesson_builds_small_offline_and_accessible(browser, tmp_path
             assert axe_violations(holder.page) == [], path.name
         finally:
             holder.close()
+
+
+class _QuietStaticHandler(http.server.SimpleHTTPRequestHandler):
+    """A plain static file server, as GitHub Pages is; its log is kept for the test."""
+
+    log_lines: ClassVar[list[str]] = []
+
+    def log_message(self, format, *args):
+        self.log_lines.append(format % args)
+
+
+def _open_site_with_a_patient(browser, base: str) -> None:
+    """Index, form, a lesson and back, on a site at ``base``; nothing leaves the site."""
+    sent: list[str] = []
+    outside: list[str] = []
+
+    def route(request_route):
+        url = request_route.request.url
+        sent.append(url)
+        if url.startswith((base, "data:", "about:", "blob:")):
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    holder = OfflinePage(browser)
+    holder.context.unroute("**/*")
+    holder.context.route("**/*", route)
+    page = holder.page
+    try:
+        page.goto(base + "index.html")
+        page.get_by_text("For the clinician").click()
+        page.get_by_label("First name").fill("Rowan")
+        page.locator("#extensors_strength").select_option("2")
+        page.get_by_role("button", name="Open the lessons with these values").click()
+        assert page.locator("#patient-heading").inner_text() == "Set for Rowan"
+        page.locator('a.card[data-lesson="01-test"]').click()
+        page.wait_for_selector("main [data-eduwidget][data-edu-mounted]")
+        assert page.locator("#edu-patient").inner_text() == "Set for Rowan"
+        extensors = page.locator('main input[type=range][name="extensors"]')
+        assert float(extensors.input_value()) == pytest.approx(0.3)
+        page.get_by_role("link", name="All lessons").click()
+        page.wait_for_selector("a.card")
+        assert page.locator("#patient-heading").inner_text() == "Set for Rowan"
+        assert outside == [], base
+        assert holder.console_errors == [], (base, holder.console_errors)
+        assert [url for url in sent if "Rowan" in url or "extensors" in url] == []
+    finally:
+        holder.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_site_works_from_a_static_server_and_from_file_with_a_patient(site, browser):
+    """``handout --all`` is a whole site: the form writes the fragment, lessons apply it,
+    with no request off the site, no console error, and no patient value in any request."""
+    folder = site["index"].parent
+    handler = functools.partial(_QuietStaticHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        _open_site_with_a_patient(browser, f"http://127.0.0.1:{server.server_port}/")
+    finally:
+        server.shutdown()
+        thread.join()
+    _open_site_with_a_patient(browser, folder.as_uri() + "/")
+    assert _QuietStaticHandler.log_lines
+    assert [line for line in _QuietStaticHandler.log_lines if "Rowan" in line] == []
+
+
+def test_the_pages_workflow_builds_and_publishes_the_site():
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text()
+    assert "eduwidgets.cli handout --all -o site/" in workflow
+    assert "actions/upload-pages-artifact" in workflow and "path: site/" in workflow
+    assert "actions/deploy-pages" in workflow
+    assert "pip install -r binder/requirements.txt" in workflow  # the pins of uv.lock

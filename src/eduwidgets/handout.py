@@ -226,6 +226,93 @@ def page_html(title: str, body_html: str, clinic: Clinic, kind: str = "Handout")
     )
 
 
+def patient_rules() -> dict:
+    """What a lesson page needs to check and apply a patient's values itself (as JSON)."""
+    from eduwidgets.profile import client_rules
+    from eduwidgets.session import client_fields
+
+    return {"fields": client_fields(), "profile": client_rules()}
+
+
+# Run at the end of <body>, before the widgets are drawn (they boot on DOMContentLoaded):
+# the patient's values from the address fragment, links that keep them, larger text.
+LESSON_PAGE_SCRIPT = """
+(function (EW) {
+  "use strict";
+  var body = document.body;
+  var params = new URLSearchParams(EW.pageFragment(document));
+  EW.applyPatientToPage(document);
+  function fragment() { return params.toString(); }
+  function setLarge(on) {
+    body.classList.toggle("edu-large", on);
+    var button = document.getElementById("edu-large-toggle");
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.textContent = on ? "Normal text" : "Larger text";
+    if (on) params.set("large", "1"); else params.delete("large");
+    if (window.location.hash.replace(/^#/, "") !== fragment()) {
+      window.history.replaceState(null, "", window.location.pathname + window.location.search +
+        (fragment() ? "#" + fragment() : ""));
+    }
+    EW.carryFragment(document, fragment());
+  }
+  document.getElementById("edu-large-toggle").addEventListener("click", function () {
+    setLarge(!body.classList.contains("edu-large"));
+  });
+  setLarge(params.get("large") === "1");
+  // A new fragment typed into the address bar: show the lesson for those values.
+  window.addEventListener("hashchange", function () {
+    if (window.location.hash.replace(/^#/, "") !== fragment()) window.location.reload();
+  });
+})(globalThis.EduWidgets);
+"""
+
+
+def lesson_page_html(
+    title: str, body_html: str, clinic: Clinic, home_href: str, preset_fragment: str = ""
+) -> str:
+    """A lesson page for the clinic and the public site: the handout page, plus a top bar
+    (all lessons, whose values these are, larger text) and the patient's values applied
+    in the browser from the address fragment (``assets/patient.js``).
+
+    ``preset_fragment`` is the fragment used when the address has none (``clinic --profile``).
+    """
+    top = (
+        '<a class="edu-skip" href="#main">Skip to the lesson</a>'
+        '<div class="edu-topbar" role="region" aria-label="Lesson settings">'
+        '<nav aria-label="Lessons">'
+        f'<a class="edu-topbar-link" id="edu-home" data-edu-keep-fragment '
+        f'href="{html.escape(home_href, quote=True)}">&larr; All lessons</a></nav>'
+        '<p class="edu-patient" id="edu-patient" hidden></p>'
+        '<button type="button" class="edu-large-toggle" id="edu-large-toggle" '
+        'aria-pressed="false">Larger text</button></div>'
+    )
+    problem = (
+        '<div class="edu-patient-problem" id="edu-patient-problem" role="alert" hidden>'
+        "<h2>Please check the patient's values</h2>"
+        '<p class="edu-problem-text"></p>'
+        "<p>This lesson shows typical values until the values in the address are fixed. "
+        "Go back to all lessons and use the form for the clinician.</p></div>"
+    )
+    data = (
+        '<script type="application/json" id="edu-patient-rules">'
+        f"{static.json_for_script(patient_rules())}</script>"
+    )
+    if preset_fragment:
+        data += (
+            '<script type="application/json" id="edu-patient-preset">'
+            f"{static.json_for_script(preset_fragment)}</script>"
+        )
+    page = page_html(title, problem + body_html, clinic, kind="Lesson")
+    page = page.replace('<body class="handout">', '<body class="handout edu-lesson">' + top, 1)
+    script = (
+        f"<style>{static.asset_text('lesson.css')}</style>{data}"
+        f"<script>{static.asset_text('patient.js')}</script>"
+        f"<script>{LESSON_PAGE_SCRIPT}</script></body>"
+    )
+    end = page.rfind("</body>")
+    return page[:end] + script + page[end + len("</body>") :]
+
+
 # ------------------------------------------------------------------------------ markdown
 
 
@@ -450,7 +537,6 @@ def notebook_html(notebook, base_dir: Path, warn: Callable[[str], None] | None =
 
 def _kernel_env(clinic: Clinic, profile_path: str | None) -> dict[str, str]:
     env = dict(os.environ)
-    env.pop("QUERY_STRING", None)  # a Voilà request's patient must never leak into a handout
     env.pop(CLINIC_ENV, None)
     env.pop(PROFILE_ENV, None)
     if clinic.config_path:
@@ -521,6 +607,8 @@ class Lesson:
     summary: str
     html: str
     warnings: tuple[str, ...] = ()
+    body_html: str = ""
+    needs_kernel: bool = False  # an output only a live kernel can draw (another library's widget)
 
 
 def _lesson_from(path: Path, notebook, clinic: Clinic) -> Lesson:
@@ -533,7 +621,22 @@ def _lesson_from(path: Path, notebook, clinic: Clinic) -> Lesson:
         summary=notebook_summary(notebook),
         html=page_html(title, body, clinic, kind="Lesson handout"),
         warnings=tuple(f"{path.name} {w}" for w in warnings),
+        body_html=body,
+        needs_kernel=needs_kernel(notebook),
     )
+
+
+def needs_kernel(notebook) -> bool:
+    """True when an output only a live kernel can draw: another library's widget, or
+    JavaScript (our widgets mark their complete static form, see ``ClientWidget``)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "eduwidgets" in output.get("metadata", {}):
+                continue
+            if WIDGET_VIEW_MIME in data or "application/javascript" in data:
+                return True
+    return False
 
 
 async def build_lessons_async(
@@ -1099,23 +1202,6 @@ def build_handout(
     return output
 
 
-def index_html(lessons: list[Lesson], clinic: Clinic) -> str:
-    items = "".join(
-        f'<li><a href="{html.escape(lesson.path.with_suffix(".html").name, quote=True)}">'
-        f"{html.escape(lesson.title)}</a>"
-        + (f"<p>{html.escape(lesson.summary)}</p>" if lesson.summary else "")
-        + "</li>"
-        for lesson in lessons
-    )
-    body = (
-        '<h1 id="your-back-lessons">Your back lessons</h1>'
-        "<p>Each lesson is one page you can read on a phone, a computer or on paper. "
-        "You do not need the internet.</p>"
-        f'<ol class="handout-index">{items}</ol>'
-    )
-    return page_html("Your back lessons", body, clinic, kind="Lessons")
-
-
 def build_all(
     output_dir: str | Path,
     notebooks_dir: str | Path = "notebooks",
@@ -1138,11 +1224,30 @@ def build_all(
             print(f"eduwidgets: warning: {warning}", file=sys.stderr)
     output_dir.mkdir(parents=True, exist_ok=True)
     items = [
-        (output_dir / lesson.path.with_suffix(".html").name, lesson.html) for lesson in lessons
+        (output_dir / lesson.path.with_suffix(".html").name, site_lesson_html(lesson, clinic_info))
+        for lesson in lessons
     ]
-    items.append((output_dir / "index.html", index_html(lessons, clinic_info)))
+    items.append((output_dir / "index.html", site_index_html(paths, clinic_info)))
     _write_outputs(items, pdf, paper, private=False)
     return [path for path, _ in items]
+
+
+def site_lesson_html(lesson: Lesson, clinic: Clinic, home_href: str = "index.html") -> str:
+    """A lesson as a page of the site (and of the clinic): it applies the patient's values
+    from its address fragment itself and links back to the lesson list."""
+    return lesson_page_html(lesson.title, lesson.body_html, clinic, home_href)
+
+
+def site_index_html(paths: list[Path], clinic: Clinic) -> str:
+    """The site's landing page: the clinic's lesson list and patient form, as one file."""
+    from eduwidgets.clinic import landing_html, read_lesson
+
+    return landing_html(
+        [read_lesson(path) for path in paths],
+        lambda lesson: Path(lesson.file).with_suffix(".html").name,
+        "index.html",
+        clinic_name=clinic.name,
+    )
 
 
 def build_plan(

@@ -462,3 +462,63 @@ class _Checker:
 def _key_parts(key: str) -> list[str]:
     """Split a TOML key like ``muscles."hip_flexors"`` into its parts."""
     return [part.strip().strip("\"'") for part in key.split(".")]
+
+
+# ---------------------------------------------------------------- the same mapping in the browser
+
+RATING_FIELDS = {
+    "extensors_strength": "oxford",
+    "obliques_strength": "oxford",
+    "obliques_bracing": "bracing",
+    "abdominals_strength": "oxford",
+    "abdominals_bracing": "bracing",
+    "hip_flexors_length": "hip_flexor_length",
+}
+"""The flat rating names of the patient form and a lesson address -> the scale each uses."""
+
+CLIENT_MUSCLE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "extensors": (("extensors_strength", "oxford"),),
+    "obliques": (("obliques_strength", "oxford"),),
+    "abdominals": (("abdominals_strength", "oxford"),),
+    "obliques_tension": (("obliques_bracing", "bracing"),),
+    "abdominals_tension": (("abdominals_bracing", "bracing"),),
+}
+"""``Muscles`` field -> the ratings that set it, as (rating field, scale), first match wins.
+
+This restates ``Profile.muscles`` as data, so a lesson page can map the ratings in
+its address to model inputs itself (``assets/patient.js``, ``EW.patientModelInputs``):
+a rating sets the field when its scale gives a number for it; a field with no rating
+keeps its typical value. Strength grades set strength, bracing sets tension, and the
+hip-flexor length (Thomas test) sets nothing: it moves no load (module docstring).
+``tests/test_patient_client.py`` checks this table against ``Profile.muscles()`` for
+every combination of ratings. Change both together.
+"""
+
+
+def client_rules() -> dict:
+    """The rating scales and the rating -> model-input table, as JSON for the browser."""
+    from dataclasses import fields as dataclass_fields
+
+    typical_muscles = Profile().muscles()
+    typical_body = Profile().body()
+    return {
+        "scales": {
+            "oxford": {str(grade): value for grade, value in OXFORD_SCALE.items()},
+            "bracing": dict(BRACING_SCALE),
+            # Allowed words only: a Thomas-test rating is not a model input.
+            "hip_flexor_length": dict.fromkeys(HIP_FLEXOR_LENGTH_SCALE),
+        },
+        "ratings": dict(RATING_FIELDS),
+        "muscles": {
+            f.name: {
+                "from": [list(rule) for rule in CLIENT_MUSCLE_RULES.get(f.name, ())],
+                "typical": getattr(typical_muscles, f.name),
+            }
+            for f in dataclass_fields(Muscles)
+        },
+        "body": {
+            f.name: {"typical": getattr(typical_body, f.name), "range": list(BODY_RANGES[f.name])}
+            for f in dataclass_fields(Body)
+        },
+        "first_name_max_chars": FIRST_NAME_MAX_CHARS,
+    }

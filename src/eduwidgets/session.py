@@ -1,27 +1,24 @@
-"""Who is this lesson for? The patient of the current clinic session, if any.
+"""Who is this lesson for? The patient's values, as the form and lesson addresses carry them.
 
-A lesson does not ask. Widgets call ``current_patient()`` when they are built and
-start from the patient's values (typical values stay one click away). The patient
-comes from, in this order:
+The clinic's landing page form writes the patient's values into the URL fragment of
+every lesson address (``/lessons/01-extensors#extensors_strength=3&...``). Browsers
+never send a fragment to a server: the lesson page reads it and applies it itself
+(``assets/patient.js``), with the rules this module and ``eduwidgets.profile`` export
+(``client_fields``, ``profile.client_rules``). The field names are the
+``PATIENT_FIELDS`` below, on the clinician's scales of ``eduwidgets.profile``.
 
-1. the query string of the Voilà request that opened the lesson, written by the
-   clinic app's landing page form (``eduwidgets clinic``). The field names are the
-   ``PATIENT_FIELDS`` below, on the clinician's scales of ``eduwidgets.profile``;
-2. the profile file named by the environment variable ``EDUWIDGETS_PROFILE``
-   (``eduwidgets clinic --profile FILE`` sets it for every lesson's kernel).
-
-Nothing about the patient is written to disk here: the values live in the page's
-address for that session only.
-
-In JupyterLab, in nbclient (tests, handouts) or anywhere outside Voilà, there is no
-request, so this returns at once with the profile or ``None``.
+In Python, ``patient_from_query`` checks the same fields with the same messages (the
+"save as a profile file" download, and tests that hold the page to it), and
+``current_patient`` gives widgets the profile named by ``EDUWIDGETS_PROFILE`` (set by
+``eduwidgets handout --profile`` for the notebook's kernel), or None.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl
 
 from eduwidgets.errors import InputError
 from eduwidgets.model import BODY_RANGES, Body, Muscles
@@ -40,6 +37,7 @@ from eduwidgets.profile import (
 __all__ = [
     "PATIENT_FIELDS",
     "Patient",
+    "client_fields",
     "current_patient",
     "patient_from_query",
     "patient_query",
@@ -47,7 +45,7 @@ __all__ = [
 
 QUERY_SOURCE = "the patient form"
 
-# Query-string field -> (profile part, muscle group or body field). One flat name per
+# Address-fragment field -> (profile part, muscle group or body field). One flat name per
 # rating, so the landing page form and the lesson address carry the same fields.
 PATIENT_FIELDS = {
     "first_name": ("first_name", None),
@@ -60,8 +58,9 @@ PATIENT_FIELDS = {
     "mass_kg": ("body", "mass_kg"),
     "height_m": ("body", "height_m"),
 }
-# Query fields that are about the page, not the patient (kept out of the patient check).
+# Fields that are about the page, not the patient (kept out of the patient check).
 PAGE_FIELDS = ("large",)
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -83,6 +82,39 @@ def patient_from_profile(profile: Profile) -> Patient:
         profile=profile,
         source=profile.source,
     )
+
+
+def allowed_text(field: str) -> str:
+    """What a patient field allows, in the words of its error message."""
+    part, name = PATIENT_FIELDS[field]
+    if part == "first_name":
+        return f"1 to {FIRST_NAME_MAX_CHARS} characters"
+    if part == "strength":
+        return "a whole Oxford (MRC) grade: " + ", ".join(str(g) for g in sorted(OXFORD_SCALE))
+    if part in ("bracing", "length"):
+        scale = BRACING_SCALE if part == "bracing" else HIP_FLEXOR_LENGTH_SCALE
+        return "one of " + ", ".join(f'"{c}"' for c in scale)
+    low, high = BODY_RANGES[name]
+    return f"a number from {low:g} to {high:g} {name.rsplit('_', 1)[1]}"
+
+
+UNKNOWN_FIELD_ALLOWED = f"one of the fields {', '.join(PATIENT_FIELDS)}"
+FIRST_NAME_ONE_LINE = "printable text on one line"
+
+
+def client_fields() -> dict:
+    """The patient fields for the browser: each one's kind and what it allows (as JSON)."""
+    kinds = {"first_name": "text", "strength": "oxford", "bracing": "choice", "length": "choice"}
+    return {
+        "source": QUERY_SOURCE,
+        "page_fields": list(PAGE_FIELDS),
+        "unknown_allowed": UNKNOWN_FIELD_ALLOWED,
+        "one_line_allowed": FIRST_NAME_ONE_LINE,
+        "fields": {
+            field: {"kind": kinds.get(part, "number"), "allowed": allowed_text(field)}
+            for field, (part, _) in PATIENT_FIELDS.items()
+        },
+    }
 
 
 def _fail(field: str, value: str, allowed: str) -> None:
@@ -109,7 +141,7 @@ def patient_from_query(query: str | dict) -> Patient | None:
         if key in PAGE_FIELDS:
             continue
         if key not in PATIENT_FIELDS:
-            _fail(key, value, f"one of the fields {', '.join(PATIENT_FIELDS)}")
+            _fail(key, value, UNKNOWN_FIELD_ALLOWED)
         value = value.strip()
         if value:
             values[key] = value
@@ -119,9 +151,9 @@ def patient_from_query(query: str | dict) -> Patient | None:
     first_name = values.get("first_name")
     if first_name is not None:
         if len(first_name) > FIRST_NAME_MAX_CHARS:
-            _fail("first_name", first_name, f"1 to {FIRST_NAME_MAX_CHARS} characters")
+            _fail("first_name", first_name, allowed_text("first_name"))
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in first_name):
-            _fail("first_name", first_name, "printable text on one line")
+            _fail("first_name", first_name, FIRST_NAME_ONE_LINE)
 
     strength: dict[str, int | None] = dict.fromkeys(STRENGTH_GROUPS)
     bracing = dict.fromkeys(BRACING_GROUPS, "none")
@@ -130,28 +162,24 @@ def patient_from_query(query: str | dict) -> Patient | None:
     for key, value in values.items():
         part, name = PATIENT_FIELDS[key]
         if part == "strength":
-            grades = ", ".join(str(grade) for grade in sorted(OXFORD_SCALE))
-            if not value.isdigit() or int(value) not in OXFORD_SCALE:
-                _fail(key, value, f"a whole Oxford (MRC) grade: {grades}")
+            if not (value.isascii() and value.isdigit()) or int(value) not in OXFORD_SCALE:
+                _fail(key, value, allowed_text(key))
             strength[name] = int(value)
         elif part in ("bracing", "length"):
             scale = BRACING_SCALE if part == "bracing" else HIP_FLEXOR_LENGTH_SCALE
             normalised = " ".join(value.lower().replace("-", " ").split())
             if normalised not in scale:
-                _fail(key, value, "one of " + ", ".join(f'"{c}"' for c in scale))
+                _fail(key, value, allowed_text(key))
             if part == "bracing":
                 bracing[name] = normalised
             else:
                 hip_flexor_length = normalised
         elif part == "body":
             low, high = BODY_RANGES[name]
-            unit = name.rsplit("_", 1)[1]
-            try:
-                number = float(value)
-            except ValueError:
-                number = float("nan")
+            # A plain decimal number only (no "inf", "1_0" or hex), as the page checks it.
+            number = float(value) if DECIMAL.fullmatch(value) else float("nan")
             if not low <= number <= high:  # NaN fails too
-                _fail(key, value, f"a number from {low:g} to {high:g} {unit}")
+                _fail(key, value, allowed_text(key))
             sizes[name] = number
     profile = Profile(
         source=QUERY_SOURCE,
@@ -184,74 +212,12 @@ def patient_query(profile: Profile) -> dict[str, str]:
     return fields
 
 
-def query_string(fields: dict[str, str]) -> str:
-    return urlencode(fields)
-
-
-# Preheated Voilà kernels run a lesson before anyone asks for it; the request (and its
-# query string) reaches them over a websocket, once. Remember the answer.
-_request_query: str | None = None
-VOILA_CONNECT_TIMEOUT_S = 5  # Voilà's own helper waits as long to reach the server
-_request_query_known = False
-
-
-def _voila_query_string() -> str:
-    """The query string of the Voilà request for this kernel ("" outside Voilà)."""
-    global _request_query, _request_query_known
-    if _request_query_known:
-        return _request_query or ""
-    if os.environ.get("VOILA_PREHEAT") == "True":
-        _request_query = _wait_for_visitor()
-    else:
-        # A kernel Voilà started for one request has it in its environment; elsewhere
-        # (JupyterLab, nbclient) the variable is absent.
-        _request_query = os.environ.get("QUERY_STRING", "")
-    _request_query_known = True
-    return _request_query
-
-
-def _wait_for_visitor() -> str:
-    """Block until a visitor takes this pre-heated kernel; the query string of their request.
-
-    Voilà sends the request's details over a websocket at ``voila/query/<kernel id>``,
-    as its own helper (``voila.utils.get_query_string``) expects. We read that socket
-    ourselves because importing ``voila.utils`` costs a kernel about 4.5 s of CPU (it
-    pulls in the Jupyter server): a kernel that replaces one a visitor took would not
-    be ready for the next visitor for 10 s or more on a two-core computer.
-    """
-    import json
-
-    from websockets.exceptions import WebSocketException
-    from websockets.sync.client import connect
-
-    server_url = os.environ.get("VOILA_SERVER_URL", "/")
-    url = "{}://{}:{}{}voila/query/{}".format(
-        os.environ.get("VOILA_WS_PROTOCOL", "ws"),
-        os.environ.get("VOILA_APP_IP", "127.0.0.1"),
-        os.environ.get("VOILA_APP_PORT", "8866"),
-        os.environ.get("VOILA_WS_BASE_URL", server_url),
-        os.environ.get("VOILA_KERNEL_ID", ""),
-    )
-    try:
-        with connect(url, open_timeout=VOILA_CONNECT_TIMEOUT_S) as socket:
-            request_info = json.loads(socket.recv())  # waits for the visitor
-    except (OSError, TimeoutError, WebSocketException, ValueError):
-        # As Voilà does: no request details, so the lesson opens with typical values.
-        return os.environ.get("QUERY_STRING", "")
-    for name, value in request_info.items():
-        os.environ[name] = str(value)  # as Voilà does: SCRIPT_NAME, QUERY_STRING, ...
-    return request_info.get("QUERY_STRING", "")
-
-
 def current_patient() -> Patient | None:
-    """The patient this lesson is for, or None when no patient was given.
+    """The patient of the ``EDUWIDGETS_PROFILE`` file, or None when none is set.
 
-    Order: the Voilà request's query string, then the ``EDUWIDGETS_PROFILE`` file.
-    Raises ``InputError`` for a bad value (the clinic app checks addresses before
-    they reach a kernel, so a lesson sees this only from a hand-edited address).
+    A clinic lesson page is rendered once with typical values and applies the patient's
+    values in the browser, so no kernel ever sees them; only a handout made with
+    ``--profile`` starts its widgets from a patient here.
     """
-    patient = patient_from_query(_voila_query_string())
-    if patient is not None:
-        return patient
     path = os.environ.get(PROFILE_ENV, "").strip()
     return patient_from_profile(load_profile(path)) if path else None

@@ -1,21 +1,22 @@
 """The clinic's landing page: the lesson list, the patient form, and the pages around them.
 
 This package holds what the clinic app (``eduwidgets clinic``, see
-``eduwidgets.clinic_app``) and a public Binder link share:
+``eduwidgets.clinic_app``), a public Binder link and the static site share:
 
 * ``discover_lessons``: the lessons in ``notebooks/`` with a title, one line on what
   each teaches and a small picture, all read from the notebooks (no network);
-* the landing page and its form for the patient's values (``LandingHandler``), the
-  "save as a profile file" download (``ProfileFileHandler``) and friendly message
-  pages (``message_page``);
-* the Voilà template ``eduwidgets`` (in ``jupyter/voila/templates/``) that shows each
-  lesson as a code-free app with larger text one click away;
-* a Jupyter server extension, so on Binder the same landing page opens at
-  ``/eduwidgets/`` next to Voilà's own server extension.
+* the landing page and its form for the patient's values (``landing_html``), made once:
+  the form writes the values into the address fragment in the browser; the "save as a
+  profile file" download (``ProfileFileHandler``) and friendly message pages;
+* the Voilà template ``eduwidgets`` (in ``jupyter/voila/templates/``) for a lesson that
+  needs a live kernel;
+* a Jupyter server extension, so on Binder the landing page opens at ``/eduwidgets/``
+  and the lesson pages at ``/eduwidgets/lessons/<name>``, as in the clinic.
 
-The patient's values are never stored by the server: they travel in the address of
-the page (``eduwidgets.session``), and "save as a profile file" hands them to the
-clinician's browser, which asks where to save.
+The patient's values never reach the server: they travel in the address fragment
+(after "#"), which browsers keep to themselves, and "save as a profile file" (the one
+exception, on the clinician's request) hands them back to the clinician's browser,
+which asks where to save.
 """
 
 from __future__ import annotations
@@ -70,6 +71,13 @@ GOAL_HEADING = re.compile(r"help you do|you will learn|in this lesson", re.IGNOR
 PAGE_CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
+)
+
+# The same rules in the page itself, for the static site (a <meta> CSP cannot hold
+# frame-ancestors; the form never submits there).
+META_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; form-action 'self'; base-uri 'none'"
 )
 
 OXFORD_CHOICES = (
@@ -240,6 +248,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["picture"] = lambda key: Markup(lesson_picture(key))
+    env.globals["meta_csp"] = META_CSP
     return env
 
 
@@ -287,7 +296,8 @@ class _PageHandler(tornado.web.RequestHandler):
         self.app_settings = app_settings
 
     def prepare(self):
-        # Sets the _xsrf cookie: a lesson page sends it back when it gives its kernel up.
+        # Sets the _xsrf cookie: a live (Voilà) lesson sends it back when it closes, to
+        # shut its kernel down.
         self.xsrf_token  # noqa: B018
 
     def set_default_headers(self):
@@ -313,64 +323,66 @@ class _PageHandler(tornado.web.RequestHandler):
         )
 
 
+def landing_html(
+    lessons: list[Lesson],
+    lesson_url,
+    home_url: str,
+    clinic_name: str = "",
+    preset_fragment: str = "",
+    profile_name: str = "",
+    save_url: str = "",
+) -> str:
+    """The lesson list with the patient form: the same page in the clinic, on Binder and
+    in the static site. The form writes the patient's values into the address fragment
+    (after "#") of this page and of every lesson link, in the browser; the page itself
+    holds nothing about a patient except the clinic's ``--profile`` preset.
+    """
+    from eduwidgets.handout import patient_rules
+
+    return render_page(
+        "landing.html",
+        home_url=home_url,
+        lesson_url=lesson_url,
+        lessons=lessons,
+        clinic_name=clinic_name,
+        group_names=GROUP_NAMES,
+        oxford_choices=OXFORD_CHOICES,
+        bracing_choices=BRACING_CHOICES,
+        length_choices=tuple(HIP_FLEXOR_LENGTH_SCALE),
+        first_name_max=FIRST_NAME_MAX_CHARS,
+        preset_fragment=preset_fragment,
+        preset_json=Markup(static.json_for_script(preset_fragment)),
+        profile_name=profile_name,
+        save_url=save_url,
+        rules_json=Markup(static.json_for_script(patient_rules())),
+        patient_js=Markup(static.asset_text("patient.js")),
+    )
+
+
+def profile_fragment(profile: Profile | None) -> str:
+    """A profile's values as a lesson address fragment (``clinic --profile``)."""
+    return urlencode(session.patient_query(profile)) if profile is not None else ""
+
+
 class LandingHandler(_PageHandler):
-    """The lesson list, with the patient's values carried in every lesson's address."""
+    """The lesson list and the patient form: one page, made once, the same for everyone."""
 
     def get(self):
-        fields = self.query_fields()
-        large = fields.get("large") == "1"
-        error = ""
-        patient = None
-        try:
-            patient = session.patient_from_query(fields)
-        except InputError as problem:
-            error = str(problem)
-        profile_file: Profile | None = self.app_settings.get("profile")
-        if patient is not None:
-            form_values = session.patient_query(patient.profile)
-        elif profile_file is not None and not error:
-            form_values = session.patient_query(profile_file)
-        else:
-            form_values = {k: v for k, v in fields.items() if k in session.PATIENT_FIELDS}
-        link_fields = dict(session.patient_query(patient.profile)) if patient else {}
-        if large:
-            link_fields["large"] = "1"
-        link_query = ("?" + urlencode(link_fields)) if link_fields else ""
-        lessons = discover_lessons(self.app_settings["notebooks_dir"])
-        shown = patient.profile if patient else (None if error else profile_file)
-        self.finish(
-            render_page(
-                "landing.html",
-                home_url=self.home_url,
-                lesson_url=self.app_settings["lesson_url"],
-                lessons=lessons,
-                link_query=link_query,
-                large=large,
-                error=error,
-                shown=shown,
-                from_file=shown is not None and patient is None,
+        settings = self.app_settings
+        if "pages" in settings:
+            settings["pages"].start()  # on Binder: the lessons are made while this is read
+        if "page" not in settings:
+            profile_file: Profile | None = settings.get("profile")
+            settings["page"] = landing_html(
+                discover_lessons(settings["notebooks_dir"]),
+                settings["lesson_url"],
+                self.home_url,
+                clinic_name=settings.get("clinic_name") or "",
+                preset_fragment=profile_fragment(profile_file),
                 profile_name=Path(profile_file.source).name if profile_file else "",
-                clinic_name=self.app_settings.get("clinic_name") or "",
-                values=form_values,
-                group_names=GROUP_NAMES,
-                oxford_choices=OXFORD_CHOICES,
-                bracing_choices=BRACING_CHOICES,
-                length_choices=tuple(HIP_FLEXOR_LENGTH_SCALE),
-                first_name_max=FIRST_NAME_MAX_CHARS,
-                profile_text=_profile_lines,
+                save_url=self.home_url + "profile.toml",
             )
-        )
-
-
-def _profile_lines(profile: Profile) -> list[str]:
-    """The ratings in words, one line per group, for the landing page."""
-    lines = []
-    for group in ("extensors", "obliques", "abdominals", "hip_flexors"):
-        lines.append(f"{GROUP_NAMES[group].capitalize()}: {profile.rating_text(group)}")
-    if profile.mass_kg is not None or profile.height_m is not None:
-        body = profile.body()
-        lines.append(f"Body: {body.mass_kg:g} kg, {body.height_m:g} m")
-    return lines
+        self.finish(settings["page"])
 
 
 class ProfileFileHandler(_PageHandler):
@@ -474,18 +486,62 @@ def _jupyter_server_extension_points():
     return [{"module": "eduwidgets.clinic"}]
 
 
+class LessonPageHandler(_PageHandler):
+    """A lesson's page, made once and served from memory (``eduwidgets.lesson_pages``).
+
+    A lesson that needs a live kernel goes to Voilà (``voila_url(page)``) instead.
+    """
+
+    def initialize(self, app_settings: dict):
+        super().initialize(app_settings)
+        self.pages = app_settings["pages"]
+
+    def set_default_headers(self):
+        super().set_default_headers()
+        self.set_header("Cache-Control", "no-cache")  # revalidated (ETag), so edits show
+
+    def prepare(self):
+        pass  # no cookie: a lesson page keeps nothing
+
+    async def get(self, name: str):
+        self.pages.start()
+        page = await self.pages.page(name)
+        if page is None:
+            self.set_status(404)
+            return self.finish(
+                message_page(
+                    self.home_url,
+                    "We could not find that lesson",
+                    "The address may have a typing mistake, or the lesson may have moved.",
+                    "All the lessons are on the lesson list.",
+                )
+            )
+        if page.needs_kernel:
+            return self.redirect(self.app_settings["voila_url"](page))
+        self.finish(page.html)
+
+
 def _load_jupyter_server_extension(serverapp):
-    """On Binder: the landing page at ``<base>/eduwidgets/``; lessons open in Voilà."""
+    """On Binder: the landing page at ``<base>/eduwidgets/`` and the lessons' pages at
+    ``<base>/eduwidgets/lessons/<name>``, the same pages as the clinic's; a lesson that
+    needs a live kernel opens in Voilà."""
+    from eduwidgets.lesson_pages import LessonPages
+
     base_url = serverapp.base_url
     root = Path(serverapp.root_dir)
     notebooks_dir = root / "notebooks" if (root / "notebooks").is_dir() else root
     relative = notebooks_dir.relative_to(root).as_posix()
-    lesson_prefix = base_url + "voila/render/" + (relative + "/" if relative != "." else "")
+    voila_prefix = base_url + "voila/render/" + (relative + "/" if relative != "." else "")
+    home = base_url + "eduwidgets/"
+    pages = LessonPages(notebooks_dir, home_href=home, say=serverapp.log.info)
     app_settings = {
         "notebooks_dir": notebooks_dir,
-        "home_url": base_url + "eduwidgets/",
-        "lesson_url": lambda lesson: lesson_prefix + lesson.file,
+        "home_url": home,
+        "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
+        "voila_url": lambda page: voila_prefix + page.file,
+        "pages": pages,
     }
     handlers = landing_handlers(base_url + "eduwidgets", app_settings) + asset_handlers(base_url)
+    handlers.append((home + r"lessons/([^/]+)", LessonPageHandler, {"app_settings": app_settings}))
     serverapp.web_app.add_handlers(".*$", handlers)
-    serverapp.log.info("eduwidgets: lesson list at %seduwidgets/", base_url)
+    serverapp.log.info("eduwidgets: lesson list at %s", home)

@@ -1,17 +1,17 @@
-// eduwidgets clinic lesson page: larger text, the way back to the lesson list, and the
-// patient's first name. Values come from this page's address only; nothing is stored.
+// eduwidgets clinic: a lesson that needs a live kernel, in Voilà. Larger text, and the way
+// back to the lesson list keeping the page's address fragment (the patient's values and
+// the text size), which the browser never sends to the server. Nothing is stored.
 (function () {
   "use strict";
-  var params = new URLSearchParams(window.location.search);
+  var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
   var body = document.body;
 
   function homeHref() {
-    // Keep the patient's values and the text size when going back to the list.
     var link = document.getElementById("edu-home");
-    var base = link.getAttribute("data-base") || link.getAttribute("href").split("?")[0];
+    var base = link.getAttribute("data-base") || link.getAttribute("href").split("#")[0];
     link.setAttribute("data-base", base);
-    var query = params.toString();
-    link.setAttribute("href", query ? base + "?" + query : base);
+    var fragment = params.toString();
+    link.setAttribute("href", fragment ? base + "#" + fragment : base);
   }
 
   function setLarge(on) {
@@ -21,8 +21,10 @@
     button.textContent = on ? "Normal text" : "Larger text";
     if (on) params.set("large", "1");
     else params.delete("large");
-    var query = params.toString();
-    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+    var fragment = params.toString();
+    window.history.replaceState(
+      null, "", window.location.pathname + window.location.search + (fragment ? "#" + fragment : "")
+    );
     homeHref();
   }
 
@@ -32,10 +34,6 @@
       setLarge(!body.classList.contains("edu-large"));
     });
     setLarge(params.get("large") === "1");
-    var name = (params.get("first_name") || "").trim();
-    var rated = Array.from(params.keys()).some(function (key) {
-      return key !== "large" && (params.get(key) || "").trim() !== "";
-    });
     // "This week" checklists: markdown task lists render as unlabelled, disabled boxes.
     // Name each box by its item and let the patient tick it on screen (nothing is stored).
     document.querySelectorAll("input.task-list-item-checkbox").forEach(function (box) {
@@ -44,11 +42,5 @@
       box.setAttribute("aria-label", item.textContent.trim());
       box.disabled = false;
     });
-    var patient = document.getElementById("edu-patient");
-    if (rated) {
-      // textContent: a typed name is shown as text, never run as HTML.
-      patient.textContent = name ? "Set for " + name : "Set for this patient";
-      patient.hidden = false;
-    }
   });
 })();

@@ -1,0 +1,326 @@
+"""Lesson pages made once and served from memory: the clinic app and Binder.
+
+Every lesson runs once, top to bottom, with typical values, through the handout
+renderer (``eduwidgets.handout``); the page applies a patient's values itself, from
+its address fragment (``assets/patient.js``). So a lesson opens with no kernel, and
+the server never sees a patient value. A lesson whose outputs need a live kernel
+(another library's widget) is marked ``needs_kernel``; the clinic opens it in Voilà.
+
+Rendered lessons are kept on disk (``cache_dir``), one JSON file per lesson, named
+by a digest of what the page depends on: the notebook's bytes, the clinic config's
+bytes (its phone number is in the warning signs), the package version and the
+package's own files (code, scripts, content). A restart with nothing changed is
+ready at once; after a change only the changed lessons run again. Pages no clinic has
+used for 30 days are removed.
+
+A small cache of our own rather than ``jupyter-cache``: that caches executed notebooks
+keyed by their code cells only, so it would miss a change to our widgets or content,
+and we would still render and store the page ourselves (about 60 lines here).
+
+While the server runs, ``watch`` notices a lesson notebook that changed on disk (or
+a new or removed one) and renders its page again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import eduwidgets
+from eduwidgets import handout
+from eduwidgets.files import write_text_atomic
+
+CACHE_ENV = "EDUWIDGETS_CACHE_DIR"
+CACHE_FORMAT = 1  # bump when the cached record's shape changes
+WATCH_INTERVAL_S = 1.0
+STOP_TIMEOUT_S = 5.0
+CACHE_MAX_AGE_S = 30 * 24 * 3600  # a page no clinic used for 30 days is removed
+LESSON_GLOB = "[0-9][0-9]-*.ipynb"
+
+
+def default_cache_dir() -> Path:
+    """``$EDUWIDGETS_CACHE_DIR``, else ``$XDG_CACHE_HOME/eduwidgets/pages`` (~/.cache)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "eduwidgets" / "pages"
+
+
+@cache
+def package_digest() -> str:
+    """A digest of the package version and every file of the package (code, assets, content)."""
+    root = Path(eduwidgets.__file__).parent
+    digest = hashlib.sha256(f"{eduwidgets.__version__}/{CACHE_FORMAT}".encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".js", ".css", ".toml", ".html", ".j2"):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    """One lesson, rendered: its page for the clinic, or a mark that it needs a kernel."""
+
+    slug: str  # "01-extensors"
+    file: str  # "01-extensors.ipynb"
+    title: str
+    html: str
+    needs_kernel: bool
+    from_cache: bool
+
+
+class LessonPages:
+    """Every lesson of a folder, rendered once (or read from the disk cache), in memory.
+
+    ``home_href`` is the lesson list's address (the pages' "All lessons" link);
+    ``preset_fragment`` the patient fragment a page uses when its address has none.
+    """
+
+    def __init__(
+        self,
+        notebooks_dir: str | Path,
+        home_href: str,
+        clinic_config: str | Path | None = None,
+        preset_fragment: str = "",
+        cache_dir: str | Path | None = None,
+        say: Callable[[str], None] | None = None,
+    ):
+        self.notebooks_dir = Path(notebooks_dir)
+        self.home_href = home_href
+        self.clinic_config = str(clinic_config) if clinic_config else None
+        self.clinic = handout.load_clinic(self.clinic_config)
+        self.preset_fragment = preset_fragment
+        self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        self.say = say or (lambda line: print(line, flush=True))
+        self.pages: dict[str, LessonPage] = {}
+        self.failed: dict[str, str] = {}  # slug -> why it could not be rendered
+        self._stamps: dict[str, tuple[int, int]] = {}  # slug -> (mtime_ns, size)
+        self._waiters: dict[str, asyncio.Event] = {}
+        self.ready = asyncio.Event()
+        self.created_s = time.monotonic()  # "ready" counts from here (the server's start)
+        self._task = None
+        self._stopping = False
+
+    # -------------------------------------------------------------- finding and reading
+
+    def lesson_paths(self) -> list[Path]:
+        return sorted(self.notebooks_dir.glob(LESSON_GLOB))
+
+    def slug_for(self, name: str) -> str:
+        """The slug for "01-extensors", "01-extensors.html" or "01-extensors.ipynb"."""
+        name = name.strip("/")
+        for suffix in (".html", ".ipynb"):
+            name = name.removesuffix(suffix)
+        return name
+
+    def known(self, name: str) -> bool:
+        """A lesson of the folder (by its listing: an address cannot reach other files)."""
+        return self.slug_for(name) in {path.stem for path in self.lesson_paths()}
+
+    async def page(self, name: str) -> LessonPage | None:
+        """The page of a lesson, waiting while it is being rendered; None if unknown."""
+        slug = self.slug_for(name)
+        if slug not in self.pages and slug not in self.failed:
+            if not self.known(slug):
+                return None
+            await self._waiter(slug).wait()
+        return self.pages.get(slug)
+
+    def _waiter(self, slug: str) -> asyncio.Event:
+        return self._waiters.setdefault(slug, asyncio.Event())
+
+    def _key(self, path: Path) -> str:
+        digest = hashlib.sha256(package_digest().encode())
+        digest.update(path.read_bytes())
+        if self.clinic_config:
+            digest.update(Path(self.clinic_config).read_bytes())
+        return digest.hexdigest()
+
+    def _page(self, path: Path, record: dict, from_cache: bool) -> LessonPage:
+        html = ""
+        if not record["needs_kernel"]:
+            html = handout.lesson_page_html(
+                record["title"], record["body_html"], self.clinic, self.home_href,
+                self.preset_fragment,
+            )  # fmt: skip
+        return LessonPage(
+            slug=path.stem,
+            file=path.name,
+            title=record["title"],
+            html=html,
+            needs_kernel=record["needs_kernel"],
+            from_cache=from_cache,
+        )
+
+    def _cached(self, key: str) -> dict | None:
+        path = self.cache_dir / f"{key}.json"
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            os.utime(path)  # in use: kept by prune_cache
+        except (OSError, ValueError):
+            return None
+        return record
+
+    def prune_cache(self, max_age_s: float = CACHE_MAX_AGE_S) -> None:
+        """Remove pages no clinic has used for ``max_age_s`` (old versions of lessons or code)."""
+        cutoff = time.time() - max_age_s
+        for path in self.cache_dir.glob("*.json"):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                pass  # another clinic sharing the folder got there first
+
+    # -------------------------------------------------------------- rendering
+
+    async def _render(self, paths: list[Path], progress: bool) -> None:
+        cold: list[tuple[Path, str]] = []
+        for path in paths:
+            self._stamps[path.stem] = _stamp(path)
+            key = self._key(path)
+            record = self._cached(key)
+            if record is None:
+                cold.append((path, key))
+            else:
+                self._store(path, self._page(path, record, from_cache=True))
+        if not cold:
+            return
+        done = {"count": 0}
+        started = time.monotonic()
+
+        def finished(path: Path) -> None:
+            done["count"] += 1
+            if progress:
+                self.say(
+                    f"eduwidgets clinic: rendered {done['count']}/{len(cold)} lesson pages "
+                    f"({time.monotonic() - started:.1f} s) {path.name}"
+                )
+
+        limit = asyncio.Semaphore(handout.default_jobs(len(cold)))
+
+        async def one(path: Path, key: str) -> None:
+            async with limit:
+                if self._stopping:
+                    return
+                try:
+                    lesson = await asyncio.to_thread(self._run_lesson, path)
+                except (handout.NotebookError, ValueError) as error:
+                    self.failed[path.stem] = str(error)
+                    self.pages.pop(path.stem, None)
+                    self._waiter(path.stem).set()
+                    self.say(f"eduwidgets clinic: could not render {path.name}: {error}")
+                    return
+            for warning in lesson.warnings:
+                if not lesson.needs_kernel:
+                    self.say(f"eduwidgets: warning: {warning}")
+            record = {
+                "title": lesson.title,
+                "body_html": lesson.body_html,
+                "needs_kernel": lesson.needs_kernel,
+            }
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(self.cache_dir / f"{key}.json", json.dumps(record))
+            self._store(path, self._page(path, record, from_cache=False))
+            finished(path)
+
+        if progress:
+            self.say(f"eduwidgets clinic: rendering {len(cold)} lesson pages (once; then cached)")
+        await asyncio.gather(*(one(path, key) for path, key in cold))
+
+    def _run_lesson(self, path: Path) -> handout.Lesson:
+        """Run and render one lesson, in a thread with its own event loop.
+
+        Not on the server's loop: nbclient sets that loop's SIGINT and SIGTERM handlers
+        while a notebook runs and removes them after, which would take Ctrl+C and the
+        clean shutdown away from the server. Off the main thread it leaves signals alone.
+        """
+        (lesson,) = asyncio.run(handout.build_lessons_async([path], self.clinic))
+        return lesson
+
+    def _store(self, path: Path, page: LessonPage) -> None:
+        self.failed.pop(page.slug, None)
+        self.pages[page.slug] = page
+        self._waiter(page.slug).set()
+
+    def start(self) -> None:
+        """Start rendering (and then watching) in the background, once (Binder's first visit)."""
+        if self._task is None:
+            self._task = asyncio.ensure_future(self._render_and_watch())
+
+    async def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> None:
+        """Stop rendering and watching; a notebook being run has its kernel shut down.
+
+        At most ``timeout_s``: a kernel interrupted while it starts can leave nbclient
+        waiting for it for a minute, and Ctrl+C must not. Such a kernel exits by itself
+        once this process is gone (ipykernel watches its parent).
+        """
+        self._stopping = True
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            await asyncio.wait([self._task], timeout=timeout_s)
+
+    async def _render_and_watch(self) -> None:
+        await self.render_all()
+        self.say(ready_line(self, time.monotonic() - self.created_s))
+        await self.watch()
+
+    async def render_all(self) -> float:
+        """Render every lesson (cached ones from disk); the seconds it took."""
+        started = time.monotonic()
+        await self._render(self.lesson_paths(), progress=True)
+        self.ready.set()
+        self.prune_cache()
+        return time.monotonic() - started
+
+    async def watch(self, interval_s: float = WATCH_INTERVAL_S) -> None:
+        """Render a lesson again when its notebook changes on disk (runs until cancelled)."""
+        await self.ready.wait()
+        while True:
+            await asyncio.sleep(interval_s)
+            paths = {path.stem: path for path in self.lesson_paths()}
+            for slug in set(self.pages) | set(self.failed):
+                if slug not in paths:
+                    self.pages.pop(slug, None)
+                    self.failed.pop(slug, None)
+                    self._stamps.pop(slug, None)
+                    self._waiters.pop(slug, None)
+            changed = [p for slug, p in paths.items() if self._stamps.get(slug) != _stamp(p)]
+            if not changed:
+                continue
+            for path in changed:
+                self._waiters[path.stem] = asyncio.Event()  # visitors wait for the new page
+                self.pages.pop(path.stem, None)
+            names = ", ".join(path.name for path in changed)
+            self.say(f"eduwidgets clinic: {names} changed; rendering again")
+            await self._render(changed, progress=False)
+            self.say(f"eduwidgets clinic: ready again; {names} rendered")
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
+
+
+def ready_line(pages: LessonPages, seconds: float) -> str:
+    cached = sum(page.from_cache for page in pages.pages.values())
+    live = sum(page.needs_kernel for page in pages.pages.values())
+    count = len(pages.pages)
+    parts = [f"{cached} from the cache"] if cached else []
+    if live:
+        parts.append(f"{live} open in a live kernel")
+    extra = f" ({', '.join(parts)})" if parts else ""
+    return (
+        f"eduwidgets clinic: ready; {count} lesson{'' if count == 1 else 's'} open at once, "
+        f"rendered in {seconds:.1f} s{extra}"
+    )

@@ -1,0 +1,169 @@
+"""The patient's values in the browser (``assets/patient.js``) agree with Python.
+
+A lesson page checks the fragment of its address and maps the clinician's ratings to
+model inputs itself, from data Python exports (``eduwidgets.session.client_fields``,
+``eduwidgets.profile.client_rules``). These tests hold the page's one JavaScript
+function to ``Profile.muscles()`` and ``Profile.body()`` for every combination of
+ratings, and its messages to ``patient_from_query``'s, word for word. They name no
+muscle group: they iterate over the rating fields and the ``Muscles`` and ``Body``
+fields, so a change to the model's inputs shows up here without editing the tests.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import asdict, fields
+from urllib.parse import urlencode
+
+import pytest
+
+from eduwidgets import session, static
+from eduwidgets.errors import InputError
+from eduwidgets.handout import patient_rules
+from eduwidgets.model import Body, Muscles
+from eduwidgets.profile import RATING_FIELDS, client_rules
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    """A blank offline page holding patient.js and the rules, as a lesson page does."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_content(
+        "<!DOCTYPE html><html><head><title>t</title></head><body>"
+        '<script type="application/json" id="edu-patient-rules">'
+        f"{static.json_for_script(patient_rules())}</script>"
+        f"<script>{static.asset_text('patient.js')}</script></body></html>"
+    )
+    yield page
+    assert errors == []
+    context.close()
+
+
+def js_patients(page, fragments: list[str]) -> list[dict]:
+    return page.evaluate(
+        """(fragments) => {
+            const rules = EduWidgets.patientRules(document);
+            return fragments.map((f) => EduWidgets.patientFromFragment(f, rules));
+        }""",
+        fragments,
+    )
+
+
+def every_rating_combination() -> list[dict[str, str]]:
+    """Each rating field unrated or at each value of its scale, in every combination."""
+    scales = client_rules()["scales"]
+    choices = [[None, *scales[scale]] for scale in RATING_FIELDS.values()]
+    return [
+        {field: value for field, value in zip(RATING_FIELDS, combo, strict=True) if value}
+        for combo in itertools.product(*choices)
+    ]
+
+
+def test_every_rating_field_has_a_scale_and_every_rule_names_a_rating():
+    rules = client_rules()
+    assert set(RATING_FIELDS) <= set(session.PATIENT_FIELDS)
+    assert set(rules["muscles"]) == {f.name for f in fields(Muscles)}
+    assert set(rules["body"]) == {f.name for f in fields(Body)}
+    for rule in rules["muscles"].values():
+        for rating, scale in rule["from"]:
+            assert rating in RATING_FIELDS and scale in rules["scales"], (rating, scale)
+
+
+def test_the_page_maps_every_combination_of_ratings_as_python_does(page):
+    combos = every_rating_combination()
+    got = js_patients(page, [urlencode(combo) for combo in combos])
+    mismatches = []
+    for combo, js in zip(combos, got, strict=True):
+        patient = session.patient_from_query(combo)
+        if patient is None:
+            assert js == {"patient": None}, combo
+            continue
+        python = {**asdict(patient.muscles), **asdict(patient.body)}
+        in_page = {**js["patient"]["muscles"], **js["patient"]["body"]}
+        if in_page != python:
+            mismatches.append((combo, python, in_page))
+    assert not mismatches, f"{len(mismatches)} of {len(combos)} differ, e.g. {mismatches[:3]}"
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "mass_kg=82.5",
+        "height_m=1.62&mass_kg=20",
+        "mass_kg=250&height_m=2.3",
+        "first_name=Ann&obliques_bracing=Strong&hip_flexors_length=Very-Tight",
+        "extensors_strength=03&large=1",
+        "extensors_strength=&first_name=",
+    ],
+)
+def test_body_size_names_and_written_forms_match_python(page, fragment):
+    (js,) = js_patients(page, [fragment])
+    patient = session.patient_from_query(fragment)
+    if patient is None:
+        assert js == {"patient": None}
+        return
+    assert js["patient"]["first_name"] == patient.first_name
+    assert js["patient"]["muscles"] == asdict(patient.muscles)
+    assert js["patient"]["body"] == asdict(patient.body)
+
+
+BAD_FRAGMENTS = [
+    "extensors_strength=0",
+    "extensors_strength=9",
+    "extensors_strength=4.5",
+    "extensors_strength=%C2%B2",
+    "obliques_bracing=lots",
+    "hip_flexors_length=short",
+    "mass_kg=nan",
+    "mass_kg=inf",
+    "mass_kg=0x50",
+    "mass_kg=19.9",
+    "height_m=3",
+    "height_m=1.7m",
+    "first_name=" + "x" * 41,
+    "first_name=Ann%0ALee",
+    "first_name=It%27s%20%22me%22%09%7F",
+    "first_name=It%27s%0Dx",
+    "obliques_bracing=it%27s%5C",
+    "first_name=Zo%C3%AB&shoe_size=9",
+    "shoe_size=9",
+    "first_name=Ann&mass_kg=82&extensors_strength=7&obliques_bracing=lots",
+]
+
+
+@pytest.mark.parametrize("fragment", BAD_FRAGMENTS)
+def test_a_bad_fragment_gives_pythons_message_word_for_word(page, fragment):
+    with pytest.raises(InputError) as caught:
+        session.patient_from_query(fragment)
+    (js,) = js_patients(page, [fragment])
+    assert js.get("error") == str(caught.value)
+    assert js["field"] == caught.value.field
+
+
+@pytest.mark.parametrize(
+    "fragment", ["first_name=Ann&extensors_strength=2&mass_kg=95", "abdominals_bracing=mild"]
+)
+def test_a_muscle_balance_starts_where_pythons_would(page, monkeypatch, fragment):
+    """The page's config change equals MuscleBalance(...) built for that patient in Python."""
+    from eduwidgets.muscle_balance import MuscleBalance
+
+    controls = ["extensors", "trunk_flexion_deg"]
+    typical = MuscleBalance(controls=controls, use_patient=False).static_config()
+    patient = session.patient_from_query(fragment)
+    monkeypatch.setattr(session, "current_patient", lambda: patient)
+    python = MuscleBalance(controls=controls).static_config()
+    js = page.evaluate(
+        """([config, fragment]) => {
+            const rules = EduWidgets.patientRules(document);
+            const checked = EduWidgets.patientFromFragment(fragment, rules);
+            return EduWidgets.applyPatientToConfig(config, checked.patient);
+        }""",
+        [typical, fragment],
+    )
+    for name in ("values", "start_values", "start_label", "patient_note"):
+        assert js[name] == python[name], name
+    assert json.loads(static.json_for_script(js)) == js
