@@ -591,9 +591,10 @@ def test_each_lesson_opens_with_fragment_values_typical_or_a_clear_message(serve
                 assert value == pytest.approx(expected[name]), (slug, name)
         # Reset to typical is one click away.
         page.get_by_role("button", name="Reset to typical").first.click()
-        muscles = [f.name for f in dataclass_fields(Muscles)]
-        moved = {k: v for k, v in slider_values(page).items() if k in muscles}
-        assert all(value == 1.0 for value in moved.values()), moved
+        # Typical is each Muscles default: strength 1.0, and no extra tension (0.0).
+        typical = {f.name: f.default for f in dataclass_fields(Muscles)}
+        moved = {k: v for k, v in slider_values(page).items() if k in typical}
+        assert all(value == typical[name] for name, value in moved.items()), moved
     assert page.locator("#edu-patient-problem").is_hidden()
     home = page.locator("#edu-home").get_attribute("href")
     assert home.split("#", 1)[1] == PATIENT_FRAGMENT
