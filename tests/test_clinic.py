@@ -590,9 +590,10 @@ def test_each_lesson_opens_with_fragment_values_typical_or_a_clear_message(serve
                 assert value == pytest.approx(expected[name]), (slug, name)
         # Reset to typical is one click away.
         page.get_by_role("button", name="Reset to typical").first.click()
-        typical_muscles = asdict(Muscles())  # strength 1.0, no extra tension
-        moved = {k: v for k, v in slider_values(page).items() if k in typical_muscles}
-        assert all(value == typical_muscles[k] for k, value in moved.items()), moved
+        # Typical is each Muscles default: strength 1.0, and no extra tension (0.0).
+        typical = asdict(Muscles())
+        moved = {k: v for k, v in slider_values(page).items() if k in typical}
+        assert all(value == typical[name] for name, value in moved.items()), moved
     assert page.locator("#edu-patient-problem").is_hidden()
     home = page.locator("#edu-home").get_attribute("href")
     assert home.split("#", 1)[1] == PATIENT_FRAGMENT

@@ -491,3 +491,15 @@ def test_lessons_run_top_to_bottom():
 def test_lesson_file_names_are_exact():
     names = sorted(path.name for path in Path(NOTEBOOKS_DIR).glob("0*.ipynb"))
     assert names == sorted(LESSONS), f"lesson files: {names}"
+
+
+def test_each_lesson_has_its_own_plain_one_line_summary(fk_grade):
+    """The handout index lists each lesson with its own summary, not a shared opening."""
+    from eduwidgets.handout import notebook_summary
+
+    summaries = [notebook_summary(nbformat.read(NOTEBOOKS_DIR / n, as_version=4)) for n in LESSONS]
+    assert all(summaries) and len(set(summaries)) == len(summaries), summaries
+    for summary in summaries:
+        assert "\n" not in summary and len(summary) <= 160, summary
+    grade = fk_grade(" ".join(summaries))
+    assert grade <= 6, f"lesson summaries read at grade {grade:.1f}"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from eduwidgets.content import load_content
+from eduwidgets.everyday import reference_compression_n
 from eduwidgets.model import ACTION_LIMIT_N, MAXIMUM_LIMIT_N, Body, Muscles, Posture, lumbar_load
 
 # Okabe & Ito (2008) colour-blind-safe palette; every colour is paired with a label or pattern.
@@ -203,5 +206,80 @@ def _task_plotly_figure(chart: TaskComparison) -> go.Figure:
         title="How hard the bottom of your spine is pressed",
         x_title="Compression on the L4/L5 disc (newtons)",
         height=360,
+    )
+    return figure
+
+
+BEND_ANGLES_DEG = tuple(range(0, 91, 5))
+"""Where the bend chart samples the push [deg]: every 5 degrees from upright to 90."""
+
+
+def bend_curve(
+    body: Body | None = None, posture: Posture | None = None, muscles: Muscles | None = None
+) -> dict:
+    """The push on L4/L5 against trunk flexion, as multiples of standing up straight.
+
+    ``yours`` uses these muscles, ``typical`` typical muscles (strength 1, no tension),
+    both in this position with this load; ``here_deg`` and ``here`` mark the posture
+    itself ("you are here"). The browser twin is ``EW.bendCurve`` in ``assets/bend_chart.js``.
+    """
+    body, posture, muscles = body or Body(), posture or Posture(), muscles or Muscles()
+    angles = np.array(BEND_ANGLES_DEG, dtype=float)
+    bent = replace(posture, trunk_flexion_deg=angles)
+    reference_n = reference_compression_n(body)
+    yours = np.asarray(lumbar_load(body, bent, muscles).compression_n) / reference_n
+    typical = np.asarray(lumbar_load(body, bent, Muscles()).compression_n) / reference_n
+    return {
+        "angles_deg": [float(a) for a in angles],
+        "yours": [float(v) for v in yours],
+        "typical": [float(v) for v in typical],
+        "here_deg": float(posture.trunk_flexion_deg),
+        "here": lumbar_load(body, posture, muscles).compression_n / reference_n,
+    }
+
+
+def chart_words() -> dict:
+    return load_content("readouts.toml")["chart"]
+
+
+def bend_curve_figure(curve: dict, words: dict | None = None) -> go.Figure:
+    """The bend chart as a plotly figure (JupyterLab; handouts draw it with bend_chart.js)."""
+    words = words or chart_words()
+    figure = go.Figure(
+        [
+            go.Scatter(
+                x=curve["angles_deg"],
+                y=curve["typical"],
+                name=words["typical"],
+                mode="lines",
+                line=dict(color=COLOURS["muted"], width=2, dash="dash"),
+            ),
+            go.Scatter(
+                x=curve["angles_deg"],
+                y=curve["yours"],
+                name=words["yours"],
+                mode="lines",
+                line=dict(color="#1F4E79", width=3),
+            ),
+            go.Scatter(
+                x=[curve["here_deg"]],
+                y=[curve["here"]],
+                name=words["here"],
+                mode="markers+text",
+                text=[words["here"]],
+                textposition="top center",
+                marker=dict(size=14, color="#1F4E79", line=dict(color="white", width=2)),
+            ),
+        ]
+    )
+    figure.update_layout(
+        title=words["title"],
+        xaxis=dict(title=words["x_title"], range=[0, 90], dtick=15),
+        yaxis=dict(title=words["y_title"], rangemode="tozero"),
+        font=dict(family=FONT_FAMILY, size=15, color=COLOURS["ink"]),
+        plot_bgcolor="white",
+        height=380,
+        margin=dict(l=60, r=20, t=60, b=60),
+        legend=dict(orientation="h", y=-0.25),
     )
     return figure

@@ -474,7 +474,15 @@ def notebook_title(notebook, fallback: str) -> str:
 
 
 def notebook_summary(notebook) -> str:
-    """The first plain paragraph of the lesson (for the index page)."""
+    """The lesson's own one-line summary (for the index page).
+
+    ``metadata.eduwidgets.summary`` when the notebook has one: lessons in a series
+    often open with the same sentence, so their first paragraphs cannot tell them
+    apart. Otherwise the first plain paragraph of the lesson.
+    """
+    summary = notebook.metadata.get("eduwidgets", {}).get("summary", "")
+    if summary.strip():
+        return " ".join(summary.split())
     for cell in notebook.cells:
         if cell.cell_type != "markdown":
             continue

@@ -16,6 +16,13 @@ import traitlets
 
 from eduwidgets.client import ClientWidget
 from eduwidgets.content import load_content
+from eduwidgets.everyday import (
+    everyday_content,
+    everyday_loads,
+    format_multiple,
+    reference_compression_n,
+)
+from eduwidgets.figures import bend_curve, bend_curve_figure
 from eduwidgets.model import (
     MUSCLE_RANGES,
     POSTURE_RANGES,
@@ -31,8 +38,10 @@ from eduwidgets.spine_figure import (
     MUSCLE_GROUPS,
     check_highlight,
     model_inputs,
+    readout_words,
     readouts_html,
     split_inputs,
+    standing_multiple,
 )
 
 MUSCLE_CONTROLS = tuple(f.name for f in fields(Muscles))
@@ -54,37 +63,40 @@ def words() -> dict:
 
 
 def plain_sentence(
-    result: LumbarLoad, typical: LumbarLoad, load_kg: float = 0.0, wording: dict | None = None
+    result: LumbarLoad,
+    typical: LumbarLoad,
+    load_kg: float = 0.0,
+    wording: dict | None = None,
+    reference_n: float | None = None,
 ) -> str:
-    """One plain sentence about the load; the first rule that applies wins.
+    """One plain sentence about the load, in everyday terms; the first rule that applies wins.
 
     The same rules run in the browser (``EW.balanceSentence``); the words are content.
     ``load_kg`` is the weight in the hands: advice to hold it closer needs one.
+    ``reference_n`` is the push of standing up straight for this body [N] (a typical
+    adult's by default): extra push is told as a multiple of it, never in newtons.
+    The NIOSH limits pick the "heavy lift" rule, but the words never name them: the
+    limits are for clinicians (the "For clinicians" section).
     """
     wording = wording or words()
+    reference_n = reference_n or reference_compression_n()
     sentences, thresholds = wording["sentences"], wording["thresholds"]
     psoas_push_n = math.cos(math.radians(PSOAS_FASCICLE_ANGLE_DEG)) * result.psoas_force_n
     tension_push_n = result.compression_n - typical.compression_n - psoas_push_n
 
     def fill(template: str, extra_n: float = 0.0) -> str:
-        return (
-            template.replace("{effort_pct}", f"{round_half_up(result.extensor_effort * 100):,}")
-            .replace("{compression_n}", f"{round_half_up(result.compression_n):,}")
-            .replace("{bw_multiple}", f"{result.body_weight_multiple:.1f}")
-            .replace("{extra_n}", f"{round_half_up(extra_n):,}")
-        )
+        return template.replace(
+            "{effort_pct}", f"{round_half_up(result.extensor_effort * 100):,}"
+        ).replace("{extra_multiple}", format_multiple(extra_n / reference_n))
 
     if result.extensor_effort >= 1:
         return fill(sentences["cannot_hold"])
-    advice = " " + sentences["hold_closer"] if load_kg > 0 else ""
-    if result.zone == ZONE_NAMES[2]:
-        return fill(sentences["above_maximum"]) + advice
-    if result.zone == ZONE_NAMES[1]:
-        return fill(sentences["above_action"]) + advice
-    if psoas_push_n >= thresholds["extra_push_n"]:
-        return fill(sentences["hip_flexor_work"], psoas_push_n)
-    if tension_push_n >= thresholds["extra_push_n"]:
-        return fill(sentences["tense_trunk"], tension_push_n)
+    if load_kg > 0 and result.zone != ZONE_NAMES[0]:
+        return fill(sentences["heavy_lift"]) + " " + sentences["hold_closer"]
+    if psoas_push_n / reference_n >= thresholds["extra_push_multiple"]:
+        return fill(sentences["hip_flexor_work_everyday"], psoas_push_n)
+    if tension_push_n / reference_n >= thresholds["extra_push_multiple"]:
+        return fill(sentences["tense_trunk_everyday"], tension_push_n)
     if result.extensor_effort >= thresholds["hard_work_effort"]:
         return fill(sentences["hard_work"])
     return fill(sentences["typical"])
@@ -168,6 +180,10 @@ class MuscleBalance(ClientWidget):
     prompt = traitlets.Unicode("").tag(sync=True)
     patient_note = traitlets.Unicode("").tag(sync=True)
     highlight = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    everyday = traitlets.List().tag(sync=True)
+    everyday_content = traitlets.Dict().tag(sync=True)
+    readout_words = traitlets.Dict().tag(sync=True)
+    bend_curve = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -201,6 +217,8 @@ class MuscleBalance(ClientWidget):
         super().__init__(
             controls=controls,
             words=words(),
+            everyday_content=everyday_content(),
+            readout_words=readout_words(),
             title=title,
             prompt=prompt,
             highlight=check_highlight(highlight),
@@ -226,12 +244,20 @@ class MuscleBalance(ClientWidget):
     @traitlets.observe("values")
     def _compute(self, change) -> None:
         values = change["new"]
-        self.load = lumbar_load(*split_inputs(values))
-        typical = typical_muscles_load(values)
+        body, posture, muscles = split_inputs(values)
+        self.load = lumbar_load(body, posture, muscles)
+        typical = lumbar_load(body, posture, Muscles())
+        rows = everyday_loads(body)
+        reference = everyday_content()["reference"]["key"]
+        reference_n = next(row for row in rows if row["key"] == reference)["compression_n"]
         with self.hold_sync():
             self.result = self.load.as_dict()
             self.typical = typical.as_dict()
-            self.sentence = plain_sentence(self.load, typical, values["load_kg"], self.words)
+            self.everyday = rows
+            self.bend_curve = bend_curve(body, posture, muscles)
+            self.sentence = plain_sentence(
+                self.load, typical, values["load_kg"], self.words, reference_n
+            )
 
     def set(self, **new_values: float | str) -> None:
         """Move sliders from code: ``mb.set(extensors=0.5, trunk_flexion_deg=30)``."""
@@ -254,8 +280,31 @@ class MuscleBalance(ClientWidget):
     def sliders(self) -> dict[str, Slider]:
         return {name: Slider(self, name) for name in self.controls}
 
+    def to_plotly(self):
+        """The push against how far you bend as a plotly figure, for JupyterLab.
+
+        A ``FigureWidget`` that follows the sliders: its "you are here" marker and
+        curves change whenever ``values`` do. Handouts and clinic pages draw the
+        same numbers with ``assets/bend_chart.js`` (plotly.js is too big for them).
+        """
+        import plotly.graph_objects as go
+
+        figure = go.FigureWidget(bend_curve_figure(self.bend_curve))
+
+        def follow(change=None) -> None:
+            curve = self.bend_curve
+            with figure.batch_update():
+                figure.data[0].y = curve["typical"]
+                figure.data[1].y = curve["yours"]
+                figure.data[2].x = [curve["here_deg"]]
+                figure.data[2].y = [curve["here"]]
+
+        self.observe(follow, names="bend_curve")
+        return figure
+
     def static_label(self) -> str:
         return self.title or "Muscle balance explorer"
 
     def static_fallback_html(self) -> str:
-        return f"<p>{html.escape(self.sentence)}</p>" + readouts_html(self.load)
+        multiple = standing_multiple(self.load, self.everyday)
+        return f"<p>{html.escape(self.sentence)}</p>" + readouts_html(self.load, multiple)

@@ -1,7 +1,12 @@
-"""SpineFigure: a side view of the lumbar spine, the muscles' pulls and the L4/L5 load.
+"""SpineFigure: a side view of a person, their lower spine, the muscles' pulls and the
+push on the L4/L5 disc in everyday terms.
 
-The drawing lives in ``assets/spine.js`` and is the same live and in handouts.
-For authors who want a plotly figure of the same numbers, ``to_plotly()`` gives one.
+The drawing lives in ``assets/spine.js`` (with ``spine_body.js``, ``spine_muscles.js``
+and ``spine_disc.js``) and is the same live and in handouts. Under it, the push is
+told as a multiple of standing up straight among everyday tasks
+(``eduwidgets.everyday``), with newtons and the NIOSH limits in a closed "For
+clinicians" section. For authors who want a plotly figure of the muscle forces,
+``to_plotly()`` gives one.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import plotly.graph_objects as go
 import traitlets
 
 from eduwidgets.client import ClientWidget
+from eduwidgets.content import load_content
+from eduwidgets.everyday import everyday_content, everyday_loads
 from eduwidgets.figures import COLOURS, newton_bars_layout
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
 
@@ -61,17 +68,35 @@ def check_highlight(highlight: str | None) -> str | None:
     return highlight
 
 
-def readouts_html(result: LumbarLoad) -> str:
-    """Plain HTML numbers, for places where scripts cannot run."""
+def readout_words() -> dict:
+    """Words of the readouts and the "For clinicians" section (``content/readouts.toml``)."""
+    return load_content("readouts.toml")
+
+
+def readouts_html(result: LumbarLoad, standing_multiple: float) -> str:
+    """Plain HTML, for places where scripts cannot run: everyday terms first, then the
+    clinicians' numbers in a closed <details>."""
+    from eduwidgets.everyday import lead_sentence
+
+    clinicians = readout_words()["clinicians"]
     return (
-        f'<p>Push on the L4/L5 disc: <span data-quantity="compression_n" '
-        f'data-value="{result.compression_n!r}">{result.compression_n:,.0f} N</span> '
-        f"({html.escape(result.zone)}).</p>"
+        f"<p>{html.escape(lead_sentence(standing_multiple))}</p>"
+        f'<details class="edu-clinicians"><summary>{html.escape(clinicians["summary"])}</summary>'
+        f'<p>{html.escape(clinicians["compression"])}: <span data-quantity="compression_n" '
+        f'data-value="{result.compression_n!r}">{result.compression_n:,.0f} N</span>, '
+        f"{html.escape(clinicians['zones'][result.zone])}.</p></details>"
     )
 
 
+def standing_multiple(load: LumbarLoad, rows: list[dict]) -> float:
+    """The push as a multiple of the reference task (standing up straight)."""
+    reference = everyday_content()["reference"]["key"]
+    return load.compression_n / next(r for r in rows if r["key"] == reference)["compression_n"]
+
+
 class SpineFigure(ClientWidget):
-    """Side view of L1 to S1 and the pelvis with the four muscle groups' pulls.
+    """Side view of a person who stands, bends, sits or lies, with the lumbar spine, the
+    pelvis, the L4/L5 disc and the four muscle groups' pulls drawn inside.
 
     Parameters
     ----------
@@ -84,6 +109,9 @@ class SpineFigure(ClientWidget):
     KIND = "spine-figure"
     inputs = traitlets.Dict().tag(sync=True)
     result = traitlets.Dict().tag(sync=True)
+    everyday = traitlets.List().tag(sync=True)
+    everyday_content = traitlets.Dict().tag(sync=True)
+    readout_words = traitlets.Dict().tag(sync=True)
     highlight = traitlets.Unicode(None, allow_none=True).tag(sync=True)
 
     def __init__(
@@ -94,7 +122,12 @@ class SpineFigure(ClientWidget):
         highlight: str | None = None,
         **kwargs,
     ):
-        super().__init__(highlight=check_highlight(highlight), **kwargs)
+        super().__init__(
+            highlight=check_highlight(highlight),
+            everyday_content=everyday_content(),
+            readout_words=readout_words(),
+            **kwargs,
+        )
         self.update(muscles=muscles, posture=posture, body=body)
 
     def update(
@@ -109,12 +142,13 @@ class SpineFigure(ClientWidget):
         with self.hold_sync():
             self.inputs = model_inputs(body, posture, muscles)
             self.result = self.load.as_dict()
+            self.everyday = everyday_loads(body)
 
     def static_label(self) -> str:
         return "Side view of your lower back"
 
     def static_fallback_html(self) -> str:
-        return readouts_html(self.load)
+        return readouts_html(self.load, standing_multiple(self.load, self.everyday))
 
     def to_plotly(self) -> go.Figure:
         """The same numbers as a plotly figure: each group's pull and the disc load."""

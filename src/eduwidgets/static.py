@@ -23,7 +23,13 @@ from eduwidgets.model import client_constants
 ASSET_ORDER = (
     "core.js",
     "model.js",
+    "everyday.js",
+    "clinicians.js",
+    "spine_body.js",
+    "spine_muscles.js",
+    "spine_disc.js",
     "spine.js",
+    "bend_chart.js",
     "muscle_balance.js",
     "exercise_demo.js",
     "knowledge_check.js",

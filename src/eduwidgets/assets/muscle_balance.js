@@ -26,24 +26,21 @@
   };
 
   // The same rules as eduwidgets.muscle_balance.plain_sentence; the words come from content.
-  EW.balanceSentence = function (result, typical, words, loadKg) {
+  // referenceN: the push of standing up straight for this body [N].
+  EW.balanceSentence = function (result, typical, words, loadKg, referenceN) {
     const c = EW.modelConstants;
     const t = words.thresholds;
     const fill = (template, extra) =>
       template
         .replace("{effort_pct}", whole(result.extensor_effort * 100).toLocaleString("en-US"))
-        .replace("{compression_n}", whole(result.compression_n).toLocaleString("en-US"))
-        .replace("{bw_multiple}", result.body_weight_multiple.toFixed(1))
-        .replace("{extra_n}", whole(extra || 0).toLocaleString("en-US"));
+        .replace("{extra_multiple}", EW.everyday.formatMultiple((extra || 0) / referenceN));
     const s = words.sentences;
     const psoasPushN = Math.cos((c.PSOAS_FASCICLE_ANGLE_DEG * Math.PI) / 180) * result.psoas_force_n;
     const tensionPushN = result.compression_n - typical.compression_n - psoasPushN;
     if (result.extensor_effort >= 1) return fill(s.cannot_hold);
-    const advice = loadKg > 0 ? " " + s.hold_closer : "";
-    if (result.zone === c.ZONE_NAMES[2]) return fill(s.above_maximum) + advice;
-    if (result.zone === c.ZONE_NAMES[1]) return fill(s.above_action) + advice;
-    if (psoasPushN >= t.extra_push_n) return fill(s.hip_flexor_work, psoasPushN);
-    if (tensionPushN >= t.extra_push_n) return fill(s.tense_trunk, tensionPushN);
+    if (loadKg > 0 && result.zone !== c.ZONE_NAMES[0]) return fill(s.heavy_lift) + " " + s.hold_closer;
+    if (psoasPushN / referenceN >= t.extra_push_multiple) return fill(s.hip_flexor_work_everyday, psoasPushN);
+    if (tensionPushN / referenceN >= t.extra_push_multiple) return fill(s.tense_trunk_everyday, tensionPushN);
     if (result.extensor_effort >= t.hard_work_effort) return fill(s.hard_work);
     return fill(s.typical);
   };
@@ -59,12 +56,57 @@
     );
   };
 
-  const READOUTS = [
-    { quantity: "compression_n", label: "Push on the L4/L5 disc", show: (r) => `${fmt(r.compression_n)} N (${fmt(r.body_weight_multiple, 1)} × body weight)` },
-    { quantity: "extensor_effort", label: "Back muscle effort", show: (r) => `${fmt(r.extensor_effort * 100)}% of their strength` },
-    { quantity: "disc_pressure_mpa", label: "Pressure inside the disc", show: (r) => `${fmt(r.disc_pressure_mpa, 2)} MPa` },
-    { quantity: "shear_n", label: "Sliding push (shear)", show: (r) => `${fmt(r.shear_n)} N` },
-  ];
+  const referenceN = (rows, content) => rows.find((row) => row.key === content.reference.key).compression_n;
+
+  // Patient readouts in everyday terms; each "typical" line shows only when it differs,
+  // and says how. Newtons, MPa and limits are in the clinicians' section below.
+  function createReadouts(holder, everyday, words) {
+    const make = EW.el;
+    const w = words.patient;
+    const list = make("dl", { class: "edu-readouts" });
+    const push = make("dd", { "data-quantity": "compression_n" });
+    const pushTypical = make("dd", { class: "edu-typical" });
+    const effort = make("dd", { "data-quantity": "extensor_effort" });
+    const effortTypical = make("dd", { class: "edu-typical" });
+    list.append(
+      make("div", { class: "edu-readout" }, [make("dt", { text: w.push_label }), push, pushTypical]),
+      make("div", { class: "edu-readout" }, [make("dt", { text: w.effort_label }), effort, effortTypical])
+    );
+    holder.append(list);
+    const scale = EW.everyday.createScale(holder, everyday);
+    const chart = EW.createBendChart(holder, words.chart);
+    const clinicians = EW.createClinicians(holder, words);
+    const show = (node, text) => {
+      node.textContent = text;
+      node.hidden = !text;
+    };
+    function update(values, result, typical, rows, curve) {
+      const ref = referenceN(rows, everyday);
+      const multiple = result.compression_n / ref;
+      const typicalMultiple = typical.compression_n / ref;
+      const ew = EW.everyday;
+      push.dataset.value = String(result.compression_n);
+      push.textContent = `${ew.leadSentence(multiple, everyday.words)} ${ew.placeSentence(multiple, rows, everyday.words)}`;
+      const shown = ew.formatMultiple(multiple);
+      const typicalShown = ew.formatMultiple(typicalMultiple);
+      show(
+        pushTypical,
+        shown === typicalShown ? "" : (Number(shown) > Number(typicalShown) ? w.typical_push_higher : w.typical_push_lower).replace("{multiple}", typicalShown)
+      );
+      const effortPct = whole(result.extensor_effort * 100);
+      const typicalPct = whole(typical.extensor_effort * 100);
+      effort.dataset.value = String(result.extensor_effort);
+      effort.textContent = w.effort.replace("{effort_pct}", effortPct.toLocaleString("en-US"));
+      show(
+        effortTypical,
+        effortPct === typicalPct ? "" : (effortPct > typicalPct ? w.typical_effort_higher : w.typical_effort_lower).replace("{effort_pct}", typicalPct.toLocaleString("en-US"))
+      );
+      scale.update(multiple, rows);
+      chart.update(curve);
+      clinicians.update(values, result, typical);
+    }
+    return { update };
+  }
 
   function render(model, el) {
     const make = EW.el;
@@ -186,38 +228,29 @@
     controlList.append(buttons);
 
     const sentence = make("p", { class: "edu-mb-sentence", role: "status", "aria-live": "polite" });
-    const readoutList = make("dl", { class: "edu-readouts" });
-    const readoutValues = {};
-    const typicalValues = {};
-    READOUTS.forEach((readout) => {
-      const value = make("dd", { "data-quantity": readout.quantity });
-      const typical = make("dd", { class: "edu-typical" });
-      readoutValues[readout.quantity] = value;
-      typicalValues[readout.quantity] = typical;
-      readoutList.append(make("div", { class: "edu-readout" }, [make("dt", { text: readout.label }), value, typical]));
-    });
+    const results = make("div", { class: "edu-mb-results" }, [sentence]);
+    const everyday = model.get("everyday_content");
+    const readoutWords = model.get("readout_words");
+    const readouts = createReadouts(results, everyday, readoutWords);
 
-    const layout = make("div", { class: "edu-mb-layout" }, [
-      controlList,
-      make("div", { class: "edu-mb-results" }, [sentence, readoutList]),
-    ]);
+    const layout = make("div", { class: "edu-mb-layout" }, [controlList, results]);
     root.append(layout);
     const figureHolder = make("div", { class: "edu-mb-figure" });
     root.append(figureHolder);
     el.append(root);
-    const spine = EW.createSpine(figureHolder, { highlight: model.get("highlight") });
+    const spine = EW.createSpine(figureHolder, {
+      highlight: model.get("highlight"),
+      everyday,
+      words: readoutWords,
+      readouts: false,
+    });
 
     function showResult() {
       const result = model.get("result");
-      const typical = model.get("typical");
-      READOUTS.forEach((readout) => {
-        const node = readoutValues[readout.quantity];
-        node.dataset.value = String(result[readout.quantity]);
-        node.textContent = readout.show(result);
-        typicalValues[readout.quantity].textContent = `Typical: ${readout.show(typical)}`;
-      });
+      const rows = model.get("everyday");
+      readouts.update(model.get("values"), result, model.get("typical"), rows, model.get("bend_curve"));
       sentence.textContent = model.get("sentence");
-      spine.update(model.get("values"), result);
+      spine.update(model.get("values"), result, rows);
     }
     // Values can also change from Python (mb.set(...)); keep the sliders in step.
     const showSentValues = () => showValues(model.get("values"));
@@ -237,9 +270,16 @@
     const values = model.get("values");
     const result = EW.model.lumbarLoad(values);
     const typical = EW.model.lumbarLoad(Object.assign({}, values, EW.typicalMuscles()));
+    const content = model.get("everyday_content");
+    const rows = EW.everyday.loads(content, EW.bodyInputs(values));
     model.setQuiet("result", result);
     model.setQuiet("typical", typical);
-    model.setQuiet("sentence", EW.balanceSentence(result, typical, model.get("words"), values.load_kg));
+    model.setQuiet("everyday", rows);
+    model.setQuiet("bend_curve", EW.bendCurve(values, referenceN(rows, content)));
+    model.setQuiet(
+      "sentence",
+      EW.balanceSentence(result, typical, model.get("words"), values.load_kg, referenceN(rows, content))
+    );
   }
 
   function mountStatic(el, config) {

@@ -1,0 +1,109 @@
+// The push on the lower back against how far you bend: your muscles (solid) and typical
+// muscles (dashed), with a "you are here" marker that follows the sliders. Drawn by our
+// own code from the model's numbers: plotly.js (4.8 MB) would not fit a 0.3 MB handout.
+// In JupyterLab, MuscleBalance.to_plotly() gives the same numbers as a plotly figure.
+(function (EW) {
+  "use strict";
+
+  const ANGLES_DEG = Array.from({ length: 19 }, (_, i) => i * 5);
+  // Chart box in SVG units; the plot area inside it.
+  const BOX = { width: 320, height: 186 };
+  const PLOT = { left: 36, right: 308, top: 34, bottom: 160 };
+
+  // Port of eduwidgets.figures.bend_curve.
+  EW.bendCurve = function (values, referenceN) {
+    const at = (extra) => ANGLES_DEG.map((deg) => EW.model.lumbarLoad(Object.assign({}, values, extra, { trunk_flexion_deg: deg })).compression_n / referenceN);
+    return {
+      angles_deg: ANGLES_DEG.slice(),
+      yours: at({}),
+      typical: at(EW.typicalMuscles()),
+      here_deg: values.trunk_flexion_deg,
+      here: EW.model.lumbarLoad(values).compression_n / referenceN,
+    };
+  };
+
+  // A tick step that gives 3 to 6 ticks on the push axis.
+  function tickStep(top) {
+    for (const step of [0.5, 1, 2, 5, 10, 20]) if (top / step <= 6) return step;
+    return 50;
+  }
+
+  EW.createBendChart = function (container, words) {
+    const el = EW.el;
+    const svg = el("svg", {
+      class: "edu-chart-svg",
+      viewBox: `0 0 ${BOX.width} ${BOX.height}`,
+      role: "img",
+      "aria-label": words.title,
+    });
+    const grid = el("g", { class: "edu-chart-grid" });
+    const typical = el("polyline", { class: "edu-chart-typical" });
+    const yours = el("polyline", { class: "edu-chart-yours" });
+    const hereLine = el("line", { class: "edu-chart-here-line", y1: 22, y2: PLOT.bottom });
+    const hereDot = el("circle", { class: "edu-chart-here", r: 5 });
+    const hereText = el("text", { class: "edu-chart-label edu-chart-here-label", y: 16, "text-anchor": "middle", text: words.here });
+    const xTicks = el("g");
+    [0, 15, 30, 45, 60, 75, 90].forEach((deg) => {
+      const x = PLOT.left + ((PLOT.right - PLOT.left) * deg) / 90;
+      xTicks.append(
+        el("line", { class: "edu-chart-tick", x1: x, x2: x, y1: PLOT.bottom, y2: PLOT.bottom + 4 }),
+        el("text", { class: "edu-chart-label", x, y: PLOT.bottom + 20, "text-anchor": "middle", text: `${deg}°` })
+      );
+    });
+    svg.append(
+      grid,
+      el("line", { class: "edu-chart-axis", x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom }),
+      xTicks,
+      typical,
+      yours,
+      hereLine,
+      hereDot,
+      hereText
+    );
+    const caption = el("figcaption", { class: "edu-chart-caption" }, [
+      el("span", { class: "edu-chart-key edu-chart-key-yours", text: words.yours }),
+      el("span", { class: "edu-chart-key edu-chart-key-typical", text: words.typical }),
+      el("span", { class: "edu-chart-axes", text: `${words.x_title}. ${words.y_title}.` }),
+    ]);
+    const figure = el("figure", { class: "edu-chart" }, [el("p", { class: "edu-chart-title", text: words.title, "aria-hidden": "true" }), svg, caption]);
+    container.append(figure);
+    let lastTop = null;
+
+    function update(curve) {
+      const top = Math.max(1, ...curve.yours, ...curve.typical) * 1.1;
+      const step = tickStep(top);
+      const yMax = Math.ceil(top / step) * step;
+      const px = (deg) => PLOT.left + ((PLOT.right - PLOT.left) * deg) / 90;
+      const py = (m) => PLOT.bottom - ((PLOT.bottom - PLOT.top) * m) / yMax;
+      if (yMax !== lastTop) {
+        lastTop = yMax;
+        grid.replaceChildren();
+        for (let v = 0; v <= yMax + 1e-9; v += step) {
+          grid.append(
+            el("line", { class: "edu-chart-gridline", x1: PLOT.left, x2: PLOT.right, y1: py(v), y2: py(v) }),
+            el("text", { class: "edu-chart-label", x: PLOT.left - 5, y: py(v) + 4, "text-anchor": "end", text: `${v}×` })
+          );
+        }
+      }
+      const points = (values) => values.map((m, i) => `${px(curve.angles_deg[i]).toFixed(1)},${py(m).toFixed(1)}`).join(" ");
+      typical.setAttribute("points", points(curve.typical));
+      yours.setAttribute("points", points(curve.yours));
+      const x = px(curve.here_deg);
+      hereLine.setAttribute("x1", x.toFixed(1));
+      hereLine.setAttribute("x2", x.toFixed(1));
+      hereDot.setAttribute("cx", x.toFixed(1));
+      hereDot.setAttribute("cy", py(curve.here).toFixed(1));
+      hereText.setAttribute("x", Math.min(Math.max(x, 60), BOX.width - 50).toFixed(1));
+      const f = EW.everyday.formatMultiple;
+      const at = [0, 3, 6, 9, 12, 15, 18]
+        .map((i) => `${curve.angles_deg[i]}°: ${f(curve.yours[i])} (typical ${f(curve.typical[i])})`)
+        .join("; ");
+      svg.setAttribute(
+        "aria-label",
+        `${words.title}. ${words.y_title}. ${words.yours}, with typical muscles in brackets: ${at}. ` +
+          `${words.here}: ${EW.formatNumber(curve.here_deg)}°, ${f(curve.here)} times.`
+      );
+    }
+    return { update, element: figure };
+  };
+})((globalThis.EduWidgets = globalThis.EduWidgets || {}));

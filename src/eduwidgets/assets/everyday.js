@@ -1,0 +1,76 @@
+// Everyday tasks as a scale for the push on the lower back: the browser twin of
+// eduwidgets/everyday.py. The tasks (model inputs) and their words come from
+// content/everyday_tasks.toml through the widget's config; the model computes each push.
+(function (EW) {
+  "use strict";
+
+  // Each task's push for this body, typical muscles, smallest first (as everyday_loads).
+  function loads(content, body) {
+    const pushes = {};
+    content.tasks.forEach((task) => {
+      const inputs = Object.assign({}, body);
+      Object.keys(task).forEach((name) => {
+        if (name !== "key" && name !== "label") inputs[name] = task[name];
+      });
+      pushes[task.key] = EW.model.lumbarLoad(inputs).compression_n;
+    });
+    const referenceN = pushes[content.reference.key];
+    return content.tasks
+      .map((task) => ({
+        key: task.key,
+        label: task.label,
+        compression_n: pushes[task.key],
+        multiple: pushes[task.key] / referenceN,
+      }))
+      .sort((a, b) => a.compression_n - b.compression_n);
+  }
+
+  const formatMultiple = (multiple) => multiple.toFixed(1);
+
+  // Where a push falls among the tasks, in words (as place_sentence).
+  function placeSentence(multiple, rows, words) {
+    const shown = Number(formatMultiple(multiple));
+    const same = rows.filter((row) => Number(formatMultiple(row.multiple)) === shown);
+    if (same.length) return words.same_as.replace("{task}", same[0].label.toLowerCase());
+    const lower = rows.filter((row) => row.multiple < multiple);
+    const higher = rows.filter((row) => row.multiple > multiple);
+    if (!lower.length) return words.below_all.replace("{lowest}", higher[0].label.toLowerCase());
+    if (!higher.length) return words.above_all.replace("{highest}", lower[lower.length - 1].label.toLowerCase());
+    return words.between
+      .replace("{lower}", lower[lower.length - 1].label.toLowerCase())
+      .replace("{higher}", higher[0].label.toLowerCase());
+  }
+
+  const leadSentence = (multiple, words) => words.lead.replace("{multiple}", formatMultiple(multiple));
+
+  // The scale: the tasks in order with "you, now" placed among them. HTML, so it reflows.
+  function createScale(container, content) {
+    const list = EW.el("ol", { class: "edu-scale", "aria-label": content.words.scale_heading });
+    const heading = EW.el("p", { class: "edu-scale-heading", text: content.words.scale_heading, "aria-hidden": "true" });
+    container.append(heading, list);
+    let last = "";
+    function update(multiple, rows) {
+      const key = formatMultiple(multiple) + rows.map((r) => formatMultiple(r.multiple)).join();
+      if (key === last) return; // the scale changes only when a shown number does
+      last = key;
+      list.replaceChildren();
+      const you = { you: true, label: content.words.you_are_here, multiple };
+      const items = rows.concat([you]).sort((a, b) => a.multiple - b.multiple || (a.you ? 1 : -1));
+      const top = Math.max(...items.map((item) => item.multiple), 1e-9);
+      items.forEach((item) => {
+        const bar = EW.el("span", { class: "edu-scale-bar", "aria-hidden": "true" });
+        bar.style.width = `${Math.max(2, (100 * item.multiple) / top).toFixed(1)}%`;
+        list.append(
+          EW.el("li", { class: item.you ? "edu-scale-you" : null, "data-task": item.key || "you" }, [
+            EW.el("span", { class: "edu-scale-label", text: (item.you ? "▶ " : "") + item.label }),
+            EW.el("span", { class: "edu-scale-value", text: content.words.times.replace("{multiple}", formatMultiple(item.multiple)) }),
+            EW.el("span", { class: "edu-scale-track", "aria-hidden": "true" }, [bar]),
+          ])
+        );
+      });
+    }
+    return { update };
+  }
+
+  EW.everyday = { loads, placeSentence, leadSentence, formatMultiple, createScale };
+})((globalThis.EduWidgets = globalThis.EduWidgets || {}));

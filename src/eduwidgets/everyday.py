@@ -1,0 +1,110 @@
+"""Everyday tasks as a scale for the push on the lower back.
+
+A patient cannot use "1,631 N"; they can use "about 3 times the push of standing
+up straight, more than bending over a sink". The tasks are model inputs in one
+content file (``content/everyday_tasks.toml``), and the model computes each
+task's push for the patient's own body, so the scale is never typed in.
+The browser twin is ``EW.everyday`` in ``assets/everyday.js``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from decimal import ROUND_HALF_UP, Decimal
+
+from eduwidgets.content import load_content
+from eduwidgets.errors import InputError
+from eduwidgets.model import Body, Posture, lumbar_load
+
+TASKS_FILE = "everyday_tasks.toml"
+POSTURE_FIELDS = tuple(f.name for f in fields(Posture))
+"""Inputs a task may set; the rest keep their defaults (typical muscles, no tension)."""
+
+
+def everyday_content() -> dict:
+    """The tasks and their words, checked: every task names only Posture inputs."""
+    content = load_content(TASKS_FILE)
+    keys = set()
+    for task in content["tasks"]:
+        extra = set(task) - {"key", "label", *POSTURE_FIELDS}
+        if extra:
+            raise InputError(
+                f"task {task.get('key')!r} has {', '.join(sorted(extra))}: a task may set "
+                f"key, label and {', '.join(POSTURE_FIELDS)}.",
+                source=TASKS_FILE,
+            )
+        task_posture(task)  # raises ValueError naming the field, value and range
+        keys.add(task["key"])
+    if content["reference"]["key"] not in keys:
+        raise InputError(
+            f"reference key {content['reference']['key']!r} is not a task: use one of "
+            f"{', '.join(sorted(keys))}.",
+            source=TASKS_FILE,
+        )
+    return content
+
+
+def task_posture(task: dict) -> Posture:
+    return Posture(**{name: task[name] for name in POSTURE_FIELDS if name in task})
+
+
+def everyday_loads(body: Body | None = None) -> list[dict]:
+    """Each task's push for this body, with typical muscles, smallest push first.
+
+    Returns dicts with ``key``, ``label``, ``compression_n`` and ``multiple`` (the
+    push divided by the reference task's push, standing up straight by default).
+    """
+    content = everyday_content()
+    pushes = {
+        task["key"]: lumbar_load(body, task_posture(task)).compression_n
+        for task in content["tasks"]
+    }
+    reference_n = pushes[content["reference"]["key"]]
+    rows = [
+        {
+            "key": task["key"],
+            "label": task["label"],
+            "compression_n": pushes[task["key"]],
+            "multiple": pushes[task["key"]] / reference_n,
+        }
+        for task in content["tasks"]
+    ]
+    return sorted(rows, key=lambda row: row["compression_n"])
+
+
+def reference_compression_n(body: Body | None = None) -> float:
+    """The push of the reference task (standing up straight) for this body [N]."""
+    content = everyday_content()
+    task = next(t for t in content["tasks"] if t["key"] == content["reference"]["key"])
+    return lumbar_load(body, task_posture(task)).compression_n
+
+
+def format_multiple(multiple: float) -> str:
+    """One decimal, rounded as the browser's ``toFixed(1)`` does: the exact binary value,
+    ties away from zero (Python's own format rounds ties to even)."""
+    return str(Decimal(multiple).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def place_sentence(multiple: float, loads: list[dict], words: dict | None = None) -> str:
+    """Where a push falls among the tasks, in words; tasks within 0.05 of it are "the same"."""
+    words = words or everyday_content()["words"]
+    shown = float(format_multiple(multiple))
+    same = [row for row in loads if float(format_multiple(row["multiple"])) == shown]
+    if same:
+        return words["same_as"].replace("{task}", same[0]["label"].lower())
+    lower = [row for row in loads if row["multiple"] < multiple]
+    higher = [row for row in loads if row["multiple"] > multiple]
+    if not lower:
+        return words["below_all"].replace("{lowest}", higher[0]["label"].lower())
+    if not higher:
+        return words["above_all"].replace("{highest}", lower[-1]["label"].lower())
+    return (
+        words["between"]
+        .replace("{lower}", lower[-1]["label"].lower())
+        .replace("{higher}", higher[0]["label"].lower())
+    )
+
+
+def lead_sentence(multiple: float, words: dict | None = None) -> str:
+    words = words or everyday_content()["words"]
+    return words["lead"].replace("{multiple}", format_multiple(multiple))
