@@ -349,5 +349,9 @@ def test_task_comparison_has_plotly_and_plain_html_forms():
     assert set(bundle) == {"text/html", "text/plain"}
     assert "edu-task-chart" in bundle["text/html"]
     far = lumbar_load(posture=Posture(load_kg=20, load_distance_m=0.6))
-    assert f"{far.compression_n:,.0f} newtons" in chart.summary()
+    multiple = far.compression_n / lumbar_load().compression_n
+    assert f"at arm's length: {multiple:.1f} times" in chart.summary()
+    # Everyday terms for patients: no newtons, no limits (issue 12).
+    for text in (chart.summary(), chart.to_html()):
+        assert "newton" not in text.lower() and " N" not in text and "limit" not in text
     assert len(chart.figure.data) == 1

@@ -40,6 +40,7 @@ PLACEHOLDER_VALUES = {
     "week": "1",
     "day": "Monday",
     "pct": "5",
+    "multiple": "1.2",
 }
 
 
@@ -125,3 +126,12 @@ def test_handout_py_holds_no_plan_prose():
     plan_part = plan_part[plan_part.index("the plan") : plan_part.index("def _progress")]
     for sentence in ("Your clinician", "Do them slowly", "Tick a box", "Ask your clinician"):
         assert sentence not in plan_part, sentence
+
+
+def test_the_plan_speaks_in_everyday_terms(example_plan):
+    """Patients read multiples of standing, not newtons (issue 12); clinicians' boxes aside."""
+    patient_part = re.sub(r"<details\b.*?</details>", " ", example_plan, flags=re.S)
+    text = visible_text(patient_part)
+    assert not re.search(r"\d[\d,.]* ?(N|MPa)\b", text), text
+    assert "newton" not in text.lower()
+    assert "times" in text

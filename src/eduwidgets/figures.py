@@ -27,7 +27,6 @@ COLOURS = {
     "bone": "#E4E7EB",
     "disc": "#F5F7FA",
 }
-PATTERNS = {"below action limit": "", "above action limit": "/", "above maximum limit": "x"}
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
@@ -40,7 +39,7 @@ class Task:
 
 
 EVERYDAY_TASKS = (
-    Task("Standing", Posture()),
+    Task("Standing up straight", Posture()),
     Task("Holding a 20 kg box close to the body", Posture(load_kg=20, load_distance_m=0.3)),
     Task("Holding a 20 kg box at arm's length", Posture(load_kg=20, load_distance_m=0.6)),
 )
@@ -84,28 +83,18 @@ def newton_bars_layout(figure: go.Figure, title: str, x_title: str, height: int)
     figure.update_yaxes(automargin=True)
 
 
-# CSS hatching so the zone is carried by a pattern as well as a colour and a word.
-ZONE_BACKGROUNDS = {
-    "below action limit": COLOURS["below action limit"],
-    "above action limit": "repeating-linear-gradient(45deg, #E69F00 0 6px, #1F2933 6px 8px)",
-    "above maximum limit": "repeating-linear-gradient(45deg, #D55E00 0 4px, #1F2933 4px 7px, "
-    "#D55E00 7px 11px), repeating-linear-gradient(-45deg, transparent 0 6px, #1F2933 6px 8px)",
-}
-CHART_MAX_N = 7500.0
-
-
 @dataclass(frozen=True)
 class TaskComparison:
-    """Compression for everyday tasks: a plotly figure for authors, plain HTML for everyone.
+    """The push on the lower back in a few tasks, as multiples of standing up straight.
 
-    It displays as a small self-contained HTML chart everywhere (JupyterLab, Voilà,
-    exports, handouts): no plotly.js, no network, and a text alternative that
-    states every number. ``.figure`` is the same data as a plotly figure.
+    Patients read "about 2 times the push of standing", not newtons. It displays as a
+    small self-contained HTML chart everywhere (JupyterLab, Voilà, exports, handouts):
+    no plotly.js, no network, and a text alternative that states every number.
+    ``.figure`` is the same data as a plotly figure, for authors.
     """
 
     labels: tuple[str, ...]
-    compression_n: tuple[float, ...]
-    zones: tuple[str, ...]
+    multiples: tuple[float, ...]
 
     @property
     def figure(self) -> go.Figure:
@@ -113,29 +102,29 @@ class TaskComparison:
 
     def summary(self) -> str:
         parts = [
-            f"{label}: {value:,.0f} newtons, {zone}"
-            for label, value, zone in zip(self.labels, self.compression_n, self.zones, strict=True)
+            f"{label}: {multiple:.1f} times"
+            for label, multiple in zip(self.labels, self.multiples, strict=True)
         ]
         return (
-            "Push on the L4/L5 disc for each task. "
-            + "; ".join(parts)
-            + ". The action limit is 3,400 newtons and the maximum limit 6,400 newtons."
+            "How hard the bottom of your back is pressed in each task, compared with "
+            "standing up straight. " + "; ".join(parts) + "."
         )
 
     def to_html(self) -> str:
+        top = max(self.multiples) * 1.1
         rows = []
-        for label, value, zone in zip(self.labels, self.compression_n, self.zones, strict=True):
-            width = min(value / CHART_MAX_N, 1.0) * 100
+        for label, multiple in zip(self.labels, self.multiples, strict=True):
+            width = multiple / top * 100
             rows.append(
                 '<div style="margin:0.6rem 0">'
                 f'<div style="font-weight:600">{html.escape(label)}</div>'
                 '<div style="display:flex;align-items:center;gap:0.5rem">'
-                '<div style="position:relative;flex:1;height:1.6rem;background:#F5F7FA;'
+                '<div style="flex:1;height:1.6rem;background:#F5F7FA;'
                 'border:1px solid #52606D;border-radius:4px">'
-                f'<div style="width:{width:.1f}%;height:100%;background:{ZONE_BACKGROUNDS[zone]};'
-                'border-right:2px solid #1F2933"></div>' + _limit_marks() + "</div></div>"
-                '<div style="font-variant-numeric:tabular-nums">'
-                f"{value:,.0f} N, {html.escape(zone)}</div></div>"
+                f'<div style="width:{width:.1f}%;height:100%;background:#486581;'
+                'border-right:2px solid #1F2933"></div></div>'
+                '<div style="font-variant-numeric:tabular-nums;min-width:5.5rem">'
+                f"{multiple:.1f} times</div></div></div>"
             )
         return (
             '<figure class="edu-task-chart" style="margin:1rem 0;max-width:40rem;'
@@ -146,9 +135,8 @@ class TaskComparison:
             + '">'
             + "".join(rows)
             + "</div>"
-            '<figcaption style="color:#52606D;font-size:0.95rem">Dashed line: action limit '
-            "(3,400 N). Dotted line: maximum limit (6,400 N). The push is in newtons (N)."
-            "</figcaption></figure>"
+            '<figcaption style="color:#52606D;font-size:0.95rem">1 time is the push of '
+            "standing up straight. Longer bars mean more push.</figcaption></figure>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -157,56 +145,47 @@ class TaskComparison:
         return {"text/html": self.to_html(), "text/plain": self.summary()}
 
 
-def _limit_marks() -> str:
-    marks = ""
-    for value, style in ((ACTION_LIMIT_N, "dashed"), (MAXIMUM_LIMIT_N, "dotted")):
-        left = value / CHART_MAX_N * 100
-        marks += (
-            f'<div aria-hidden="true" style="position:absolute;top:-4px;bottom:-4px;'
-            f'left:{left:.1f}%;border-left:3px {style} #1F2933"></div>'
-        )
-    return marks
-
-
 def task_comparison_figure(
     tasks: tuple[Task, ...] = EVERYDAY_TASKS,
     body: Body | None = None,
     muscles: Muscles | None = None,
 ) -> TaskComparison:
-    """Compression on L4/L5 for everyday tasks, with the NIOSH limits marked."""
-    loads = [lumbar_load(body, task.posture, muscles) for task in tasks]
+    """The push on L4/L5 for a few tasks, as multiples of standing up straight."""
+    reference_n = reference_compression_n(body)
     return TaskComparison(
         labels=tuple(task.label for task in tasks),
-        compression_n=tuple(load.compression_n for load in loads),
-        zones=tuple(load.zone for load in loads),
+        multiples=tuple(
+            lumbar_load(body, task.posture, muscles).compression_n / reference_n for task in tasks
+        ),
     )
 
 
 def _task_plotly_figure(chart: TaskComparison) -> go.Figure:
-    """Bar chart of L4/L5 compression for everyday tasks, with the NIOSH limits."""
-    labels, values, zones = list(chart.labels), list(chart.compression_n), list(chart.zones)
+    """Bar chart of the push in each task, as multiples of standing up straight."""
+    labels, values = list(chart.labels), list(chart.multiples)
     figure = go.Figure(
         go.Bar(
             x=values,
             y=labels,
             orientation="h",
-            marker=dict(
-                color=[COLOURS[z] for z in zones],
-                pattern=dict(shape=[PATTERNS[z] for z in zones], fgcolor=COLOURS["ink"]),
-                line=dict(color=COLOURS["ink"], width=1),
-            ),
-            text=[f"{v:,.0f} N ({z})" for v, z in zip(values, zones, strict=True)],
+            marker=dict(color="#486581", line=dict(color=COLOURS["ink"], width=1)),
+            text=[f"{v:.1f} times" for v in values],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:,.0f} N<extra></extra>",
+            hovertemplate="%{y}: %{x:.1f} times standing<extra></extra>",
         )
     )
-    newton_bars_layout(
-        figure,
-        title="How hard the bottom of your spine is pressed",
-        x_title="Compression on the L4/L5 disc (newtons)",
-        height=360,
+    figure.update_layout(
+        title="How hard the bottom of your back is pressed",
+        xaxis=dict(title="Times the push of standing up straight", range=[0, max(values) * 1.3]),
+        yaxis=dict(autorange="reversed"),
+        font=dict(family=FONT_FAMILY, size=16, color=COLOURS["ink"]),
+        margin=dict(l=10, r=30, t=70, b=60),
+        height=320,
+        plot_bgcolor="white",
+        showlegend=False,
     )
+    figure.update_yaxes(automargin=True)
     return figure
 
 

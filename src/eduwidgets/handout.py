@@ -792,7 +792,7 @@ PLAN_FIELDS = (
         for key in (
             "heading intro found_caption column_group column_found column_model typical "
             "weaker stronger tense hip_not_used load_caption column_task column_you "
-            "column_typical tasks load_note slider_start slider_note slider_title"
+            "column_typical tasks times load_note slider_start slider_note slider_title"
         ).split()
     ),
     *(f"exercises.{key}" for key in ("heading", "intro", "choice", "none_chosen", "why")),
@@ -981,6 +981,7 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
     Every patient sentence comes from ``content/plan.toml`` (and the widgets' own
     content files), so translators edit one place and the reading-grade test sees it.
     """
+    from eduwidgets.everyday import reference_compression_n
     from eduwidgets.exercise_demo import ExerciseDemo, get_exercise
     from eduwidgets.model import Posture, lumbar_load
     from eduwidgets.muscle_balance import MUSCLE_CONTROLS, STRENGTH_CONTROLS, MuscleBalance
@@ -1012,13 +1013,17 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
         for group in STRENGTH_CONTROLS
     )
     compare = []
+    # Everyday terms: each push as a multiple of standing up straight (issue 12).
+    standing_n = reference_compression_n(body)
     for label, values in zip(muscle_words["tasks"], COMPARE_POSTURES, strict=True):
         posture = Posture(**values)
-        yours = lumbar_load(body, posture, muscles).compression_n
-        typical = lumbar_load(body, posture, None).compression_n
+        yours = lumbar_load(body, posture, muscles).compression_n / standing_n
+        typical = lumbar_load(body, posture, None).compression_n / standing_n
+        times = muscle_words["times"]
         compare.append(
-            f'<tr><th scope="row">{html.escape(label)}</th><td>{yours:,.0f} N</td>'
-            f"<td>{typical:,.0f} N</td></tr>"
+            f'<tr><th scope="row">{html.escape(label)}</th>'
+            f"<td>{_say(times, multiple=f'{yours:.1f}')}</td>"
+            f"<td>{_say(times, multiple=f'{typical:.1f}')}</td></tr>"
         )
     balance = MuscleBalance(
         muscles=muscles,
