@@ -433,6 +433,8 @@ class NotFoundHandler(_PageHandler):
 WIDGET_ASSETS = {
     "widgets.js": ("application/javascript; charset=utf-8", static.scripts),
     "widgets.css": ("text/css; charset=utf-8", static.styles),
+    # The lesson-page frame (top bar, large text, patient line), shared with live lessons.
+    "lesson.css": ("text/css; charset=utf-8", lambda: static.asset_text("lesson.css")),
 }
 
 
