@@ -9,7 +9,7 @@ no constant is tuned to these rows.
 
 from __future__ import annotations
 
-from eduwidgets.validation import WILKE_1999, compare, summary
+from eduwidgets.validation import compare, summary, table_rows
 
 TITLE = "Model against in-vivo disc pressure (Wilke et al. 1999, Nachemson 1981)"
 NOTE = (
@@ -20,44 +20,20 @@ NOTE = (
 )
 
 
-def _bounds(row) -> str:
-    low, high = row.ratio_low, row.ratio_high
-    if high is None:
-        return f">= {low:g}"
-    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
-
-
 def run() -> list[dict]:
     rows = compare()
-    table = []
-    for r in rows:
-        m = r.measurement
-        absolute = m.measured_mpa is not None
-        table.append(
-            {
-                "task": m.task,
-                "source": "Wilke 1999" if m.source == WILKE_1999 else "Nachemson 1981",
-                "model MPa": f"{r.model_mpa:.2f}",
-                "measured MPa": f"{m.measured_mpa:.2f}" if absolute else "-",
-                "deviation": f"{r.deviation:+.0%}" if absolute else "-",
-                "model / standing": f"{r.model_ratio:.2f}",
-                "measured / standing": f"{r.measured_ratio:.2f}" if absolute else _bounds(m),
-                "ratio deviation": f"{r.ratio_deviation:+.0%}",
-            }
-        )
+    table = table_rows(rows)
     s = summary(rows)
     goal_met = s["mean_abs_deviation"] <= 0.15 and s["max_abs_deviation"] <= 0.30
-    table.append(
-        {
-            "task": "**mean absolute deviation (goal <= 15%, none > 30%, order kept)**",
-            "source": "all",
-            "model MPa": "",
-            "measured MPa": "",
-            "deviation": f"mean {s['mean_abs_deviation']:.0%}, max {s['max_abs_deviation']:.0%}",
-            "model / standing": "",
+    summary_row = dict.fromkeys(table[0], "")
+    summary_row.update(
+        task="**summary (goal: mean <= 15%, none > 30%, order kept)**",
+        source="all",
+        deviation=f"mean {s['mean_abs_deviation']:.0%}, max {s['max_abs_deviation']:.0%}",
+        **{
             "measured / standing": f"pairs out of order: {s['misordered_pairs']}",
-            "ratio deviation": f"mean {s['mean_abs_ratio_deviation']:.0%}, "
+            "deviation as ratio": f"mean {s['mean_abs_ratio_deviation']:.0%}, "
             f"max {s['max_abs_ratio_deviation']:.0%} ({'met' if goal_met else 'not met'})",
-        }
+        },
     )
-    return table
+    return [*table, summary_row]

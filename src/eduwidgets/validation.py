@@ -214,15 +214,21 @@ def _outside(value: float, low: float | None, high: float | None) -> float:
 
 def compare() -> tuple[Comparison, ...]:
     """Run the model on every row of ``measurements()``."""
-    standing_mpa = {
-        WILKE_1999: 0.50,  # relaxed standing, the reference of Wilke's ratios
+    table = measurements()
+    # Ratios are to relaxed standing: Wilke's own standing row, and the model's standing
+    # for each body in the table (one body today).
+    measured_standing_mpa = next(
+        r.measured_mpa for r in table if r.source == WILKE_1999 and r.posture == STANDING
+    )
+    model_standing_mpa = {
+        body: lumbar_load(body, STANDING).disc_pressure_mpa for body in {r.body for r in table}
     }
     rows = []
-    for row in measurements():
+    for row in table:
         model_mpa = lumbar_load(row.body, row.posture).disc_pressure_mpa
-        model_ratio = model_mpa / lumbar_load(row.body, STANDING).disc_pressure_mpa
+        model_ratio = model_mpa / model_standing_mpa[row.body]
         if row.measured_mpa is not None:
-            measured_ratio = row.measured_mpa / standing_mpa[row.source]
+            measured_ratio = row.measured_mpa / measured_standing_mpa
             deviation = model_mpa / row.measured_mpa - 1.0
             ratio_deviation = model_ratio / measured_ratio - 1.0
         else:
@@ -271,34 +277,49 @@ def _bounds_text(row: Measurement) -> str:
     return f"{low:g}" if low == high else f"{low:g} to {high:g}"
 
 
-def markdown_table(rows: tuple[Comparison, ...] | None = None) -> str:
-    """The validation table and its summary as Markdown, for BENCHMARKS.md and the docs."""
+def table_rows(rows: tuple[Comparison, ...] | None = None) -> list[dict[str, str]]:
+    """One formatted row a task, the columns of the benchmark table and of the docs."""
     rows = compare() if rows is None else rows
-    lines = [
-        "| task | source | model | measured | deviation | model / standing "
-        "| measured / standing | deviation as ratio |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
+    table = []
     for r in rows:
         m = r.measurement
-        source = "Wilke 1999" if m.source == WILKE_1999 else "Nachemson 1981"
-        if m.measured_mpa is not None:
-            measured, deviation = f"{m.measured_mpa:.2f} MPa", f"{r.deviation:+.0%}"
-            measured_ratio = f"{r.measured_ratio:.2f}"
-        else:
-            measured, deviation, measured_ratio = "-", "-", _bounds_text(m)
-        lines.append(
-            f"| {m.task} | {source} | {r.model_mpa:.2f} MPa | {measured} | {deviation} "
-            f"| {r.model_ratio:.2f} | {measured_ratio} | {r.ratio_deviation:+.0%} |"
+        absolute = m.measured_mpa is not None
+        table.append(
+            {
+                "task": m.task,
+                "source": "Wilke 1999" if m.source == WILKE_1999 else "Nachemson 1981",
+                "model": f"{r.model_mpa:.2f} MPa",
+                "measured": f"{m.measured_mpa:.2f} MPa" if absolute else "-",
+                "deviation": f"{r.deviation:+.0%}" if absolute else "-",
+                "model / standing": f"{r.model_ratio:.2f}",
+                "measured / standing": f"{r.measured_ratio:.2f}" if absolute else _bounds_text(m),
+                "deviation as ratio": f"{r.ratio_deviation:+.0%}",
+            }
         )
+    return table
+
+
+def summary_text(rows: tuple[Comparison, ...] | None = None) -> str:
+    """The summary figures and the goals, in one sentence."""
+    rows = compare() if rows is None else rows
     s = summary(rows)
-    lines += [
-        "",
+    return (
         f"Mean absolute deviation {s['mean_abs_deviation']:.0%} (goal: 15% or less), "
         f"largest {s['max_abs_deviation']:.0%} (goal: 30% or less), over the "
         f"{sum(r.measurement.measured_mpa is not None for r in rows)} absolute rows; "
         f"as ratios to standing, over every row: mean {s['mean_abs_ratio_deviation']:.0%}, "
         f"largest {s['max_abs_ratio_deviation']:.0%}. "
-        f"Pairs of tasks in the wrong order: {s['misordered_pairs']}.",
+        f"Pairs of tasks in the wrong order: {s['misordered_pairs']}."
+    )
+
+
+def markdown_table(rows: tuple[Comparison, ...] | None = None) -> str:
+    """The validation table and its summary as Markdown, for the clinician notes."""
+    rows = compare() if rows is None else rows
+    formatted = table_rows(rows)
+    lines = [
+        "| " + " | ".join(formatted[0]) + " |",
+        "| " + " | ".join("---" for _ in formatted[0]) + " |",
     ]
-    return "\n".join(lines)
+    lines += ["| " + " | ".join(row.values()) + " |" for row in formatted]
+    return "\n".join([*lines, "", summary_text(rows)])
