@@ -873,7 +873,7 @@ def _model_strength(profile, group: str) -> str:
     if group == "hip_flexors":
         return words["hip_not_used"]
     text = _percent(profile.muscle_value(group))
-    tension = profile.tension_value(group) if group in ("obliques", "abdominals") else 0.0
+    tension = profile.tension_value(group)  # 0.0 for a group that has no bracing rating
     if tension:
         text += "; " + words["tense"].format(pct=round(100 * tension))
     return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 
 import traitlets
 
@@ -273,8 +273,7 @@ class MuscleBalance(ClientWidget):
     def reset(self) -> None:
         """Set every muscle group to typical strength and no extra tension, as the Reset
         button does."""
-        typical = model_inputs(Body(), Posture(), Muscles())
-        self.set(**{name: typical[name] for name in MUSCLE_CONTROLS})
+        self.set(**asdict(Muscles()))
 
     @property
     def sliders(self) -> dict[str, Slider]:
