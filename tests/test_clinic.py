@@ -816,3 +816,43 @@ def test_message_pages_escape_what_they_show():
     html = clinic.message_page("/", "Title <x>", "Message & more")
     assert "Title &lt;x&gt;" in html and "Message &amp; more" in html
     assert os.path.isdir(clinic.DATA_DIR / "voila" / "templates" / clinic.TEMPLATE_NAME)
+
+
+@pytest.mark.slow
+def test_with_no_live_lesson_a_cached_start_needs_no_voila(tmp_path):
+    """No lesson needs a kernel and every page is cached: a plain server answers, without
+    Voilà (whose import alone costs about 2.7 s of the start). A lesson edited to need a
+    kernel then says to start again; no log line carries a refused patient value."""
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    shutil.copy(LESSONS[1], folder / LESSONS[1].name)
+    options = ("--notebooks", str(folder), "--cache-dir", str(tmp_path / "cache"))
+    refused = "profile.toml?first_name=Zorblat&extensors_strength=9"
+
+    cold = Clinic(tmp_path / "cold.log", *options)  # a lesson not yet rendered: Voilà, to be safe
+    try:
+        assert fetch(cold.url + VOILA_FRONT_END.lstrip("/"))[0] == 200
+        assert fetch(cold.url + refused)[0] == 400
+    finally:
+        assert cold.stop(signal.SIGTERM) == 0, cold.output()
+    assert "Zorblat" not in cold.output()
+
+    cached = Clinic(tmp_path / "cached.log", *options)
+    try:
+        assert "from the cache" in cached.output()
+        status, body = fetch(cached.url + VOILA_FRONT_END.lstrip("/"))
+        assert status == 404 and "We could not find that page" in body
+        assert fetch(cached.url + f"lessons/{LESSON_SLUGS[1]}")[0] == 200
+        assert fetch(cached.url + refused)[0] == 400
+        write_live_lesson(folder)
+
+        def says_start_again() -> bool:
+            status, body = fetch(cached.url + f"lessons/{LIVE_LESSON}")
+            return status == 503 and "start it again" in body
+
+        assert wait_until(says_start_again, 90), cached.output()
+        assert cached.kernels() == set()
+    finally:
+        assert cached.stop(signal.SIGTERM) == 0, cached.output()
+    assert "Zorblat" not in cached.output()
+    assert "stopped; every lesson kernel is shut down" in cached.output()

@@ -13,7 +13,10 @@ What it does, and why:
   or its disk (except "Save as a profile file", which the clinician asks for).
   ``--profile FILE`` presets every lesson (the pages carry it as their default).
 * A lesson whose outputs need a live kernel (another library's widget) opens in
-  Voilà, in this process, with the ``eduwidgets`` template: at most
+  Voilà, in this process, with the ``eduwidgets`` template. Voilà is started only when
+  such a lesson exists, or may (a lesson not yet in the page cache); otherwise a plain
+  Tornado server serves the pages, and a start from the cache is ready in about a
+  second. With Voilà: at most
   ``--max-sessions`` kernels at once (past that a clear "busy" page, HTTP 503),
   kernels idle for 15 minutes with no page open are culled.
 * It prints one line per lesson rendered on a cold start, "ready" once every page is
@@ -25,6 +28,7 @@ What it does, and why:
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import signal
 import socket
@@ -106,20 +110,10 @@ def _voila_classes():
         async def get(self, path=None):
             state = self.clinic_state
             page = await state.pages.page(path or "")
+            if page is None and state.pages.slug_for(path or "") in state.pages.failed:
+                return self._message(*clinic.LESSON_FAILED)
             if page is None:
-                if state.pages.slug_for(path or "") in state.pages.failed:
-                    return self._message(
-                        500,
-                        "This lesson could not be prepared",
-                        "Something in the lesson failed when it was made. The other lessons "
-                        "work. The clinic's window says what went wrong.",
-                    )
-                return self._message(
-                    404,
-                    "We could not find that lesson",
-                    "The address may have a typing mistake, or the lesson may have moved.",
-                    "All the lessons are on the lesson list.",
-                )
+                return self._message(*clinic.LESSON_NOT_FOUND)
             if not page.needs_kernel:
                 # The same page for everyone: the patient's values are in the address
                 # fragment, which the browser keeps to itself and the page applies.
@@ -181,6 +175,9 @@ def _voila_classes():
                 **self.tornado_settings,
                 "default_handler_class": clinic.NotFoundHandler,
                 "default_handler_args": {"app_settings": app_settings},
+                # No access log: a refused "Save as a profile file" address carries
+                # patient values.
+                "log_function": lambda handler: None,
             }
             self.app.settings.update(self.tornado_settings)
             return (
@@ -204,6 +201,54 @@ def _voila_classes():
             super().listen()
 
     return ClinicVoila
+
+
+def _pages_application(state: ClinicState):
+    """The clinic without Voilà: the landing page, the lesson pages and their assets.
+
+    Used when no lesson needs a live kernel (known from the page cache), so a start
+    does not pay for importing Voilà and Jupyter Server (about 2.7 s on a 2-core PC).
+    """
+    import tornado.web
+
+    from eduwidgets import clinic
+
+    home = "/"
+    app_settings = {
+        "notebooks_dir": state.notebooks_dir,
+        "home_url": home,
+        "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
+        "profile": state.profile,
+        "clinic_name": state.clinic_name,
+        "pages": state.pages,
+        "voila_url": None,  # a lesson that comes to need a kernel says to restart
+    }
+    options = {"app_settings": app_settings}
+    lesson_routes = [
+        (home + r"lessons/([^/]+)", clinic.LessonPageHandler, options),
+        # The addresses of a Voilà-served clinic, so old links and bookmarks still work.
+        (home + r"voila/render/([^/]+)", clinic.LessonPageHandler, options),
+    ]
+    return tornado.web.Application(
+        clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home) + lesson_routes,
+        default_handler_class=clinic.NotFoundHandler,
+        default_handler_args=options,
+        # No access log: a refused "Save as a profile file" address carries patient values.
+        log_function=lambda handler: None,
+    )
+
+
+async def _serve_pages(state: ClinicState, host: str, port: int) -> None:
+    """Serve until SIGINT or SIGTERM, then stop rendering and close the port."""
+    server = _pages_application(state).listen(port, address=host)
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signal_number, stopped.set)
+    state.pages.start()
+    await stopped.wait()
+    await state.pages.stop()
+    server.stop()
 
 
 # Installed JupyterLab extensions the lessons do not use (plotly's 4 MB bundle among them);
@@ -282,12 +327,16 @@ def run_clinic(args: argparse.Namespace) -> int:
         preset_fragment=clinic.profile_fragment(profile),
         cache_dir=args.cache_dir,
     )
-    ClinicVoila = _voila_classes()
-    app = ClinicVoila(config=clinic_config(args, host))
-    app.clinic_state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name)
-    app.initialize([])
-    # Voilà stops on SIGTERM; make SIGINT (Ctrl+C) take the same clean path.
-    signal.signal(signal.SIGINT, app._handle_signal_stop)
+    state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name)
+    # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
+    app = None
+    if pages.cached_needs_kernel() is not False:
+        ClinicVoila = _voila_classes()
+        app = ClinicVoila(config=clinic_config(args, host))
+        app.clinic_state = state
+        app.initialize([])
+        # Voilà stops on SIGTERM; make SIGINT (Ctrl+C) take the same clean path.
+        signal.signal(signal.SIGINT, app._handle_signal_stop)
 
     lessons = clinic.discover_lessons(notebooks_dir)
     if args.lan:
@@ -310,7 +359,10 @@ def run_clinic(args: argparse.Namespace) -> int:
         flush=True,
     )
     try:
-        app.start()  # returns after SIGINT or SIGTERM, once every kernel is shut down
+        if app is None:
+            asyncio.run(_serve_pages(state, host, args.port))
+        else:
+            app.start()  # returns after SIGINT or SIGTERM, once every kernel is shut down
     except KeyboardInterrupt:
         pass
     print("eduwidgets clinic: stopped; every lesson kernel is shut down.", flush=True)

@@ -53,7 +53,6 @@ from importlib import resources
 from pathlib import Path
 
 import mistune
-import nbformat
 
 from eduwidgets import browser, static
 from eduwidgets.errors import InputError
@@ -553,6 +552,9 @@ def _first_line(source: str) -> str:
 
 async def execute_notebook_async(path: Path, env: dict[str, str]):
     """Run a notebook top to bottom in a fresh kernel; NotebookError names the failing cell."""
+    # Imported here, not at the top: nbformat's validator pulls jsonschema's format
+    # checkers (about 1.4 s), which a clinic serving cached pages never needs.
+    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 

@@ -144,6 +144,16 @@ class LessonPages:
             digest.update(Path(self.clinic_config).read_bytes())
         return digest.hexdigest()
 
+    def cached_needs_kernel(self) -> bool | None:
+        """Whether a lesson needs a live kernel, from the page cache alone.
+
+        None when a lesson is not in the cache yet: only running it can tell.
+        """
+        records = [self._cached(self._key(path)) for path in self.lesson_paths()]
+        if any(record is None for record in records):
+            return None
+        return any(record["needs_kernel"] for record in records)
+
     def _page(self, path: Path, record: dict, from_cache: bool) -> LessonPage:
         html = ""
         if not record["needs_kernel"]:
@@ -296,7 +306,11 @@ class LessonPages:
             if not changed:
                 continue
             for path in changed:
-                self._waiters[path.stem] = asyncio.Event()  # visitors wait for the new page
+                # Visitors wait for the new page; one already waiting (a new lesson opened
+                # before this loop saw it) keeps its event, which the render sets.
+                waiter = self._waiters.get(path.stem)
+                if waiter is None or waiter.is_set():
+                    self._waiters[path.stem] = asyncio.Event()
                 self.pages.pop(path.stem, None)
             names = ", ".join(path.name for path in changed)
             self.say(f"eduwidgets clinic: {names} changed; rendering again")

@@ -491,7 +491,9 @@ def _jupyter_server_extension_points():
 class LessonPageHandler(_PageHandler):
     """A lesson's page, made once and served from memory (``eduwidgets.lesson_pages``).
 
-    A lesson that needs a live kernel goes to Voilà (``voila_url(page)``) instead.
+    A lesson that needs a live kernel goes to Voilà (``voila_url(page)``) where Voilà
+    runs; where it does not (the clinic started with no such lesson), a clear page says
+    how to open it.
     """
 
     def initialize(self, app_settings: dict):
@@ -505,22 +507,42 @@ class LessonPageHandler(_PageHandler):
     def prepare(self):
         pass  # no cookie: a lesson page keeps nothing
 
+    def _message(self, status: int, title: str, message: str, detail: str = ""):
+        self.set_status(status)
+        self.finish(message_page(self.home_url, title, message, detail))
+
     async def get(self, name: str):
         self.pages.start()
         page = await self.pages.page(name)
+        if page is None and self.pages.slug_for(name) in self.pages.failed:
+            return self._message(*LESSON_FAILED)
         if page is None:
-            self.set_status(404)
-            return self.finish(
-                message_page(
-                    self.home_url,
-                    "We could not find that lesson",
-                    "The address may have a typing mistake, or the lesson may have moved.",
-                    "All the lessons are on the lesson list.",
-                )
-            )
-        if page.needs_kernel:
+            return self._message(*LESSON_NOT_FOUND)
+        if page.needs_kernel and self.app_settings.get("voila_url"):
             return self.redirect(self.app_settings["voila_url"](page))
+        if page.needs_kernel:
+            return self._message(*LESSON_NEEDS_RESTART)
         self.finish(page.html)
+
+
+LESSON_NOT_FOUND = (
+    404,
+    "We could not find that lesson",
+    "The address may have a typing mistake, or the lesson may have moved.",
+    "All the lessons are on the lesson list.",
+)
+LESSON_FAILED = (
+    500,
+    "This lesson could not be prepared",
+    "Something in the lesson failed when it was made. The other lessons work. "
+    "The clinic's window says what went wrong.",
+)
+LESSON_NEEDS_RESTART = (
+    503,
+    "This lesson needs the clinic to start again",
+    "This lesson changed while the clinic was running, and now it needs live Python.",
+    "Stop the clinic (Ctrl+C in its window) and start it again. Then open this lesson.",
+)
 
 
 def _load_jupyter_server_extension(serverapp):
