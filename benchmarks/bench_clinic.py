@@ -23,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from eduwidgets.browser import launch
+from eduwidgets.handout.browser import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -96,7 +96,7 @@ def show(extensors):
 """
 
 EXPLORER_SOURCE = """
-from eduwidgets.muscle_balance import MuscleBalance
+from eduwidgets.widgets.muscle_balance import MuscleBalance
 MuscleBalance(controls=["extensors", "trunk_flexion_deg"])
 """
 

@@ -24,8 +24,8 @@ from nbformat.v4 import new_code_cell
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from eduwidgets.browser import launch  # noqa: E402
 from eduwidgets.handout import lesson_paths  # noqa: E402
+from eduwidgets.handout.browser import launch  # noqa: E402
 
 TITLE = "Handouts: eduwidgets handout vs stock nbconvert"
 NOTE = (
@@ -253,7 +253,7 @@ def run() -> list[dict]:
     import plotly
 
     plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    chart_js = ROOT / "src" / "eduwidgets" / "assets" / "bend_chart.js"
+    chart_js = ROOT / "src" / "eduwidgets" / "widgets" / "bend_chart.js"
     rows.append(
         {
             "measure": "code to draw the bend chart",

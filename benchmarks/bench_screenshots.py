@@ -21,9 +21,9 @@ from eduwidgets import (  # noqa: E402
     MuscleBalance,
     RedFlags,
     SpineFigure,
-    static,
 )
-from eduwidgets.browser import launch  # noqa: E402
+from eduwidgets.handout.browser import launch  # noqa: E402
+from eduwidgets.widgets import static  # noqa: E402
 
 TITLE = "Screenshots: every widget in its default state"
 NOTE = (

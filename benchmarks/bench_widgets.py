@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 import plotly.graph_objects as go
 
-from eduwidgets import MuscleBalance, static
-from eduwidgets.browser import launch
+from eduwidgets import MuscleBalance
+from eduwidgets.handout.browser import launch
 from eduwidgets.model import Muscles, Posture, lumbar_load
+from eduwidgets.widgets import static
 
 TITLE = "Widgets: slider response"
 NOTE = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eduwidgets.browser import launch, missing_chromium_message
+from eduwidgets.handout.browser import launch, missing_chromium_message
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"

@@ -26,10 +26,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from eduwidgets import clinic, session
+from eduwidgets import clinic
 from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Muscles, Posture, lumbar_load
-from eduwidgets.profile import load_profile
+from eduwidgets.patient import session
+from eduwidgets.patient.profile import load_profile
 
 from conftest import page_kernel_id
 
@@ -167,7 +168,7 @@ def write_explorer(folder: Path) -> None:
             "# Test explorer\n\n## What this lesson will help you do\n\nCheck every slider."
         ),
         nbformat.v4.new_code_cell(
-            "from eduwidgets.muscle_balance import MuscleBalance", metadata=hidden
+            "from eduwidgets.widgets.muscle_balance import MuscleBalance", metadata=hidden
         ),
         nbformat.v4.new_code_cell(
             f"MuscleBalance(controls={list(MUSCLE_FIELDS + POSTURE_FIELDS)!r})", metadata=hidden
@@ -209,7 +210,7 @@ def wait_until(condition, timeout_s: float = 30) -> bool:
 
 def has_muscle_balance() -> bool:
     try:
-        import eduwidgets.muscle_balance  # noqa: F401
+        import eduwidgets.widgets.muscle_balance  # noqa: F401
     except ImportError:
         return False
     return True
@@ -689,7 +690,7 @@ def test_large_type_and_the_patient_travel_together(server, browser):
     _check_lesson(visit, server.url + f"lessons/{EXPLORER}#{fragment}&large=1")
     values = slider_values(page)
     assert values["extensors"] == pytest.approx(0.5)
-    # Bracing is tension, apart from strength (eduwidgets.profile, step 2).
+    # Bracing is tension, apart from strength (eduwidgets.patient.profile, step 2).
     assert values["obliques"] == pytest.approx(1.0)
     assert values["obliques_tension"] == pytest.approx(0.15)
     assert page.locator("#edu-patient").inner_text() == "Set for <b>Ann</b>"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eduwidgets.config import (
+from eduwidgets.errors import InputError
+from eduwidgets.patient.config import (
     CLINIC_CONFIG_ENV,
     DEFAULT_EMERGENCY_NUMBER,
     LOGO_MAX_BYTES,
@@ -15,7 +16,6 @@ from eduwidgets.config import (
     current_clinic,
     load_clinic_config,
 )
-from eduwidgets.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "clinic.toml"

@@ -8,10 +8,10 @@ import html
 import pytest
 import textstat
 
-from eduwidgets import static
 from eduwidgets.content import load_content
 from eduwidgets.errors import InputError
-from eduwidgets.exercise_demo import (
+from eduwidgets.widgets import static
+from eduwidgets.widgets.exercise_demo import (
     BODY_PARTS,
     DOSE_RANGES,
     MUSCLE_GROUPS,
@@ -22,7 +22,7 @@ from eduwidgets.exercise_demo import (
     exercises,
     parse_exercise,
 )
-from eduwidgets.red_flags import LEVELS
+from eduwidgets.widgets.red_flags import LEVELS
 
 from conftest import OfflinePage, axe_violations
 

@@ -34,7 +34,7 @@ from eduwidgets.handout import (
     render_markdown,
 )
 from eduwidgets.model import lumbar_load
-from eduwidgets.spine_figure import split_inputs
+from eduwidgets.widgets.spine_figure import split_inputs
 
 from conftest import NOTEBOOKS_DIR, ROOT, OfflinePage, axe_violations
 
@@ -76,15 +76,15 @@ def lesson_notebook() -> nbformat.NotebookNode:
         new_code_cell("print('raw code must never appear')", metadata={"tags": ["remove-cell"]}),
     ]
     widgets = {
-        "eduwidgets.muscle_balance": "from eduwidgets.muscle_balance import MuscleBalance\n"
+        "eduwidgets.widgets.muscle_balance": "from eduwidgets import MuscleBalance\n"
         "MuscleBalance(controls=['extensors', 'obliques', 'hip_flexors', 'abdominals', "
         "'trunk_flexion_deg', 'load_kg'])",
-        "eduwidgets.spine_figure": "from eduwidgets.spine_figure import SpineFigure\nSpineFigure()",
-        "eduwidgets.exercise_demo": "from eduwidgets.exercise_demo import ExerciseDemo\n"
+        "eduwidgets.widgets.spine_figure": "from eduwidgets import SpineFigure\nSpineFigure()",
+        "eduwidgets.widgets.exercise_demo": "from eduwidgets import ExerciseDemo\n"
         "ExerciseDemo('bird-dog', reps=2, hold_s=3)",
-        "eduwidgets.knowledge_check": "from eduwidgets.knowledge_check import KnowledgeCheck, "
-        "check_ids\nKnowledgeCheck(check_ids()[0])",
-        "eduwidgets.red_flags": "from eduwidgets.red_flags import RedFlags\nRedFlags()",
+        "eduwidgets.widgets.knowledge_check": "from eduwidgets.widgets.knowledge_check import "
+        "KnowledgeCheck, check_ids\nKnowledgeCheck(check_ids()[0])",
+        "eduwidgets.widgets.red_flags": "from eduwidgets import RedFlags\nRedFlags()",
     }
     for module, source in widgets.items():
         if has_module(module):
@@ -273,7 +273,7 @@ def _expected(values: dict):
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["lesson", "plan"])
 def test_every_slider_from_the_keyboard_gives_the_models_numbers(opened, name):
-    if not has_module("eduwidgets.muscle_balance"):
+    if not has_module("eduwidgets.widgets.muscle_balance"):
         pytest.skip("MuscleBalance has not landed")
     holder = opened(name)
     widgets = holder.page.locator('[data-eduwidget="muscle-balance"]').all()
@@ -302,7 +302,7 @@ def test_every_slider_from_the_keyboard_gives_the_models_numbers(opened, name):
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["lesson", "plan"])
 def test_demos_animate_and_timers_count(opened, name):
-    if not has_module("eduwidgets.exercise_demo"):
+    if not has_module("eduwidgets.widgets.exercise_demo"):
         pytest.skip("ExerciseDemo has not landed")
     holder = opened(name)
     page = holder.page

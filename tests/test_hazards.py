@@ -16,8 +16,9 @@ import tomllib
 import nbformat
 import pytest
 
-from eduwidgets import content, red_flags
+from eduwidgets import content
 from eduwidgets.errors import InputError
+from eduwidgets.widgets import red_flags
 
 from conftest import NOTEBOOKS_DIR, ROOT
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import traitlets
 
-from eduwidgets import knowledge_check, static
 from eduwidgets.content import load_toml_file
 from eduwidgets.errors import InputError
-from eduwidgets.knowledge_check import KnowledgeCheck, check_ids, get_check, load_checks
-from eduwidgets.red_flags import RedFlags
+from eduwidgets.widgets import knowledge_check, static
+from eduwidgets.widgets.knowledge_check import KnowledgeCheck, check_ids, get_check, load_checks
+from eduwidgets.widgets.red_flags import RedFlags
 
 from conftest import axe_violations
 

@@ -10,15 +10,17 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from eduwidgets import lesson_pages
-from eduwidgets.lesson_pages import LessonPages
+from eduwidgets.clinic import lesson_pages
+from eduwidgets.clinic.lesson_pages import LessonPages
 
 
 def write_lesson(folder, text: str) -> None:
     notebook = new_notebook(
         cells=[
             new_markdown_cell(f"# A lesson\n\n{text}"),
-            new_code_cell("from eduwidgets.red_flags import RedFlags\nRedFlags(compact=True)"),
+            new_code_cell(
+                "from eduwidgets.widgets.red_flags import RedFlags\nRedFlags(compact=True)"
+            ),
         ]
     )
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}

@@ -1,6 +1,6 @@
-"""The two runtimes agree: assets/model.js (static handouts) against model.py (live lessons).
+"""The two runtimes agree: widgets/model.js (static handouts) against model.py (live lessons).
 
-The page loads ``eduwidgets.static.scripts()`` exactly as a handout does, so the
+The page loads ``eduwidgets.widgets.static.scripts()`` exactly as a handout does, so the
 JavaScript reads the constants that Python injected. Every numeric output must
 match within a relative error of 1e-6 (absolute 1e-12 for values near zero), every
 zone name must be equal, and bad input must give the same message in both runtimes.
@@ -16,8 +16,9 @@ from dataclasses import fields
 import numpy as np
 import pytest
 
-from eduwidgets import model, static
+from eduwidgets import model
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
+from eduwidgets.widgets import static
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,10 @@ import json
 import pytest
 import textstat
 
-from eduwidgets import Body, MuscleBalance, Muscles, Posture, SpineFigure, lumbar_load, static
+from eduwidgets import Body, MuscleBalance, Muscles, Posture, SpineFigure, lumbar_load
 from eduwidgets.everyday import everyday_content, reference_compression_n
-from eduwidgets.muscle_balance import (
+from eduwidgets.widgets import static
+from eduwidgets.widgets.muscle_balance import (
     CONTROL_NAMES,
     CONTROL_RANGES,
     plain_sentence,
@@ -18,7 +19,7 @@ from eduwidgets.muscle_balance import (
     typical_muscles_load,
     words,
 )
-from eduwidgets.spine_figure import readout_words
+from eduwidgets.widgets.spine_figure import readout_words
 
 from conftest import axe_violations
 

@@ -1,8 +1,8 @@
-"""The patient's values in the browser (``assets/patient.js``) agree with Python.
+"""The patient's values in the browser (``widgets/patient.js``) agree with Python.
 
 A lesson page checks the fragment of its address and maps the clinician's ratings to
-model inputs itself, from data Python exports (``eduwidgets.session.client_fields``,
-``eduwidgets.profile.client_rules``). These tests hold the page's one JavaScript
+model inputs itself, from data Python exports (``eduwidgets.patient.session.client_fields``,
+``eduwidgets.patient.profile.client_rules``). These tests hold the page's one JavaScript
 function to ``Profile.muscles()`` and ``Profile.body()`` for every combination of
 ratings, and its messages to ``patient_from_query``'s, word for word. They name no
 muscle group: they iterate over the rating fields and the ``Muscles`` and ``Body``
@@ -18,11 +18,12 @@ from urllib.parse import urlencode
 
 import pytest
 
-from eduwidgets import session, static
 from eduwidgets.errors import InputError
 from eduwidgets.handout import patient_rules
 from eduwidgets.model import Body, Muscles
-from eduwidgets.profile import RATING_FIELDS, client_rules
+from eduwidgets.patient import session
+from eduwidgets.patient.profile import RATING_FIELDS, client_rules
+from eduwidgets.widgets import static
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +150,7 @@ def test_a_bad_fragment_gives_pythons_message_word_for_word(page, fragment):
 )
 def test_a_muscle_balance_starts_where_pythons_would(page, monkeypatch, fragment):
     """The page's config change equals MuscleBalance(...) built for that patient in Python."""
-    from eduwidgets.muscle_balance import MuscleBalance
+    from eduwidgets.widgets.muscle_balance import MuscleBalance
 
     controls = ["extensors", "trunk_flexion_deg"]
     typical = MuscleBalance(controls=controls, use_patient=False).static_config()

@@ -6,10 +6,10 @@ import itertools
 
 import pytest
 
-import eduwidgets.profile as profile_module
+import eduwidgets.patient.profile as profile_module
 from eduwidgets.errors import InputError
 from eduwidgets.model import MUSCLE_RANGES, Body, Muscles
-from eduwidgets.profile import (
+from eduwidgets.patient.profile import (
     BRACING_SCALE,
     HIP_FLEXOR_LENGTH_SCALE,
     OXFORD_SCALE,
@@ -36,7 +36,7 @@ def test_example_profile_loads_with_documented_values():
     assert profile.first_name == "Sam"
     # extensors grade 3 -> 0.5; obliques grade 4 -> 0.75; abdominals grade 4 -> 0.75 with
     # bracing "mild" -> tension 0.05; hip flexors "mildly tight" moves no load (the steps
-    # in eduwidgets.profile's docstring).
+    # in eduwidgets.patient.profile's docstring).
     assert profile.muscles() == Muscles(
         extensors=0.5, obliques=0.75, abdominals=0.75, abdominals_tension=0.05
     )
@@ -125,9 +125,9 @@ def test_stronger_abdominals_never_raise_the_load_more_tension_does(tmp_path):
 
 def test_exercise_ids_come_from_exercise_demo_when_present():
     try:
-        from eduwidgets.exercise_demo import exercise_ids as demo_ids
+        from eduwidgets.widgets.exercise_demo import exercise_ids as demo_ids
     except ImportError:
-        pytest.skip("eduwidgets.exercise_demo is not there yet")
+        pytest.skip("eduwidgets.widgets.exercise_demo is not there yet")
     assert exercise_ids() == tuple(demo_ids())
 
 

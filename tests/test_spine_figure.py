@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from eduwidgets import Body, MuscleBalance, Posture, SpineFigure, lumbar_load, static
+from eduwidgets import Body, MuscleBalance, Posture, SpineFigure, lumbar_load
 from eduwidgets.everyday import (
     everyday_content,
     everyday_loads,
@@ -21,7 +21,8 @@ from eduwidgets.everyday import (
     place_sentence,
     reference_compression_n,
 )
-from eduwidgets.muscle_balance import CONTROL_NAMES, CONTROL_RANGES
+from eduwidgets.widgets import static
+from eduwidgets.widgets.muscle_balance import CONTROL_NAMES, CONTROL_RANGES
 
 from conftest import OfflinePage
 
@@ -255,7 +256,7 @@ def test_no_script_fallback_keeps_clinicians_numbers_apart():
 @pytest.mark.browser
 def test_bend_chart_follows_the_sliders_with_the_models_numbers(offline_page, tmp_path):
     from eduwidgets.figures import bend_curve
-    from eduwidgets.muscle_balance import split_inputs
+    from eduwidgets.widgets.muscle_balance import split_inputs
 
     page = offline_page.page
     mb = MuscleBalance(controls=["trunk_flexion_deg", "abdominals_tension", "extensors"])

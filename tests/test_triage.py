@@ -14,8 +14,8 @@ import tomllib
 import nbformat
 import pytest
 
-from eduwidgets.config import ClinicConfig
-from eduwidgets.red_flags import LEVELS, RedFlags, load_red_flags
+from eduwidgets.patient.config import ClinicConfig
+from eduwidgets.widgets.red_flags import LEVELS, RedFlags, load_red_flags
 
 from conftest import NOTEBOOKS_DIR, ROOT
 
@@ -129,8 +129,8 @@ def test_levels_carry_plain_actions_and_the_clinic_number():
 
 
 def test_exercise_stop_lines_use_the_clinic_emergency_number(monkeypatch):
-    from eduwidgets.config import CLINIC_CONFIG_ENV
-    from eduwidgets.exercise_demo import ExerciseDemo
+    from eduwidgets.patient.config import CLINIC_CONFIG_ENV
+    from eduwidgets.widgets.exercise_demo import ExerciseDemo
 
     default = ExerciseDemo("bird-dog").exercise["stop_if"][0]["intro"]
     assert default == "Stop and get help now (call your local emergency number) if you get"

@@ -1,15 +1,13 @@
-"""The ``eduwidgets`` command. Each feature module adds its own subcommands."""
+"""The ``eduwidgets`` command: ``clinic`` (the clinic app), ``handout`` and ``plan``."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
+from eduwidgets.clinic import app as clinic_app
 from eduwidgets.errors import InputError
-
-# Modules that define add_commands(subparsers); each owns its subcommands.
-COMMAND_MODULES = ("eduwidgets.clinic_app", "eduwidgets.handout")
+from eduwidgets.handout import cli as handout_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,14 +15,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="eduwidgets", description="Back-pain education lessons: clinic app and handouts."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        module.add_commands(commands)
+    clinic_app.add_commands(commands)
+    handout_cli.add_commands(commands)
     return parser
 
 

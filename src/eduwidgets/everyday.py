@@ -4,7 +4,7 @@ A patient cannot use "1,631 N"; they can use "about 3 times the push of standing
 up straight, more than bending over a sink". The tasks are model inputs in one
 content file (``content/everyday_tasks.toml``), and the model computes each
 task's push for the patient's own body, so the scale is never typed in.
-The browser twin is ``EW.everyday`` in ``assets/everyday.js``.
+The browser twin is ``EW.everyday`` in ``widgets/everyday.js``.
 """
 
 from __future__ import annotations

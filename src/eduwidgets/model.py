@@ -866,7 +866,7 @@ def _load_terms(
 
 
 def client_constants() -> dict[str, object]:
-    """Every constant and range the client-side port (``assets/model.js``) needs.
+    """Every constant and range the client-side port (``widgets/model.js``) needs.
 
     The JavaScript holds formulas only; the numbers come from here, so the two
     runtimes cannot drift apart on a constant.

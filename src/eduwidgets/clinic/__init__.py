@@ -1,7 +1,7 @@
 """The clinic's landing page: the lesson list, the patient form, and the pages around them.
 
 This package holds what the clinic app (``eduwidgets clinic``, see
-``eduwidgets.clinic_app``), a public Binder link and the static site share:
+``eduwidgets.clinic.app``), a public Binder link and the static site share:
 
 * ``discover_lessons``: the lessons in ``notebooks/`` with a title, one line on what
   each teaches and a small picture, all read from the notebooks (no network);
@@ -35,9 +35,9 @@ import jinja2
 import tornado.web
 from markupsafe import Markup
 
-from eduwidgets import session, static
 from eduwidgets.errors import InputError
-from eduwidgets.profile import (
+from eduwidgets.patient import session
+from eduwidgets.patient.profile import (
     BRACING_GROUPS,
     FIRST_NAME_MAX_CHARS,
     GROUP_NAMES,
@@ -45,6 +45,7 @@ from eduwidgets.profile import (
     STRENGTH_GROUPS,
     Profile,
 )
+from eduwidgets.widgets import static
 
 __all__ = [
     "DATA_DIR",
@@ -60,7 +61,7 @@ HERE = Path(__file__).resolve().parent
 DATA_DIR = HERE / "jupyter"
 """A Jupyter data directory holding the Voilà template (``voila/templates/eduwidgets``)."""
 TEMPLATE_NAME = "eduwidgets"
-PAGES_DIR = HERE / "pages"
+PAGES_DIR = HERE / "templates"
 LESSON_PATTERN = "[0-9][0-9]-*.ipynb"
 ASSET_PATH = "/eduwidgets/assets/"
 """Where lesson pages find the widget scripts and styles, under the server's base URL."""
@@ -434,8 +435,14 @@ WIDGET_ASSETS = {
     "widgets.js": ("application/javascript; charset=utf-8", static.scripts),
     "widgets.css": ("text/css; charset=utf-8", static.styles),
     # The lesson-page frame (top bar, large text, patient line), shared with live lessons.
-    "lesson.css": ("text/css; charset=utf-8", lambda: static.asset_text("lesson.css")),
+    "lesson.css": ("text/css; charset=utf-8", lambda: _lesson_css()),
 }
+
+
+def _lesson_css() -> str:
+    from eduwidgets.handout import page_css
+
+    return page_css("lesson.css")
 
 
 class WidgetAssetHandler(tornado.web.RequestHandler):
@@ -489,7 +496,7 @@ def _jupyter_server_extension_points():
 
 
 class LessonPageHandler(_PageHandler):
-    """A lesson's page, made once and served from memory (``eduwidgets.lesson_pages``).
+    """A lesson's page, made once and served from memory (``eduwidgets.clinic.lesson_pages``).
 
     A lesson that needs a live kernel goes to Voilà (``voila_url(page)``) where Voilà
     runs; where it does not (the clinic started with no such lesson), a clear page says
@@ -549,7 +556,7 @@ def _load_jupyter_server_extension(serverapp):
     """On Binder: the landing page at ``<base>/eduwidgets/`` and the lessons' pages at
     ``<base>/eduwidgets/lessons/<name>``, the same pages as the clinic's; a lesson that
     needs a live kernel opens in Voilà."""
-    from eduwidgets.lesson_pages import LessonPages
+    from eduwidgets.clinic.lesson_pages import LessonPages
 
     base_url = serverapp.base_url
     root = Path(serverapp.root_dir)

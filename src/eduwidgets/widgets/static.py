@@ -1,6 +1,6 @@
 """The static runtime: widgets as self-contained HTML that works with no kernel and no network.
 
-Every widget's front end is plain JavaScript in ``eduwidgets/assets/``. The same
+Every widget's front end is plain JavaScript in ``eduwidgets/widgets/``. The same
 render code runs in two places:
 
 * live, inside an anywidget (the kernel computes, the browser draws);
@@ -48,7 +48,7 @@ CONTENT_SECURITY_POLICY = (
 @cache
 def asset_text(name: str) -> str:
     """The text of one asset file (empty when a widget has not shipped that file)."""
-    path = resources.files("eduwidgets") / "assets" / name
+    path = resources.files("eduwidgets.widgets") / name
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 

@@ -2,7 +2,7 @@
 
 The words live in ``content/red_flags.toml`` (sources: NICE NG59; NHS; AHCPR
 guideline 14), so a clinician can edit them without touching code. The front end is
-``assets/red_flags.js``; live and static pages run the same render code.
+``widgets/red_flags.js``; live and static pages run the same render code.
 
 One call shows the full callout; ``compact=True`` shows one line with a button
 that opens it, so a lesson can keep the warning signs one glance away::
@@ -19,8 +19,9 @@ import re
 
 import traitlets
 
-from eduwidgets.client import ClientWidget
-from eduwidgets.config import (
+from eduwidgets.content import content_path, load_content
+from eduwidgets.errors import InputError
+from eduwidgets.patient.config import (
     DEFAULT_EMERGENCY_NUMBER,
     ClinicConfig,
     check_emergency_number,
@@ -28,8 +29,7 @@ from eduwidgets.config import (
     check_phone,
     current_clinic,
 )
-from eduwidgets.content import content_path, load_content
-from eduwidgets.errors import InputError
+from eduwidgets.widgets.client import ClientWidget
 
 __all__ = [
     "LEVELS",

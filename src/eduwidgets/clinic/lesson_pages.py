@@ -2,7 +2,7 @@
 
 Every lesson runs once, top to bottom, with typical values, through the handout
 renderer (``eduwidgets.handout``); the page applies a patient's values itself, from
-its address fragment (``assets/patient.js``). So a lesson opens with no kernel, and
+its address fragment (``widgets/patient.js``). So a lesson opens with no kernel, and
 the server never sees a patient value. A lesson whose outputs need a live kernel
 (another library's widget) is marked ``needs_kernel``; the clinic opens it in Voilà.
 

@@ -72,10 +72,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eduwidgets import exercise_demo
 from eduwidgets.content import load_toml_file
 from eduwidgets.errors import InputError
 from eduwidgets.model import BODY_RANGES, Body, Muscles
+from eduwidgets.widgets import exercise_demo
 
 __all__ = [
     "BRACING_SCALE",
@@ -486,7 +486,7 @@ CLIENT_MUSCLE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
 """``Muscles`` field -> the ratings that set it, as (rating field, scale), first match wins.
 
 This restates ``Profile.muscles`` as data, so a lesson page can map the ratings in
-its address to model inputs itself (``assets/patient.js``, ``EW.patientModelInputs``):
+its address to model inputs itself (``widgets/patient.js``, ``EW.patientModelInputs``):
 a rating sets the field when its scale gives a number for it; a field with no rating
 keeps its typical value. Strength grades set strength, bracing sets tension, and the
 hip-flexor length (Thomas test) sets nothing: it moves no load (module docstring).

@@ -4,7 +4,7 @@ Exercises are data, not code: every record lives in ``content/exercises.toml``
 (what it trains, the dose, the steps and cues, the key poses of the animation and
 the sources). This module loads and checks those records and turns one of them into
 a widget. The drawing, the animation, the hold timer and the rep counter are plain
-JavaScript in ``assets/exercise_demo.js``; they run the same way live (anywidget)
+JavaScript in ``widgets/exercise_demo.js``; they run the same way live (anywidget)
 and in a static handout (``static_html()``), because the animation is purely
 client-side and needs nothing from the kernel.
 
@@ -22,11 +22,15 @@ from typing import Any
 
 import traitlets
 
-from eduwidgets.client import ClientWidget
-from eduwidgets.config import DEFAULT_EMERGENCY_NUMBER, check_emergency_number, current_clinic
 from eduwidgets.content import content_path, load_content
 from eduwidgets.errors import InputError
-from eduwidgets.red_flags import LEVELS, fill_template, level_texts
+from eduwidgets.patient.config import (
+    DEFAULT_EMERGENCY_NUMBER,
+    check_emergency_number,
+    current_clinic,
+)
+from eduwidgets.widgets.client import ClientWidget
+from eduwidgets.widgets.red_flags import LEVELS, fill_template, level_texts
 
 __all__ = [
     "MUSCLE_GROUPS",
@@ -53,7 +57,7 @@ MUSCLE_GROUPS = MappingProxyType(
 # The direction of each body part of the side-view figure, in degrees in the picture:
 # 0 points right, 90 straight up, 180 left, -90 straight down. "near" is the side of the
 # body facing you (drawn darker), "far" the other side. Names end in the part's distal joint
-# in assets/exercise_demo.js, which owns the lengths and the drawing.
+# in widgets/exercise_demo.js, which owns the lengths and the drawing.
 BODY_PARTS = (
     "lower_trunk",
     "upper_trunk",

@@ -3,9 +3,9 @@
 The clinic's landing page form writes the patient's values into the URL fragment of
 every lesson address (``/lessons/01-extensors#extensors_strength=3&...``). Browsers
 never send a fragment to a server: the lesson page reads it and applies it itself
-(``assets/patient.js``), with the rules this module and ``eduwidgets.profile`` export
+(``widgets/patient.js``), with the rules this module and ``eduwidgets.patient.profile`` export
 (``client_fields``, ``profile.client_rules``). The field names are the
-``PATIENT_FIELDS`` below, on the clinician's scales of ``eduwidgets.profile``.
+``PATIENT_FIELDS`` below, on the clinician's scales of ``eduwidgets.patient.profile``.
 
 In Python, ``patient_from_query`` checks the same fields with the same messages (the
 "save as a profile file" download, and tests that hold the page to it), and
@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl
 
 from eduwidgets.errors import InputError
 from eduwidgets.model import BODY_RANGES, Body, Muscles
-from eduwidgets.profile import (
+from eduwidgets.patient.profile import (
     BRACING_GROUPS,
     BRACING_SCALE,
     FIRST_NAME_MAX_CHARS,

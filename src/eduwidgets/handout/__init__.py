@@ -19,8 +19,8 @@ How a lesson becomes a handout
    widget manager and plotly.js never go in. An output whose HTML would run other
    scripts or fetch anything is left out, with a warning.
 4. The page holds every asset once, inline, behind the Content-Security-Policy of
-   ``eduwidgets.static`` (no fetch of any kind), with the clinic's name, phone and
-   logo, the date, and a print stylesheet (``assets/handout.css``).
+   ``eduwidgets.widgets.static`` (no fetch of any kind), with the clinic's name, phone and
+   logo, the date, and a print stylesheet (``handout/handout.css``).
 
 Several lessons build at once: each runs in its own kernel process, a few at a
 time (``jobs``), all driven from one event loop, so ``--all`` pays the start-up
@@ -34,7 +34,6 @@ is written unless the whole build succeeds.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import base64
 import concurrent.futures
@@ -54,9 +53,10 @@ from pathlib import Path
 
 import mistune
 
-from eduwidgets import browser, static
 from eduwidgets.errors import InputError
 from eduwidgets.files import atomic_path
+from eduwidgets.handout import browser
+from eduwidgets.widgets import static
 
 __all__ = [
     "NotebookError",
@@ -87,8 +87,13 @@ class NotebookError(RuntimeError):
 
 
 @cache
+def page_css(name: str) -> str:
+    """A page stylesheet of this folder: ``handout.css`` or ``lesson.css`` (the lesson frame)."""
+    return (resources.files("eduwidgets.handout") / name).read_text(encoding="utf-8")
+
+
 def handout_css() -> str:
-    return (resources.files("eduwidgets") / "assets" / "handout.css").read_text(encoding="utf-8")
+    return page_css("handout.css")
 
 
 # Sliders print as their current values: each range input gets a print-only line
@@ -137,7 +142,7 @@ class Clinic:
     website: str = ""
     logo_data_url: str = ""
     config_path: str = ""
-    config: object = None  # the eduwidgets.config.ClinicConfig, for RedFlags
+    config: object = None  # the eduwidgets.patient.config.ClinicConfig, for RedFlags
 
 
 def load_clinic(path: str | Path | None) -> Clinic:
@@ -145,7 +150,7 @@ def load_clinic(path: str | Path | None) -> Clinic:
     path = str(path) if path else os.environ.get(CLINIC_ENV, "").strip()
     if not path:
         return Clinic()
-    from eduwidgets.config import load_clinic_config
+    from eduwidgets.patient.config import load_clinic_config
 
     config = load_clinic_config(path)
     return Clinic(
@@ -227,8 +232,8 @@ def page_html(title: str, body_html: str, clinic: Clinic, kind: str = "Handout")
 
 def patient_rules() -> dict:
     """What a lesson page needs to check and apply a patient's values itself (as JSON)."""
-    from eduwidgets.profile import client_rules
-    from eduwidgets.session import client_fields
+    from eduwidgets.patient.profile import client_rules
+    from eduwidgets.patient.session import client_fields
 
     return {"fields": client_fields(), "profile": client_rules()}
 
@@ -271,7 +276,7 @@ def lesson_page_html(
 ) -> str:
     """A lesson page for the clinic and the public site: the handout page, plus a top bar
     (all lessons, whose values these are, larger text) and the patient's values applied
-    in the browser from the address fragment (``assets/patient.js``).
+    in the browser from the address fragment (``widgets/patient.js``).
 
     ``preset_fragment`` is the fragment used when the address has none (``clinic --profile``).
     """
@@ -304,7 +309,7 @@ def lesson_page_html(
     page = page_html(title, problem + body_html, clinic, kind="Lesson")
     page = page.replace('<body class="handout">', '<body class="handout edu-lesson">' + top, 1)
     script = (
-        f"<style>{static.asset_text('lesson.css')}</style>{data}"
+        f"<style>{page_css('lesson.css')}</style>{data}"
         f"<script>{static.asset_text('patient.js')}</script>"
         f"<script>{LESSON_PAGE_SCRIPT}</script></body>"
     )
@@ -855,7 +860,7 @@ def _possessive(name: str | None) -> str:
 
 def _group_label(group: str) -> str:
     """The slider's own label (content/muscle_balance.toml), so the plan and widget agree."""
-    from eduwidgets.muscle_balance import words
+    from eduwidgets.widgets.muscle_balance import words
 
     return words()["controls"][group]["label"]
 
@@ -883,7 +888,7 @@ def _model_strength(profile, group: str) -> str:
 
 def exercise_reasons(profile, exercise) -> list[str]:
     """Plain sentences on why this exercise suits this patient, from ratings and ``trains``."""
-    from eduwidgets.exercise_demo import MUSCLE_GROUPS
+    from eduwidgets.widgets.exercise_demo import MUSCLE_GROUPS
 
     words = plan_words()["reasons"]
     reasons = []
@@ -984,10 +989,10 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
     content files), so translators edit one place and the reading-grade test sees it.
     """
     from eduwidgets.everyday import reference_compression_n
-    from eduwidgets.exercise_demo import ExerciseDemo, get_exercise
     from eduwidgets.model import Posture, lumbar_load
-    from eduwidgets.muscle_balance import MUSCLE_CONTROLS, STRENGTH_CONTROLS, MuscleBalance
-    from eduwidgets.red_flags import RedFlags
+    from eduwidgets.widgets.exercise_demo import ExerciseDemo, get_exercise
+    from eduwidgets.widgets.muscle_balance import MUSCLE_CONTROLS, STRENGTH_CONTROLS, MuscleBalance
+    from eduwidgets.widgets.red_flags import RedFlags
 
     words = plan_words()
     owner = _possessive(profile.first_name)
@@ -1196,7 +1201,7 @@ def build_handout(
     notebook = Path(notebook)
     clinic_info = load_clinic(clinic)  # InputError before any work
     if profile:
-        from eduwidgets.profile import load_profile
+        from eduwidgets.patient.profile import load_profile
 
         load_profile(profile)
     if not notebook.is_file():
@@ -1265,7 +1270,7 @@ def build_plan(
     paper: str = "A4",
 ) -> Path:
     """One patient's plan as one self-contained HTML file (private: mode 0600)."""
-    from eduwidgets.profile import load_profile
+    from eduwidgets.patient.profile import load_profile
 
     clinic_info = load_clinic(clinic)
     profile = load_profile(profile_path)
@@ -1274,73 +1279,3 @@ def build_plan(
     write_items = [(output, page_html(title, body, clinic_info, kind="Plan"))]
     _write_outputs(write_items, pdf, paper, private=True)
     return output
-
-
-def _run_handout(args: argparse.Namespace) -> int:
-    try:
-        if args.all:
-            paths = build_all(
-                args.output, args.notebooks, args.clinic, args.pdf, args.paper, args.jobs
-            )
-            print(f"wrote {len(paths)} files to {args.output}")
-        else:
-            path = build_handout(args.notebook, args.output, args.clinic, args.pdf, args.paper)
-            print(f"wrote {path}")
-    except (NotebookError, RuntimeError) as error:
-        print(f"eduwidgets: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _run_plan(args: argparse.Namespace) -> int:
-    try:
-        path = build_plan(args.profile, args.output, args.clinic, args.pdf, args.paper)
-    except RuntimeError as error:
-        print(f"eduwidgets: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {path}")
-    return 0
-
-
-def _common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--clinic", metavar="FILE", help="clinic config (TOML): name, phone, logo")
-    parser.add_argument("--pdf", action="store_true", help="also write a PDF beside each file")
-    parser.add_argument(
-        "--paper", choices=sorted(PAPER_SIZES), default="a4", help="PDF paper size (default a4)"
-    )
-
-
-def add_commands(commands: argparse._SubParsersAction) -> None:
-    handout = commands.add_parser(
-        "handout",
-        help="a lesson as one HTML file that works offline",
-        description="Run a lesson and save it as one HTML file that works offline, "
-        "on a phone and on paper.",
-    )
-    handout.add_argument("notebook", nargs="?", help="the lesson notebook (.ipynb)")
-    handout.add_argument("--all", action="store_true", help="every lesson, plus index.html")
-    handout.add_argument(
-        "-o", "--output", required=True, help="output .html file (a folder with --all)"
-    )
-    handout.add_argument("--notebooks", default="notebooks", help="folder of lessons for --all")
-    handout.add_argument("--jobs", type=int, default=None, help="lessons to run at once")
-    _common_options(handout)
-
-    def run_handout(args: argparse.Namespace) -> int:
-        if bool(args.notebook) == bool(args.all):
-            handout.error("give one notebook, or --all (not both)")
-        if args.jobs is not None and args.jobs < 1:
-            handout.error(f"--jobs {args.jobs} is not allowed: give a whole number of 1 or more")
-        return _run_handout(args)
-
-    handout.set_defaults(run=run_handout)
-
-    plan = commands.add_parser(
-        "plan",
-        help="a patient's personal plan as one HTML file",
-        description="Make one patient's plan from a profile (see examples/profile.toml).",
-    )
-    plan.add_argument("profile", help="the patient's profile (.toml)")
-    plan.add_argument("-o", "--output", required=True, help="output .html file")
-    _common_options(plan)
-    plan.set_defaults(run=_run_plan)

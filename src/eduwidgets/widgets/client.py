@@ -1,4 +1,4 @@
-"""ClientWidget: a widget whose front end lives in ``assets/`` and runs live and static."""
+"""ClientWidget: a widget whose front end lives in ``widgets/`` and runs live and static."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from typing import ClassVar
 
 import anywidget
 
-from eduwidgets import static
+from eduwidgets.widgets import static
 
 STATIC_MARKER = "eduwidgets"
 """Output metadata key: this output's text/html is a complete static widget."""
 
 
 class ClientWidget(anywidget.AnyWidget):
-    """Base for widgets drawn by the shared JavaScript in ``eduwidgets/assets/``.
+    """Base for widgets drawn by the shared JavaScript in ``eduwidgets/widgets/``.
 
     Subclasses set ``KIND`` (the name the JavaScript registers with
     ``EduWidgets.register``) and declare synced traits. Live, anywidget syncs the
@@ -49,7 +49,7 @@ class ClientWidget(anywidget.AnyWidget):
         return ""
 
     def static_html(self) -> str:
-        """This widget as a self-contained HTML fragment (see ``eduwidgets.static``)."""
+        """This widget as a self-contained HTML fragment (see ``eduwidgets.widgets.static``)."""
         return static.fragment(
             self.KIND, self.static_config(), self.static_label(), self.static_fallback_html()
         )

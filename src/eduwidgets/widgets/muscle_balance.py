@@ -2,8 +2,8 @@
 
 One call builds it from a profile:
 ``MuscleBalance(muscles=Muscles(extensors=0.5), controls=["extensors"])``.
-The kernel computes with ``lumbar_load``; the browser draws with ``assets/muscle_balance.js``.
-In a handout the same drawing code runs and ``assets/model.js`` computes instead.
+The kernel computes with ``lumbar_load``; the browser draws with ``widgets/muscle_balance.js``.
+In a handout the same drawing code runs and ``widgets/model.js`` computes instead.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, fields
 
 import traitlets
 
-from eduwidgets.client import ClientWidget
 from eduwidgets.content import load_content
 from eduwidgets.everyday import (
     everyday_content,
@@ -34,7 +33,8 @@ from eduwidgets.model import (
     Posture,
     lumbar_load,
 )
-from eduwidgets.spine_figure import (
+from eduwidgets.widgets.client import ClientWidget
+from eduwidgets.widgets.spine_figure import (
     MUSCLE_GROUPS,
     check_highlight,
     model_inputs,
@@ -140,9 +140,9 @@ class Slider:
 
 
 def _current_patient():
-    """The patient whose values the clinic entered, if any (see eduwidgets.session)."""
+    """The patient whose values the clinic entered, if any (see eduwidgets.patient.session)."""
     try:
-        from eduwidgets.session import current_patient
+        from eduwidgets.patient.session import current_patient
     except ImportError:
         return None
     return current_patient()
@@ -284,7 +284,7 @@ class MuscleBalance(ClientWidget):
 
         A ``FigureWidget`` that follows the sliders: its "you are here" marker and
         curves change whenever ``values`` do. Handouts and clinic pages draw the
-        same numbers with ``assets/bend_chart.js`` (plotly.js is too big for them).
+        same numbers with ``widgets/bend_chart.js`` (plotly.js is too big for them).
         """
         import plotly.graph_objects as go
 

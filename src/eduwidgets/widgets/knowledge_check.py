@@ -2,7 +2,7 @@
 
 Checks are data: ``content/knowledge_checks.toml`` holds one ``[[check]]`` block
 each (the format is documented at the top of that file). The front end is
-``assets/knowledge_check.js``; live and static pages run the same render code::
+``widgets/knowledge_check.js``; live and static pages run the same render code::
 
     KnowledgeCheck("gallery-lifting")
     KnowledgeCheck(
@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 import traitlets
 
-from eduwidgets.client import ClientWidget
 from eduwidgets.content import content_path, load_content
 from eduwidgets.errors import InputError
+from eduwidgets.widgets.client import ClientWidget
 
 __all__ = ["Check", "Choice", "KnowledgeCheck", "check_ids", "get_check", "load_checks"]
 

@@ -1,7 +1,7 @@
 """SpineFigure: a side view of a person, their lower spine, the muscles' pulls and the
 push on the L4/L5 disc in everyday terms.
 
-The drawing lives in ``assets/spine.js`` (with ``spine_body.js``, ``spine_muscles.js``
+The drawing lives in ``widgets/spine.js`` (with ``spine_body.js``, ``spine_muscles.js``
 and ``spine_disc.js``) and is the same live and in handouts. Under it, the push is
 told as a multiple of standing up straight among everyday tasks
 (``eduwidgets.everyday``), with newtons and the NIOSH limits in a closed "For
@@ -17,11 +17,11 @@ from dataclasses import fields
 import plotly.graph_objects as go
 import traitlets
 
-from eduwidgets.client import ClientWidget
 from eduwidgets.content import load_content
 from eduwidgets.everyday import everyday_content, everyday_loads
 from eduwidgets.figures import COLOURS, newton_bars_layout
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
+from eduwidgets.widgets.client import ClientWidget
 
 MUSCLE_GROUPS = ("extensors", "obliques", "hip_flexors", "abdominals")
 GROUP_LABELS = {

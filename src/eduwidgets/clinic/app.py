@@ -5,7 +5,7 @@
 What it does, and why:
 
 * One page per lesson, made once: at start every lesson runs with typical values
-  through the handout renderer (``eduwidgets.lesson_pages``, cached on disk) and its
+  through the handout renderer (``eduwidgets.clinic.lesson_pages``, cached on disk) and its
   page is served from memory. A lesson opens with no kernel at all.
 * The patient's values travel in the URL fragment (``/lessons/01-extensors#...``),
   which browsers never send to a server: the landing page's form writes it and the
@@ -77,7 +77,7 @@ class ClinicState:
     def __init__(self, notebooks_dir: Path, max_sessions: int, pages, profile=None, clinic_name=""):
         self.notebooks_dir = notebooks_dir
         self.max_sessions = max_sessions
-        self.pages = pages  # eduwidgets.lesson_pages.LessonPages
+        self.pages = pages  # eduwidgets.clinic.lesson_pages.LessonPages
         self.profile = profile
         self.clinic_name = clinic_name
         self.pending = 0  # live lesson requests between the capacity check and their kernel
@@ -292,7 +292,7 @@ def run_clinic(args: argparse.Namespace) -> int:
         raise InputError(f"--max-sessions {args.max_sessions} is not allowed; allowed: 1 or more.")
 
     from eduwidgets import clinic
-    from eduwidgets.profile import PROFILE_ENV, load_profile
+    from eduwidgets.patient.profile import PROFILE_ENV, load_profile
 
     profile = None
     if args.profile:
@@ -300,7 +300,7 @@ def run_clinic(args: argparse.Namespace) -> int:
         os.environ[PROFILE_ENV] = str(Path(args.profile).resolve())
     clinic_name = ""
     if args.clinic:
-        from eduwidgets.config import CLINIC_CONFIG_ENV, load_clinic_config
+        from eduwidgets.patient.config import CLINIC_CONFIG_ENV, load_clinic_config
 
         clinic_name = load_clinic_config(args.clinic).name or ""
         os.environ[CLINIC_CONFIG_ENV] = str(Path(args.clinic).resolve())
@@ -318,7 +318,7 @@ def run_clinic(args: argparse.Namespace) -> int:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(clinic.DATA_DIR), os.environ.get("JUPYTER_PATH", "")) if p
     )
-    from eduwidgets.lesson_pages import LessonPages
+    from eduwidgets.clinic.lesson_pages import LessonPages
 
     pages = LessonPages(
         notebooks_dir,

@@ -1,0 +1,4 @@
+"""The patient layer: a patient's profile, the clinic's config, and the rules for both.
+
+Imports only from the layers below it (content, the science, errors and files).
+"""
