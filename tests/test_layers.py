@@ -113,3 +113,36 @@ def test_the_package_lists_no_lazy_import_outside_the_widgets_and_science():
 
     for name, module in eduwidgets._EXPORTS.items():
         assert LAYERS[layer_of(module)][0] in ("science", "widgets"), name
+
+
+def test_every_imported_library_is_declared():
+    """A fresh install gets what the code imports: no library only by accident of another."""
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    from packaging.requirements import Requirement
+
+    pyproject = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text())
+    declared = {
+        Requirement(line).name.lower().replace("_", "-")
+        for line in pyproject["project"]["dependencies"]
+    }
+    distributions = packages_distributions()
+    missing = set()
+    for path in MODULES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top == "eduwidgets":
+                    continue
+                owners = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
+                if not owners & declared:
+                    missing.add(f"{top} ({path.relative_to(PACKAGE)})")
+    assert not missing, f"imported but not in pyproject.toml dependencies: {sorted(missing)}"
