@@ -9,7 +9,6 @@ four-week log that works on paper, and the warning signs at three levels.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
