@@ -47,15 +47,11 @@ MIN_FERNANDEZ_HUERTA = 70.0  # "bastante fácil" (fairly easy) on Fernández-Hue
 MIN_INFLESZ = 65.0  # "bastante fácil" on the INFLESZ scale (Barrio-Cantalejo 2008)
 
 # Keys whose values are identifiers, not words a patient reads (besides test_lessons').
-NOT_PATIENT_TEXT_ES = NOT_PATIENT_TEXT | {
-    "level",
-    "name",
-    "same_as",
-    "anchor",
-    "hold",
-    "key",
-    "position",
-}
+# (Pose names live under "key_poses", which test_lessons already leaves out.)
+NOT_PATIENT_TEXT_ES = NOT_PATIENT_TEXT | {"level", "key", "position"}
+# Clinician-only technical text stays in English for now (readouts.toml [clinicians]):
+# checked for parity, not scored with a Spanish formula.
+CLINICIAN_ONLY = {"clinicians"}
 # What the widget puts in {emergency} when the clinic sets no number, said in Spanish.
 EMERGENCY_FALLBACK_ES = "número de emergencias de su zona"
 DIGITS = re.compile(r"[^\s.!?;:,()]*\d[^\s.!?;:,()]*")
@@ -84,6 +80,8 @@ def content(folder: Path, name: str) -> dict:
 def patient_strings(value, key: str = "") -> list[str]:
     """Every piece of text a patient reads in parsed content (ids, levels, sources out)."""
     if key in NOT_PATIENT_TEXT_ES and not isinstance(value, dict):  # a table is a section
+        return []
+    if key in CLINICIAN_ONLY:
         return []
     if isinstance(value, str):
         return [value]
