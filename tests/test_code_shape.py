@@ -45,7 +45,7 @@ def _tokens(source: str) -> list[tuple[str, int]]:
     i, line, n = 0, 1, len(source)
 
     def skip_template(start: int) -> int:
-        """From just after a backtick (or a template's closing "}"), to just after its end or "${"."""
+        """From after a backtick (or a template's closing "}") to after its end or its next "${"."""
         nonlocal line
         j = start
         while j < n:
@@ -234,7 +234,7 @@ SCANNER_CASES = [
     ("list.forEach((g) => {\n  g();\n});", [("<arrow>", 1, 3)]),
     ("(function (EW) {\n  function a() {\n    b();\n  }\n})(X);", [("a", 2, 3)]),
     # Braces inside strings, templates, comments and regular expressions do not count.
-    ('function s() {\n  const t = "}{";\n  const u = \'{\';\n  // }\n  /* { */\n}', [("s", 1, 6)]),
+    ("function s() {\n  const t = \"}{\";\n  const u = '{';\n  // }\n  /* { */\n}", [("s", 1, 6)]),
     ("function t() {\n  return `a ${b({ c: `}` })} }`;\n}", [("t", 1, 3)]),
     ("function r() {\n  return x.replace(/[{}/]/g, '');\n}", [("r", 1, 3)]),
     ("function d(a) {\n  return a / 2 / (3);\n}", [("d", 1, 3)]),
