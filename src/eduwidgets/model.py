@@ -795,8 +795,7 @@ def shoulder_forward_distance_m(
     sine of the bend. Arms hanging straight down put the hands, and a load held in
     them, this far in front of the disc. Numbers or numpy arrays, as ``lumbar_load``.
     """
-    if position not in POSITIONS:
-        raise ValueError(f"position: {position!r} is not one of {', '.join(POSITIONS)}")
+    Posture(position=position)  # the same message as any other unknown position
     plain = all(isinstance(value, int | float) for value in (trunk_flexion_deg, height_m))
     ops = _SCALAR_OPS if plain else np
     return _lever_arms_m(position, height_m, ops.radians(trunk_flexion_deg), ops)[1]
