@@ -1,7 +1,9 @@
 // ExerciseDemo: a guided, animated demo of one exercise (see eduwidgets/exercise_demo.py).
 // The figure is a side-view body of rounded limbs drawn in inline SVG. Each key pose gives the
 // direction of every body part; frames in between blend those angles with easing. The animation,
-// hold timer and rep counter live here, so the same render runs live and in a static handout.
+// hold timer and rep counter live here (where the demo is in its dose: exercise_sequence.js), so
+// the same render runs live and in a static handout. Each part of the page is drawn by its own
+// function; draw(demo) writes the state of one frame to them.
 (function (EW) {
   "use strict";
 
