@@ -153,9 +153,7 @@ MAX_FUNCTION_LINES = 60
 KNOWN_LONG = {
     "handout/__init__.py:plan_body",
     "clinic/app.py:_voila_classes",
-    "validation.py:measurements",
     "clinic/app.py:run_clinic",
-    "model.py:_load_terms",
     "patient/session.py:patient_from_query",
 }
 

@@ -446,3 +446,27 @@ def test_every_constant_has_a_unit_a_source_and_an_evidence_note():
         assert re.search(r"\[[^\]]+\]", first), f"{name}: no [unit] in its first paragraph"
         assert "References\n----------" in doc, f"{name}: no References section"
         assert "evidence note" in " ".join(doc.split()).lower(), f"{name}: no evidence note"
+
+
+def test_shoulder_forward_distance_turns_about_the_disc():
+    distance = model.shoulder_forward_distance_m
+    assert distance(0, 1.75) == pytest.approx(model.UPRIGHT_COM_OFFSET_M)
+    assert distance(0, 1.75, "sitting") == pytest.approx(
+        model.UPRIGHT_COM_OFFSET_M + model.SITTING_COM_SHIFT_M
+    )
+    assert distance(90, 1.75) == pytest.approx(model.SHOULDER_DISTANCE_FRACTION * 1.75)
+    curve = distance(np.array([0.0, 30.0, 60.0]), 1.75)
+    assert curve.shape == (3,) and np.all(np.diff(curve) > 0)
+    with pytest.raises(ValueError, match=r"Posture\.position = 'kneeling'"):
+        distance(30, 1.75, "kneeling")
+
+
+def test_hands_at_the_shoulder_distance_keep_the_arms_hanging():
+    # At the shoulder distance the arms hang straight: holding the load there adds only
+    # the load's own moment, as the model's reach term says.
+    flexion_deg, height_m = 70.0, 1.75
+    hanging = model.shoulder_forward_distance_m(flexion_deg, height_m)
+    posture = Posture(trunk_flexion_deg=flexion_deg, load_kg=0.0, load_distance_m=hanging)
+    empty = Posture(trunk_flexion_deg=flexion_deg, load_kg=0.0, load_distance_m=0.0)
+    body = Body(height_m=height_m)
+    assert lumbar_load(body, posture).compression_n == lumbar_load(body, empty).compression_n

@@ -216,6 +216,22 @@ def test_range_tables_identical(js_page):
     assert js_page.evaluate("EduWidgets.model.POSITIONS") == list(model.POSITIONS)
 
 
+def test_shoulder_forward_distance_matches_python(js_page):
+    for flexion_deg, height_m, position in (
+        (0, 1.75, "standing"),
+        (70, 1.75, "standing"),
+        (35.5, 1.6, "sitting"),
+        (90, 2.0, "lying"),
+    ):
+        js = js_page.evaluate(
+            "([deg, height, position]) => "
+            "EduWidgets.model.shoulderForwardDistanceM(deg, height, position)",
+            [flexion_deg, height_m, position],
+        )
+        python = model.shoulder_forward_distance_m(flexion_deg, height_m, position)
+        assert js == pytest.approx(python, rel=RELATIVE_TOLERANCE, abs=1e-12), position
+
+
 def test_unknown_position_gives_the_same_message(js_page):
     for bad in ("kneeling", "Standing", ""):
         with pytest.raises(ValueError) as raised:

@@ -84,6 +84,7 @@ __all__ = [
     "Muscles",
     "Posture",
     "lumbar_load",
+    "shoulder_forward_distance_m",
 ]
 
 GRAVITY_M_PER_S2 = 9.80665
@@ -783,6 +784,70 @@ class _ScalarOps:
 _SCALAR_OPS = _ScalarOps()
 
 
+def shoulder_forward_distance_m(
+    trunk_flexion_deg: Number, height_m: Number, position: str = "standing"
+) -> Number:
+    """How far in front of the L4/L5 disc the shoulders are, horizontally [m].
+
+    The trunk turns about the disc: upright, the shoulders stand a little in front
+    of it (``UPRIGHT_COM_OFFSET_M``, more in sitting, ``SITTING_COM_SHIFT_M``); bent
+    forward, they move out by ``SHOULDER_DISTANCE_FRACTION`` of the stature times the
+    sine of the bend. Arms hanging straight down put the hands, and a load held in
+    them, this far in front of the disc. Numbers or numpy arrays, as ``lumbar_load``.
+    """
+    Posture(position=position)  # the same message as any other unknown position
+    plain = all(isinstance(value, int | float) for value in (trunk_flexion_deg, height_m))
+    ops = _SCALAR_OPS if plain else np
+    return _lever_arms_m(position, height_m, ops.radians(trunk_flexion_deg), ops)[1]
+
+
+def _lever_arms_m(position, height_m, flexion_rad, ops) -> tuple:
+    """Horizontal levers in front of L4/L5 [m]: the trunk and head's centre of mass, shoulders."""
+    # The trunk turns about the disc.
+    sin_flexion, cos_flexion = ops.sin(flexion_rad), ops.cos(flexion_rad)
+    upright_offset_m = UPRIGHT_COM_OFFSET_M + (
+        SITTING_COM_SHIFT_M if position == "sitting" else 0.0
+    )
+    offset_m = upright_offset_m * cos_flexion
+    trunk_head_arm_m = offset_m + TRUNK_HEAD_COM_DISTANCE_FRACTION * height_m * sin_flexion
+    shoulder_arm_m = offset_m + SHOULDER_DISTANCE_FRACTION * height_m * sin_flexion
+    return trunk_head_arm_m, shoulder_arm_m
+
+
+def _flexion_moment_nm(
+    position, mass_kg, height_m, flexion_rad, load_weight_n, load_distance_m, ops
+):
+    """The moment of gravity about L4/L5 when upright [N m]: trunk and head, arms, and load."""
+    upper_body_weight_n = UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
+    arms_weight_n = ARMS_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
+    trunk_head_weight_n = upper_body_weight_n - arms_weight_n
+    trunk_head_arm_m, shoulder_arm_m = _lever_arms_m(position, height_m, flexion_rad, ops)
+    # The arms hang below the shoulders, or reach forward to hands held further out.
+    reach_m = ops.maximum(load_distance_m - shoulder_arm_m, 0.0)
+    arms_arm_m = shoulder_arm_m + ARM_COM_FRACTION * reach_m
+    return (
+        trunk_head_weight_n * trunk_head_arm_m
+        + arms_weight_n * arms_arm_m
+        + load_weight_n * load_distance_m
+    )
+
+
+def _abdominal_wall(obliques_tension, abdominals_tension) -> dict:
+    """The abdominal wall's capacities and forces [N], rectus and obliques.
+
+    Its force is its baseline tone plus any bracing, in newtons of a typical adult:
+    strength changes the share of capacity used, never the force.
+    """
+    rectus_max_n = (1.0 - OBLIQUE_SHARE_OF_ABDOMINAL_WALL) * MAX_ABDOMINAL_WALL_FORCE_N
+    oblique_max_n = OBLIQUE_SHARE_OF_ABDOMINAL_WALL * MAX_ABDOMINAL_WALL_FORCE_N
+    return {
+        "rectus_max_n": rectus_max_n,
+        "oblique_max_n": oblique_max_n,
+        "abdominal_force_n": rectus_max_n * (BASELINE_ABDOMINAL_ACTIVATION + abdominals_tension),
+        "oblique_force_n": oblique_max_n * (BASELINE_ABDOMINAL_ACTIVATION + obliques_tension),
+    }
+
+
 def _load_terms(
     position,
     mass_kg,
@@ -803,38 +868,15 @@ def _load_terms(
     # In lying the bed carries the body: gravity neither presses along the spine nor bends it.
     upright = 0.0 if position == "lying" else 1.0
     flexion_rad = ops.radians(trunk_flexion_deg)
-    sin_flexion, cos_flexion = ops.sin(flexion_rad), ops.cos(flexion_rad)
-    upper_body_weight_n = UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
-    arms_weight_n = ARMS_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
-    trunk_head_weight_n = upper_body_weight_n - arms_weight_n
     load_weight_n = load_kg * GRAVITY_M_PER_S2
-    # Horizontal levers in front of L4/L5: the trunk turns about the disc.
-    upright_offset_m = UPRIGHT_COM_OFFSET_M + (
-        SITTING_COM_SHIFT_M if position == "sitting" else 0.0
+    flexion_moment_nm = upright * _flexion_moment_nm(
+        position, mass_kg, height_m, flexion_rad, load_weight_n, load_distance_m, ops
     )
-    offset_m = upright_offset_m * cos_flexion
-    trunk_head_arm_m = offset_m + TRUNK_HEAD_COM_DISTANCE_FRACTION * height_m * sin_flexion
-    shoulder_arm_m = offset_m + SHOULDER_DISTANCE_FRACTION * height_m * sin_flexion
-    # The arms hang below the shoulders, or reach forward to hands held further out.
-    reach_m = ops.maximum(load_distance_m - shoulder_arm_m, 0.0)
-    arms_arm_m = shoulder_arm_m + ARM_COM_FRACTION * reach_m
-    flexion_moment_nm = upright * (
-        trunk_head_weight_n * trunk_head_arm_m
-        + arms_weight_n * arms_arm_m
-        + load_weight_n * load_distance_m
-    )
-
     disc_tilt_rad = HIP_SHARE_OF_FLEXION * flexion_rad
+    upper_body_weight_n = UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
     weight_n = upright * (upper_body_weight_n + load_weight_n)
-
-    # The abdominal wall's force is its baseline tone plus any bracing, in newtons of a
-    # typical adult: strength changes the share of capacity used, never the force.
-    rectus_max_n = (1.0 - OBLIQUE_SHARE_OF_ABDOMINAL_WALL) * MAX_ABDOMINAL_WALL_FORCE_N
-    oblique_max_n = OBLIQUE_SHARE_OF_ABDOMINAL_WALL * MAX_ABDOMINAL_WALL_FORCE_N
-    abdominal_force_n = rectus_max_n * (BASELINE_ABDOMINAL_ACTIVATION + abdominals_tension)
-    oblique_force_n = oblique_max_n * (BASELINE_ABDOMINAL_ACTIVATION + obliques_tension)
-    cocontraction_force_n = abdominal_force_n + oblique_force_n
-
+    wall = _abdominal_wall(obliques_tension, abdominals_tension)
+    cocontraction_force_n = wall["abdominal_force_n"] + wall["oblique_force_n"]
     psoas_force_n = PSOAS_MAX_FORCE_N * hip_flexor_activation
     psoas_angle_rad = ops.radians(PSOAS_FASCICLE_ANGLE_DEG)
 
@@ -856,11 +898,11 @@ def _load_terms(
         "flexion_moment_nm": flexion_moment_nm,
         "extensor_force_n": extensor_force_n,
         "cocontraction_force_n": cocontraction_force_n,
-        "abdominal_force_n": abdominal_force_n,
-        "oblique_force_n": oblique_force_n,
+        "abdominal_force_n": wall["abdominal_force_n"],
+        "oblique_force_n": wall["oblique_force_n"],
         "psoas_force_n": psoas_force_n,
-        "abdominal_effort": abdominal_force_n / (rectus_max_n * abdominals),
-        "oblique_effort": oblique_force_n / (oblique_max_n * obliques),
+        "abdominal_effort": wall["abdominal_force_n"] / (wall["rectus_max_n"] * abdominals),
+        "oblique_effort": wall["oblique_force_n"] / (wall["oblique_max_n"] * obliques),
         "hip_flexor_effort": hip_flexor_activation / hip_flexors,
     }
 

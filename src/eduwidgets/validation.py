@@ -1,7 +1,8 @@
 """The model against intradiscal pressures measured in living people.
 
 Each row is one task from a published in-vivo study: what was measured, where,
-and how this kit reads the task as model inputs. The readings are written down
+and how this kit reads the task as model inputs (the rows are in
+``validation_data.toml`` beside this module). The readings are written down
 before the comparison and are never adjusted to fit it; where a paper does not
 give a posture's angle or distance, ``reading`` says what was assumed and why.
 
@@ -29,33 +30,24 @@ Nachemson AL (1981). Disc pressure measurements. Spine 6(1):93-97.
 
 from __future__ import annotations
 
-import math
+import tomllib
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
-from eduwidgets.model import (
-    SHOULDER_DISTANCE_FRACTION,
-    UPRIGHT_COM_OFFSET_M,
-    Body,
-    Posture,
-    lumbar_load,
-)
+from eduwidgets.model import Body, Posture, lumbar_load, shoulder_forward_distance_m
 
 __all__ = ["Comparison", "Measurement", "compare", "measurements", "summary"]
 
 WILKE_1999 = "Wilke et al. 1999, Spine 24:755 (L4/L5, one man, 70 kg)"
 NACHEMSON_1981 = "Nachemson 1981, Spine 6:93 (review, >100 people)"
+# The rows, with each task's reading as model inputs, live in a data file beside this one.
+DATA_FILE = "validation_data.toml"
+SOURCES = {"wilke_1999": WILKE_1999, "nachemson_1981": NACHEMSON_1981}
 
 # Wilke's volunteer: 70 kg; his height is not reported, so the kit's default stature.
 WILKE_BODY = Body(mass_kg=70.0, height_m=1.75)
 STANDING = Posture()
-
-
-def hands_below_shoulders_m(trunk_flexion_deg: float, body: Body = WILKE_BODY) -> float:
-    """How far in front of L4/L5 a load hanging from straight arms is, standing [m]."""
-    flexion_rad = math.radians(trunk_flexion_deg)
-    return UPRIGHT_COM_OFFSET_M * math.cos(
-        flexion_rad
-    ) + SHOULDER_DISTANCE_FRACTION * body.height_m * math.sin(flexion_rad)
 
 
 @dataclass(frozen=True)
@@ -76,116 +68,26 @@ class Measurement:
     body: Body = field(default=WILKE_BODY)
 
 
+def _posture(reading: dict) -> Posture:
+    """A row's posture; a load hanging from straight arms sits below the shoulders."""
+    inputs = dict(reading)
+    if inputs.pop("load_hangs_from_shoulders", False):
+        inputs["load_distance_m"] = shoulder_forward_distance_m(
+            inputs.get("trunk_flexion_deg", 0.0), WILKE_BODY.height_m
+        )
+    return Posture(**inputs)
+
+
+@cache
 def measurements() -> tuple[Measurement, ...]:
-    """The validation table, in the order the papers list the tasks."""
-    stoop_deg = 70.0
-    return (
-        Measurement(
-            "Lying face down",
-            WILKE_1999,
-            Posture(position="lying"),
-            "lying; no trunk bend, nothing in the hands",
-            measured_mpa=0.10,
-        ),
-        Measurement(
-            "Lying on the side",
-            WILKE_1999,
-            Posture(position="lying"),
-            "lying (the model does not tell lying positions apart)",
-            measured_mpa=0.12,
-        ),
-        Measurement(
-            "Standing, relaxed",
-            WILKE_1999,
-            STANDING,
-            "standing upright, arms hanging",
-            measured_mpa=0.50,
-        ),
-        Measurement(
-            "Sitting without a backrest, relaxed",
-            WILKE_1999,
-            Posture(position="sitting"),
-            "sitting upright, arms hanging",
-            measured_mpa=0.46,
-        ),
-        Measurement(
-            "Sitting slumped, bent forward",
-            WILKE_1999,
-            Posture(position="sitting", trunk_flexion_deg=20),
-            "sitting, trunk 20 degrees forward ('maximum flexion' on a seat; the paper "
-            "gives no angle, so this reading is uncertain)",
-            measured_mpa=0.83,
-        ),
-        Measurement(
-            "Standing, bent forward",
-            WILKE_1999,
-            Posture(trunk_flexion_deg=30),
-            "standing, trunk 30 degrees forward (the paper gives no angle; a moderate bend)",
-            measured_mpa=1.10,
-        ),
-        Measurement(
-            "Holding 20 kg close to the body",
-            WILKE_1999,
-            Posture(load_kg=20, load_distance_m=0.2),
-            "standing upright, load's centre 0.2 m in front of the disc: the belly is about "
-            "0.1 m in front of L4/L5, plus half the load's depth",
-            measured_mpa=1.10,
-        ),
-        Measurement(
-            "Lifting 20 kg with bent knees",
-            WILKE_1999,
-            Posture(trunk_flexion_deg=40, load_kg=20, load_distance_m=0.3),
-            "trunk 40 degrees forward, load 0.3 m in front of the disc, between the knees; "
-            "static (the measured peak includes the lift's acceleration)",
-            measured_mpa=1.70,
-        ),
-        Measurement(
-            "Lifting 20 kg with a round back",
-            WILKE_1999,
-            Posture(
-                trunk_flexion_deg=stoop_deg,
-                load_kg=20,
-                load_distance_m=hands_below_shoulders_m(stoop_deg),
-            ),
-            "trunk 70 degrees forward, load hanging from straight arms below the shoulders; "
-            "static (the measured peak includes the lift's acceleration)",
-            measured_mpa=2.30,
-        ),
-        Measurement(
-            "Reclining or lying",
-            NACHEMSON_1981,
-            Posture(position="lying"),
-            "lying; 'reclining reduces the pressure by 50 to 80%'",
-            ratio_low=0.2,
-            ratio_high=0.5,
-        ),
-        Measurement(
-            "Sitting without support",
-            NACHEMSON_1981,
-            Posture(position="sitting"),
-            "sitting upright; 'unsupported sitting increases the load by 40%'",
-            ratio_low=1.4,
-            ratio_high=1.4,
-        ),
-        Measurement(
-            "Leaning forward",
-            NACHEMSON_1981,
-            Posture(trunk_flexion_deg=30),
-            "standing, trunk 30 degrees forward; 'forward leaning ... by more than 100%'",
-            ratio_low=2.0,
-        ),
-        Measurement(
-            "Lifting a weight",
-            NACHEMSON_1981,
-            Posture(
-                trunk_flexion_deg=stoop_deg,
-                load_kg=20,
-                load_distance_m=hands_below_shoulders_m(stoop_deg),
-            ),
-            "lifting 20 kg with a round back, as above; 'weight lifting ... by more than 100%'",
-            ratio_low=2.0,
-        ),
-    )
+    """The validation table, in the order the papers list the tasks (``validation_data.toml``)."""
+    text = resources.files("eduwidgets").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    rows = []
+    for row in tomllib.loads(text)["measurement"]:
+        row = dict(row)
+        source, posture = SOURCES[row.pop("source")], _posture(row.pop("posture"))
+        rows.append(Measurement(row.pop("task"), source, posture, row.pop("reading"), **row))
+    return tuple(rows)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,61 @@
     return 50;
   }
 
+  // The plot area's x for an angle and y for a multiple of standing, up to yMax.
+  const xFor = (deg) => PLOT.left + ((PLOT.right - PLOT.left) * deg) / 90;
+  const yFor = (multiple, yMax) => PLOT.bottom - ((PLOT.bottom - PLOT.top) * multiple) / yMax;
+
+  // The angle axis along the bottom: a tick and a label every 15 degrees.
+  function drawAngleAxis() {
+    const el = EW.el;
+    const xTicks = el("g");
+    [0, 15, 30, 45, 60, 75, 90].forEach((deg) => {
+      const x = xFor(deg);
+      xTicks.append(
+        el("line", { class: "edu-chart-tick", x1: x, x2: x, y1: PLOT.bottom, y2: PLOT.bottom + 4 }),
+        el("text", { class: "edu-chart-label", x, y: PLOT.bottom + 20, "text-anchor": "middle", text: `${deg}°` })
+      );
+    });
+    return [
+      el("line", { class: "edu-chart-axis", x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom }),
+      xTicks,
+    ];
+  }
+
+  // The push axis: a grid line and a label at each step, redrawn when the top changes.
+  function drawPushGrid(grid, yMax, step) {
+    const el = EW.el;
+    grid.replaceChildren();
+    for (let v = 0; v <= yMax + 1e-9; v += step) {
+      grid.append(
+        el("line", { class: "edu-chart-gridline", x1: PLOT.left, x2: PLOT.right, y1: yFor(v, yMax), y2: yFor(v, yMax) }),
+        el("text", { class: "edu-chart-label", x: PLOT.left - 5, y: yFor(v, yMax) + 4, "text-anchor": "end", text: `${v}×` })
+      );
+    }
+  }
+
+  // The chart in words, with its numbers: every 15 degrees, and where you are.
+  function chartLabel(curve, words) {
+    const f = EW.everyday.formatMultiple;
+    const at = [0, 3, 6, 9, 12, 15, 18]
+      .map((i) => `${curve.angles_deg[i]}°: ${f(curve.yours[i])} (typical ${f(curve.typical[i])})`)
+      .join("; ");
+    return (
+      `${words.title}. ${words.y_title}. ${words.yours}, with typical muscles in brackets: ${at}. ` +
+      `${words.here}: ${EW.formatNumber(curve.here_deg)}°, ${f(curve.here)} times.`
+    );
+  }
+
+  // The key and the axes' names, under the chart.
+  function drawCaption(words) {
+    const el = EW.el;
+    return el("figcaption", { class: "edu-chart-caption" }, [
+      el("span", { class: "edu-chart-key edu-chart-key-yours", text: words.yours }),
+      el("span", { class: "edu-chart-key edu-chart-key-typical", text: words.typical }),
+      el("span", { class: "edu-chart-axes", text: `${words.x_title}. ${words.y_title}.` }),
+    ]);
+  }
+
   EW.createBendChart = function (container, words) {
     const el = EW.el;
     const svg = el("svg", {
@@ -42,30 +97,8 @@
     const hereLine = el("line", { class: "edu-chart-here-line", y1: 22, y2: PLOT.bottom });
     const hereDot = el("circle", { class: "edu-chart-here", r: 5 });
     const hereText = el("text", { class: "edu-chart-label edu-chart-here-label", y: 16, "text-anchor": "middle", text: words.here });
-    const xTicks = el("g");
-    [0, 15, 30, 45, 60, 75, 90].forEach((deg) => {
-      const x = PLOT.left + ((PLOT.right - PLOT.left) * deg) / 90;
-      xTicks.append(
-        el("line", { class: "edu-chart-tick", x1: x, x2: x, y1: PLOT.bottom, y2: PLOT.bottom + 4 }),
-        el("text", { class: "edu-chart-label", x, y: PLOT.bottom + 20, "text-anchor": "middle", text: `${deg}°` })
-      );
-    });
-    svg.append(
-      grid,
-      el("line", { class: "edu-chart-axis", x1: PLOT.left, x2: PLOT.right, y1: PLOT.bottom, y2: PLOT.bottom }),
-      xTicks,
-      typical,
-      yours,
-      hereLine,
-      hereDot,
-      hereText
-    );
-    const caption = el("figcaption", { class: "edu-chart-caption" }, [
-      el("span", { class: "edu-chart-key edu-chart-key-yours", text: words.yours }),
-      el("span", { class: "edu-chart-key edu-chart-key-typical", text: words.typical }),
-      el("span", { class: "edu-chart-axes", text: `${words.x_title}. ${words.y_title}.` }),
-    ]);
-    const figure = el("figure", { class: "edu-chart" }, [el("p", { class: "edu-chart-title", text: words.title, "aria-hidden": "true" }), svg, caption]);
+    svg.append(grid, ...drawAngleAxis(), typical, yours, hereLine, hereDot, hereText);
+    const figure = el("figure", { class: "edu-chart" }, [el("p", { class: "edu-chart-title", text: words.title, "aria-hidden": "true" }), svg, drawCaption(words)]);
     container.append(figure);
     let lastTop = null;
 
@@ -73,36 +106,20 @@
       const top = Math.max(1, ...curve.yours, ...curve.typical) * 1.1;
       const step = tickStep(top);
       const yMax = Math.ceil(top / step) * step;
-      const px = (deg) => PLOT.left + ((PLOT.right - PLOT.left) * deg) / 90;
-      const py = (m) => PLOT.bottom - ((PLOT.bottom - PLOT.top) * m) / yMax;
       if (yMax !== lastTop) {
         lastTop = yMax;
-        grid.replaceChildren();
-        for (let v = 0; v <= yMax + 1e-9; v += step) {
-          grid.append(
-            el("line", { class: "edu-chart-gridline", x1: PLOT.left, x2: PLOT.right, y1: py(v), y2: py(v) }),
-            el("text", { class: "edu-chart-label", x: PLOT.left - 5, y: py(v) + 4, "text-anchor": "end", text: `${v}×` })
-          );
-        }
+        drawPushGrid(grid, yMax, step);
       }
-      const points = (values) => values.map((m, i) => `${px(curve.angles_deg[i]).toFixed(1)},${py(m).toFixed(1)}`).join(" ");
+      const points = (values) => values.map((m, i) => `${xFor(curve.angles_deg[i]).toFixed(1)},${yFor(m, yMax).toFixed(1)}`).join(" ");
       typical.setAttribute("points", points(curve.typical));
       yours.setAttribute("points", points(curve.yours));
-      const x = px(curve.here_deg);
+      const x = xFor(curve.here_deg);
       hereLine.setAttribute("x1", x.toFixed(1));
       hereLine.setAttribute("x2", x.toFixed(1));
       hereDot.setAttribute("cx", x.toFixed(1));
-      hereDot.setAttribute("cy", py(curve.here).toFixed(1));
+      hereDot.setAttribute("cy", yFor(curve.here, yMax).toFixed(1));
       hereText.setAttribute("x", Math.min(Math.max(x, 60), BOX.width - 50).toFixed(1));
-      const f = EW.everyday.formatMultiple;
-      const at = [0, 3, 6, 9, 12, 15, 18]
-        .map((i) => `${curve.angles_deg[i]}°: ${f(curve.yours[i])} (typical ${f(curve.typical[i])})`)
-        .join("; ");
-      svg.setAttribute(
-        "aria-label",
-        `${words.title}. ${words.y_title}. ${words.yours}, with typical muscles in brackets: ${at}. ` +
-          `${words.here}: ${EW.formatNumber(curve.here_deg)}°, ${f(curve.here)} times.`
-      );
+      svg.setAttribute("aria-label", chartLabel(curve, words));
     }
     return { update, element: figure };
   };

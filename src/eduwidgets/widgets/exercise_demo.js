@@ -1,7 +1,9 @@
 // ExerciseDemo: a guided, animated demo of one exercise (see eduwidgets/exercise_demo.py).
 // The figure is a side-view body of rounded limbs drawn in inline SVG. Each key pose gives the
 // direction of every body part; frames in between blend those angles with easing. The animation,
-// hold timer and rep counter live here, so the same render runs live and in a static handout.
+// hold timer and rep counter live here (where the demo is in its dose: exercise_sequence.js), so
+// the same render runs live and in a static handout. Each part of the page is drawn by its own
+// function; draw(demo) writes the state of one frame to them.
 (function (EW) {
   "use strict";
 
@@ -17,11 +19,10 @@
     elbow_near: 5, hand_near: 5, elbow_far: 5, hand_far: 5,
     knee_near: 6, ankle_near: 5, toe_near: 3, knee_far: 6, ankle_far: 5, toe_far: 3,
   };
-  const PAUSE_S = 0.7; // a short rest at each pose that is not held, so each step can be seen
   const STEP_TWEEN_S = 0.45; // how long the figure takes to glide to a pose picked with a button
-  const SWITCH_SIDE_S = 1.5; // pause while the figure turns to the other side
   const ANNOUNCE_EVERY_S = 5; // the live region reads the hold timer every 5 seconds, not every frame
   const MAX_FRAME_S = 0.25; // after a stall (hidden tab), move on at most this much at once
+  const SEQ = EW.exerciseSequence; // where the demo is in its dose (exercise_sequence.js)
 
   // ------------------------------------------------------------------ geometry
 
@@ -169,6 +170,358 @@
     return side === 1 ? ", first side" : ", other side";
   }
 
+  function repWords(seq) {
+    const { at, dose } = seq;
+    if (at.mode === "done") return "All done. Well done!";
+    let words = `Rep ${at.rep} of ${SEQ.repsIn(seq, at.set)}${sideWords(dose, at.side)}`;
+    if (dose.sets > 1) words += ` · Set ${at.set} of ${dose.sets}`;
+    return words;
+  }
+
+  function timerWords(demo, holdLeft) {
+    const { seq } = demo;
+    const { at, dose, holdPhase } = seq;
+    if (at.mode === "rest") return `Rest: ${plural(SEQ.restSecondsLeft(seq), "second", "seconds")} left`;
+    if (at.mode === "switch") return "Now switch to the other side.";
+    if (holdPhase < 0) return "No hold. Move slowly.";
+    if (SEQ.isHolding(seq)) return `Hold: ${plural(holdLeft, "second", "seconds")} left`;
+    if (at.mode === "rep" && at.phase > holdPhase) return "Hold done.";
+    return `Hold: ${plural(dose.hold_s, "second", "seconds")}, at step ${demo.poses[demo.keyPoses.hold_index].step}`;
+  }
+
+  // The live figure's label: the step, the hold or rest, and where we are in the dose.
+  function describe(demo, stepNumber, holdLeft) {
+    const { seq, steps } = demo;
+    let words = `${demo.record.title}. Step ${stepNumber} of ${steps.length}: ${steps[stepNumber - 1]}`;
+    if (SEQ.isHolding(seq)) words += ` Hold: ${plural(holdLeft, "second", "seconds")} left.`;
+    if (seq.at.mode === "switch") words += " Now switch to the other side.";
+    if (seq.at.mode === "rest") words += ` Rest: ${plural(SEQ.restSecondsLeft(seq), "second", "seconds")} left.`;
+    return `${words} ${repWords(seq)}.`.replace("!.", "!");
+  }
+
+  // What a listener hears when the step, rep, side, rest or the end changes.
+  function changeWords(demo, stepNumber, holding) {
+    const { seq, steps } = demo;
+    const { at, dose } = seq;
+    if (at.mode === "done") return "All done. Well done!";
+    if (at.mode === "switch") return "Now switch to the other side.";
+    if (at.mode === "rest") return `Rest for ${plural(dose.rest_s, "second", "seconds")}.`;
+    let message = `Step ${stepNumber} of ${steps.length}: ${steps[stepNumber - 1]}`;
+    if (demo.shown.rep !== `${at.set}|${at.side}|${at.rep}`) message = `${repWords(seq)}. ${message}`;
+    if (holding) message += ` Hold for ${plural(dose.hold_s, "second", "seconds")}.`;
+    return message;
+  }
+
+  // ------------------------------------------------------------------ the page
+
+  function readDose(model) {
+    return {
+      sets: model.get("sets"),
+      reps: model.get("reps"),
+      hold_s: model.get("hold_s"),
+      rest_s: model.get("rest_s"),
+      per_side: model.get("per_side"),
+      reps_by_set: model.get("reps_by_set") || [],
+    };
+  }
+
+  // The moving figure, and for paper the figure still in the hold pose.
+  function drawFigures(demo) {
+    const { record, keyPoses, room } = demo;
+    const liveSvg = figureSvg(room, "edu-ex-live-figure", record.title);
+    const figure = drawFigure(liveSvg, room);
+    const holdPose = demo.poses[keyPoses.hold_index];
+    const printSvg = figureSvg(
+      room,
+      "edu-ex-print-figure",
+      `The ${record.title} hold position: ${demo.steps[holdPose.step - 1]}`
+    );
+    paintFigure(drawFigure(printSvg, room), placedJoints(holdPose.angles, keyPoses.anchor), false, room.centreX);
+    return { liveSvg, printSvg, figure };
+  }
+
+  // Which rep, and the hold or rest timer as words and a bar.
+  function drawTimer() {
+    const E = EW.el;
+    const status = E("p", { class: "edu-ex-status" });
+    const timerText = E("p", { class: "edu-ex-timer-text" });
+    const timerBar = E("span", { class: "edu-ex-timer-fill" });
+    const timer = E("div", { class: "edu-ex-timer" }, [
+      timerText,
+      E("span", { class: "edu-ex-timer-track", "aria-hidden": "true" }, [timerBar]),
+    ]);
+    return { status, timerText, timerBar, timer };
+  }
+
+  function drawControls() {
+    const E = EW.el;
+    const buttons = {
+      backButton: E("button", { type: "button", class: "edu-ex-back", "aria-label": "Back: previous position", text: "◀ Back" }),
+      playButton: E("button", { type: "button", class: "edu-primary edu-ex-play", text: "Play" }),
+      nextButton: E("button", { type: "button", class: "edu-ex-next", "aria-label": "Next: next position", text: "Next ▶" }),
+      restartButton: E("button", { type: "button", class: "edu-ex-restart", text: "Start over" }),
+    };
+    const controls = E("div", { class: "edu-ex-controls edu-no-print", role: "group", "aria-label": "Demo controls" },
+      Object.values(buttons));
+    return { ...buttons, controls };
+  }
+
+  // The steps, the one shown now marked, and the key point.
+  function drawSteps(record) {
+    const E = EW.el;
+    const stepsId = EW.uid("edu-ex-steps");
+    const stepItems = record.steps.map((text) =>
+      E("li", { class: "edu-ex-step" }, [
+        E("span", { class: "edu-ex-now", text: "Now", "aria-hidden": "true" }),
+        E("span", { text }),
+      ])
+    );
+    const guide = E("div", { class: "edu-ex-guide" }, [
+      E("h4", { id: stepsId, text: "Steps" }),
+      E("ol", { class: "edu-ex-steps", "aria-labelledby": stepsId }, stepItems),
+      E("div", { class: "edu-ex-cue" }, [E("h4", { text: "Key point" }), E("p", { text: record.key_cue })]),
+    ]);
+    return { stepItems, guide };
+  }
+
+  // The figure with its readouts and controls, beside the steps.
+  function drawStage(demo, view) {
+    const E = EW.el;
+    return E("div", { class: "edu-ex-main" }, [
+      E("div", { class: "edu-ex-stage" }, [
+        E("div", { class: "edu-ex-figure-box" }, [view.liveSvg, view.printSvg]),
+        E("div", { class: "edu-ex-readouts edu-no-print" }, [view.status, view.timer]),
+        view.controls,
+        demo.reducedMotion
+          ? E("p", { class: "edu-ex-note edu-no-print", text: "Your device asks for less motion. The figure jumps from step to step." })
+          : null,
+        view.live,
+      ]),
+      view.guide,
+    ]);
+  }
+
+  // What the exercise is for, what it works and how much to do.
+  function drawDosePanel(record, doseText) {
+    const E = EW.el;
+    return [
+      E("h3", { id: EW.uid("edu-ex-title"), text: record.title }),
+      E("p", { class: "edu-ex-purpose", text: record.purpose }),
+      E("p", { class: "edu-ex-trains" }, [E("strong", { text: "Works: " }), E("span", { text: record.trains_in_words.join(", ") })]),
+      E("p", { class: "edu-ex-dose" }, [E("strong", { text: "How much: " }), E("span", { text: doseText })]),
+    ];
+  }
+
+  // One line per level, most urgent first; the words say how soon, not the colour.
+  function drawStopSigns(record) {
+    const E = EW.el;
+    return E("div", { class: "edu-ex-stop", role: "note" }, [
+      E("span", { class: "edu-ex-stop-icon", "aria-hidden": "true", text: "!" }),
+      E("ul", { class: "edu-ex-stop-list" }, (record.stop_if || []).map((sign) =>
+        E("li", { class: `edu-ex-stop-${sign.level}` }, [
+          E("strong", { text: sign.intro + " " }),
+          E("span", { text: sign.text + "." }),
+        ])
+      )),
+    ]);
+  }
+
+  // Common mistakes, easier and harder versions, and where the advice comes from.
+  function drawMore(record) {
+    const E = EW.el;
+    return [
+      E("div", { class: "edu-ex-more" }, [
+        E("div", {}, [
+          E("h4", { text: "Common mistakes" }),
+          E("ul", {}, record.mistakes.map((text) => E("li", { text }))),
+        ]),
+        E("div", {}, [
+          E("h4", { text: "Make it easier" }),
+          E("p", { text: record.easier }),
+          E("h4", { text: "Make it harder" }),
+          E("p", { text: record.harder }),
+        ]),
+      ]),
+      E("details", { class: "edu-ex-sources" }, [
+        E("summary", { text: "Where this advice comes from" }),
+        record.sources.length ? E("ul", {}, record.sources.map((text) => E("li", { text }))) : null,
+        record.source_note ? E("p", { text: record.source_note }) : null,
+      ]),
+    ];
+  }
+
+  // Every part of the demo, in reading order; returns the parts that change.
+  function drawDemo(demo, doseText) {
+    const dosePanel = drawDosePanel(demo.record, doseText);
+    const live = EW.el("div", { class: "edu-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
+    const view = { ...drawFigures(demo), ...drawTimer(), ...drawControls(), ...drawSteps(demo.record), live };
+    view.content = EW.el("div", { class: "edu-ex-content" }, [
+      ...dosePanel,
+      drawStage(demo, view),
+      drawStopSigns(demo.record),
+      ...drawMore(demo.record),
+    ]);
+    demo.root.append(view.content);
+    return view;
+  }
+
+  // ------------------------------------------------------------------ state → screen
+
+  function targetAngles(demo) {
+    const { poses, seq } = demo;
+    const phase = SEQ.phaseNow(seq);
+    if (!phase) return poses[0].angles;
+    if (phase.kind !== "move") return poses[phase.pose].angles;
+    if (demo.reducedMotion) return poses[phase.to].angles;
+    return blendAngles(poses[phase.from].angles, poses[phase.to].angles, ease(seq.at.t / phase.duration));
+  }
+
+  // The figure in this frame's pose, gliding there if a button picked a new one.
+  function paintPose(demo) {
+    let angles = targetAngles(demo);
+    if (demo.tween) {
+      const fraction = (performance.now() - demo.tween.started) / (STEP_TWEEN_S * 1000);
+      if (fraction >= 1 || demo.reducedMotion) demo.tween = null;
+      else angles = blendAngles(demo.tween.from, angles, ease(fraction));
+    }
+    demo.shownAngles = angles;
+    paintFigure(demo.view.figure, placedJoints(angles, demo.keyPoses.anchor), demo.seq.at.side === 2, demo.room.centreX);
+  }
+
+  // Where the demo is, on the root's data attributes (for styles and tests).
+  function writeData(demo, stepNumber, holdLeft, holding) {
+    const { at, playing } = demo.seq;
+    const values = {
+      frame: demo.frame, step: stepNumber, rep: at.rep, set: at.set, side: at.side, timerS: holdLeft,
+      mode: at.mode, holding: holding ? "true" : "false", playing: playing ? "true" : "false",
+    };
+    for (const [name, value] of Object.entries(values)) {
+      const text = String(value);
+      if (demo.root.dataset[name] !== text) demo.root.dataset[name] = text;
+    }
+  }
+
+  function markStep(demo, stepNumber) {
+    if (demo.shown.step === stepNumber) return;
+    demo.view.stepItems.forEach((item, i) => {
+      const current = i === stepNumber - 1;
+      item.classList.toggle("edu-ex-current", current);
+      if (current) item.setAttribute("aria-current", "step");
+      else item.removeAttribute("aria-current");
+    });
+  }
+
+  // The rep, the timer words and bar, and the figure's label; text changes only when it must.
+  function writeReadouts(demo, stepNumber, holdLeft, holding) {
+    const { view, shown, seq } = demo;
+    const texts = { status: repWords(seq), timer: timerWords(demo, holdLeft), label: describe(demo, stepNumber, holdLeft) };
+    if (shown.status !== texts.status) view.status.textContent = texts.status;
+    if (shown.timer !== texts.timer) view.timerText.textContent = texts.timer;
+    const share = seq.at.mode === "rest"
+      ? SEQ.restSecondsLeft(seq) / Math.max(1, seq.dose.rest_s)
+      : seq.holdPhase < 0 ? 0 : holdLeft / Math.max(1, seq.dose.hold_s);
+    view.timerBar.style.width = `${(100 * share).toFixed(1)}%`;
+    view.timer.classList.toggle("edu-ex-holding", holding);
+    if (shown.label !== texts.label) view.liveSvg.setAttribute("aria-label", texts.label);
+    return texts;
+  }
+
+  // Speak when something a listener needs changes: a new step, rep, side, rest or the end;
+  // and the hold timer every few seconds (never every frame).
+  function speak(demo, stepNumber, holdLeft, holding) {
+    const { at, dose, playing } = demo.seq;
+    const shown = demo.shown;
+    const key = `${at.mode}|${at.set}|${at.side}|${at.rep}|${stepNumber}`;
+    if (shown.key !== undefined && shown.key !== key) {
+      demo.view.live.textContent = changeWords(demo, stepNumber, holding);
+    } else if (
+      holding && playing && holdLeft !== shown.holdLeft && holdLeft > 0 &&
+      holdLeft < dose.hold_s && holdLeft % ANNOUNCE_EVERY_S === 0
+    ) {
+      demo.view.live.textContent = `${plural(holdLeft, "second", "seconds")} left.`;
+    }
+    return key;
+  }
+
+  function draw(demo) {
+    const { seq } = demo;
+    paintPose(demo);
+    const stepNumber = demo.poses[SEQ.currentPoseIndex(seq)].step;
+    const holdLeft = SEQ.holdSecondsLeft(seq);
+    const holding = SEQ.isHolding(seq);
+    writeData(demo, stepNumber, holdLeft, holding);
+    markStep(demo, stepNumber);
+    const texts = writeReadouts(demo, stepNumber, holdLeft, holding);
+    const key = speak(demo, stepNumber, holdLeft, holding);
+    Object.assign(demo.shown, texts, {
+      step: stepNumber, key, holdLeft, rep: `${seq.at.set}|${seq.at.side}|${seq.at.rep}`,
+    });
+    demo.view.playButton.textContent = seq.playing ? "Pause" : seq.at.mode === "done" ? "Play again" : "Play";
+  }
+
+  // ------------------------------------------------------------------ the player
+
+  function tick(demo, now) {
+    demo.rafId = null;
+    const seconds = Math.min(MAX_FRAME_S, Math.max(0, (now - demo.lastTime) / 1000));
+    demo.lastTime = now;
+    if (demo.seq.playing) {
+      demo.frame += 1;
+      SEQ.advance(demo.seq, seconds);
+    }
+    draw(demo);
+    if (demo.seq.playing || demo.tween) demo.rafId = requestAnimationFrame((time) => tick(demo, time));
+  }
+
+  // Draw now, and keep drawing frames while playing or gliding.
+  function redraw(demo) {
+    draw(demo);
+    if (demo.rafId === null) {
+      demo.lastTime = performance.now();
+      demo.rafId = requestAnimationFrame((time) => tick(demo, time));
+    }
+  }
+
+  // Back, Next and Start over stop the play and glide from the pose shown to the one picked.
+  function jump(demo, move) {
+    demo.seq.playing = false;
+    demo.tween = demo.reducedMotion ? null : { from: demo.shownAngles, started: performance.now() };
+    move(demo.seq);
+    redraw(demo);
+  }
+
+  function togglePlay(demo) {
+    const seq = demo.seq;
+    if (seq.playing) {
+      seq.playing = false;
+    } else {
+      if (seq.at.mode === "done") SEQ.restart(seq);
+      seq.playing = true;
+      demo.tween = null;
+    }
+    redraw(demo);
+  }
+
+  function listen(demo) {
+    const view = demo.view;
+    view.playButton.addEventListener("click", () => togglePlay(demo));
+    view.nextButton.addEventListener("click", () => jump(demo, SEQ.stepForward));
+    view.backButton.addEventListener("click", () => jump(demo, SEQ.stepBack));
+    view.restartButton.addEventListener("click", () => jump(demo, SEQ.restart));
+  }
+
+  const DATA_NAMES = ["frame", "step", "rep", "set", "side", "timerS", "mode", "holding", "playing"];
+
+  function teardown(demo) {
+    demo.seq.playing = false;
+    if (demo.rafId !== null) cancelAnimationFrame(demo.rafId);
+    demo.rafId = null;
+    demo.view.content.remove();
+    for (const name of Object.keys(demo.root.dataset)) {
+      if (DATA_NAMES.includes(name)) delete demo.root.dataset[name];
+    }
+  }
+
   // ------------------------------------------------------------------ the widget
 
   function render(model, el) {
@@ -190,431 +543,27 @@
     };
   }
 
+  // Draw the demo for the model's exercise and dose; returns its teardown.
   function build(model, root, ownRoot) {
-    const E = EW.el;
     const record = model.get("exercise");
-    const dose = {
-      sets: model.get("sets"),
-      reps: model.get("reps"),
-      hold_s: model.get("hold_s"),
-      rest_s: model.get("rest_s"),
-      per_side: model.get("per_side"),
-      reps_by_set: model.get("reps_by_set") || [],
-    };
-    // A descending pyramid has its own count of reps in each set.
-    const repsIn = (set) => dose.reps_by_set[set - 1] || dose.reps;
     const keyPoses = record.key_poses;
-    const poses = keyPoses.poses;
-    const steps = record.steps;
-    const reducedMotion =
-      typeof window.matchMedia === "function" &&
-      window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     if (ownRoot) root.setAttribute("aria-label", "Exercise demo: " + record.title);
-
-    // One rep: move to each pose in turn and pause there; the hold pose is held hold_s seconds.
-    const phases = [];
-    poses.forEach((pose, index) => {
-      if (index > 0) phases.push({ kind: "move", from: index - 1, to: index, duration: keyPoses.move_s });
-      const isHold = index === keyPoses.hold_index && dose.hold_s > 0;
-      phases.push({ kind: isHold ? "hold" : "pause", pose: index, duration: isHold ? dose.hold_s : PAUSE_S });
-    });
-    const holdPhase = phases.findIndex((phase) => phase.kind === "hold");
-
-    // Where we are: mode "rep" walks the phases; "switch", "rest" and "done" sit at the start pose.
-    const at = { mode: "rep", set: 1, side: 1, rep: 1, phase: 0, t: 0 };
-    let playing = false;
-    let frame = 0;
-    let rafId = null;
-    let lastTime = 0;
-    let tween = null; // {from, started}: a glide to a pose chosen with Back/Next
-    let shownAngles = poses[0].angles;
-
-    // ---------------------------------------------------------------- DOM
-    const titleId = EW.uid("edu-ex-title");
-    const stepsId = EW.uid("edu-ex-steps");
     root.classList.add("edu-exercise-demo");
-    const room = roomFor(poses, keyPoses.anchor);
-    const liveSvg = figureSvg(room, "edu-ex-live-figure", record.title);
-    const figure = drawFigure(liveSvg, room);
-    const holdPose = poses[keyPoses.hold_index];
-    const printSvg = figureSvg(
-      room,
-      "edu-ex-print-figure",
-      `The ${record.title} hold position: ${steps[holdPose.step - 1]}`
-    );
-    paintFigure(drawFigure(printSvg, room), placedJoints(holdPose.angles, keyPoses.anchor), false, room.centreX);
-
-    const status = E("p", { class: "edu-ex-status" });
-    const timerText = E("p", { class: "edu-ex-timer-text" });
-    const timerBar = E("span", { class: "edu-ex-timer-fill" });
-    const timer = E("div", { class: "edu-ex-timer" }, [
-      timerText,
-      E("span", { class: "edu-ex-timer-track", "aria-hidden": "true" }, [timerBar]),
-    ]);
-    const playButton = E("button", { type: "button", class: "edu-primary edu-ex-play", text: "Play" });
-    const backButton = E("button", { type: "button", class: "edu-ex-back", "aria-label": "Back: previous position", text: "◀ Back" });
-    const nextButton = E("button", { type: "button", class: "edu-ex-next", "aria-label": "Next: next position", text: "Next ▶" });
-    const restartButton = E("button", { type: "button", class: "edu-ex-restart", text: "Start over" });
-    const live = E("div", { class: "edu-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
-    const stepItems = steps.map((text, i) =>
-      E("li", { class: "edu-ex-step" }, [
-        E("span", { class: "edu-ex-now", text: "Now", "aria-hidden": "true" }),
-        E("span", { text }),
-      ])
-    );
-    const trains = record.trains_in_words.join(", ");
-
-    const content = E("div", { class: "edu-ex-content" }, [
-      E("h3", { id: titleId, text: record.title }),
-      E("p", { class: "edu-ex-purpose", text: record.purpose }),
-      E("p", { class: "edu-ex-trains" }, [E("strong", { text: "Works: " }), E("span", { text: trains })]),
-      E("p", { class: "edu-ex-dose" }, [E("strong", { text: "How much: " }), E("span", { text: model.get("dose_text") })]),
-      E("div", { class: "edu-ex-main" }, [
-        E("div", { class: "edu-ex-stage" }, [
-          E("div", { class: "edu-ex-figure-box" }, [liveSvg, printSvg]),
-          E("div", { class: "edu-ex-readouts edu-no-print" }, [status, timer]),
-          E("div", { class: "edu-ex-controls edu-no-print", role: "group", "aria-label": "Demo controls" }, [
-            backButton, playButton, nextButton, restartButton,
-          ]),
-          reducedMotion
-            ? E("p", { class: "edu-ex-note edu-no-print", text: "Your device asks for less motion. The figure jumps from step to step." })
-            : null,
-          live,
-        ]),
-        E("div", { class: "edu-ex-guide" }, [
-          E("h4", { id: stepsId, text: "Steps" }),
-          E("ol", { class: "edu-ex-steps", "aria-labelledby": stepsId }, stepItems),
-          E("div", { class: "edu-ex-cue" }, [E("h4", { text: "Key point" }), E("p", { text: record.key_cue })]),
-        ]),
-      ]),
-      // One line per level, most urgent first; the words say how soon, not the colour.
-      E("div", { class: "edu-ex-stop", role: "note" }, [
-        E("span", { class: "edu-ex-stop-icon", "aria-hidden": "true", text: "!" }),
-        E("ul", { class: "edu-ex-stop-list" }, (record.stop_if || []).map((sign) =>
-          E("li", { class: `edu-ex-stop-${sign.level}` }, [
-            E("strong", { text: sign.intro + " " }),
-            E("span", { text: sign.text + "." }),
-          ])
-        )),
-      ]),
-      E("div", { class: "edu-ex-more" }, [
-        E("div", {}, [
-          E("h4", { text: "Common mistakes" }),
-          E("ul", {}, record.mistakes.map((text) => E("li", { text }))),
-        ]),
-        E("div", {}, [
-          E("h4", { text: "Make it easier" }),
-          E("p", { text: record.easier }),
-          E("h4", { text: "Make it harder" }),
-          E("p", { text: record.harder }),
-        ]),
-      ]),
-      E("details", { class: "edu-ex-sources" }, [
-        E("summary", { text: "Where this advice comes from" }),
-        record.sources.length ? E("ul", {}, record.sources.map((text) => E("li", { text }))) : null,
-        record.source_note ? E("p", { text: record.source_note }) : null,
-      ]),
-    ]);
-    root.append(content);
-
-    // ---------------------------------------------------------------- state → screen
-    const shown = {}; // last values written, so text and ARIA change only when they must
-
-    function phaseNow() {
-      return at.mode === "rep" ? phases[at.phase] : null;
-    }
-
-    function currentPoseIndex() {
-      const phase = phaseNow();
-      if (!phase) return 0;
-      return phase.kind === "move" ? phase.to : phase.pose;
-    }
-
-    function holdSecondsLeft() {
-      if (holdPhase < 0) return 0;
-      if (at.mode !== "rep") return at.mode === "done" ? 0 : dose.hold_s;
-      if (at.phase < holdPhase) return dose.hold_s;
-      if (at.phase > holdPhase) return 0;
-      return Math.max(0, Math.ceil(dose.hold_s - at.t - 1e-9));
-    }
-
-    function restSecondsLeft() {
-      return at.mode === "rest" ? Math.max(0, Math.ceil(dose.rest_s - at.t - 1e-9)) : 0;
-    }
-
-    function targetAngles() {
-      const phase = phaseNow();
-      if (!phase) return poses[0].angles;
-      if (phase.kind !== "move") return poses[phase.pose].angles;
-      if (reducedMotion) return poses[phase.to].angles;
-      return blendAngles(poses[phase.from].angles, poses[phase.to].angles, ease(at.t / phase.duration));
-    }
-
-    function repWords() {
-      if (at.mode === "done") return "All done. Well done!";
-      let words = `Rep ${at.rep} of ${repsIn(at.set)}${sideWords(dose, at.side)}`;
-      if (dose.sets > 1) words += ` · Set ${at.set} of ${dose.sets}`;
-      return words;
-    }
-
-    function timerWords(holdLeft) {
-      if (at.mode === "rest") return `Rest: ${plural(restSecondsLeft(), "second", "seconds")} left`;
-      if (at.mode === "switch") return "Now switch to the other side.";
-      if (holdPhase < 0) return "No hold. Move slowly.";
-      const phase = phaseNow();
-      if (phase && phase.kind === "hold") return `Hold: ${plural(holdLeft, "second", "seconds")} left`;
-      if (at.mode === "rep" && at.phase > holdPhase) return "Hold done.";
-      return `Hold: ${plural(dose.hold_s, "second", "seconds")}, at step ${poses[keyPoses.hold_index].step}`;
-    }
-
-    function describe(stepNumber, holdLeft) {
-      let words = `${record.title}. Step ${stepNumber} of ${steps.length}: ${steps[stepNumber - 1]}`;
-      const phase = phaseNow();
-      if (phase && phase.kind === "hold") words += ` Hold: ${plural(holdLeft, "second", "seconds")} left.`;
-      if (at.mode === "switch") words += " Now switch to the other side.";
-      if (at.mode === "rest") words += ` Rest: ${plural(restSecondsLeft(), "second", "seconds")} left.`;
-      return `${words} ${repWords()}.`.replace("!.", "!");
-    }
-
-    function announce(message) {
-      live.textContent = message;
-    }
-
-    function setData(name, value) {
-      const text = String(value);
-      if (root.dataset[name] !== text) root.dataset[name] = text;
-    }
-
-    function draw() {
-      let angles = targetAngles();
-      if (tween) {
-        const fraction = (performance.now() - tween.started) / (STEP_TWEEN_S * 1000);
-        if (fraction >= 1 || reducedMotion) tween = null;
-        else angles = blendAngles(tween.from, angles, ease(fraction));
-      }
-      shownAngles = angles;
-      paintFigure(figure, placedJoints(angles, keyPoses.anchor), at.side === 2, room.centreX);
-
-      const poseIndex = currentPoseIndex();
-      const stepNumber = poses[poseIndex].step;
-      const holdLeft = holdSecondsLeft();
-      const phase = phaseNow();
-      const holding = Boolean(phase && phase.kind === "hold");
-
-      setData("frame", frame);
-      setData("step", stepNumber);
-      setData("rep", at.rep);
-      setData("set", at.set);
-      setData("side", at.side);
-      setData("timerS", holdLeft);
-      setData("mode", at.mode);
-      setData("holding", holding ? "true" : "false");
-      setData("playing", playing ? "true" : "false");
-
-      if (shown.step !== stepNumber) {
-        stepItems.forEach((item, i) => {
-          const current = i === stepNumber - 1;
-          item.classList.toggle("edu-ex-current", current);
-          if (current) item.setAttribute("aria-current", "step");
-          else item.removeAttribute("aria-current");
-        });
-      }
-      const statusText = repWords();
-      if (shown.status !== statusText) status.textContent = statusText;
-      const timerLine = timerWords(holdLeft);
-      if (shown.timer !== timerLine) timerText.textContent = timerLine;
-      const share = at.mode === "rest"
-        ? restSecondsLeft() / Math.max(1, dose.rest_s)
-        : holdPhase < 0 ? 0 : holdLeft / Math.max(1, dose.hold_s);
-      timerBar.style.width = `${(100 * share).toFixed(1)}%`;
-      timer.classList.toggle("edu-ex-holding", holding);
-      const label = describe(stepNumber, holdLeft);
-      if (shown.label !== label) liveSvg.setAttribute("aria-label", label);
-
-      // Speak when something a listener needs changes: a new step, rep, side, rest or
-      // the end; and the hold timer every few seconds (never every frame).
-      const key = `${at.mode}|${at.set}|${at.side}|${at.rep}|${stepNumber}`;
-      if (shown.key !== undefined && shown.key !== key) {
-        if (at.mode === "done") announce("All done. Well done!");
-        else if (at.mode === "switch") announce("Now switch to the other side.");
-        else if (at.mode === "rest") announce(`Rest for ${plural(dose.rest_s, "second", "seconds")}.`);
-        else {
-          let message = `Step ${stepNumber} of ${steps.length}: ${steps[stepNumber - 1]}`;
-          if (shown.rep !== `${at.set}|${at.side}|${at.rep}`) message = `${repWords()}. ${message}`;
-          if (holding) message += ` Hold for ${plural(dose.hold_s, "second", "seconds")}.`;
-          announce(message);
-        }
-      } else if (
-        holding && playing && holdLeft !== shown.holdLeft && holdLeft > 0 &&
-        holdLeft < dose.hold_s && holdLeft % ANNOUNCE_EVERY_S === 0
-      ) {
-        announce(`${plural(holdLeft, "second", "seconds")} left.`);
-      }
-      Object.assign(shown, {
-        step: stepNumber, status: statusText, timer: timerLine, label, key, holdLeft,
-        rep: `${at.set}|${at.side}|${at.rep}`,
-      });
-
-      playButton.textContent = playing ? "Pause" : at.mode === "done" ? "Play again" : "Play";
-    }
-
-    // ---------------------------------------------------------------- the sequence
-    function duration() {
-      if (at.mode === "rep") return phases[at.phase].duration;
-      if (at.mode === "switch") return SWITCH_SIDE_S;
-      if (at.mode === "rest") return dose.rest_s;
-      return Infinity;
-    }
-
-    function startRep(mode) {
-      at.mode = mode;
-      at.phase = 0;
-      at.t = 0;
-    }
-
-    function endRep() {
-      if (at.rep < repsIn(at.set)) {
-        at.rep += 1;
-        startRep("rep");
-      } else if (dose.per_side && at.side === 1) {
-        at.side = 2;
-        at.rep = 1;
-        startRep("switch");
-      } else if (at.set < dose.sets) {
-        at.set += 1;
-        at.side = 1;
-        at.rep = 1;
-        startRep(dose.rest_s > 0 ? "rest" : "rep");
-      } else {
-        startRep("done");
-        playing = false;
-      }
-    }
-
-    function nextPhase() {
-      if (at.mode === "rep") {
-        at.phase += 1;
-        at.t = 0;
-        if (at.phase >= phases.length) endRep();
-      } else if (at.mode === "switch" || at.mode === "rest") {
-        startRep("rep");
-      }
-    }
-
-    function advance(seconds) {
-      let left = seconds;
-      while (left > 0 && playing && at.mode !== "done") {
-        const remaining = duration() - at.t;
-        if (left < remaining) {
-          at.t += left;
-          left = 0;
-        } else {
-          left -= Math.max(0, remaining);
-          nextPhase();
-        }
-      }
-    }
-
-    function tick(now) {
-      rafId = null;
-      const seconds = Math.min(MAX_FRAME_S, Math.max(0, (now - lastTime) / 1000));
-      lastTime = now;
-      if (playing) {
-        frame += 1;
-        advance(seconds);
-      }
-      draw();
-      if (playing || tween) rafId = requestAnimationFrame(tick);
-    }
-
-    function wake() {
-      if (rafId === null) {
-        lastTime = performance.now();
-        rafId = requestAnimationFrame(tick);
-      }
-    }
-
-    function restart() {
-      Object.assign(at, { set: 1, side: 1, rep: 1 });
-      startRep("rep");
-    }
-
-    function glideFromShown() {
-      tween = reducedMotion ? null : { from: shownAngles, started: performance.now() };
-    }
-
-    // The stops of a rep are its pause and hold phases (one per key pose).
-    function stopPhases() {
-      return phases.map((phase, i) => (phase.kind === "move" ? -1 : i)).filter((i) => i >= 0);
-    }
-
-    function stepForward() {
-      playing = false;
-      glideFromShown();
-      if (at.mode === "done") restart();
-      else if (at.mode !== "rep") startRep("rep");
-      else {
-        const next = stopPhases().find((i) => i > at.phase);
-        if (next === undefined) endRep();
-        else {
-          at.phase = next;
-          at.t = 0;
-        }
-        if (at.mode === "done") playing = false;
-      }
-      draw();
-      wake();
-    }
-
-    function stepBack() {
-      playing = false;
-      glideFromShown();
-      if (at.mode !== "rep") startRep("rep");
-      else {
-        const earlier = stopPhases().filter((i) => i < at.phase || (i === at.phase && at.t > 0));
-        at.phase = earlier.length ? earlier[earlier.length - 1] : 0;
-        at.t = 0;
-      }
-      draw();
-      wake();
-    }
-
-    function togglePlay() {
-      if (playing) {
-        playing = false;
-      } else {
-        if (at.mode === "done") restart();
-        playing = true;
-        tween = null;
-      }
-      draw();
-      wake();
-    }
-
-    playButton.addEventListener("click", togglePlay);
-    nextButton.addEventListener("click", stepForward);
-    backButton.addEventListener("click", stepBack);
-    restartButton.addEventListener("click", () => {
-      playing = false;
-      glideFromShown();
-      restart();
-      draw();
-      wake();
-    });
-
-    draw();
-
-    return function teardown() {
-      playing = false;
-      if (rafId !== null) cancelAnimationFrame(rafId);
-      rafId = null;
-      content.remove();
-      for (const name of Object.keys(root.dataset)) {
-        if (["frame", "step", "rep", "set", "side", "timerS", "mode", "holding", "playing"].includes(name)) {
-          delete root.dataset[name];
-        }
-      }
+    const demo = {
+      root, record, keyPoses, poses: keyPoses.poses, steps: record.steps,
+      room: roomFor(keyPoses.poses, keyPoses.anchor),
+      reducedMotion: typeof window.matchMedia === "function" &&
+        window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+      seq: SEQ.createSequence(keyPoses, readDose(model)),
+      shown: {}, // last values written, so text and ARIA change only when they must
+      frame: 0, rafId: null, lastTime: 0,
+      tween: null, // {from, started}: a glide to a pose chosen with Back/Next
+      shownAngles: keyPoses.poses[0].angles,
     };
+    demo.view = drawDemo(demo, model.get("dose_text"));
+    listen(demo);
+    draw(demo);
+    return () => teardown(demo);
   }
 
   function mountStatic(el, config) {

@@ -20,106 +20,114 @@
     return "\u201c" + String(text).replace(/[.!?]+$/, "") + "\u201d";
   }
 
-  function render(model, host) {
-    host.classList.add("edu-widget", "edu-knowledge-check");
-    let root = null;
-    let view = null;
+  // One answer: its radio button and text, and (after checking) why it is right or not.
+  function drawChoice(choice, index, group) {
+    const inputId = `${group}-choice-${index}`;
+    const feedbackId = `${group}-why-${index}`;
+    const input = el("input", { type: "radio", id: inputId, name: group, value: String(index) });
+    const mine = el("span", { class: "edu-kc-mine", text: "Your answer", hidden: true });
+    const feedback = el("div", { id: feedbackId, class: "edu-kc-feedback", hidden: true }, [
+      el("strong", { class: "edu-kc-mark" }, [
+        icon(choice.correct),
+        el("span", { text: choice.correct ? "Right:" : "Not quite:" }),
+      ]),
+      el("span", { class: "edu-kc-why", text: " " + choice.why }),
+    ]);
+    const row = el("div", { class: "edu-kc-choice" }, [
+      el("label", { for: inputId, class: "edu-kc-label" }, [input, el("span", { class: "edu-kc-text", text: choice.text }), mine]),
+      feedback,
+    ]);
+    return { row, input, feedback, feedbackId, mine, choice };
+  }
 
-    function build() {
-      const choices = model.get("choices") || [];
-      const group = EW.uid("edu-kc");
-      const status = el("p", { class: "edu-kc-status", role: "status", "aria-live": "polite" });
-      const rows = choices.map((choice, index) => {
-        const inputId = `${group}-choice-${index}`;
-        const feedbackId = `${group}-why-${index}`;
-        const input = el("input", { type: "radio", id: inputId, name: group, value: String(index) });
-        const mine = el("span", { class: "edu-kc-mine", text: "Your answer", hidden: true });
-        const feedback = el("div", { id: feedbackId, class: "edu-kc-feedback", hidden: true }, [
-          el("strong", { class: "edu-kc-mark" }, [
-            icon(choice.correct),
-            el("span", { text: choice.correct ? "Right:" : "Not quite:" }),
-          ]),
-          el("span", { class: "edu-kc-why", text: " " + choice.why }),
-        ]);
-        const row = el("div", { class: "edu-kc-choice" }, [
-          el("label", { for: inputId, class: "edu-kc-label" }, [input, el("span", { class: "edu-kc-text", text: choice.text }), mine]),
-          feedback,
-        ]);
-        return { row, input, feedback, feedbackId, mine, choice };
-      });
-      const check = el("button", { type: "submit", class: "edu-primary edu-kc-check", text: "Check my answer" });
-      const again = el("button", { type: "button", class: "edu-kc-again", text: "Try again", hidden: true });
-      const form = el("form", { class: "edu-kc", novalidate: true }, [
-        el("fieldset", { class: "edu-kc-fieldset" }, [
-          el("legend", { class: "edu-kc-question", text: model.get("question") }),
-          el("div", { class: "edu-kc-choices" }, rows.map((r) => r.row)),
-        ]),
-        el("div", { class: "edu-kc-actions" }, [check, again]),
-        status,
-      ]);
+  // The question, its answers, the two buttons and the live status line.
+  function drawForm(model) {
+    const group = EW.uid("edu-kc");
+    const status = el("p", { class: "edu-kc-status", role: "status", "aria-live": "polite" });
+    const rows = (model.get("choices") || []).map((choice, index) => drawChoice(choice, index, group));
+    const check = el("button", { type: "submit", class: "edu-primary edu-kc-check", text: "Check my answer" });
+    const again = el("button", { type: "button", class: "edu-kc-again", text: "Try again", hidden: true });
+    const form = el("form", { class: "edu-kc", novalidate: true }, [
+      el("fieldset", { class: "edu-kc-fieldset" }, [
+        el("legend", { class: "edu-kc-question", text: model.get("question") }),
+        el("div", { class: "edu-kc-choices" }, rows.map((r) => r.row)),
+      ]),
+      el("div", { class: "edu-kc-actions" }, [check, again]),
+      status,
+    ]);
+    return { form, rows, check, again, status };
+  }
 
-      form.addEventListener("submit", (event) => {
-        event.preventDefault(); // never navigate: the page's CSP forbids form actions
-        const picked = rows.findIndex((r) => r.input.checked);
-        if (picked < 0) {
-          status.textContent = "Pick an answer first, then press \u201cCheck my answer\u201d.";
-          if (rows.length) rows[0].input.focus();
-          return;
-        }
-        model.set("answer", picked);
-        model.save_changes();
-        again.focus();
-      });
-      again.addEventListener("click", () => {
-        model.set("answer", -1);
-        model.save_changes();
+  // "Check my answer" sends the pick to the model; "Try again" clears it.
+  function listen(model, view) {
+    const { form, rows, again, status } = view;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault(); // never navigate: the page's CSP forbids form actions
+      const picked = rows.findIndex((r) => r.input.checked);
+      if (picked < 0) {
+        status.textContent = "Pick an answer first, then press \u201cCheck my answer\u201d.";
         if (rows.length) rows[0].input.focus();
-      });
-      return { form, rows, check, again, status };
-    }
-
-    // Show the state for the current `answer`; runs on every change, local or from Python.
-    function show() {
-      const answer = Number(model.get("answer"));
-      const answered = answer >= 0 && answer < view.rows.length;
-      view.rows.forEach((r, index) => {
-        r.input.disabled = answered;
-        r.input.checked = answered && index === answer;
-        r.feedback.hidden = !answered;
-        r.mine.hidden = !(answered && index === answer);
-        r.row.classList.toggle("edu-kc-right", answered && Boolean(r.choice.correct));
-        r.row.classList.toggle("edu-kc-wrong", answered && !r.choice.correct);
-        if (answered) r.input.setAttribute("aria-describedby", r.feedbackId);
-        else r.input.removeAttribute("aria-describedby");
-      });
-      view.check.hidden = answered;
-      view.again.hidden = !answered;
-      if (!answered) {
-        view.status.textContent = "";
         return;
       }
-      const picked = view.rows[answer].choice;
-      const best = view.rows.filter((r) => r.choice.correct).map((r) => quoted(r.choice.text));
-      view.status.textContent = picked.correct
-        ? `Right! You picked ${quoted(picked.text)}. Read why under each answer.`
-        : `Not quite. You picked ${quoted(picked.text)}. The best answer is ${best.join(" or ")}. ` +
-          "Read why under each answer.";
-    }
+      model.set("answer", picked);
+      model.save_changes();
+      again.focus();
+    });
+    again.addEventListener("click", () => {
+      model.set("answer", -1);
+      model.save_changes();
+      if (rows.length) rows[0].input.focus();
+    });
+  }
+
+  function resultWords(rows, answer) {
+    const picked = rows[answer].choice;
+    const best = rows.filter((r) => r.choice.correct).map((r) => quoted(r.choice.text));
+    return picked.correct
+      ? `Right! You picked ${quoted(picked.text)}. Read why under each answer.`
+      : `Not quite. You picked ${quoted(picked.text)}. The best answer is ${best.join(" or ")}. ` +
+        "Read why under each answer.";
+  }
+
+  // Show the state for the current `answer`; runs on every change, local or from Python.
+  function show(model, view) {
+    const answer = Number(model.get("answer"));
+    const answered = answer >= 0 && answer < view.rows.length;
+    view.rows.forEach((r, index) => {
+      r.input.disabled = answered;
+      r.input.checked = answered && index === answer;
+      r.feedback.hidden = !answered;
+      r.mine.hidden = !(answered && index === answer);
+      r.row.classList.toggle("edu-kc-right", answered && Boolean(r.choice.correct));
+      r.row.classList.toggle("edu-kc-wrong", answered && !r.choice.correct);
+      if (answered) r.input.setAttribute("aria-describedby", r.feedbackId);
+      else r.input.removeAttribute("aria-describedby");
+    });
+    view.check.hidden = answered;
+    view.again.hidden = !answered;
+    view.status.textContent = answered ? resultWords(view.rows, answer) : "";
+  }
+
+  function render(model, host) {
+    host.classList.add("edu-widget", "edu-knowledge-check");
+    let view = null;
+    const showAnswer = () => show(model, view);
 
     function draw() {
-      view = build();
-      if (root) root.replaceWith(view.form);
+      const old = view && view.form;
+      view = drawForm(model);
+      listen(model, view);
+      if (old) old.replaceWith(view.form);
       else host.append(view.form);
-      root = view.form;
-      show();
+      showAnswer();
     }
 
-    model.on("change:answer", show);
+    model.on("change:answer", showAnswer);
     model.on("change:question", draw);
     model.on("change:choices", draw);
     draw();
     return () => {
-      model.off("change:answer", show);
+      model.off("change:answer", showAnswer);
       model.off("change:question", draw);
       model.off("change:choices", draw);
     };

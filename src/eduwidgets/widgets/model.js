@@ -129,6 +129,52 @@
     return C.ZONE_NAMES[index];
   }
 
+  // Port of _lever_arms_m: horizontal levers in front of L4/L5 [m], the trunk and
+  // head's centre of mass and the shoulders. The trunk turns about the disc.
+  function leverArmsM(position, heightM, flexionRad) {
+    const sinFlexion = Math.sin(flexionRad);
+    const cosFlexion = Math.cos(flexionRad);
+    const uprightOffsetM =
+      C.UPRIGHT_COM_OFFSET_M + (position === "sitting" ? C.SITTING_COM_SHIFT_M : 0.0);
+    const offsetM = uprightOffsetM * cosFlexion;
+    return {
+      trunkHeadArmM: offsetM + C.TRUNK_HEAD_COM_DISTANCE_FRACTION * heightM * sinFlexion,
+      shoulderArmM: offsetM + C.SHOULDER_DISTANCE_FRACTION * heightM * sinFlexion,
+    };
+  }
+
+  // Port of shoulder_forward_distance_m: how far in front of L4/L5 the shoulders are [m].
+  function shoulderForwardDistanceM(trunkFlexionDeg, heightM, position = "standing") {
+    validate({ position }); // the same message as any other unknown position
+    return leverArmsM(position, heightM, trunkFlexionDeg * RADIANS_PER_DEGREE).shoulderArmM;
+  }
+
+  // Port of _flexion_moment_nm: gravity's moment about L4/L5 when upright [N m].
+  function flexionMomentNm(v, flexionRad, loadWeightN) {
+    const G = C.GRAVITY_M_PER_S2;
+    const upperBodyWeightN = C.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
+    const armsWeightN = C.ARMS_MASS_FRACTION * v.mass_kg * G;
+    const trunkHeadWeightN = upperBodyWeightN - armsWeightN;
+    const { trunkHeadArmM, shoulderArmM } = leverArmsM(v.position, v.height_m, flexionRad);
+    // The arms hang below the shoulders, or reach forward to hands held further out.
+    const reachM = Math.max(v.load_distance_m - shoulderArmM, 0.0);
+    const armsArmM = shoulderArmM + C.ARM_COM_FRACTION * reachM;
+    return trunkHeadWeightN * trunkHeadArmM + armsWeightN * armsArmM + loadWeightN * v.load_distance_m;
+  }
+
+  // Port of _abdominal_wall: its force is its baseline tone plus any bracing, in newtons
+  // of a typical adult: strength changes the share of capacity used, never the force.
+  function abdominalWall(v) {
+    const rectusMaxN = (1.0 - C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL) * C.MAX_ABDOMINAL_WALL_FORCE_N;
+    const obliqueMaxN = C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL * C.MAX_ABDOMINAL_WALL_FORCE_N;
+    return {
+      rectusMaxN,
+      obliqueMaxN,
+      abdominalForceN: rectusMaxN * (C.BASELINE_ABDOMINAL_ACTIVATION + v.abdominals_tension),
+      obliqueForceN: obliqueMaxN * (C.BASELINE_ABDOMINAL_ACTIVATION + v.obliques_tension),
+    };
+  }
+
   // Port of _load_terms (scalar path). Keep each line in step with model.py.
   function lumbarLoad(inputs) {
     const v = validate(inputs);
@@ -137,40 +183,17 @@
     // In lying the bed carries the body: gravity neither presses along the spine nor bends it.
     const upright = v.position === "lying" ? 0.0 : 1.0;
     const flexionRad = v.trunk_flexion_deg * RADIANS_PER_DEGREE;
-    const sinFlexion = Math.sin(flexionRad);
-    const cosFlexion = Math.cos(flexionRad);
-    const upperBodyWeightN = C.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
-    const armsWeightN = C.ARMS_MASS_FRACTION * v.mass_kg * G;
-    const trunkHeadWeightN = upperBodyWeightN - armsWeightN;
     const loadWeightN = v.load_kg * G;
-    // Horizontal levers in front of L4/L5: the trunk turns about the disc.
-    const uprightOffsetM =
-      C.UPRIGHT_COM_OFFSET_M + (v.position === "sitting" ? C.SITTING_COM_SHIFT_M : 0.0);
-    const offsetM = uprightOffsetM * cosFlexion;
-    const trunkHeadArmM = offsetM + C.TRUNK_HEAD_COM_DISTANCE_FRACTION * v.height_m * sinFlexion;
-    const shoulderArmM = offsetM + C.SHOULDER_DISTANCE_FRACTION * v.height_m * sinFlexion;
-    // The arms hang below the shoulders, or reach forward to hands held further out.
-    const reachM = Math.max(v.load_distance_m - shoulderArmM, 0.0);
-    const armsArmM = shoulderArmM + C.ARM_COM_FRACTION * reachM;
-    const flexionMomentNm =
-      upright *
-      (trunkHeadWeightN * trunkHeadArmM + armsWeightN * armsArmM + loadWeightN * v.load_distance_m);
-
+    const flexionMomentNmValue = upright * flexionMomentNm(v, flexionRad, loadWeightN);
     const discTiltRad = C.HIP_SHARE_OF_FLEXION * flexionRad;
+    const upperBodyWeightN = C.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
     const weightN = upright * (upperBodyWeightN + loadWeightN);
-
-    // The abdominal wall's force is its baseline tone plus any bracing, in newtons of a
-    // typical adult: strength changes the share of capacity used, never the force.
-    const rectusMaxN = (1.0 - C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL) * C.MAX_ABDOMINAL_WALL_FORCE_N;
-    const obliqueMaxN = C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL * C.MAX_ABDOMINAL_WALL_FORCE_N;
-    const abdominalForceN = rectusMaxN * (C.BASELINE_ABDOMINAL_ACTIVATION + v.abdominals_tension);
-    const obliqueForceN = obliqueMaxN * (C.BASELINE_ABDOMINAL_ACTIVATION + v.obliques_tension);
-    const cocontractionForceN = abdominalForceN + obliqueForceN;
-
+    const wall = abdominalWall(v);
+    const cocontractionForceN = wall.abdominalForceN + wall.obliqueForceN;
     const psoasForceN = C.PSOAS_MAX_FORCE_N * v.hip_flexor_activation;
     const psoasAngleRad = C.PSOAS_FASCICLE_ANGLE_DEG * RADIANS_PER_DEGREE;
 
-    const extensorMomentNm = flexionMomentNm + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
+    const extensorMomentNm = flexionMomentNmValue + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
     const extensorForceN = extensorMomentNm / C.EXTENSOR_MOMENT_ARM_M;
     const compressionN =
       weightN * Math.cos(discTiltRad) +
@@ -186,20 +209,21 @@
       extensor_effort: extensorMomentNm / (C.MAX_EXTENSOR_MOMENT_NM * v.extensors),
       zone: loadZone(compressionN),
       body_weight_multiple: compressionN / (v.mass_kg * G),
-      flexion_moment_nm: flexionMomentNm,
+      flexion_moment_nm: flexionMomentNmValue,
       extensor_force_n: extensorForceN,
       cocontraction_force_n: cocontractionForceN,
-      abdominal_force_n: abdominalForceN,
-      oblique_force_n: obliqueForceN,
+      abdominal_force_n: wall.abdominalForceN,
+      oblique_force_n: wall.obliqueForceN,
       psoas_force_n: psoasForceN,
-      abdominal_effort: abdominalForceN / (rectusMaxN * v.abdominals),
-      oblique_effort: obliqueForceN / (obliqueMaxN * v.obliques),
+      abdominal_effort: wall.abdominalForceN / (wall.rectusMaxN * v.abdominals),
+      oblique_effort: wall.obliqueForceN / (wall.obliqueMaxN * v.obliques),
       hip_flexor_effort: v.hip_flexor_activation / v.hip_flexors,
     };
   }
 
   EW.model = {
     lumbarLoad,
+    shoulderForwardDistanceM,
     validate,
     loadZone,
     DEFAULTS,

@@ -108,124 +108,132 @@
     return { update };
   }
 
-  function render(model, el) {
-    const make = EW.el;
-    const controls = model.get("controls");
-    const words = model.get("words");
-    const ranges = EW.modelConstants.RANGES;
-    const root = make("div", { class: "edu-mb" });
-    if (model.get("title")) root.append(make("h3", { class: "edu-mb-title", text: model.get("title") }));
-    if (model.get("prompt")) root.append(make("p", { class: "edu-mb-prompt", text: model.get("prompt") }));
-    if (model.get("patient_note")) root.append(make("p", { class: "edu-mb-patient", text: model.get("patient_note") }));
+  // ------------------------------------------------------------------ the controls
+  // ctl: { model, controls (names), words, sliders (an input, or a list of radios, per control), valueTexts }
 
-    const sliders = {};
-    const valueTexts = {};
-    const controlList = make("div", { class: "edu-mb-controls", role: "group", "aria-label": "Settings to try" });
+  function send(ctl, values) {
+    ctl.model.set("values", values);
+    ctl.model.save_changes();
+    showValues(ctl, values);
+  }
 
-    function send(values) {
-      model.set("values", values);
-      model.save_changes();
-    }
-    function setValue(name, value) {
-      const [low, high] = ranges[name];
-      const clamped = Math.min(high, Math.max(low, value));
-      const values = Object.assign({}, model.get("values"));
-      values[name] = Number(clamped.toFixed(6));
-      send(values);
-      showValues(values);
-    }
-    function showValues(values) {
-      controls.forEach((name) => {
-        const text = EW.valueText(name, values[name], words.controls[name]);
-        if (words.controls[name].kind === "choice") {
-          sliders[name].forEach((radio) => (radio.checked = radio.value === values[name]));
-          valueTexts[name].textContent = text;
-          return;
-        }
-        if (String(sliders[name].value) !== String(values[name])) sliders[name].value = values[name];
-        sliders[name].setAttribute("aria-valuetext", `${words.controls[name].label}: ${text}`);
+  function setValue(ctl, name, value) {
+    const [low, high] = EW.modelConstants.RANGES[name];
+    const clamped = Math.min(high, Math.max(low, value));
+    const values = Object.assign({}, ctl.model.get("values"));
+    values[name] = Number(clamped.toFixed(6));
+    send(ctl, values);
+  }
+
+  function setChoice(ctl, name, value) {
+    const values = Object.assign({}, ctl.model.get("values"));
+    values[name] = value;
+    send(ctl, values);
+  }
+
+  function showValues(ctl, values) {
+    const { sliders, valueTexts, words } = ctl;
+    ctl.controls.forEach((name) => {
+      const text = EW.valueText(name, values[name], words.controls[name]);
+      if (words.controls[name].kind === "choice") {
+        sliders[name].forEach((radio) => (radio.checked = radio.value === values[name]));
         valueTexts[name].textContent = text;
-      });
-    }
-    function setChoice(name, value) {
-      const values = Object.assign({}, model.get("values"));
-      values[name] = value;
-      send(values);
-      showValues(values);
-    }
-
-    controls.forEach((name) => {
-      const control = words.controls[name];
-      if (control.kind === "choice") {
-        // A word, not a number: native radio buttons in a named group (keyboard: arrows).
-        const groupName = EW.uid(`edu-${name}`);
-        // The checked radio button shows the value; this node is not shown.
-        valueTexts[name] = make("span");
-        const legend = make("legend", { text: control.label });
-        const options = Object.entries(control.choices).map(([value, label]) => {
-          const id = EW.uid(`edu-${name}-${value}`);
-          const radio = make("input", { type: "radio", id, name: groupName, value, "data-control": name });
-          radio.addEventListener("change", () => radio.checked && setChoice(name, value));
-          return { radio, row: make("span", { class: "edu-mb-choice" }, [radio, make("label", { for: id, text: label })]) };
-        });
-        sliders[name] = options.map((option) => option.radio);
-        controlList.append(
-          make("fieldset", { class: "edu-mb-control edu-mb-choices" }, [
-            legend,
-            make("div", { class: "edu-mb-choice-row" }, options.map((option) => option.row)),
-          ])
-        );
         return;
       }
-      const id = EW.uid(`edu-${name}`);
-      const [low, high] = ranges[name];
-      const slider = make("input", {
-        type: "range",
-        id,
-        name,
-        min: low,
-        max: high,
-        step: control.step,
-        value: model.get("values")[name],
-        "data-control": name,
-      });
-      slider.addEventListener("input", () => setValue(name, Number(slider.value)));
-      sliders[name] = slider;
-      const output = make("output", { for: id, class: "edu-mb-value", "aria-hidden": "true" });
-      valueTexts[name] = output;
-      const step = Number(control.step);
-      const minus = make("button", { type: "button", class: "edu-step", "aria-label": `Less: ${control.label}`, text: "−", onclick: () => setValue(name, Number(slider.value) - step) });
-      const plus = make("button", { type: "button", class: "edu-step", "aria-label": `More: ${control.label}`, text: "+", onclick: () => setValue(name, Number(slider.value) + step) });
-      controlList.append(
-        make("div", { class: "edu-mb-control" }, [
-          make("div", { class: "edu-mb-label-row" }, [make("label", { for: id, text: control.label }), output]),
-          make("div", { class: "edu-mb-slider-row" }, [minus, slider, plus]),
-        ])
-      );
+      if (String(sliders[name].value) !== String(values[name])) sliders[name].value = values[name];
+      sliders[name].setAttribute("aria-valuetext", `${words.controls[name].label}: ${text}`);
+      valueTexts[name].textContent = text;
     });
+  }
 
-    const buttons = make("div", { class: "edu-mb-buttons" }, [
+  // A word, not a number: native radio buttons in a named group (keyboard: arrows).
+  function drawChoice(ctl, name) {
+    const make = EW.el;
+    const control = ctl.words.controls[name];
+    const groupName = EW.uid(`edu-${name}`);
+    // The checked radio button shows the value; this node is not shown.
+    ctl.valueTexts[name] = make("span");
+    const legend = make("legend", { text: control.label });
+    const options = Object.entries(control.choices).map(([value, label]) => {
+      const id = EW.uid(`edu-${name}-${value}`);
+      const radio = make("input", { type: "radio", id, name: groupName, value, "data-control": name });
+      radio.addEventListener("change", () => radio.checked && setChoice(ctl, name, value));
+      return { radio, row: make("span", { class: "edu-mb-choice" }, [radio, make("label", { for: id, text: label })]) };
+    });
+    ctl.sliders[name] = options.map((option) => option.radio);
+    return make("fieldset", { class: "edu-mb-control edu-mb-choices" }, [
+      legend,
+      make("div", { class: "edu-mb-choice-row" }, options.map((option) => option.row)),
+    ]);
+  }
+
+  // A number: a named slider with its value in words, and − and + buttons beside it.
+  function drawSlider(ctl, name) {
+    const make = EW.el;
+    const control = ctl.words.controls[name];
+    const id = EW.uid(`edu-${name}`);
+    const [low, high] = EW.modelConstants.RANGES[name];
+    const slider = make("input", {
+      type: "range", id, name, min: low, max: high, step: control.step,
+      value: ctl.model.get("values")[name], "data-control": name,
+    });
+    slider.addEventListener("input", () => setValue(ctl, name, Number(slider.value)));
+    ctl.sliders[name] = slider;
+    const output = make("output", { for: id, class: "edu-mb-value", "aria-hidden": "true" });
+    ctl.valueTexts[name] = output;
+    const step = Number(control.step);
+    const minus = make("button", { type: "button", class: "edu-step", "aria-label": `Less: ${control.label}`, text: "−", onclick: () => setValue(ctl, name, Number(slider.value) - step) });
+    const plus = make("button", { type: "button", class: "edu-step", "aria-label": `More: ${control.label}`, text: "+", onclick: () => setValue(ctl, name, Number(slider.value) + step) });
+    return make("div", { class: "edu-mb-control" }, [
+      make("div", { class: "edu-mb-label-row" }, [make("label", { for: id, text: control.label }), output]),
+      make("div", { class: "edu-mb-slider-row" }, [minus, slider, plus]),
+    ]);
+  }
+
+  // "Reset to typical" and the button back to where the lesson started.
+  function drawResetButtons(ctl) {
+    const make = EW.el;
+    const model = ctl.model;
+    return make("div", { class: "edu-mb-buttons" }, [
       make("button", {
         type: "button",
         class: "edu-primary",
         text: "Reset to typical",
-        onclick: () => {
-          const values = Object.assign({}, model.get("values"), EW.typicalMuscles());
-          send(values);
-          showValues(values);
-        },
+        onclick: () => send(ctl, Object.assign({}, model.get("values"), EW.typicalMuscles())),
       }),
       make("button", {
         type: "button",
         text: model.get("start_label"),
-        onclick: () => {
-          const values = Object.assign({}, model.get("start_values"));
-          send(values);
-          showValues(values);
-        },
+        onclick: () => send(ctl, Object.assign({}, model.get("start_values"))),
       }),
     ]);
-    controlList.append(buttons);
+  }
+
+  function drawControls(ctl) {
+    const controlList = EW.el("div", { class: "edu-mb-controls", role: "group", "aria-label": "Settings to try" });
+    ctl.controls.forEach((name) => {
+      const kind = ctl.words.controls[name].kind;
+      controlList.append(kind === "choice" ? drawChoice(ctl, name) : drawSlider(ctl, name));
+    });
+    controlList.append(drawResetButtons(ctl));
+    return controlList;
+  }
+
+  // ------------------------------------------------------------------ the widget
+
+  function drawHeading(model, root) {
+    const make = EW.el;
+    if (model.get("title")) root.append(make("h3", { class: "edu-mb-title", text: model.get("title") }));
+    if (model.get("prompt")) root.append(make("p", { class: "edu-mb-prompt", text: model.get("prompt") }));
+    if (model.get("patient_note")) root.append(make("p", { class: "edu-mb-patient", text: model.get("patient_note") }));
+  }
+
+  function render(model, el) {
+    const make = EW.el;
+    const root = make("div", { class: "edu-mb" });
+    drawHeading(model, root);
+    const ctl = { model, controls: model.get("controls"), words: model.get("words"), sliders: {}, valueTexts: {} };
+    const controlList = drawControls(ctl);
 
     const sentence = make("p", { class: "edu-mb-sentence", role: "status", "aria-live": "polite" });
     const results = make("div", { class: "edu-mb-results" }, [sentence]);
@@ -233,17 +241,11 @@
     const readoutWords = model.get("readout_words");
     const readouts = createReadouts(results, everyday, readoutWords);
 
-    const layout = make("div", { class: "edu-mb-layout" }, [controlList, results]);
-    root.append(layout);
+    root.append(make("div", { class: "edu-mb-layout" }, [controlList, results]));
     const figureHolder = make("div", { class: "edu-mb-figure" });
     root.append(figureHolder);
     el.append(root);
-    const spine = EW.createSpine(figureHolder, {
-      highlight: model.get("highlight"),
-      everyday,
-      words: readoutWords,
-      readouts: false,
-    });
+    const spine = EW.createSpine(figureHolder, { highlight: model.get("highlight"), everyday, words: readoutWords, readouts: false });
 
     function showResult() {
       const result = model.get("result");
@@ -253,8 +255,8 @@
       spine.update(model.get("values"), result, rows);
     }
     // Values can also change from Python (mb.set(...)); keep the sliders in step.
-    const showSentValues = () => showValues(model.get("values"));
-    showValues(model.get("values"));
+    const showSentValues = () => showValues(ctl, model.get("values"));
+    showSentValues();
     showResult();
     model.on("change:values", showSentValues);
     model.on("change:result", showResult);

@@ -75,63 +75,64 @@
     ]);
   }
 
+  // The short form sits at the top of a lesson, before any section heading, so its
+  // heading is a disclosure button, not a heading (heading levels must not skip).
+  function drawToggle(text, headingId, panel, state) {
+    const toggle = el(
+      "button",
+      {
+        type: "button",
+        class: "edu-rf-toggle",
+        "aria-expanded": String(state.expanded),
+        "aria-controls": panel.id,
+        onclick: () => {
+          state.expanded = !state.expanded;
+          toggle.setAttribute("aria-expanded", String(state.expanded));
+          panel.hidden = !state.expanded;
+        },
+      },
+      [icon("warning"), el("span", { text: text.heading }), el("span", { class: "edu-rf-chevron", "aria-hidden": "true" })]
+    );
+    return el("p", { id: headingId, class: "edu-rf-heading" }, [toggle]);
+  }
+
+  // state: { expanded } (compact only; a view's own state, not synced).
+  function build(model, state) {
+    const text = model.get("content") || {};
+    if (!Array.isArray(text.levels) || !text.levels.length) {
+      return el("p", { text: "Warning signs could not be shown." });
+    }
+    const values = {
+      clinic: model.get("clinic_name"),
+      phone: model.get("phone"),
+      emergency: model.get("emergency_number"),
+    };
+    const compact = Boolean(model.get("compact"));
+    const headingId = EW.uid("edu-rf-heading");
+    const panelId = EW.uid("edu-rf-panel");
+
+    const panel = el("div", { id: panelId, class: "edu-rf-panel", hidden: compact && !state.expanded }, [
+      el("p", { class: "edu-rf-reassure", text: text.reassurance }),
+      ...text.levels.map((entry) => group(entry, values, compact)),
+      el("p", { class: "edu-rf-sources", text: text.sources }),
+    ]);
+    const heading = compact
+      ? drawToggle(text, headingId, panel, state)
+      : el("h3", { id: headingId, class: "edu-rf-heading" }, [icon("warning"), el("span", { text: text.heading })]);
+    return el(
+      "div",
+      { class: "edu-rf" + (compact ? " edu-rf-compact" : ""), role: "note", "aria-labelledby": headingId },
+      [heading, panel]
+    );
+  }
+
   function render(model, el_) {
     el_.classList.add("edu-widget", "edu-red-flags");
     let root = null;
-    let expanded = false; // compact only; a view's own state, not synced
-
-    function build() {
-      const text = model.get("content") || {};
-      if (!Array.isArray(text.levels) || !text.levels.length) {
-        return el("p", { text: "Warning signs could not be shown." });
-      }
-      const values = {
-        clinic: model.get("clinic_name"),
-        phone: model.get("phone"),
-        emergency: model.get("emergency_number"),
-      };
-      const compact = Boolean(model.get("compact"));
-      const headingId = EW.uid("edu-rf-heading");
-      const panelId = EW.uid("edu-rf-panel");
-
-      const panel = el("div", { id: panelId, class: "edu-rf-panel", hidden: compact && !expanded }, [
-        el("p", { class: "edu-rf-reassure", text: text.reassurance }),
-        ...text.levels.map((entry) => group(entry, values, compact)),
-        el("p", { class: "edu-rf-sources", text: text.sources }),
-      ]);
-
-      let heading;
-      if (compact) {
-        const toggle = el(
-          "button",
-          {
-            type: "button",
-            class: "edu-rf-toggle",
-            "aria-expanded": String(expanded),
-            "aria-controls": panelId,
-            onclick: () => {
-              expanded = !expanded;
-              toggle.setAttribute("aria-expanded", String(expanded));
-              panel.hidden = !expanded;
-            },
-          },
-          [icon("warning"), el("span", { text: text.heading }), el("span", { class: "edu-rf-chevron", "aria-hidden": "true" })]
-        );
-        // The short form sits at the top of a lesson, before any section heading,
-        // so it is a disclosure button, not a heading (heading levels must not skip).
-        heading = el("p", { id: headingId, class: "edu-rf-heading" }, [toggle]);
-      } else {
-        heading = el("h3", { id: headingId, class: "edu-rf-heading" }, [icon("warning"), el("span", { text: text.heading })]);
-      }
-      return el(
-        "div",
-        { class: "edu-rf" + (compact ? " edu-rf-compact" : ""), role: "note", "aria-labelledby": headingId },
-        [heading, panel]
-      );
-    }
+    const state = { expanded: false };
 
     function draw() {
-      const next = build();
+      const next = build(model, state);
       if (root) root.replaceWith(next);
       else el_.append(next);
       root = next;

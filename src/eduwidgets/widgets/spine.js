@@ -36,14 +36,10 @@
     );
   };
 
-  // Build the drawing once; returns update(inputs, result, rows) that changes it in place.
-  // options: highlight (a muscle group), everyday (tasks and words), words (readouts.toml),
-  // readouts (true: the push in everyday terms and "For clinicians" under the figure).
-  EW.createSpine = function (container, options) {
+  // The drawing's frame: an SVG image named by its title and described by its text
+  // alternative (written on each update).
+  function drawSvg() {
     const el = EW.el;
-    const highlight = options.highlight || null;
-    const everyday = options.everyday;
-    const words = options.words;
     const titleId = EW.uid("spine-title");
     const descId = EW.uid("spine-desc");
     const svg = el("svg", {
@@ -55,21 +51,21 @@
     });
     const desc = el("desc", { id: descId });
     svg.append(el("title", { id: titleId, text: "Side view of a person and their lower back" }), desc);
-    const body = EW.spineBody.createBody(svg);
-    const muscles = EW.spineMuscles.createMuscles(svg, highlight);
-    svg.append(body.load);
-    const closeUp = EW.spineCloseUp.createCloseUp(svg, everyday.words);
+    return { svg, desc };
+  }
 
-    // Key (HTML, so it reflows on a phone): pattern, name, and how hard each group works.
+  // Key (HTML, so it reflows on a phone): pattern, name, and how hard each group works.
+  function createLegend(highlight, words) {
+    const el = EW.el;
     const legend = el("ul", { class: "edu-spine-legend" });
-    const legendValues = {};
+    const values = {};
     EW.spineMuscles.GROUPS.forEach((group) => {
       const marked = highlight === group.key;
       const swatch = el("svg", { class: "edu-swatch", viewBox: "0 0 40 10", "aria-hidden": "true" }, [
         el("line", { x1: 0, y1: 5, x2: 40, y2: 5, stroke: group.colour, "stroke-width": 6, "stroke-dasharray": group.dash ? group.dash.split(" ").map((v) => Number(v) * 2).join(" ") : null }),
       ]);
       const value = el("span", { class: "edu-legend-value" });
-      legendValues[group.key] = value;
+      values[group.key] = value;
       legend.append(
         el("li", { class: marked ? "edu-highlight" : null, "data-group": group.key }, [
           swatch,
@@ -78,18 +74,46 @@
         ])
       );
     });
-    const figure = el("figure", { class: "edu-spine" }, [svg, legend]);
-    container.append(figure);
-
-    let readouts = null;
-    if (options.readouts) {
-      const lead = el("p", { class: "edu-spine-lead", "data-quantity": "compression_n" });
-      const holder = el("div", { class: "edu-spine-readouts" }, [lead]);
-      container.append(holder);
-      const scale = EW.everyday.createScale(holder, everyday);
-      const clinicians = EW.createClinicians(holder, words);
-      readouts = { lead, scale, clinicians };
+    function update(result) {
+      EW.spineMuscles.GROUPS.forEach((group) => {
+        values[group.key].textContent = words.patient.group_effort.replace("{effort_pct}", fmt(result[group.effort] * 100));
+      });
     }
+    return { legend, update };
+  }
+
+  // Under the figure: the push in everyday terms, its scale, and "For clinicians".
+  function createReadouts(container, everyday, words) {
+    const el = EW.el;
+    const lead = el("p", { class: "edu-spine-lead", "data-quantity": "compression_n" });
+    const holder = el("div", { class: "edu-spine-readouts" }, [lead]);
+    container.append(holder);
+    const scale = EW.everyday.createScale(holder, everyday);
+    const clinicians = EW.createClinicians(holder, words);
+    function update(inputs, result, rows, multiple) {
+      lead.dataset.value = String(result.compression_n);
+      lead.textContent =
+        `${EW.everyday.leadSentence(multiple, everyday.words)} ${EW.everyday.placeSentence(multiple, rows, everyday.words)}`;
+      scale.update(multiple, rows);
+      clinicians.update(inputs, result, null);
+    }
+    return { update };
+  }
+
+  // Build the drawing once; returns update(inputs, result, rows) that changes it in place.
+  // options: highlight (a muscle group), everyday (tasks and words), words (readouts.toml),
+  // readouts (true: the push in everyday terms and "For clinicians" under the figure).
+  EW.createSpine = function (container, options) {
+    const everyday = options.everyday;
+    const { svg, desc } = drawSvg();
+    const body = EW.spineBody.createBody(svg);
+    const muscles = EW.spineMuscles.createMuscles(svg, options.highlight || null);
+    svg.append(body.load);
+    const closeUp = EW.spineCloseUp.createCloseUp(svg, everyday.words);
+    const legend = createLegend(options.highlight || null, options.words);
+    const figure = EW.el("figure", { class: "edu-spine" }, [svg, legend.legend]);
+    container.append(figure);
+    const readouts = options.readouts ? createReadouts(container, everyday, options.words) : null;
 
     function update(inputs, result, rows) {
       const squeeze = EW.spineBody.discSqueeze(result.compression_n);
@@ -98,20 +122,9 @@
       muscles.update(frames, result);
       const multiple = result.compression_n / referenceN(rows, everyday);
       closeUp.update(squeeze, multiple);
-      EW.spineMuscles.GROUPS.forEach((group) => {
-        legendValues[group.key].textContent = words.patient.group_effort.replace(
-          "{effort_pct}",
-          fmt(result[group.effort] * 100)
-        );
-      });
+      legend.update(result);
       desc.textContent = EW.spineSummary(inputs, result, rows, everyday);
-      if (readouts) {
-        readouts.lead.dataset.value = String(result.compression_n);
-        readouts.lead.textContent =
-          `${EW.everyday.leadSentence(multiple, everyday.words)} ${EW.everyday.placeSentence(multiple, rows, everyday.words)}`;
-        readouts.scale.update(multiple, rows);
-        readouts.clinicians.update(inputs, result, null);
-      }
+      if (readouts) readouts.update(inputs, result, rows, multiple);
     }
 
     return { update, element: figure };

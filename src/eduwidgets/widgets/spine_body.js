@@ -154,11 +154,11 @@
     return { shoulder, hand };
   }
 
-  // Build the body once, in layers; returns update(frames, inputs) that moves it in place.
-  function createBody(svg) {
+  const FRAME_NAMES = ["P", "U", "T", "S"];
+
+  // The bed (lying) and the stool (sitting); each shows only in its position.
+  function drawFurniture(scene) {
     const el = EW.el;
-    const frameNames = ["P", "U", "T", "S"];
-    const scene = el("g", { class: "edu-scene" });
     const bed = el("rect", { class: "edu-bed", x: -120, y: -BED_TOP_Y, width: 240, height: 30 });
     const seat = el("g", { class: "edu-seat" }, [
       el("rect", { x: -30, y: -SEAT_TOP_Y, width: 40, height: 3.5, rx: 1 }),
@@ -166,15 +166,18 @@
       el("rect", { x: 4, y: -SEAT_TOP_Y + 3, width: 3, height: 60 }),
     ]);
     scene.append(bed, seat);
+    return { bed, seat };
+  }
 
-    // The outline is drawn twice, a wide stroke under a plain fill, so the parts join
-    // into one silhouette with no seams where they overlap.
+  // The outline is drawn twice, a wide stroke under a plain fill, so the parts join
+  // into one silhouette with no seams where they overlap.
+  function drawSilhouette(scene) {
+    const el = EW.el;
     const layers = {};
-    const arms = {};
     ["outline", "fill"].forEach((layer) => {
       const group = el("g", { class: `edu-body-${layer}` });
       layers[layer] = {};
-      frameNames.forEach((name) => {
+      FRAME_NAMES.forEach((name) => {
         const frame = el("g", {}, [el("path", { d: smoothClosedPath(OUTLINE[name]) })]);
         layers[layer][name] = frame;
         group.append(frame);
@@ -183,23 +186,23 @@
       layers[layer].U.append(el("polygon", { points: polygon([[8.6, 69], [12.2, 64], [8.6, 62]]) }));
       scene.append(group);
     });
-    // The arms on top of the trunk, so an arm in front of the body still shows.
-    const armLayer = el("g", { class: "edu-arms" });
+    return layers;
+  }
+
+  // The arms, drawn later on top of the trunk, so an arm in front of the body still shows.
+  function drawArms() {
+    const armLayer = EW.el("g", { class: "edu-arms" });
+    const arms = {};
     ["outline", "fill"].forEach((layer) => {
-      arms[layer] = el("path", { class: `edu-arm edu-arm-${layer}` });
+      arms[layer] = EW.el("path", { class: `edu-arm edu-arm-${layer}` });
       armLayer.append(arms[layer]);
     });
-    layers.fill.U.append(el("circle", { class: "edu-eye", cx: 5.2, cy: -69.5, r: 1.1 }));
+    return { armLayer, arms };
+  }
 
-    // Bones inside the body.
-    const bones = { P: el("g", { class: "edu-bones" }), U: el("g", { class: "edu-bones" }), T: el("g", { class: "edu-bones" }) };
-    bones.T.append(el("line", { class: "edu-femur", x1: HIP[0], y1: -HIP[1], x2: KNEE[0], y2: -KNEE[1] + 1 }));
-    bones.P.append(
-      el("polygon", { class: "edu-bone edu-pelvis", points: polygon([[-7, -1], [-2, 1.8], [4.5, 1.2], [8, -2.5], [7, -8], [10, -13], [8.5, -15.5], [3, -14], [-3.5, -12.5]]) }),
-      el("polygon", { class: "edu-bone edu-sacrum", points: polygon([[0.7, -5.5], [-3.1, -3.3], [-6.7, -9], [-6.5, -14.5], [-3.5, -12.5]]) }),
-      el("circle", { class: "edu-bone", cx: HIP[0], cy: -HIP[1], r: 2.2 })
-    );
-    bones.U.append(el("path", { class: "edu-thoracic", d: "M-2.3,-17.5 C-4.5,-30 -6.5,-40 -4.5,-50 S-1,-58 -0.5,-60" }));
+  // The discs and vertebrae of the spine above and below the L4/L5 disc.
+  function drawSpineBones(bones) {
+    const el = EW.el;
     DISCS.forEach((disc, index) => {
       if (disc.name === "L4/L5") return; // drawn on its own: it squeezes
       (index === 0 ? bones.P : bones.U).append(
@@ -217,21 +220,64 @@
         el("polygon", { class: "edu-bone", points: polygon([[cx - 2.2, cy + 0.8], [cx - 5.2, cy - 0.6], [cx - 5.0, cy - 1.6], [cx - 2.2, cy - 0.8]]) })
       );
     });
+  }
+
+  // Bones inside the body: femur, pelvis and sacrum, the spine, and the L4/L5 disc.
+  function drawBones() {
+    const el = EW.el;
+    const bones = { P: el("g", { class: "edu-bones" }), U: el("g", { class: "edu-bones" }), T: el("g", { class: "edu-bones" }) };
+    bones.T.append(el("line", { class: "edu-femur", x1: HIP[0], y1: -HIP[1], x2: KNEE[0], y2: -KNEE[1] + 1 }));
+    bones.P.append(
+      el("polygon", { class: "edu-bone edu-pelvis", points: polygon([[-7, -1], [-2, 1.8], [4.5, 1.2], [8, -2.5], [7, -8], [10, -13], [8.5, -15.5], [3, -14], [-3.5, -12.5]]) }),
+      el("polygon", { class: "edu-bone edu-sacrum", points: polygon([[0.7, -5.5], [-3.1, -3.3], [-6.7, -9], [-6.5, -14.5], [-3.5, -12.5]]) }),
+      el("circle", { class: "edu-bone", cx: HIP[0], cy: -HIP[1], r: 2.2 })
+    );
+    bones.U.append(el("path", { class: "edu-thoracic", d: "M-2.3,-17.5 C-4.5,-30 -6.5,-40 -4.5,-50 S-1,-58 -0.5,-60" }));
+    drawSpineBones(bones);
     const disc = el("ellipse", { class: "edu-disc-target", cx: 0, rx: BODY_DEPTH * 0.55, transform: "rotate(-12)" });
     bones.P.append(disc);
-    scene.append(bones.P, bones.T, bones.U, armLayer);
+    return { bones, disc };
+  }
 
-    // The load in the hands: a box, its weight written on it.
-    const loadBox = el("rect", { class: "edu-load-box" });
-    const loadText = el("text", { class: "edu-figure-label edu-load-label", "text-anchor": "middle" });
-    const load = el("g", { class: "edu-load" }, [loadBox, loadText]);
+  // The load in the hands: a box, its weight written on it. Heavier loads are taller
+  // boxes; every box is wide enough for its weight.
+  function createLoad() {
+    const box = EW.el("rect", { class: "edu-load-box" });
+    const text = EW.el("text", { class: "edu-figure-label edu-load-label", "text-anchor": "middle" });
+    const load = EW.el("g", { class: "edu-load" }, [box, text]);
+    function update(hand, loadKg, shown) {
+      load.style.display = shown ? "" : "none";
+      if (!shown) return;
+      const side = 7 + 0.16 * loadKg;
+      const width = Math.max(side, LOAD_MIN_WIDTH);
+      box.setAttribute("x", (hand[0] - width / 2).toFixed(2));
+      box.setAttribute("y", (-hand[1]).toFixed(2));
+      box.setAttribute("width", width.toFixed(2));
+      box.setAttribute("height", side.toFixed(2));
+      text.setAttribute("x", hand[0].toFixed(2));
+      text.setAttribute("y", (-hand[1] + side / 2 + 2).toFixed(2));
+      text.textContent = `${EW.formatNumber(loadKg)} kg`;
+    }
+    return { load, update };
+  }
+
+  // Build the body once, in layers; returns update(frames, inputs) that moves it in place.
+  function createBody(svg) {
+    const scene = EW.el("g", { class: "edu-scene" });
+    const { bed, seat } = drawFurniture(scene);
+    const layers = drawSilhouette(scene);
+    const { armLayer, arms } = drawArms();
+    layers.fill.U.append(EW.el("circle", { class: "edu-eye", cx: 5.2, cy: -69.5, r: 1.1 }));
+    const { bones, disc } = drawBones();
+    scene.append(bones.P, bones.T, bones.U, armLayer);
+    const load = createLoad();
     svg.append(scene);
 
     function update(frames, inputs, squeeze) {
       bed.style.display = frames.lying ? "" : "none";
       seat.style.display = frames.sitting ? "" : "none";
       ["outline", "fill"].forEach((layer) => {
-        frameNames.forEach((name) => layers[layer][name].setAttribute("transform", M.svg(frames[name])));
+        FRAME_NAMES.forEach((name) => layers[layer][name].setAttribute("transform", M.svg(frames[name])));
       });
       ["P", "U", "T"].forEach((name) => bones[name].setAttribute("transform", M.svg(frames[name])));
       disc.setAttribute("ry", (squeeze.thickness / 2).toFixed(3));
@@ -242,22 +288,9 @@
       const d = `M${svgXY(shoulder)} L${svgXY(elbow)} L${svgXY(hand)}`;
       arms.outline.setAttribute("d", d);
       arms.fill.setAttribute("d", d);
-      const hasLoad = !frames.lying && inputs.load_kg > 0;
-      load.style.display = hasLoad ? "" : "none";
-      if (hasLoad) {
-        // Heavier loads are taller boxes; every box is wide enough for its weight.
-        const side = 7 + 0.16 * inputs.load_kg;
-        const width = Math.max(side, LOAD_MIN_WIDTH);
-        loadBox.setAttribute("x", (hand[0] - width / 2).toFixed(2));
-        loadBox.setAttribute("y", (-hand[1]).toFixed(2));
-        loadBox.setAttribute("width", width.toFixed(2));
-        loadBox.setAttribute("height", side.toFixed(2));
-        loadText.setAttribute("x", hand[0].toFixed(2));
-        loadText.setAttribute("y", (-hand[1] + side / 2 + 2).toFixed(2));
-        loadText.textContent = `${EW.formatNumber(inputs.load_kg)} kg`;
-      }
+      load.update(hand, inputs.load_kg, !frames.lying && inputs.load_kg > 0);
     }
-    return { update, load };
+    return { update, load: load.load };
   }
 
   EW.spineBody = { M, svgXY, pose, hands, discSqueeze, createBody, HIP, KNEE, DISCS };

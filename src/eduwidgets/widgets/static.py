@@ -31,6 +31,7 @@ ASSET_ORDER = (
     "spine.js",
     "bend_chart.js",
     "muscle_balance.js",
+    "exercise_sequence.js",
     "exercise_demo.js",
     "knowledge_check.js",
     "red_flags.js",
