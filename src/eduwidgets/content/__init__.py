@@ -123,6 +123,8 @@ def dotted(loc: tuple) -> str:
     """A pydantic location as the field name people read: ``exercises[2].id`` (from 1)."""
     out = ""
     for part in loc:
+        if part == "[key]":
+            continue
         out += f"[{part + 1}]" if isinstance(part, int) else ("." if out else "") + str(part)
     return out
 
@@ -147,7 +149,7 @@ def toml_line(text: str, loc: tuple) -> int | None:
     A field inside an inline table or list gives the line of the key that holds it; a
     table gives its header's line.
     """
-    loc, table, arrays, best = tuple(loc), (), {}, None
+    loc, table, arrays, best, best_length = tuple(loc), (), {}, None, -1
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         header = re.match(r"^(\[\[?)\s*([^\]]+?)\s*\]", line)
@@ -159,16 +161,16 @@ def toml_line(text: str, loc: tuple) -> int | None:
                 table = (*path, arrays[path])
             else:
                 table = _resolved(keys, arrays)
-            if loc[: len(table)] == table and (best is None or table == loc):
-                best = number
+            if loc[: len(table)] == table and len(table) > best_length:
+                best, best_length = number, len(table)  # the deepest table holding the field
             continue
         key = re.match(r"^([A-Za-z0-9_\-\"'. ]+?)\s*=", line)
         if key:
             full = (*table, *_key_parts(key.group(1)))
             if full == loc:
                 return number
-            if loc[: len(full)] == full:
-                best = number  # an inline table or list holding the field
+            if loc[: len(full)] == full and len(full) > best_length:
+                best, best_length = number, len(full)  # an inline table or list holding it
     return best
 
 
@@ -210,6 +212,8 @@ def field_rule(model: type[BaseModel], loc: tuple) -> tuple[str | None, tuple[st
 def problem_text(model: type[BaseModel], error: dict, show=shown) -> str:
     """One pydantic error in plain words: the value, why it is refused, what is allowed."""
     loc = error["loc"]
+    if "[key]" in loc:  # a table's key: the rule is the table's
+        loc = loc[: loc.index("[key]") - 1]
     description, siblings = field_rule(model, loc)
     refusal = (error.get("ctx") or {}).get("error")
     context = vars(refusal) if isinstance(refusal, NotAllowed) else {}
@@ -224,14 +228,23 @@ def problem_text(model: type[BaseModel], error: dict, show=shown) -> str:
     reason = context.get("reason") or REASONS.get(error["type"]) or error["msg"]
     if error["type"] in ("string_too_long", "string_too_short"):
         reason = f"{len(error['input'].strip())} characters long"
+    if context and isinstance(error["input"], dict):  # a whole table's rule names its values
+        return f"{reason[0].upper()}{reason[1:]}{tail}"
     return f"{show(error['input'])} is {reason}{tail}"
+
+
+def first_problem(error: ValidationError) -> dict:
+    """The problem to report: an unknown field first (often a typo of a missing one)."""
+    problems = error.errors(include_url=False)
+    unknown = [problem for problem in problems if problem["type"] == "extra_forbidden"]
+    return (unknown or problems)[0]
 
 
 def input_error(
     error: ValidationError, model: type[BaseModel], source: str, text: str | None = None
 ) -> InputError:
     """The first problem of a pydantic check as our InputError: file:line, field, value, allowed."""
-    first = error.errors(include_url=False)[0]
+    first = first_problem(error)
     field = dotted(first["loc"])
     line = toml_line(text, first["loc"]) if text else None
     return InputError(
@@ -241,9 +254,11 @@ def input_error(
 
 def value_error(error: ValidationError, model: type[BaseModel]) -> ValueError:
     """The first problem of a check of Python arguments: field, value, what is allowed."""
-    first = error.errors(include_url=False)[0]
+    first = first_problem(error)
     field = dotted(first["loc"])
-    return ValueError(f"{field} = {problem_text(model, first, show=repr)}")
+    problem = problem_text(model, first, show=repr)
+    joint = {"missing": " ", "extra_forbidden": ": "}.get(first["type"], " = ")
+    return ValueError(f"{field}{joint}{problem}")
 
 
 def validate_toml(

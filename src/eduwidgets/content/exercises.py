@@ -12,17 +12,24 @@ import itertools
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from eduwidgets.content import content_path, load_content
-from eduwidgets.content.muscle_groups import group_words
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from eduwidgets.content import (
+    content_path,
+    load_content,
+    not_allowed,
+    validate_toml,
+    value_error,
+)
+from eduwidgets.content.muscle_groups import GROUP_IDS, group_words
 from eduwidgets.content.red_flags import (
     DEFAULT_EMERGENCY_NUMBER,
     LEVELS,
     fill_template,
     level_texts,
 )
-from eduwidgets.errors import InputError
 
 __all__ = [
     "MUSCLE_GROUPS",
@@ -127,23 +134,14 @@ class Dose:
     reps_by_set: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
-        for name, (low, high) in DOSE_RANGES.items():
-            check_whole_number(name, getattr(self, name), low, high)
-        if not isinstance(self.per_side, bool):
-            raise ValueError(f"per_side must be true or false, not {self.per_side!r}.")
-        pyramid = self.reps_by_set
-        if pyramid:
-            if not isinstance(pyramid, tuple | list):
-                raise ValueError(f"reps_by_set must be a list of whole numbers, not {pyramid!r}.")
-            for value in pyramid:
-                check_whole_number("reps_by_set", value, *DOSE_RANGES["reps"])
-            descending = all(a > b for a, b in itertools.pairwise(pyramid))
-            if len(pyramid) != self.sets or pyramid[0] != self.reps or not descending:
-                raise ValueError(
-                    f"reps_by_set = {list(pyramid)} must go down set by set, have one number "
-                    f"per set (sets = {self.sets}) and start at reps = {self.reps}."
-                )
-            object.__setattr__(self, "reps_by_set", tuple(pyramid))
+        try:
+            values = {name: getattr(self, name) for name in DoseFields.model_fields}
+            pyramid = values["reps_by_set"]
+            values["reps_by_set"] = list(pyramid) if isinstance(pyramid, tuple) else pyramid
+            checked = DoseFields.model_validate(values)
+        except ValidationError as error:
+            raise value_error(error, DoseFields) from None
+        object.__setattr__(self, "reps_by_set", tuple(checked.reps_by_set))
 
     def in_words(self) -> str:
         """The dose as a patient reads it, e.g. "Do 2 sets of 6 on each side. ..."."""
@@ -256,219 +254,239 @@ def seconds(value: int) -> str:
     return "1 second" if value == 1 else f"{value} seconds"
 
 
-def check_whole_number(name: str, value: Any, low: int, high: int) -> None:
-    """Raise a ValueError naming the field, the value and the allowed range."""
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high}; got {value!r}.")
+# ---------------------------------------------------------------- the file's rules
 
 
-class _Checker:
-    """Reads one raw record and raises InputError naming the exercise and the field."""
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    def __init__(self, exercise_id: str, source: str):
-        self.exercise_id = exercise_id
-        self.source = source
 
-    def fail(self, field: str, message: str) -> InputError:
-        return InputError(
-            f"exercise {self.exercise_id!r}, field {field!r}: {message}",
-            source=self.source,
-            field=field,
-        )
+def _one_spaced(text: str) -> str:
+    return " ".join(text.split())
 
-    def table(self, raw: Any, field: str, required: tuple[str, ...], optional=()) -> dict:
-        if not isinstance(raw, dict):
-            raise self.fail(field, f"must be a table, not {type(raw).__name__}.")
-        missing = [name for name in required if name not in raw]
-        if missing:
-            raise self.fail(field, f"missing {', '.join(missing)} (needs {', '.join(required)}).")
-        unknown = sorted(set(raw) - set(required) - set(optional))
-        if unknown:
-            allowed = ", ".join((*required, *optional))
-            raise self.fail(field, f"unknown {', '.join(unknown)} (allowed: {allowed}).")
-        return raw
 
-    def text(self, raw: Any, field: str) -> str:
-        if not isinstance(raw, str) or not raw.strip():
-            raise self.fail(field, f"must be non-empty text, not {raw!r}.")
-        return " ".join(raw.split())
+Text = Annotated[
+    str,
+    AfterValidator(_one_spaced),
+    Field(min_length=1, description="non-empty text in double quotes"),
+]
+Texts = Annotated[list[Text], Field(min_length=1, description="a non-empty list of text")]
 
-    def texts(self, raw: Any, field: str) -> tuple[str, ...]:
-        if not isinstance(raw, list) or not raw:
-            raise self.fail(field, "must be a non-empty list of text.")
-        return tuple(self.text(item, f"{field}[{i}]") for i, item in enumerate(raw))
 
-    def number(self, raw: Any, field: str, low: float, high: float) -> float:
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or not low <= raw <= high:
-            raise self.fail(field, f"must be a number from {low:g} to {high:g}, not {raw!r}.")
-        return float(raw)
+def whole(name: str):
+    low, high = DOSE_RANGES[name]
+    return Annotated[
+        int, Field(ge=low, le=high, description=f"a whole number from {low} to {high}")
+    ]
 
-    def trains(self, raw: Any) -> tuple[str, ...]:
-        items = self.texts(raw, "trains")
-        if not any(item in MUSCLE_GROUPS or item == MOBILITY for item in items):
-            groups = ", ".join(MUSCLE_GROUPS)
-            raise self.fail(
-                "trains",
-                f"must name at least one of {groups}, or {MOBILITY!r} for an exercise "
-                f"that only moves the spine; got {list(items)}.",
+
+class DoseFields(Strict):
+    sets: whole("sets")
+    reps: whole("reps")
+    hold_s: whole("hold_s")
+    rest_s: whole("rest_s")
+    per_side: Annotated[bool, Field(description="true or false")]
+    reps_by_set: Annotated[
+        list[whole("reps")], Field(description="a list of whole numbers that goes down")
+    ] = []
+
+    @model_validator(mode="after")
+    def _pyramid(self):
+        pyramid = self.reps_by_set
+        descending = all(a > b for a, b in itertools.pairwise(pyramid))
+        if pyramid and (len(pyramid) != self.sets or pyramid[0] != self.reps or not descending):
+            raise not_allowed(
+                f"not allowed: reps_by_set = {list(pyramid)} must go down set by set",
+                f"one number per set (sets = {self.sets}), starting at reps = {self.reps}",
             )
-        return items
+        return self
 
-    def dose(self, raw: Any) -> Dose:
-        raw = self.table(
-            raw, "dose", ("sets", "reps", "hold_s", "rest_s", "per_side"), ("reps_by_set",)
-        )
-        try:
-            return Dose(**raw)
-        except ValueError as error:
-            raise self.fail("dose", str(error)) from None
 
-    def stop_if(self, raw: Any) -> tuple[StopSign, ...]:
-        """A list of {level, text}: every line points to one of the three levels."""
-        if not isinstance(raw, list) or not raw:
-            raise self.fail("stop_if", "must be a list of { level = ..., text = ... } tables.")
-        found = []
-        for i, item in enumerate(raw):
-            field = f"stop_if[{i}]"
-            item = self.table(item, field, ("level", "text"))
-            level = item["level"]
-            if level not in LEVELS:
-                raise self.fail(f"{field}.level", f"{level!r} is not one of {', '.join(LEVELS)}.")
-            text = self.text(item["text"], f"{field}.text")
-            if text.lower().startswith(("stop", "call")):
-                raise self.fail(f"{field}.text", "give only what the reader gets, not the action.")
-            found.append(StopSign(level, text.rstrip(".")))
-        if "emergency" not in {sign.level for sign in found}:
-            raise self.fail("stop_if", "needs an emergency line (the signs to get help now).")
-        return tuple(sorted(found, key=lambda sign: LEVELS.index(sign.level)))
+def _reader_gets(text: str) -> str:
+    if text.lower().startswith(("stop", "call")):
+        raise not_allowed("not allowed: it gives the action", "only what the reader gets")
+    return text.rstrip(".")
 
-    def sources(self, raw: Any, note: str) -> tuple[Source, ...]:
-        if isinstance(raw, list) and not raw and note:
-            return ()  # no source describes it: say so in source_note rather than cite a wrong one
-        if not isinstance(raw, list) or not raw:
-            raise self.fail(
-                "sources", "must list at least one source, or be [] with a source_note."
+
+class StopLine(Strict):
+    level: Annotated[Literal[LEVELS], Field(description="one of " + ", ".join(LEVELS))]
+    text: Annotated[Text, AfterValidator(_reader_gets)]
+
+
+class SourceFields(Strict):
+    author: Text
+    year: Annotated[int, Field(ge=1900, le=2100, description="a year from 1900 to 2100")]
+    title: Text
+    journal: Text
+
+
+Angle = Annotated[
+    float,
+    Field(ge=ANGLE_RANGE_DEG[0], le=ANGLE_RANGE_DEG[1], description="degrees, -360 to 360"),
+]
+
+
+class PoseFields(Strict):
+    name: Text
+    step: Annotated[int, Field(ge=1, description="the number of a step")]
+    angles: Annotated[
+        dict[Literal[BODY_PARTS], Angle],
+        Field(description="a table of body part = degrees; parts: " + ", ".join(BODY_PARTS)),
+    ] = {}
+    same_as: Annotated[str | None, Field(description="the name of an earlier pose")] = None
+
+
+def resolve_poses(poses: list[PoseFields]) -> list[dict[str, float]]:
+    """Every pose's full angles: the first gives all; a later one starts from ``same_as`` or
+    the pose before. Raises ``NotAllowed`` for a pose the animation cannot play."""
+    resolved: dict[str, dict[str, float]] = {}
+    for pose in poses:
+        if pose.name in resolved:
+            raise not_allowed(f"not allowed: the pose name {pose.name!r} is used twice")
+        if pose.same_as is not None and pose.same_as not in resolved:
+            raise not_allowed(
+                f"not allowed: same_as = {pose.same_as!r} is not an earlier pose",
+                "the name of an earlier pose: " + (", ".join(resolved) or "none yet"),
             )
-        found = []
-        for i, item in enumerate(raw):
-            field = f"sources[{i}]"
-            item = self.table(item, field, SOURCE_FIELDS)
-            year = int(self.number(item["year"], f"{field}.year", 1900, 2100))
-            texts = {
-                name: self.text(item[name], f"{field}.{name}")
-                for name in SOURCE_FIELDS
-                if name != "year"
-            }
-            found.append(Source(year=year, **texts))
-        return tuple(found)
-
-    def key_poses(self, raw: Any, step_count: int) -> KeyPoses:
-        raw = self.table(raw, "key_poses", ("hold", "anchor", "poses"), ("move_s",))
-        anchor = self.text(raw["anchor"], "key_poses.anchor")
-        if anchor not in JOINTS:
-            raise self.fail("key_poses.anchor", f"{anchor!r} is not one of {', '.join(JOINTS)}.")
-        move_s = self.number(raw.get("move_s", 1.5), "key_poses.move_s", *MOVE_S_RANGE)
-        if not isinstance(raw["poses"], list) or len(raw["poses"]) < 3:
-            raise self.fail("key_poses.poses", "needs at least 3 poses (start, move, back).")
-        poses: list[Pose] = []
-        for i, item in enumerate(raw["poses"]):
-            field = f"key_poses.poses[{i}]"
-            item = self.table(item, field, ("name", "step"), ("angles", "same_as"))
-            name = self.text(item["name"], f"{field}.name")
-            if name in [pose.name for pose in poses]:
-                raise self.fail(f"{field}.name", f"{name!r} is used twice.")
-            step = int(self.number(item["step"], f"{field}.step", 1, step_count))
-            angles = self.pose_angles(item, field, poses)
-            poses.append(Pose(name, step, MappingProxyType(angles)))
-        if dict(poses[-1].angles) != dict(poses[0].angles):
-            raise self.fail(
-                "key_poses.poses",
-                f"the last pose ({poses[-1].name!r}) must match the first ({poses[0].name!r}) "
-                "so that one rep flows into the next; add same_as = "
-                f'"{poses[0].name}".',
-            )
-        hold = self.text(raw["hold"], "key_poses.hold")
-        names = [pose.name for pose in poses]
-        if hold not in names:
-            raise self.fail("key_poses.hold", f"{hold!r} is not a pose; poses: {', '.join(names)}.")
-        return KeyPoses(tuple(poses), hold, anchor, move_s)
-
-    def pose_angles(self, item: dict, field: str, earlier: list[Pose]) -> dict[str, float]:
-        """The first pose lists every part; later ones start from ``same_as`` or the pose before."""
-        if "same_as" in item:
-            base_name = self.text(item["same_as"], f"{field}.same_as")
-            matches = [pose for pose in earlier if pose.name == base_name]
-            if not matches:
-                known = ", ".join(pose.name for pose in earlier) or "none yet"
-                raise self.fail(
-                    f"{field}.same_as", f"{base_name!r} is not an earlier pose ({known})."
-                )
-            angles = dict(matches[0].angles)
-        elif earlier:
-            angles = dict(earlier[-1].angles)
-        else:
-            angles = {}
-        given = item.get("angles", {})
-        if not isinstance(given, dict):
-            raise self.fail(f"{field}.angles", "must be a table of body part = degrees.")
-        unknown = sorted(set(given) - set(BODY_PARTS))
-        if unknown:
-            raise self.fail(
-                f"{field}.angles",
-                f"unknown body part {', '.join(unknown)} (allowed: {', '.join(BODY_PARTS)}).",
-            )
-        for part, value in given.items():
-            angles[part] = self.number(value, f"{field}.angles.{part}", *ANGLE_RANGE_DEG)
+        base = resolved[pose.same_as] if pose.same_as else (list(resolved.values()) or [{}])[-1]
+        angles = {**base, **pose.angles}
         missing = [part for part in BODY_PARTS if part not in angles]
         if missing:
-            raise self.fail(
-                f"{field}.angles", f"the first pose must give every body part; missing {missing}."
+            raise not_allowed(
+                f"not allowed: the first pose must give every body part; missing {missing}"
             )
-        return {part: angles[part] for part in BODY_PARTS}
+        resolved[pose.name] = {part: angles[part] for part in BODY_PARTS}
+    if resolved[poses[-1].name] != resolved[poses[0].name]:
+        raise not_allowed(
+            f"not allowed: the last pose ({poses[-1].name!r}) must match the first "
+            f"({poses[0].name!r}) so that one rep flows into the next",
+            f'a last pose with same_as = "{poses[0].name}"',
+        )
+    return list(resolved.values())
+
+
+class KeyPosesFields(Strict):
+    hold: Annotated[str, Field(description="the name of a pose")]
+    anchor: Annotated[Literal[JOINTS], Field(description="one of " + ", ".join(JOINTS))]
+    move_s: Annotated[
+        float, Field(ge=MOVE_S_RANGE[0], le=MOVE_S_RANGE[1], description="0.3 to 6 seconds")
+    ] = 1.5
+    poses: Annotated[
+        list[PoseFields], Field(min_length=3, description="at least 3 poses (start, move, back)")
+    ]
+
+    @model_validator(mode="after")
+    def _playable(self):
+        resolve_poses(self.poses)
+        names = [pose.name for pose in self.poses]
+        if self.hold not in names:
+            raise not_allowed(f"not allowed: hold = {self.hold!r} is not a pose", ", ".join(names))
+        return self
+
+
+def _trains_a_group(items: list[str]) -> list[str]:
+    if not any(item in MUSCLE_GROUPS or item == MOBILITY for item in items):
+        raise not_allowed("not allowed: it names no muscle group")
+    return items
+
+
+def _has_emergency_line(lines: list[StopLine]) -> list[StopLine]:
+    if "emergency" not in {line.level for line in lines}:
+        raise not_allowed("not allowed: it needs an emergency line (the signs to get help now)")
+    return lines
+
+
+class ExerciseFields(Strict):
+    title: Text
+    trains: Annotated[
+        Texts,
+        AfterValidator(_trains_a_group),
+        Field(
+            description=f"at least one of {', '.join(GROUP_IDS)}, or {MOBILITY!r} for an "
+            "exercise that only moves the spine"
+        ),
+    ]
+    purpose: Text
+    dose: DoseFields
+    steps: Texts
+    key_cue: Text
+    mistakes: Texts
+    easier: Text
+    harder: Text
+    stop_if: Annotated[
+        list[StopLine],
+        AfterValidator(_has_emergency_line),
+        Field(min_length=1, description="a list of { level = ..., text = ... } tables"),
+    ]
+    key_poses: KeyPosesFields
+    sources: Annotated[
+        list[SourceFields],
+        Field(description="at least one source, or [] with a source_note"),
+    ]
+    source_note: Text = ""
+
+    @model_validator(mode="after")
+    def _steps_and_sources(self):
+        if not self.sources and not self.source_note:
+            raise not_allowed("not allowed: sources = [] needs a source_note saying why")
+        for pose in self.key_poses.poses:
+            if pose.step > len(self.steps):
+                raise not_allowed(
+                    f"not allowed: pose {pose.name!r} shows step {pose.step}",
+                    f"a step from 1 to {len(self.steps)}",
+                )
+        return self
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        poses = self.key_poses.poses
+        angles = resolve_poses(poses)
+        key_poses = KeyPoses(
+            poses=tuple(
+                Pose(pose.name, pose.step, MappingProxyType(a))
+                for pose, a in zip(poses, angles, strict=True)
+            ),
+            hold=self.key_poses.hold,
+            anchor=self.key_poses.anchor,
+            move_s=self.key_poses.move_s,
+        )
+        stops = sorted(self.stop_if, key=lambda line: LEVELS.index(line.level))
+        return Exercise(
+            id=exercise_id,
+            **{name: getattr(self, name) for name in TEXT_FIELDS},
+            **{name: tuple(getattr(self, name)) for name in ("trains", "steps", "mistakes")},
+            dose=Dose(**self.dose.model_dump()),
+            stop_if=tuple(StopSign(line.level, line.text) for line in stops),
+            key_poses=key_poses,
+            sources=tuple(Source(**source.model_dump()) for source in self.sources),
+        )
+
+
+TEXT_FIELDS = ("title", "purpose", "key_cue", "easier", "harder", "source_note")
+
+
+class ExercisesFile(Strict):
+    exercises: Annotated[
+        dict[str, ExerciseFields],
+        Field(min_length=1, description="one [exercises.<id>] table per exercise"),
+    ]
+
+
+def parse_exercises(data: dict, source: str = CONTENT_FILE, text: str | None = None) -> dict:
+    """Every record of a parsed exercises file, checked; errors name the file, line and field."""
+    checked = validate_toml(ExercisesFile, data, source, text)
+    return {key: record.exercise(key) for key, record in checked.exercises.items()}
 
 
 def parse_exercise(exercise_id: str, raw: Any, source: str = CONTENT_FILE) -> Exercise:
     """Check one raw TOML record and build an Exercise; errors name the exercise and field."""
-    check = _Checker(exercise_id, source)
-    raw = check.table(raw, "(record)", FIELDS, OPTIONAL_FIELDS)
-    steps = check.texts(raw["steps"], "steps")
-    note = check.text(raw["source_note"], "source_note") if "source_note" in raw else ""
-    return Exercise(
-        id=exercise_id,
-        title=check.text(raw["title"], "title"),
-        trains=check.trains(raw["trains"]),
-        purpose=check.text(raw["purpose"], "purpose"),
-        dose=check.dose(raw["dose"]),
-        steps=steps,
-        key_cue=check.text(raw["key_cue"], "key_cue"),
-        mistakes=check.texts(raw["mistakes"], "mistakes"),
-        easier=check.text(raw["easier"], "easier"),
-        harder=check.text(raw["harder"], "harder"),
-        stop_if=check.stop_if(raw["stop_if"]),
-        key_poses=check.key_poses(raw["key_poses"], len(steps)),
-        sources=check.sources(raw["sources"], note),
-        source_note=note,
-    )
-
-
-def parse_exercises(data: dict, source: str = CONTENT_FILE) -> dict[str, Exercise]:
-    """Every record of a parsed exercises file (a table ``[exercises.<id>]`` per exercise)."""
-    unknown = sorted(set(data) - {"exercises"})
-    if unknown or not isinstance(data.get("exercises"), dict) or not data["exercises"]:
-        raise InputError(
-            "the file must hold one [exercises.<id>] table per exercise"
-            + (f"; unknown top-level {', '.join(unknown)}" if unknown else "")
-            + ".",
-            source=source,
-        )
-    return {key: parse_exercise(key, raw, source) for key, raw in data["exercises"].items()}
+    return parse_exercises({"exercises": {exercise_id: raw}}, source)[exercise_id]
 
 
 @cache
 def _packaged() -> MappingProxyType:
-    return MappingProxyType(
-        parse_exercises(load_content(CONTENT_FILE), str(content_path(CONTENT_FILE)))
-    )
+    path = content_path(CONTENT_FILE)
+    text = path.read_text(encoding="utf-8")
+    return MappingProxyType(parse_exercises(load_content(CONTENT_FILE), str(path), text))
 
 
 def exercises() -> dict[str, Exercise]:

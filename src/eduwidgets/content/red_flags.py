@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from eduwidgets.content import content_path, load_content, not_allowed, validate_toml
 
@@ -94,22 +94,29 @@ class Sign(Strict):
     text: Text
 
 
+def _every_level_once(signs: list[Sign]) -> list[Sign]:
+    """Signs at every level, each id once."""
+    for level in LEVELS:
+        if not any(sign.level == level for sign in signs):
+            raise not_allowed(
+                f'not allowed: there are no signs at the level "{level}"', ("signs at every level")
+            )
+    ids = [sign.id for sign in signs]
+    if len(set(ids)) != len(ids):
+        raise not_allowed("not allowed: two signs use one id", "a unique id for each sign")
+    return signs
+
+
 class RedFlagsFile(Strict):
     heading: Text
     reassurance: Text
     sources: Text
     levels: Levels
-    signs: Annotated[list[Sign], Field(min_length=1, description="[[signs]] tables")]
-
-    @model_validator(mode="after")
-    def _every_level_has_unique_signs(self):
-        ids = [sign.id for sign in self.signs]
-        for level in LEVELS:
-            if not any(sign.level == level for sign in self.signs):
-                raise not_allowed(f'missing signs at the level "{level}"', "signs at every level")
-        if len(set(ids)) != len(ids):
-            raise not_allowed("using an id twice", "a unique id for each sign")
-        return self
+    signs: Annotated[
+        list[Sign],
+        AfterValidator(_every_level_once),
+        Field(min_length=1, description="[[signs]] tables"),
+    ]
 
 
 def load_red_flags() -> dict:
