@@ -21,7 +21,7 @@ from eduwidgets.content import (
     value_error,
 )
 
-__all__ = ["Check", "Choice", "check_ids", "get_check", "load_checks", "make_check"]
+__all__ = ["Check", "Choice", "check_from_arguments", "check_ids", "get_check", "load_checks"]
 
 CONTENT_FILE = "knowledge_checks.toml"
 
@@ -123,7 +123,7 @@ class ChecksFile(BaseModel):
     check: Annotated[list[CheckFields], Field(description="[[check]] blocks")] = []
 
 
-def make_check(question: object, choices: object) -> Check:
+def check_from_arguments(question: object, choices: object) -> Check:
     """A question written in a notebook, checked by the file's rules; ValueError if bad."""
     if isinstance(choices, tuple):
         choices = list(choices)

@@ -10,9 +10,17 @@ generated from these types too.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from eduwidgets.content import not_allowed
 from eduwidgets.model import BODY_RANGES
@@ -90,7 +98,11 @@ Note = Annotated[
     AfterValidator(_printable_note),
     Field(description=f"1 to {NOTE_MAX_CHARS} characters (or leave the field out)"),
 ]
-Grade = Annotated[int, AfterValidator(_grade), Field(description=GRADE_ALLOWED)]
+Grade = Annotated[
+    int,
+    AfterValidator(_grade),
+    Field(description=GRADE_ALLOWED, json_schema_extra={"enum": sorted(OXFORD_SCALE)}),
+]
 Bracing = Annotated[
     Literal[tuple(BRACING_SCALE)],
     BeforeValidator(_rating_words),
@@ -112,3 +124,34 @@ def body_size(name: str):
 
 MassKg = body_size("mass_kg")
 HeightM = body_size("height_m")
+
+
+class PatientFields(BaseModel):
+    """The flat patient fields of the form and a lesson address, with the profile's rules."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    first_name: FirstName | None = None
+    extensors_strength: Grade | None = None
+    obliques_strength: Grade | None = None
+    obliques_bracing: Bracing | None = None
+    abdominals_strength: Grade | None = None
+    abdominals_bracing: Bracing | None = None
+    hip_flexors_length: HipFlexorLength | None = None
+    mass_kg: MassKg | None = None
+    height_m: HeightM | None = None
+
+
+@cache
+def patient_schema() -> dict:
+    """Each patient field's rule as JSON Schema (description, limits, allowed words).
+
+    Generated from ``PatientFields``, so the page's own check (``widgets/patient.js``,
+    fed by ``session.client_fields`` and ``profile.client_rules``) uses the very limits
+    and words Python checks with.
+    """
+    properties = PatientFields.model_json_schema()["properties"]
+    return {
+        name: next(rule for rule in spec["anyOf"] if rule.get("type") != "null")
+        for name, spec in properties.items()
+    }

@@ -90,10 +90,12 @@ from eduwidgets.patient.fields import (
     HipFlexorLength,
     MassKg,
     Note,
+    patient_schema,
 )
 
 __all__ = [
     "BRACING_SCALE",
+    "FIRST_NAME_MAX_CHARS",
     "HIP_FLEXOR_LENGTH_SCALE",
     "OXFORD_SCALE",
     "ExerciseChoice",
@@ -351,7 +353,7 @@ def client_rules() -> dict:
     """The rating scales and the rating -> model-input table, as JSON for the browser."""
     from dataclasses import fields as dataclass_fields
 
-    from eduwidgets.model import BODY_RANGES
+    schema = patient_schema()
 
     typical_muscles = Profile().muscles()
     typical_body = Profile().body()
@@ -371,8 +373,11 @@ def client_rules() -> dict:
             for f in dataclass_fields(Muscles)
         },
         "body": {
-            f.name: {"typical": getattr(typical_body, f.name), "range": list(BODY_RANGES[f.name])}
+            f.name: {
+                "typical": getattr(typical_body, f.name),
+                "range": [schema[f.name]["minimum"], schema[f.name]["maximum"]],
+            }
             for f in dataclass_fields(Body)
         },
-        "first_name_max_chars": FIRST_NAME_MAX_CHARS,
+        "first_name_max_chars": schema["first_name"]["maxLength"],
     }

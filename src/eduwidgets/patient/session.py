@@ -20,20 +20,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from eduwidgets.content import field_rule
 from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Muscles
-from eduwidgets.patient.fields import (
-    FIRST_NAME_ONE_LINE,
-    Bracing,
-    FirstName,
-    Grade,
-    HeightM,
-    HipFlexorLength,
-    MassKg,
-)
+from eduwidgets.patient.fields import FIRST_NAME_ONE_LINE, PatientFields, patient_schema
 from eduwidgets.patient.profile import (
     BRACING_GROUPS,
     PROFILE_ENV,
@@ -53,22 +44,6 @@ __all__ = [
 ]
 
 QUERY_SOURCE = "the patient form"
-
-
-class PatientFields(BaseModel):
-    """The flat patient fields of the form and a lesson address, with the profile's rules."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    first_name: FirstName | None = None
-    extensors_strength: Grade | None = None
-    obliques_strength: Grade | None = None
-    obliques_bracing: Bracing | None = None
-    abdominals_strength: Grade | None = None
-    abdominals_bracing: Bracing | None = None
-    hip_flexors_length: HipFlexorLength | None = None
-    mass_kg: MassKg | None = None
-    height_m: HeightM | None = None
 
 
 # Address-fragment field -> (profile part, muscle group or body field). One flat name per
@@ -113,7 +88,7 @@ def patient_from_profile(profile: Profile) -> Patient:
 
 def allowed_text(field: str) -> str:
     """What a patient field allows, in the words of its error message (the model's rule)."""
-    return field_rule(PatientFields, (field,))[0]
+    return patient_schema()[field]["description"]
 
 
 UNKNOWN_FIELD_ALLOWED = f"one of the fields {', '.join(PATIENT_FIELDS)}"

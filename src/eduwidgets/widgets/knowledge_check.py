@@ -24,7 +24,12 @@ from collections.abc import Mapping, Sequence
 
 import traitlets
 
-from eduwidgets.content.knowledge_checks import check_ids, get_check, load_checks, make_check
+from eduwidgets.content.knowledge_checks import (
+    check_from_arguments,
+    check_ids,
+    get_check,
+    load_checks,
+)
 from eduwidgets.widgets.client import ClientWidget
 
 # Re-exported: notebooks and tests name the checks from the widget's module.
@@ -84,7 +89,7 @@ class KnowledgeCheck(ClientWidget):
                 f"or question= and choices=. Known checks: {', '.join(check_ids())}."
             )
         else:
-            check = make_check(question, choices)
+            check = check_from_arguments(question, choices)
         super().__init__(
             check_id=check.id,
             question=check.question,
