@@ -11,9 +11,10 @@ import pytest
 import traitlets
 
 from eduwidgets.content import knowledge_checks, load_toml_file
+from eduwidgets.content.knowledge_checks import check_ids, get_check, load_checks
 from eduwidgets.errors import InputError
 from eduwidgets.widgets import static
-from eduwidgets.widgets.knowledge_check import KnowledgeCheck, check_ids, get_check, load_checks
+from eduwidgets.widgets.knowledge_check import KnowledgeCheck
 from eduwidgets.widgets.red_flags import RedFlags
 
 from conftest import axe_violations

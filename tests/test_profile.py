@@ -125,7 +125,7 @@ def test_stronger_abdominals_never_raise_the_load_more_tension_does(tmp_path):
 
 def test_exercise_ids_come_from_exercise_demo_when_present():
     try:
-        from eduwidgets.widgets.exercise_demo import exercise_ids as demo_ids
+        from eduwidgets.content.exercises import exercise_ids as demo_ids
     except ImportError:
         pytest.skip("eduwidgets.widgets.exercise_demo is not there yet")
     assert exercise_ids() == tuple(demo_ids())

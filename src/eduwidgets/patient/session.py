@@ -7,8 +7,9 @@ never send a fragment to a server: the lesson page reads it and applies it itsel
 (``client_fields``, ``profile.client_rules``). The field names are the
 ``PATIENT_FIELDS`` below, on the clinician's scales of ``eduwidgets.patient.profile``.
 
-In Python, ``patient_from_query`` checks the same fields with the same messages (the
-"save as a profile file" download, and tests that hold the page to it), and
+In Python, ``patient_from_query`` checks the same fields with ``PatientFields``
+(``patient/fields.py``: the very rules a profile file is checked with) and the page's
+messages (the "save as a profile file" download, and tests that hold the page to it), and
 ``current_patient`` gives widgets the profile named by ``EDUWIDGETS_PROFILE`` (set by
 ``eduwidgets handout --profile`` for the notebook's kernel), or None.
 """

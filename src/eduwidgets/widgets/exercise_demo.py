@@ -23,27 +23,14 @@ from eduwidgets.content.exercises import (
     MUSCLE_GROUPS,
     Dose,
     Exercise,
-    StopSign,
-    exercise_ids,
-    exercises,
     get_exercise,
 )
 from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER
 from eduwidgets.patient.config import check_field, current_clinic
 from eduwidgets.widgets.client import ClientWidget
 
-# Re-exported: handouts, the plan and notebooks name these from the widget's module.
-__all__ = [
-    "DOSE_RANGES",
-    "MUSCLE_GROUPS",
-    "Dose",
-    "Exercise",
-    "ExerciseDemo",
-    "StopSign",
-    "exercise_ids",
-    "exercises",
-    "get_exercise",
-]
+# MUSCLE_GROUPS and get_exercise are re-exported for the handout's plan, which names them here.
+__all__ = ["MUSCLE_GROUPS", "ExerciseDemo", "get_exercise"]
 
 
 # ---------------------------------------------------------------- the widget

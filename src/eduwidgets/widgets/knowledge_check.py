@@ -28,12 +28,11 @@ from eduwidgets.content.knowledge_checks import (
     check_from_arguments,
     check_ids,
     get_check,
-    load_checks,
 )
 from eduwidgets.widgets.client import ClientWidget
 
-# Re-exported: notebooks and tests name the checks from the widget's module.
-__all__ = ["KnowledgeCheck", "check_ids", "get_check", "load_checks"]
+# check_ids is re-exported: a notebook cell may pick a check by its place in the file.
+__all__ = ["KnowledgeCheck", "check_ids"]
 
 
 class KnowledgeCheck(ClientWidget):

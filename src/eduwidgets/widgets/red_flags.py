@@ -20,26 +20,15 @@ import traitlets
 
 from eduwidgets.content.red_flags import (
     DEFAULT_EMERGENCY_NUMBER,
-    LEVELS,
     fill_template,
     level_intro,
-    level_texts,
     load_red_flags,
     red_flags_plain_text,
 )
 from eduwidgets.patient.config import ClinicConfig, check_field, current_clinic
 from eduwidgets.widgets.client import ClientWidget
 
-# Re-exported: tests and the handout name the texts from the widget's module.
-__all__ = [
-    "LEVELS",
-    "RedFlags",
-    "fill_template",
-    "level_intro",
-    "level_texts",
-    "load_red_flags",
-    "red_flags_plain_text",
-]
+__all__ = ["RedFlags"]
 
 
 class RedFlags(ClientWidget):
