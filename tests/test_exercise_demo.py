@@ -9,20 +9,20 @@ import pytest
 import textstat
 
 from eduwidgets.content import load_content
-from eduwidgets.errors import InputError
-from eduwidgets.widgets import static
-from eduwidgets.widgets.exercise_demo import (
+from eduwidgets.content.exercises import (
     BODY_PARTS,
     DOSE_RANGES,
     MUSCLE_GROUPS,
     Dose,
     Exercise,
-    ExerciseDemo,
     exercise_ids,
     exercises,
     parse_exercise,
 )
-from eduwidgets.widgets.red_flags import LEVELS
+from eduwidgets.content.red_flags import LEVELS
+from eduwidgets.errors import InputError
+from eduwidgets.widgets import static
+from eduwidgets.widgets.exercise_demo import ExerciseDemo
 
 from conftest import OfflinePage, axe_violations
 
@@ -109,41 +109,42 @@ def test_no_cure_claims_or_brands():
             assert word not in text, (record.id, word)
 
 
+# (change to the bird-dog record, field named after "exercises.bird-dog.", words of the message)
 @pytest.mark.parametrize(
     ("change", "field", "expected"),
     [
-        (lambda raw: raw.pop("key_cue"), "(record)", "missing key_cue"),
-        (lambda raw: raw.update(colour="red"), "(record)", "unknown colour"),
-        (lambda raw: raw["dose"].pop("reps"), "dose", "missing reps"),
-        (lambda raw: raw["dose"].update(sets=0), "dose", "sets must be a whole number from 1"),
+        (lambda raw: raw.pop("key_cue"), "key_cue", "is missing"),
+        (lambda raw: raw.update(colour="red"), "colour", "unknown field"),
+        (lambda raw: raw["dose"].pop("reps"), "dose.reps", "is missing"),
+        (lambda raw: raw["dose"].update(sets=0), "dose.sets", "whole number from 1 to 10"),
         (lambda raw: raw.update(steps=[]), "steps", "non-empty list"),
         (lambda raw: raw.update(trains=["glutes"]), "trains", "extensors"),
-        (lambda raw: raw["sources"][0].pop("year"), "sources[0]", "missing year"),
-        (lambda raw: raw.update(sources=[]), "sources", "or be [] with a source_note"),
-        (lambda raw: raw["stop_if"][0].update(level="soon"), "stop_if[0].level", "'soon' is not"),
-        (lambda raw: raw["stop_if"][0].pop("level"), "stop_if[0]", "missing level"),
+        (lambda raw: raw["sources"][0].pop("year"), "sources[1].year", "is missing"),
+        (lambda raw: raw.update(sources=[]), "", "sources = [] needs a source_note"),
+        (lambda raw: raw["stop_if"][0].update(level="soon"), "stop_if[1].level", '"soon" is not'),
+        (lambda raw: raw["stop_if"][0].pop("level"), "stop_if[1].level", "is missing"),
         (lambda raw: raw.update(stop_if=raw["stop_if"][:1]), "stop_if", "emergency line"),
         (lambda raw: raw["dose"].update(reps_by_set=[5, 6]), "dose", "must go down"),
-        (lambda raw: raw["key_poses"].update(hold="fly"), "key_poses.hold", "'fly' is not a pose"),
-        (lambda raw: raw["key_poses"].update(anchor="tail"), "key_poses.anchor", "'tail'"),
+        (lambda raw: raw["key_poses"].update(hold="fly"), "key_poses", "'fly' is not a pose"),
+        (lambda raw: raw["key_poses"].update(anchor="tail"), "key_poses.anchor", '"tail"'),
         (
             lambda raw: raw["key_poses"]["poses"][0]["angles"].update(tail=3),
-            "key_poses.poses[0].angles",
-            "unknown body part tail",
+            "key_poses.poses[1].angles.tail",
+            "lower_trunk, upper_trunk",
         ),
         (
             lambda raw: raw["key_poses"]["poses"][0]["angles"].pop("head"),
-            "key_poses.poses[0].angles",
+            "key_poses",
             "missing ['head']",
         ),
         (
             lambda raw: raw["key_poses"]["poses"][-1].update(angles={"head": 45}),
-            "key_poses.poses",
+            "key_poses",
             "must match the first",
         ),
         (
             lambda raw: raw["key_poses"]["poses"][1].update(step=9),
-            "key_poses.poses[1].step",
+            "",
             "from 1 to 4",
         ),
     ],
@@ -155,9 +156,28 @@ def test_bad_record_names_exercise_and_field(change, field, expected):
         parse_exercise("bird-dog", raw)
     message = str(caught.value)
     print(message)
-    assert "exercise 'bird-dog'" in message
-    assert f"field {field!r}" in message
+    name = "exercises.bird-dog" + (f".{field}" if field else "")
+    assert caught.value.field == name
+    assert f": {name}: " in message
     assert expected in message
+
+
+def test_a_bad_value_in_the_file_names_file_line_field_value_and_allowed(tmp_path):
+    from eduwidgets.content import content_path, parse_toml
+    from eduwidgets.content.exercises import parse_exercises
+
+    text = content_path("exercises.toml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = lines.index("[exercises.bird-dog.dose]")
+    reps = next(i for i in range(start, len(lines)) if lines[i].startswith("reps = "))
+    lines[reps] = "reps = 100"
+    broken = "\n".join(lines) + "\n"
+    with pytest.raises(InputError) as caught:
+        parse_exercises(parse_toml(broken, "exercises.toml"), "exercises.toml", broken)
+    message = str(caught.value)
+    assert caught.value.line == reps + 1
+    assert message.startswith(f"exercises.toml, line {reps + 1}: exercises.bird-dog.dose.reps: ")
+    assert "100 is out of range; allowed: a whole number from 1 to 30." in message
 
 
 def test_doses_follow_their_sources():

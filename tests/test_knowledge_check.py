@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import traitlets
 
-from eduwidgets.content import load_toml_file
+from eduwidgets.content import knowledge_checks, load_toml_file
+from eduwidgets.content.knowledge_checks import check_ids, get_check, load_checks
 from eduwidgets.errors import InputError
-from eduwidgets.widgets import knowledge_check, static
-from eduwidgets.widgets.knowledge_check import KnowledgeCheck, check_ids, get_check, load_checks
+from eduwidgets.widgets import static
+from eduwidgets.widgets.knowledge_check import KnowledgeCheck
 from eduwidgets.widgets.red_flags import RedFlags
 
 from conftest import axe_violations
@@ -33,8 +34,8 @@ def checks_file(tmp_path, monkeypatch):
     def use(text: str) -> Path:
         path = tmp_path / "knowledge_checks.toml"
         path.write_text(text, encoding="utf-8")
-        monkeypatch.setattr(knowledge_check, "content_path", lambda name: path)
-        monkeypatch.setattr(knowledge_check, "load_content", lambda name: load_toml_file(path))
+        monkeypatch.setattr(knowledge_checks, "content_path", lambda name: path)
+        monkeypatch.setattr(knowledge_checks, "load_content", lambda name: load_toml_file(path))
         return path
 
     return use
@@ -83,21 +84,21 @@ def test_question_and_choices_form():
         ({"question": "Q?", "choices": "ab"}, "at least 2 choices"),
         (
             {"question": "Q?", "choices": [dict(c, correct=False) for c in GOOD_CHOICES]},
-            "no choice has correct = true",
+            "not allowed: no choice has correct = true",
         ),
         (
             {"question": "Q?", "choices": [GOOD_CHOICES[0], {"text": "Far", "correct": False}]},
-            "choice 2: why = None is not allowed: every choice needs a why",
+            "choice[2].why is missing; allowed: why it is right or wrong",
         ),
         (
             {"question": "Q?", "choices": [dict(GOOD_CHOICES[0], correct="yes"), GOOD_CHOICES[1]]},
-            "choice 1: correct = 'yes' is not allowed: it must be true or false",
+            "choice[1].correct = 'yes' is not true or false",
         ),
         (
             {"question": "Q?", "choices": [dict(GOOD_CHOICES[0], note="x"), GOOD_CHOICES[1]]},
-            "unknown field(s) note; allowed: text, correct, why",
+            "choice[1].note: unknown field. Allowed here: text, correct, why.",
         ),
-        ({"question": "", "choices": GOOD_CHOICES}, "question = '' is not allowed"),
+        ({"question": "", "choices": GOOD_CHOICES}, "question = '' is empty; allowed: text"),
         ({}, 'needs a check id, like KnowledgeCheck("gallery-lifting")'),
     ],
 )
@@ -154,17 +155,23 @@ correct = false
         load_checks()
     message = str(caught.value)
     print(message)
-    assert message.startswith(f"{path}, line 15: ")
-    assert 'check "broken", choice 2: why = None is not allowed' in message
+    assert message.startswith(f"{path}, line 21: check[2].choice[2].why: is missing")
+    assert "allowed: why it is right or wrong" in message
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('[[check]]\nid = "Bad Id"\n', "id = 'Bad Id' is not allowed"),
-        ('[[check]]\nid = "a"\nquestion = "Q?"\nhint = "x"\n', "unknown field(s) hint"),
-        ('title = "x"\n', "only [[check]] blocks are allowed"),
-        ('[[check]]\nid = "a"\nquestion = "Q?"\n', "at least 2 choices"),
+        ('[[check]]\nid = "Bad Id"\n', 'check[1].id: "Bad Id" is not in the allowed form'),
+        (
+            '[[check]]\nid = "a"\nquestion = "Q?"\nhint = "x"\n',
+            "check[1].hint: unknown field. Allowed here: id, question, choice",
+        ),
+        ('title = "x"\n', "title: unknown field. Allowed here: check"),
+        (
+            '[[check]]\nid = "a"\nquestion = "Q?"\n',
+            "check[1].choice: is missing; allowed: a list of at least 2 choices",
+        ),
     ],
 )
 def test_more_data_file_mistakes(checks_file, text, expected):
@@ -180,7 +187,7 @@ def test_duplicate_ids(checks_file):
         '[[check.choice]]\ntext = "B"\ncorrect = false\nwhy = "W"\n'
     )
     checks_file(block + block)
-    with pytest.raises(InputError, match='two checks have id = "twice"'):
+    with pytest.raises(InputError, match=r'line 13: check\[2\]\.id: "twice" is used by two checks'):
         load_checks()
 
 

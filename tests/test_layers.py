@@ -84,7 +84,6 @@ def imports_of(path: Path) -> list[tuple[int, str]]:
 MODULES = sorted(PACKAGE.rglob("*.py"))
 # Loops the folder move made visible; each goes when its module is split (issue 14).
 KNOWN_UPWARD = {
-    ("eduwidgets.patient.profile", "eduwidgets.widgets"),  # exercise ids: content/exercises
     ("eduwidgets.handout", "eduwidgets.clinic"),  # lesson discovery: lessons.py
 }
 
@@ -154,7 +153,6 @@ KNOWN_LONG = {
     "handout/__init__.py:plan_body",
     "clinic/app.py:_voila_classes",
     "clinic/app.py:run_clinic",
-    "patient/session.py:patient_from_query",
 }
 
 

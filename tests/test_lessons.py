@@ -503,3 +503,14 @@ def test_each_lesson_has_its_own_plain_one_line_summary(fk_grade):
         assert "\n" not in summary and len(summary) <= 160, summary
     grade = fk_grade(" ".join(summaries))
     assert grade <= 6, f"lesson summaries read at grade {grade:.1f}"
+
+
+def test_muscle_group_labels_are_plain(fk_grade):
+    """Every label of content/muscle_groups.toml, the one home of the groups' words."""
+    labels = content_files()["muscle_groups.toml"]["labels"]
+    texts = [text for group in labels.values() for text in strings(group)]
+    assert len(texts) == 4 * 3, texts
+    # A label is a phrase; read them as the short sentences they stand in.
+    grade = fk_grade(" ".join(f"Use your {text}." for text in texts))
+    print(f"muscle_groups.toml: FK grade {grade:.1f}")
+    assert grade <= MAX_FK_GRADE, f"muscle-group labels read at grade {grade:.1f}"

@@ -108,7 +108,7 @@ def test_no_frightening_or_old_model_words(example_plan):
 
 
 def test_reasons_come_from_the_content_file():
-    from eduwidgets.widgets.exercise_demo import get_exercise
+    from eduwidgets.content.exercises import get_exercise
 
     profile = load_profile(EXAMPLE_PROFILE)
     reasons = plan_words()["reasons"]

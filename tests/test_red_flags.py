@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from eduwidgets.content import content_path
+from eduwidgets.content.red_flags import load_red_flags, red_flags_plain_text
 from eduwidgets.patient.config import CLINIC_CONFIG_ENV, ClinicConfig
 from eduwidgets.widgets import static
 from eduwidgets.widgets.knowledge_check import KnowledgeCheck
-from eduwidgets.widgets.red_flags import RedFlags, load_red_flags, red_flags_plain_text
+from eduwidgets.widgets.red_flags import RedFlags
 
 from conftest import axe_violations
 

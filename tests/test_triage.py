@@ -14,8 +14,9 @@ import tomllib
 import nbformat
 import pytest
 
+from eduwidgets.content.red_flags import LEVELS, load_red_flags
 from eduwidgets.patient.config import ClinicConfig
-from eduwidgets.widgets.red_flags import LEVELS, RedFlags, load_red_flags
+from eduwidgets.widgets.red_flags import RedFlags
 
 from conftest import NOTEBOOKS_DIR, ROOT
 

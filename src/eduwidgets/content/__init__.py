@@ -1,18 +1,28 @@
 """Content that clinicians may edit lives in TOML files in ``eduwidgets/content/``.
 
-This module only finds and parses those files, with errors that name the file
-and the line; each widget module checks the fields it needs.
+This module finds, parses and checks those files, with errors that name the file,
+the line, the field, the value and what is allowed; each file's loader (``content/
+exercises.py``, ``red_flags.py``, ``knowledge_checks.py``, ``muscle_groups.py``) holds
+the pydantic model of its file.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
+import types
+import typing
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from eduwidgets.errors import InputError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def content_path(name: str) -> Path:
@@ -48,3 +58,229 @@ def load_toml_file(path: str | Path) -> dict:
 def load_content(name: str) -> dict:
     """A packaged content file, parsed once per process."""
     return load_toml_file(content_path(name))
+
+
+# ---------------------------------------------------------------- checked content: pydantic models
+#
+# Every file a person edits is checked by a pydantic model (pydantic v2: its core is
+# compiled, so the whole package imports in about 85 ms here, where jsonschema with its
+# format checkers takes 1.4 s). The models carry the rules; ``input_error`` turns the
+# first problem pydantic finds into one message: file, line, field, value, what is allowed.
+# A rule's "allowed" text is the ``description`` of its field, or the ``allowed`` of a
+# custom error (``not_allowed``).
+
+# Plain words for pydantic's error types: "<value> is <reason>; allowed: ...".
+REASONS = {
+    "int_type": "not a whole number",
+    "float_type": "not a number",
+    "finite_number": "not a number",
+    "string_type": "not text in quotes",
+    "bool_type": "not true or false",
+    "dict_type": "not a table",
+    "model_type": "not a table",
+    "model_attributes_type": "not a table",
+    "list_type": "not a list",
+    "tuple_type": "not a list",
+    "greater_than_equal": "out of range",
+    "less_than_equal": "out of range",
+    "greater_than": "out of range",
+    "less_than": "out of range",
+    "literal_error": "not one of the allowed words",
+    "string_pattern_mismatch": "not in the allowed form",
+    "too_short": "too short",
+    "too_long": "too long",
+}
+
+
+class NotAllowed(ValueError):
+    """A rule's own refusal: why the value is refused, and what is allowed when not the field's.
+
+    Pydantic keeps the exception in the error's context, where ``problem_text`` reads it.
+    """
+
+    def __init__(self, reason: str, allowed: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.allowed = allowed
+
+
+def not_allowed(reason: str, allowed: str | None = None) -> NotAllowed:
+    return NotAllowed(reason, allowed)
+
+
+def shown(value: object) -> str:
+    """A value as it looks in TOML (true, 3, "text"), shortened for a message."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    else:
+        text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def dotted(loc: tuple) -> str:
+    """A pydantic location as the field name people read: ``exercises[2].id`` (from 1)."""
+    out = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        out += f"[{part + 1}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+def _key_parts(key: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in key.split("."))
+
+
+def _resolved(keys: tuple, arrays: dict) -> tuple:
+    """A table's path with the index of each array of tables it sits in."""
+    path: tuple = ()
+    for key in keys:
+        path = (*path, key)
+        if path in arrays:
+            path = (*path, arrays[path])
+    return path
+
+
+def toml_line(text: str, loc: tuple) -> int | None:
+    """The line (from 1) of the TOML text where the field at a pydantic location is written.
+
+    A field inside an inline table or list gives the line of the key that holds it; a
+    table gives its header's line.
+    """
+    loc, table, arrays, best, best_length = tuple(loc), (), {}, None, -1
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        header = re.match(r"^(\[\[?)\s*([^\]]+?)\s*\]", line)
+        if header:
+            keys = _key_parts(header.group(2))
+            if header.group(1) == "[[":
+                path = (*_resolved(keys[:-1], arrays), keys[-1])
+                arrays[path] = arrays.get(path, -1) + 1
+                table = (*path, arrays[path])
+            else:
+                table = _resolved(keys, arrays)
+            if loc[: len(table)] == table and len(table) > best_length:
+                best, best_length = number, len(table)  # the deepest table holding the field
+            continue
+        key = re.match(r"^([A-Za-z0-9_\-\"'. ]+?)\s*=", line)
+        if key:
+            full = (*table, *_key_parts(key.group(1)))
+            if full == loc:
+                return number
+            if loc[: len(full)] == full and len(full) > best_length:
+                best, best_length = number, len(full)  # an inline table or list holding it
+    return best
+
+
+def _annotation_parts(annotation) -> tuple[object, str | None]:
+    """The model, list or dict inside an annotation, and the description it carries."""
+    description = None
+    for meta in getattr(annotation, "__metadata__", ()):
+        description = getattr(meta, "description", None) or description
+    inner = typing.get_args(annotation)[0] if hasattr(annotation, "__metadata__") else annotation
+    if typing.get_origin(inner) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(inner):
+            if arg is not type(None):
+                sub, sub_description = _annotation_parts(arg)
+                return sub, description or sub_description
+    return inner, description
+
+
+def field_rule(model: type[BaseModel], loc: tuple) -> tuple[str | None, tuple[str, ...]]:
+    """The description of the field at ``loc`` and the field names allowed beside it."""
+    current: object = model
+    description, siblings = None, ()
+    for part in loc:
+        current, _ = _annotation_parts(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            siblings = tuple(current.model_fields)
+            if part not in current.model_fields:
+                return None, siblings
+            info = current.model_fields[part]
+            current, description = _annotation_parts(info.annotation)
+            description = info.description or description
+        elif typing.get_origin(current) in (list, tuple, dict):
+            current = typing.get_args(current)[-1]
+            current, description = _annotation_parts(current)
+        else:
+            return description, siblings
+    return description, siblings
+
+
+def problem_text(model: type[BaseModel], error: dict, show=shown) -> str:
+    """One pydantic error in plain words: the value, why it is refused, what is allowed."""
+    loc = error["loc"]
+    if "[key]" in loc:  # a table's key: the rule is the table's
+        loc = loc[: loc.index("[key]") - 1]
+    description, siblings = field_rule(model, loc)
+    refusal = (error.get("ctx") or {}).get("error")
+    context = vars(refusal) if isinstance(refusal, NotAllowed) else {}
+    if error["type"] == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), siblings, n=1)
+        hint = f' Did you mean "{close[0]}"?' if close else ""
+        return f"unknown field.{hint} Allowed here: {', '.join(siblings)}."
+    allowed = context.get("allowed") or description
+    tail = f"; allowed: {allowed}." if allowed else "."
+    if error["type"] == "missing":
+        return "is missing" + tail
+    reason = context.get("reason") or REASONS.get(error["type"]) or error["msg"]
+    if error["type"] in ("string_too_long", "string_too_short"):
+        reason = f"{len(error['input'].strip())} characters long"
+    if context and isinstance(error["input"], dict):  # a whole table's rule names its values
+        return f"{reason[0].upper()}{reason[1:]}{tail}"
+    return f"{show(error['input'])} is {reason}{tail}"
+
+
+def first_problem(error: ValidationError) -> dict:
+    """The problem to report: an unknown field first (often a typo of a missing one)."""
+    problems = error.errors(include_url=False)
+    unknown = [problem for problem in problems if problem["type"] == "extra_forbidden"]
+    return (unknown or problems)[0]
+
+
+def input_error(
+    error: ValidationError, model: type[BaseModel], source: str, text: str | None = None
+) -> InputError:
+    """The first problem of a pydantic check as our InputError: file:line, field, value, allowed."""
+    first = first_problem(error)
+    field = dotted(first["loc"])
+    line = toml_line(text, first["loc"]) if text else None
+    return InputError(
+        f"{field}: {problem_text(model, first)}", source=source, field=field, line=line
+    )
+
+
+def value_error(error: ValidationError, model: type[BaseModel]) -> ValueError:
+    """The first problem of a check of Python arguments: field, value, what is allowed."""
+    first = first_problem(error)
+    field = dotted(first["loc"])
+    problem = problem_text(model, first, show=repr)
+    joint = {"missing": " ", "extra_forbidden": ": "}.get(first["type"], " = ")
+    return ValueError(f"{field}{joint}{problem}")
+
+
+def validate_toml(
+    model: type[M], data: dict, source: str, text: str | None = None, context: dict | None = None
+) -> M:
+    """Check parsed TOML with a model; the first problem raises ``InputError``."""
+    try:
+        # A fresh context per check: rules may note what they saw (an id used twice).
+        return model.model_validate(data, context=dict(context or {}))
+    except ValidationError as error:
+        raise input_error(error, model, source, text) from None
+
+
+def validate_toml_file(model: type[M], path: str | Path, context: dict | None = None) -> M:
+    """Read, parse and check a TOML file a person gave."""
+    data = load_toml_file(path)
+    text = Path(path).read_text(encoding="utf-8")
+    return validate_toml(model, data, str(path), text, context)
+
+
+@cache
+def load_content_model(model: type[M], name: str) -> M:
+    """A packaged content file, checked by its model once per process."""
+    path = content_path(name)
+    return validate_toml(model, load_content(name), str(path), path.read_text(encoding="utf-8"))

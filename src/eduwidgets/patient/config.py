@@ -18,28 +18,38 @@ commented example.
 from __future__ import annotations
 
 import base64
-import difflib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from eduwidgets.content import load_toml_file
-from eduwidgets.errors import InputError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from eduwidgets.content import not_allowed, validate_toml_file, value_error
+from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER
 
 __all__ = [
     "CLINIC_CONFIG_ENV",
     "DEFAULT_EMERGENCY_NUMBER",
     "LOGO_MAX_BYTES",
     "ClinicConfig",
+    "ClinicFields",
     "current_clinic",
     "load_clinic_config",
 ]
 
 CLINIC_CONFIG_ENV = "EDUWIDGETS_CLINIC_CONFIG"
-
-# Shown when the config does not say: correct in every country, unlike a number.
-DEFAULT_EMERGENCY_NUMBER = "your local emergency number"
 
 # The logo is embedded in every handout as a data: URL; keep handouts small.
 LOGO_MAX_BYTES = 200_000
@@ -75,70 +85,65 @@ ALLOWED = {
         '"www.example.org" (it is shown as text, never opened)'
     ),
 }
-# TOML key -> ClinicConfig attribute (the file says "logo"; the code holds a Path).
-FILE_FIELDS = {
-    "name": "name",
-    "phone": "phone",
-    "emergency_number": "emergency_number",
-    "logo": "logo_path",
-    "website": "website",
-}
 
 
-def _check_text(field: str, value: object, ok: bool) -> None:
-    if not ok:
-        raise ValueError(f"{field} = {value!r} is not allowed: it must be {ALLOWED[field]}.")
+def _has_digit(text: str) -> bool:
+    return any(character.isdigit() for character in text)
 
 
-def check_name(value: str) -> str:
-    """A clinic name, stripped; ValueError saying what is allowed otherwise."""
-    text = value.strip() if isinstance(value, str) else value
-    ok = isinstance(text, str) and 1 <= len(text) <= NAME_MAX_CHARS
-    _check_text("name", value, ok and not CONTROL_CHARS.search(text))
-    return text
+def _text_rule(field: str, ok: Callable[[str], bool]):
+    """Text, stripped, that ``ok`` accepts; the message says what ``ALLOWED[field]`` allows."""
 
-
-def check_phone(value: str) -> str:
-    """A phone number as people write it: digits, spaces and + ( ) - . only."""
-    text = value.strip() if isinstance(value, str) else value
-    ok = isinstance(text, str) and PHONE_LENGTH[0] <= len(text) <= PHONE_LENGTH[1]
-    _check_text("phone", value, ok and bool(PHONE_CHARS.fullmatch(text)) and _has_digit(text))
-    return text
-
-
-def check_emergency_number(value: str) -> str:
-    text = value.strip() if isinstance(value, str) else value
-    if text == DEFAULT_EMERGENCY_NUMBER:
+    def check(text: str) -> str:
+        if not ok(text):
+            raise not_allowed("not allowed")
         return text
-    ok = isinstance(text, str) and EMERGENCY_LENGTH[0] <= len(text) <= EMERGENCY_LENGTH[1]
-    ok = ok and bool(EMERGENCY_CHARS.fullmatch(text)) and _has_digit(text)
-    _check_text("emergency_number", value, ok)
-    return text
+
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True),
+        AfterValidator(check),
+        Field(description=ALLOWED[field]),
+    ]
 
 
-def check_website(value: str) -> str:
-    text = value.strip() if isinstance(value, str) else value
-    ok = isinstance(text, str) and 3 <= len(text) <= WEBSITE_MAX_CHARS
-    _check_text("website", value, ok and not re.search(r"[\s\x00-\x1f\x7f]", text))
-    return text
+def _emergency_ok(text: str) -> bool:
+    if text == DEFAULT_EMERGENCY_NUMBER:
+        return True
+    ok = EMERGENCY_LENGTH[0] <= len(text) <= EMERGENCY_LENGTH[1]
+    return ok and bool(EMERGENCY_CHARS.fullmatch(text)) and _has_digit(text)
 
 
-def check_logo(path: Path) -> Path:
-    """A logo file that exists, is small enough, and is really a PNG, JPEG or SVG."""
-    path = Path(path)
+ClinicName = _text_rule(
+    "name", lambda t: 1 <= len(t) <= NAME_MAX_CHARS and not CONTROL_CHARS.search(t)
+)
+Phone = _text_rule(
+    "phone",
+    lambda t: (
+        PHONE_LENGTH[0] <= len(t) <= PHONE_LENGTH[1]
+        and bool(PHONE_CHARS.fullmatch(t))
+        and _has_digit(t)
+    ),
+)
+EmergencyNumber = _text_rule("emergency_number", _emergency_ok)
+Website = _text_rule(
+    "website", lambda t: 3 <= len(t) <= WEBSITE_MAX_CHARS and not re.search(r"[\s\x00-\x1f\x7f]", t)
+)
+Logo = Annotated[str, Field(description=ALLOWED["logo"])]
+
+
+def logo_problem(path: Path) -> str | None:
+    """Why a logo file cannot be used, or None when it is a small PNG, JPEG or SVG."""
     suffix = path.suffix.lower()
     if suffix not in LOGO_TYPES:
-        raise ValueError(
-            f"logo = {str(path)!r} is not allowed: the file name must end in "
-            f".png, .jpg, .jpeg or .svg; it must be {ALLOWED['logo']}."
-        )
+        return "not allowed: the file name must end in .png, .jpg, .jpeg or .svg"
     if not path.is_file():
-        raise ValueError(f"logo = {str(path)!r} is not allowed: there is no file at that path.")
+        return "not allowed: there is no file at that path"
     size = path.stat().st_size
     if size > LOGO_MAX_BYTES:
-        raise ValueError(
-            f"logo = {str(path)!r} is not allowed: the file is {size / 1000:.0f} kB; "
-            f"it must be at most {LOGO_MAX_BYTES // 1000} kB. Save a smaller copy."
+        return (
+            f"not allowed: the file is {size / 1000:.0f} kB; it must be at most "
+            f"{LOGO_MAX_BYTES // 1000} kB. Save a smaller copy"
         )
     head = path.read_bytes()[:1024]
     looks_right = {
@@ -146,16 +151,35 @@ def check_logo(path: Path) -> Path:
         "image/jpeg": head.startswith(b"\xff\xd8\xff"),
         "image/svg+xml": b"<svg" in head.lower() or b"<?xml" in head.lower(),
     }[LOGO_TYPES[suffix]]
-    if not looks_right:
-        raise ValueError(
-            f"logo = {str(path)!r} is not allowed: the file does not hold a "
-            f"{suffix[1:].upper()} image; it must be {ALLOWED['logo']}."
-        )
-    return path
+    return (
+        None if looks_right else f"not allowed: the file does not hold a {suffix[1:].upper()} image"
+    )
 
 
-def _has_digit(text: str) -> bool:
-    return any(character.isdigit() for character in text)
+class ClinicFields(BaseModel):
+    """The clinic config file's fields and their rules (every field optional)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: ClinicName | None = None
+    phone: Phone | None = None
+    emergency_number: EmergencyNumber = DEFAULT_EMERGENCY_NUMBER
+    logo: Logo | None = None
+    website: Website | None = None
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_file(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A relative path starts at the config file's folder (``context["folder"]``)."""
+        if value is None:
+            return None
+        path = Path(value).expanduser()
+        if not path.is_absolute() and info.context and "folder" in info.context:
+            path = Path(info.context["folder"]) / path
+        problem = logo_problem(path)
+        if problem:
+            raise not_allowed(problem)
+        return str(path)
 
 
 @dataclass(frozen=True)
@@ -184,18 +208,22 @@ class ClinicConfig:
     website: str | None = None
 
     def __post_init__(self) -> None:
-        # Frozen dataclass: object.__setattr__ stores the cleaned (stripped) values.
-        checks = {
-            "name": check_name,
-            "phone": check_phone,
-            "website": check_website,
-            "logo_path": check_logo,
+        values = {
+            "name": self.name,
+            "phone": self.phone,
+            "emergency_number": self.emergency_number,
+            "logo": None if self.logo_path is None else str(self.logo_path),
+            "website": self.website,
         }
-        for attribute, check in checks.items():
-            value = getattr(self, attribute)
-            if value is not None:
-                object.__setattr__(self, attribute, check(value))
-        object.__setattr__(self, "emergency_number", check_emergency_number(self.emergency_number))
+        try:
+            checked = ClinicFields.model_validate(
+                {key: value for key, value in values.items() if value is not None}
+            )
+        except ValidationError as error:
+            raise value_error(error, ClinicFields) from None
+        # Frozen dataclass: object.__setattr__ stores the cleaned (stripped) values.
+        for key in ("name", "phone", "emergency_number", "website"):
+            object.__setattr__(self, key, getattr(checked, key))
 
     def logo_mime_type(self) -> str | None:
         return LOGO_TYPES[self.logo_path.suffix.lower()] if self.logo_path else None
@@ -208,23 +236,6 @@ class ClinicConfig:
         return f"data:{self.logo_mime_type()};base64,{encoded}"
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The line where a top-level key is set (`key = ...` or `[key]`), for error messages."""
-    quoted = rf"[\"']?{re.escape(key)}[\"']?"
-    pattern = re.compile(rf"^\s*(?:{quoted}\s*[=.]|\[+\s*{quoted}\s*[\].])")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
-
-
-def _type_name(value: object) -> str:
-    names = {bool: "true/false", int: "a whole number", float: "a number", list: "a list"}
-    if isinstance(value, dict):
-        return "a table"
-    return names.get(type(value), type(value).__name__)
-
-
 def load_clinic_config(path: str | Path) -> ClinicConfig:
     """Read and check a clinic config file.
 
@@ -232,50 +243,25 @@ def load_clinic_config(path: str | Path) -> ClinicConfig:
     ------
     eduwidgets.errors.InputError
         For broken TOML, an unknown field, a wrong type or a value out of range;
-        the message names the file, the field, its line and what is allowed.
+        the message names the file, the line, the field, the value and what is allowed.
     """
     path = Path(path)
-    data = load_toml_file(path)  # InputError for a missing file or broken TOML
-    text = path.read_text(encoding="utf-8")
-    values: dict[str, object] = {}
-    for key, value in data.items():
-        line = _line_of(text, key)
-        if key not in FILE_FIELDS:
-            close = difflib.get_close_matches(key, FILE_FIELDS, n=1)
-            hint = f' Did you mean "{close[0]}"?' if close else ""
-            raise InputError(
-                f'unknown field "{key}".{hint} Allowed fields: {", ".join(FILE_FIELDS)}.',
-                source=str(path),
-                field=key,
-                line=line,
-            )
-        if not isinstance(value, str):
-            raise InputError(
-                f'field "{key}" must be text in double quotes, like {key} = "...", '
-                f"but it is {_type_name(value)} ({value!r}). It must be {ALLOWED[key]}.",
-                source=str(path),
-                field=key,
-                line=line,
-            )
-        if key == "logo":
-            logo = Path(value).expanduser()
-            value = logo if logo.is_absolute() else path.parent / logo
-        values[FILE_FIELDS[key]] = value
+    checked = validate_toml_file(ClinicFields, path, context={"folder": path.parent})
+    return ClinicConfig(
+        name=checked.name,
+        phone=checked.phone,
+        logo_path=None if checked.logo is None else Path(checked.logo),
+        emergency_number=checked.emergency_number,
+        website=checked.website,
+    )
+
+
+def check_field(field: str, value: str) -> str:
+    """One clinic field checked by the file's rules (for widget arguments); ValueError if bad."""
     try:
-        return ClinicConfig(**values)
-    except ValueError as error:
-        # Find which field failed: the message starts with its attribute name.
-        message = str(error)
-        key = next(
-            (k for k, a in FILE_FIELDS.items() if message.startswith((f"{k} =", f"{a} ="))),
-            None,
-        )
-        raise InputError(
-            message,
-            source=str(path),
-            field=key,
-            line=_line_of(text, key) if key else None,
-        ) from None
+        return getattr(ClinicFields.model_validate({field: value}), field)
+    except ValidationError as error:
+        raise value_error(error, ClinicFields) from None
 
 
 def current_clinic() -> ClinicConfig | None:

@@ -68,36 +68,45 @@ A group left out of the profile counts as typical (1.0) and is shown as "not rat
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from eduwidgets.content import load_toml_file
-from eduwidgets.errors import InputError
-from eduwidgets.model import BODY_RANGES, Body, Muscles
-from eduwidgets.widgets import exercise_demo
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+
+from eduwidgets.content import exercises as exercise_content
+from eduwidgets.content import not_allowed, validate_toml_file
+from eduwidgets.content.muscle_groups import group_words
+from eduwidgets.model import Body, Muscles
+from eduwidgets.patient.fields import (
+    BRACING_SCALE,
+    FIRST_NAME_MAX_CHARS,
+    HIP_FLEXOR_LENGTH_SCALE,
+    OXFORD_SCALE,
+    Bracing,
+    FirstName,
+    Grade,
+    HeightM,
+    HipFlexorLength,
+    MassKg,
+    Note,
+    patient_schema,
+)
 
 __all__ = [
     "BRACING_SCALE",
+    "FIRST_NAME_MAX_CHARS",
     "HIP_FLEXOR_LENGTH_SCALE",
     "OXFORD_SCALE",
     "ExerciseChoice",
     "Profile",
+    "ProfileFile",
     "current_profile",
     "exercise_ids",
     "load_profile",
 ]
 
 PROFILE_ENV = "EDUWIDGETS_PROFILE"
-
-OXFORD_SCALE = {5: 1.0, 4: 0.75, 3: 0.5, 2: 0.3, 1: 0.2}
-"""Oxford / MRC strength grade -> ``Muscles`` value (grade 0 is not allowed: see module doc)."""
-
-HIP_FLEXOR_LENGTH_SCALE = ("normal", "mildly tight", "moderately tight", "very tight")
-"""Thomas-test wording for hip-flexor length; kept for the plan, not a model input."""
-
-BRACING_SCALE = {"none": 0.0, "mild": 0.05, "strong": 0.15}
-"""Guarding of abdominals or obliques -> ``Muscles.*_tension`` (share of maximum)."""
 
 STRENGTH_GROUPS = ("extensors", "obliques", "abdominals")
 BRACING_GROUPS = ("obliques", "abdominals")
@@ -107,26 +116,18 @@ MUSCLE_FIELDS = {
     "abdominals": ("strength", "bracing"),
     "hip_flexors": ("length",),
 }
-GROUP_NAMES = {
-    "extensors": "back muscles (extensors)",
-    "obliques": "side stomach muscles (obliques)",
-    "abdominals": "front stomach muscles (abdominals)",
-    "hip_flexors": "hip flexors",
-}
-FIRST_NAME_MAX_CHARS = 40
-NOTE_MAX_CHARS = 1000
-TOP_LEVEL_FIELDS = ("first_name", "note", "muscles", "body", "exercises")
-EXERCISE_FIELDS = ("id", "sets", "reps", "hold_s", "rest_s")
+# The clinic form's labels: plain words with the clinical term (content/muscle_groups.toml).
+GROUP_NAMES = group_words("words_with_term")
 
 
 def exercise_ids() -> tuple[str, ...]:
-    """The exercise ids a profile may name: those of ``ExerciseDemo``'s data file."""
-    return tuple(exercise_demo.exercise_ids())
+    """The exercise ids a profile may name: those of ``content/exercises.toml``."""
+    return exercise_content.exercise_ids()
 
 
 def dose_ranges() -> dict[str, tuple[int, int]]:
     """Allowed doses (whole numbers, inclusive): the same limits ``ExerciseDemo`` checks."""
-    return dict(exercise_demo.DOSE_RANGES)
+    return dict(exercise_content.DOSE_RANGES)
 
 
 @dataclass(frozen=True)
@@ -210,58 +211,101 @@ class Profile:
         return ", ".join(parts) or "not rated"
 
 
-# ---------------------------------------------------------------- loading and checking
+# ---------------------------------------------------------------- the file's rules
+
+
+class Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class ExtensorRatings(Table):
+    strength: Grade | None = None
+
+
+class TrunkWallRatings(Table):
+    strength: Grade | None = None
+    bracing: Bracing | None = None
+
+
+class HipFlexorRatings(Table):
+    length: HipFlexorLength | None = None
+
+
+class MuscleRatings(Table):
+    extensors: ExtensorRatings = ExtensorRatings()
+    obliques: TrunkWallRatings = TrunkWallRatings()
+    abdominals: TrunkWallRatings = TrunkWallRatings()
+    hip_flexors: HipFlexorRatings = HipFlexorRatings()
+
+
+class BodySize(Table):
+    mass_kg: MassKg | None = None
+    height_m: HeightM | None = None
+
+
+def _known_exercise(value: str, info: ValidationInfo) -> str:
+    """A known exercise id, named once in the file (``info.context`` notes the ids seen)."""
+    if value not in exercise_ids():
+        raise not_allowed("not a known exercise")
+    seen = info.context.setdefault("exercise_ids", set()) if info.context is not None else set()
+    if value in seen:
+        raise not_allowed("listed twice; list it once")
+    seen.add(value)
+    return value
+
+
+def _dose(name: str):
+    low, high = exercise_content.DOSE_RANGES[name]
+    unit = " (seconds)" if name.endswith("_s") else ""
+    allowed = f"a whole number from {low} to {high}{unit}"
+    return Annotated[int, Field(ge=low, le=high, description=allowed)]
+
+
+class ExerciseEntry(Table):
+    id: Annotated[
+        str,
+        AfterValidator(_known_exercise),
+        Field(description="one of " + ", ".join(exercise_ids())),
+    ]
+    sets: _dose("sets") | None = None
+    reps: _dose("reps") | None = None
+    hold_s: _dose("hold_s") | None = None
+    rest_s: _dose("rest_s") | None = None
+
+
+class ProfileFile(Table):
+    """A profile file as the clinician writes it; every field optional."""
+
+    first_name: FirstName | None = None
+    note: Note | None = None
+    muscles: Annotated[
+        MuscleRatings, Field(description="a table [muscles] of muscle-group tables")
+    ] = MuscleRatings()
+    body: Annotated[BodySize, Field(description="a table [body] with mass_kg, height_m")] = (
+        BodySize()
+    )
+    exercises: Annotated[
+        list[ExerciseEntry], Field(description="a list of [[exercises]] tables, each with an id")
+    ] = []
+
+    def profile(self, source: str) -> Profile:
+        ratings = self.muscles
+        return Profile(
+            source=source,
+            first_name=self.first_name,
+            strength={group: getattr(ratings, group).strength for group in STRENGTH_GROUPS},
+            bracing={group: getattr(ratings, group).bracing or "none" for group in BRACING_GROUPS},
+            hip_flexor_length=ratings.hip_flexors.length,
+            mass_kg=self.body.mass_kg,
+            height_m=self.body.height_m,
+            exercises=tuple(ExerciseChoice(**entry.model_dump()) for entry in self.exercises),
+            note=self.note,
+        )
 
 
 def load_profile(path: str | Path) -> Profile:
     """Read and check a profile TOML file. Any problem raises ``InputError``."""
-    source = str(path)
-    data = load_toml_file(path)
-    text = Path(path).read_text(encoding="utf-8")
-    check = _Checker(source, text)
-    check.known_keys(data, TOP_LEVEL_FIELDS, ())
-
-    first_name = check.text(data, "first_name", FIRST_NAME_MAX_CHARS, single_line=True)
-    note = check.text(data, "note", NOTE_MAX_CHARS, single_line=False)
-
-    strength: dict[str, int | None] = dict.fromkeys(STRENGTH_GROUPS)
-    bracing = dict.fromkeys(BRACING_GROUPS, "none")
-    hip_flexor_length = None
-    muscles = check.table(data, "muscles", ())
-    check.known_keys(muscles, tuple(MUSCLE_FIELDS), ("muscles",))
-    for group, allowed in MUSCLE_FIELDS.items():
-        ratings = check.table(muscles, group, ("muscles",))
-        where = ("muscles", group)
-        check.known_keys(ratings, allowed, where)
-        if "strength" in ratings:
-            strength[group] = check.grade(ratings["strength"], (*where, "strength"))
-        if "bracing" in ratings:
-            bracing[group] = check.choice(ratings["bracing"], (*where, "bracing"), BRACING_SCALE)
-        if "length" in ratings:
-            hip_flexor_length = check.choice(
-                ratings["length"], (*where, "length"), HIP_FLEXOR_LENGTH_SCALE
-            )
-
-    body = check.table(data, "body", ())
-    check.known_keys(body, tuple(BODY_RANGES), ("body",))
-    sizes = {
-        name: check.number(body[name], ("body", name), BODY_RANGES[name], unit)
-        for name, unit in (("mass_kg", "kg"), ("height_m", "m"))
-        if name in body
-    }
-
-    exercises = check.exercises(data.get("exercises", []))
-    return Profile(
-        source=source,
-        first_name=first_name,
-        strength=strength,
-        bracing=bracing,
-        hip_flexor_length=hip_flexor_length,
-        mass_kg=sizes.get("mass_kg"),
-        height_m=sizes.get("height_m"),
-        exercises=exercises,
-        note=note,
-    )
+    return validate_toml_file(ProfileFile, path).profile(str(path))
 
 
 def current_profile() -> Profile | None:
@@ -272,196 +316,6 @@ def current_profile() -> Profile | None:
     """
     path = os.environ.get(PROFILE_ENV, "").strip()
     return load_profile(path) if path else None
-
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else ("." if out else "") + part
-    return out
-
-
-def _shown(value: object) -> str:
-    """A value as it looks in TOML (true, 3, "text"), for error messages."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace('"', '\\"') + '"'
-    return repr(value)
-
-
-def _type_name(value: object) -> str:
-    names = {bool: "true/false", int: "a whole number", float: "a number", str: "text"}
-    names.update({list: "a list", dict: "a table"})
-    return names.get(type(value), type(value).__name__)
-
-
-class _Checker:
-    """Field checks; each failure is one InputError: file, line, field, value, what is allowed."""
-
-    def __init__(self, source: str, text: str):
-        self.source = source
-        self.text_lines = text.splitlines()
-
-    def fail(self, path: tuple, message: str):
-        name = _dotted(path)
-        raise InputError(
-            f"{name}: {message}", source=self.source, field=name, line=self.line_of(path)
-        )
-
-    def line_of(self, path: tuple) -> int | None:
-        """Line number (1-based) where the key at ``path`` is written, when it can be found."""
-        table: tuple = ()
-        counts: dict[tuple, int] = {}
-        best = None
-        for number, raw in enumerate(self.text_lines, start=1):
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            header = re.match(r"^\[\[\s*([^\]]+?)\s*\]\]", line) or re.match(
-                r"^\[\s*([^\]]+?)\s*\]", line
-            )
-            if header:
-                keys = tuple(_key_parts(header.group(1)))
-                if line.startswith("[["):
-                    counts[keys] = counts.get(keys, -1) + 1
-                    table = (*keys, counts[keys])
-                else:
-                    table = keys
-                if table == tuple(path):
-                    best = number
-                continue
-            key = re.match(r"^([A-Za-z0-9_\-\"'. ]+?)\s*=", line)
-            if key:
-                full = (*table, *_key_parts(key.group(1)))
-                if full == tuple(path):
-                    return number
-                if best is None and tuple(path)[: len(full)] == full:
-                    best = number  # an inline table or array holding the field
-        return best
-
-    def known_keys(self, table: dict, allowed: tuple[str, ...], where: tuple) -> None:
-        for key in table:
-            if key not in allowed:
-                self.fail(
-                    (*where, key),
-                    f"unknown field. Allowed here: {', '.join(allowed)}.",
-                )
-
-    def table(self, data: dict, key: str, where: tuple) -> dict:
-        value = data.get(key, {})
-        if not isinstance(value, dict):
-            self.fail(
-                (*where, key),
-                f"must be a table ([{_dotted((*where, key))}]), not {_type_name(value)}.",
-            )
-        return value
-
-    def text(self, data: dict, key: str, max_chars: int, single_line: bool) -> str | None:
-        if key not in data:
-            return None
-        value = data[key]
-        if not isinstance(value, str):
-            self.fail((key,), f"must be text in quotes, not {_type_name(value)} ({_shown(value)}).")
-        value = value.strip()
-        if not value or len(value) > max_chars:
-            self.fail(
-                (key,),
-                f"has {len(value)} characters; allowed: 1 to {max_chars} (or leave the field out).",
-            )
-        if single_line and any(ch in value for ch in "\r\n\t"):
-            self.fail((key,), "must be one line of text, with no line breaks or tabs.")
-        if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
-            self.fail((key,), "holds a control character; allowed: printable text only.")
-        return value
-
-    def grade(self, value: object, path: tuple) -> int:
-        allowed = (
-            "a whole number from 1 to 5 on the Oxford (MRC) scale "
-            "(5 normal, 4 against some resistance, 3 against gravity, 2 with gravity "
-            "taken away, 1 a flicker; round 4+ or 4- to the nearest whole grade)"
-        )
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(path, f"{_shown(value)} is {_type_name(value)}; allowed: {allowed}.")
-        if value == 0:
-            self.fail(
-                path,
-                "0 (no contraction) is not allowed: it is below the weakest muscle this "
-                "teaching model describes, so it needs a clinician's own plan. "
-                f"Allowed: {allowed}.",
-            )
-        if value not in OXFORD_SCALE:
-            self.fail(path, f"{_shown(value)} is out of range; allowed: {allowed}.")
-        return value
-
-    def choice(self, value: object, path: tuple, choices: dict) -> str:
-        allowed = ", ".join(f'"{c}"' for c in choices)
-        if not isinstance(value, str):
-            self.fail(path, f"{_shown(value)} is {_type_name(value)}; allowed: one of {allowed}.")
-        normalised = " ".join(value.lower().replace("-", " ").split())
-        if normalised not in choices:
-            self.fail(path, f"{_shown(value)} is not a known rating; allowed: one of {allowed}.")
-        return normalised
-
-    def number(self, value: object, path: tuple, limits: tuple, unit: str) -> float:
-        low, high = limits
-        allowed = f"a number from {low:g} to {high:g} {unit}"
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(path, f"{_shown(value)} is {_type_name(value)}; allowed: {allowed}.")
-        if not low <= value <= high:  # NaN fails this too
-            self.fail(path, f"{_shown(value)} is out of range; allowed: {allowed}.")
-        return float(value)
-
-    def exercises(self, value: object) -> tuple[ExerciseChoice, ...]:
-        if not isinstance(value, list):
-            self.fail(
-                ("exercises",),
-                f"must be a list of [[exercises]] tables, not {_type_name(value)}.",
-            )
-        known = exercise_ids()
-        ranges = dose_ranges()
-        chosen: list[ExerciseChoice] = []
-        seen: set[str] = set()
-        for index, item in enumerate(value):
-            where = ("exercises", index)
-            if not isinstance(item, dict):
-                self.fail(where, f"must be a table with an id, not {_type_name(item)}.")
-            self.known_keys(item, EXERCISE_FIELDS, where)
-            if "id" not in item:
-                self.fail(where, f"has no id; allowed ids: {', '.join(known)}.")
-            exercise_id = item["id"]
-            if not isinstance(exercise_id, str) or exercise_id not in known:
-                self.fail(
-                    (*where, "id"),
-                    f"{_shown(exercise_id)} is not a known exercise; allowed: {', '.join(known)}.",
-                )
-            if exercise_id in seen:
-                self.fail((*where, "id"), f"{_shown(exercise_id)} is listed twice; list it once.")
-            seen.add(exercise_id)
-            dose = {}
-            for name, (low, high) in ranges.items():
-                if name not in item:
-                    continue
-                dose_value = item[name]
-                allowed = f"a whole number from {low} to {high}" + (
-                    " (seconds)" if name.endswith("_s") else ""
-                )
-                if isinstance(dose_value, bool) or not isinstance(dose_value, int):
-                    self.fail(
-                        (*where, name),
-                        f"{_shown(dose_value)} is {_type_name(dose_value)}; allowed: {allowed}.",
-                    )
-                if not low <= dose_value <= high:
-                    message = f"{_shown(dose_value)} is out of range; allowed: {allowed}."
-                    self.fail((*where, name), message)
-                dose[name] = dose_value
-            chosen.append(ExerciseChoice(id=exercise_id, **dose))
-        return tuple(chosen)
-
-
-def _key_parts(key: str) -> list[str]:
-    """Split a TOML key like ``muscles."hip_flexors"`` into its parts."""
-    return [part.strip().strip("\"'") for part in key.split(".")]
 
 
 # ---------------------------------------------------------------- the same mapping in the browser
@@ -499,6 +353,8 @@ def client_rules() -> dict:
     """The rating scales and the rating -> model-input table, as JSON for the browser."""
     from dataclasses import fields as dataclass_fields
 
+    schema = patient_schema()
+
     typical_muscles = Profile().muscles()
     typical_body = Profile().body()
     return {
@@ -517,8 +373,11 @@ def client_rules() -> dict:
             for f in dataclass_fields(Muscles)
         },
         "body": {
-            f.name: {"typical": getattr(typical_body, f.name), "range": list(BODY_RANGES[f.name])}
+            f.name: {
+                "typical": getattr(typical_body, f.name),
+                "range": [schema[f.name]["minimum"], schema[f.name]["maximum"]],
+            }
             for f in dataclass_fields(Body)
         },
-        "first_name_max_chars": FIRST_NAME_MAX_CHARS,
+        "first_name_max_chars": schema["first_name"]["maxLength"],
     }

@@ -7,8 +7,9 @@ never send a fragment to a server: the lesson page reads it and applies it itsel
 (``client_fields``, ``profile.client_rules``). The field names are the
 ``PATIENT_FIELDS`` below, on the clinician's scales of ``eduwidgets.patient.profile``.
 
-In Python, ``patient_from_query`` checks the same fields with the same messages (the
-"save as a profile file" download, and tests that hold the page to it), and
+In Python, ``patient_from_query`` checks the same fields with ``PatientFields``
+(``patient/fields.py``: the very rules a profile file is checked with) and the page's
+messages (the "save as a profile file" download, and tests that hold the page to it), and
 ``current_patient`` gives widgets the profile named by ``EDUWIDGETS_PROFILE`` (set by
 ``eduwidgets handout --profile`` for the notebook's kernel), or None.
 """
@@ -20,14 +21,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from pydantic import ValidationError
+
 from eduwidgets.errors import InputError
-from eduwidgets.model import BODY_RANGES, Body, Muscles
+from eduwidgets.model import Body, Muscles
+from eduwidgets.patient.fields import FIRST_NAME_ONE_LINE, PatientFields, patient_schema
 from eduwidgets.patient.profile import (
     BRACING_GROUPS,
-    BRACING_SCALE,
-    FIRST_NAME_MAX_CHARS,
-    HIP_FLEXOR_LENGTH_SCALE,
-    OXFORD_SCALE,
     PROFILE_ENV,
     STRENGTH_GROUPS,
     Profile,
@@ -37,6 +37,7 @@ from eduwidgets.patient.profile import (
 __all__ = [
     "PATIENT_FIELDS",
     "Patient",
+    "PatientFields",
     "client_fields",
     "current_patient",
     "patient_from_query",
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 QUERY_SOURCE = "the patient form"
+
 
 # Address-fragment field -> (profile part, muscle group or body field). One flat name per
 # rating, so the landing page form and the lesson address carry the same fields.
@@ -58,6 +60,7 @@ PATIENT_FIELDS = {
     "mass_kg": ("body", "mass_kg"),
     "height_m": ("body", "height_m"),
 }
+assert tuple(PATIENT_FIELDS) == tuple(PatientFields.model_fields)
 # Fields that are about the page, not the patient (kept out of the patient check).
 PAGE_FIELDS = ("large",)
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -85,21 +88,11 @@ def patient_from_profile(profile: Profile) -> Patient:
 
 
 def allowed_text(field: str) -> str:
-    """What a patient field allows, in the words of its error message."""
-    part, name = PATIENT_FIELDS[field]
-    if part == "first_name":
-        return f"1 to {FIRST_NAME_MAX_CHARS} characters"
-    if part == "strength":
-        return "a whole Oxford (MRC) grade: " + ", ".join(str(g) for g in sorted(OXFORD_SCALE))
-    if part in ("bracing", "length"):
-        scale = BRACING_SCALE if part == "bracing" else HIP_FLEXOR_LENGTH_SCALE
-        return "one of " + ", ".join(f'"{c}"' for c in scale)
-    low, high = BODY_RANGES[name]
-    return f"a number from {low:g} to {high:g} {name.rsplit('_', 1)[1]}"
+    """What a patient field allows, in the words of its error message (the model's rule)."""
+    return patient_schema()[field]["description"]
 
 
 UNKNOWN_FIELD_ALLOWED = f"one of the fields {', '.join(PATIENT_FIELDS)}"
-FIRST_NAME_ONE_LINE = "printable text on one line"
 
 
 def client_fields() -> dict:
@@ -117,12 +110,36 @@ def client_fields() -> dict:
     }
 
 
-def _fail(field: str, value: str, allowed: str) -> None:
-    raise InputError(
-        f"{field} = {value!r} is not allowed; allowed: {allowed}.",
-        source=QUERY_SOURCE,
-        field=field,
-    )
+def _typed(field: str, value: str) -> object:
+    """A fragment's text as the value the rules check, read as the page reads it.
+
+    A grade is plain digits ("03" is 3), a body size a plain decimal number (no "inf",
+    "1_0" or hex); anything else stays text, which those rules refuse.
+    """
+    part = PATIENT_FIELDS.get(field, ("", None))[0]
+    if part == "strength" and value.isascii() and value.isdigit():
+        return int(value)
+    if part == "body" and DECIMAL.fullmatch(value):
+        return float(value)
+    return value
+
+
+def _query_pairs(query: str | dict) -> list[tuple[str, str]]:
+    if isinstance(query, str):
+        return parse_qsl(query.lstrip("?"), keep_blank_values=True)
+    return list(query.items())
+
+
+def _first_problem(error: ValidationError, order: list[str]) -> dict:
+    """The problem the page reports first: an unknown field, the name, then address order."""
+    problems = error.errors(include_url=False)
+
+    def rank(problem: dict) -> tuple[int, int]:
+        field = problem["loc"][0]
+        unknown = problem["type"] == "extra_forbidden"
+        return (0 if unknown else 1 if field == "first_name" else 2, order.index(field))
+
+    return min(problems, key=rank)
 
 
 def patient_from_query(query: str | dict) -> Patient | None:
@@ -132,65 +149,44 @@ def patient_from_query(query: str | dict) -> Patient | None:
     settings are refused, so a typo in an address cannot pass silently.
     Raises ``InputError`` naming the field, the value and what is allowed.
     """
-    if isinstance(query, str):
-        pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True)
-    else:
-        pairs = list(query.items())
-    values: dict[str, str] = {}
-    for key, value in pairs:
-        if key in PAGE_FIELDS:
+    shown: dict[str, str] = {}
+    values: dict[str, object] = {}
+    for key, raw in _query_pairs(query):
+        value = raw.strip()
+        if key in PAGE_FIELDS or (key in PATIENT_FIELDS and not value):
             continue
-        if key not in PATIENT_FIELDS:
-            _fail(key, value, UNKNOWN_FIELD_ALLOWED)
-        value = value.strip()
-        if value:
-            values[key] = value
+        shown[key] = raw if key not in PATIENT_FIELDS else value
+        values[key] = _typed(key, value)
     if not values:
         return None
+    try:
+        fields = PatientFields.model_validate(values)
+    except ValidationError as error:
+        problem = _first_problem(error, list(values))
+        field = problem["loc"][0]
+        if problem["type"] == "extra_forbidden":
+            allowed = UNKNOWN_FIELD_ALLOWED
+        else:
+            refusal = (problem.get("ctx") or {}).get("error")
+            allowed = getattr(refusal, "allowed", None) or allowed_text(field)
+        raise InputError(
+            f"{field} = {shown[field]!r} is not allowed; allowed: {allowed}.",
+            source=QUERY_SOURCE,
+            field=field,
+        ) from None
+    return patient_from_profile(_profile_of(fields))
 
-    first_name = values.get("first_name")
-    if first_name is not None:
-        if len(first_name) > FIRST_NAME_MAX_CHARS:
-            _fail("first_name", first_name, allowed_text("first_name"))
-        if any(ord(ch) < 32 or ord(ch) == 127 for ch in first_name):
-            _fail("first_name", first_name, FIRST_NAME_ONE_LINE)
 
-    strength: dict[str, int | None] = dict.fromkeys(STRENGTH_GROUPS)
-    bracing = dict.fromkeys(BRACING_GROUPS, "none")
-    hip_flexor_length = None
-    sizes: dict[str, float] = {}
-    for key, value in values.items():
-        part, name = PATIENT_FIELDS[key]
-        if part == "strength":
-            if not (value.isascii() and value.isdigit()) or int(value) not in OXFORD_SCALE:
-                _fail(key, value, allowed_text(key))
-            strength[name] = int(value)
-        elif part in ("bracing", "length"):
-            scale = BRACING_SCALE if part == "bracing" else HIP_FLEXOR_LENGTH_SCALE
-            normalised = " ".join(value.lower().replace("-", " ").split())
-            if normalised not in scale:
-                _fail(key, value, allowed_text(key))
-            if part == "bracing":
-                bracing[name] = normalised
-            else:
-                hip_flexor_length = normalised
-        elif part == "body":
-            low, high = BODY_RANGES[name]
-            # A plain decimal number only (no "inf", "1_0" or hex), as the page checks it.
-            number = float(value) if DECIMAL.fullmatch(value) else float("nan")
-            if not low <= number <= high:  # NaN fails too
-                _fail(key, value, allowed_text(key))
-            sizes[name] = number
-    profile = Profile(
+def _profile_of(fields: PatientFields) -> Profile:
+    return Profile(
         source=QUERY_SOURCE,
-        first_name=first_name,
-        strength=strength,
-        bracing=bracing,
-        hip_flexor_length=hip_flexor_length,
-        mass_kg=sizes.get("mass_kg"),
-        height_m=sizes.get("height_m"),
+        first_name=fields.first_name,
+        strength={group: getattr(fields, f"{group}_strength") for group in STRENGTH_GROUPS},
+        bracing={group: getattr(fields, f"{group}_bracing") or "none" for group in BRACING_GROUPS},
+        hip_flexor_length=fields.hip_flexors_length,
+        mass_kg=fields.mass_kg,
+        height_m=fields.height_m,
     )
-    return patient_from_profile(profile)
 
 
 def patient_query(profile: Profile) -> dict[str, str]:

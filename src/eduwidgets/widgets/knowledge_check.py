@@ -1,7 +1,7 @@
 """KnowledgeCheck: a teach-back question whose feedback explains every choice.
 
 Checks are data: ``content/knowledge_checks.toml`` holds one ``[[check]]`` block
-each (the format is documented at the top of that file). The front end is
+each, loaded and checked by ``eduwidgets.content.knowledge_checks``. The front end is
 ``widgets/knowledge_check.js``; live and static pages run the same render code::
 
     KnowledgeCheck("gallery-lifting")
@@ -20,159 +20,19 @@ The reader's answer syncs back to Python as ``answer`` (the index of the choice,
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import traitlets
 
-from eduwidgets.content import content_path, load_content
-from eduwidgets.errors import InputError
+from eduwidgets.content.knowledge_checks import (
+    check_from_arguments,
+    check_ids,
+    get_check,
+)
 from eduwidgets.widgets.client import ClientWidget
 
-__all__ = ["Check", "Choice", "KnowledgeCheck", "check_ids", "get_check", "load_checks"]
-
-CONTENT_FILE = "knowledge_checks.toml"
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-CHOICE_FIELDS = ("text", "correct", "why")
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One answer: its text, whether it is right, and why (shown after answering)."""
-
-    text: str
-    correct: bool
-    why: str
-
-    def as_dict(self) -> dict:
-        return {"text": self.text, "correct": self.correct, "why": self.why}
-
-
-@dataclass(frozen=True)
-class Check:
-    id: str
-    question: str
-    choices: tuple[Choice, ...]
-
-
-def make_check(check_id: str, question: object, choices: object) -> Check:
-    """Check one question; ValueError naming the field and what is allowed otherwise."""
-    where = f'check "{check_id}"' if check_id else "KnowledgeCheck"
-    if not isinstance(question, str) or not question.strip():
-        raise ValueError(f"{where}: question = {question!r} is not allowed: it must be text.")
-    if isinstance(choices, str | bytes) or not isinstance(choices, Sequence) or len(choices) < 2:
-        raise ValueError(
-            f"{where}: choices = {choices!r} is not allowed: it must be a list of at least "
-            "2 choices, each with text, correct (True or False) and why."
-        )
-    made = []
-    for number, choice in enumerate(choices, start=1):
-        label = f"{where}, choice {number}"
-        if not isinstance(choice, Mapping):
-            raise ValueError(
-                f"{label} = {choice!r} is not allowed: it must be a table (dict) with "
-                "text, correct and why."
-            )
-        unknown = sorted(set(choice) - set(CHOICE_FIELDS))
-        if unknown:
-            raise ValueError(
-                f"{label} has unknown field(s) {', '.join(unknown)}; "
-                f"allowed: {', '.join(CHOICE_FIELDS)}."
-            )
-        for field in ("text", "why"):
-            value = choice.get(field)
-            if not isinstance(value, str) or not value.strip():
-                raise ValueError(
-                    f"{label}: {field} = {value!r} is not allowed: every choice needs "
-                    f"a {field} in plain words."
-                )
-        if not isinstance(choice.get("correct"), bool):
-            raise ValueError(
-                f"{label}: correct = {choice.get('correct')!r} is not allowed: "
-                "it must be true or false."
-            )
-        made.append(Choice(choice["text"].strip(), choice["correct"], choice["why"].strip()))
-    if not any(choice.correct for choice in made):
-        raise ValueError(f"{where}: no choice has correct = true; at least one must be right.")
-    return Check(check_id, question.strip(), tuple(made))
-
-
-def _line_of_id(check_id: str) -> int | None:
-    """The line of `id = "check_id"` in the content file, for error messages."""
-    pattern = re.compile(rf"^\s*id\s*=\s*[\"']{re.escape(check_id)}[\"']")
-    lines = content_path(CONTENT_FILE).read_text(encoding="utf-8").splitlines()
-    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), None)
-
-
-def load_checks() -> dict[str, Check]:
-    """Every check in ``content/knowledge_checks.toml``, by id, in file order.
-
-    Raises ``InputError`` naming the file, the check, the field and its line when
-    a check is malformed, so a lesson author can fix it from the message alone.
-    """
-    data = load_content(CONTENT_FILE)
-    source = str(content_path(CONTENT_FILE))
-    unknown = sorted(set(data) - {"check"})
-    if unknown:
-        raise InputError(
-            f"unknown top-level field(s) {', '.join(unknown)}; only [[check]] blocks are allowed.",
-            source=source,
-        )
-    blocks = data.get("check", [])
-    if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
-        raise InputError(
-            'each check must be a [[check]] block (two square brackets), not "check = ...".',
-            source=source,
-            field="check",
-        )
-    checks: dict[str, Check] = {}
-    for number, block in enumerate(blocks, start=1):
-        check_id = block.get("id")
-        if not isinstance(check_id, str) or not ID_PATTERN.fullmatch(check_id):
-            raise InputError(
-                f"check number {number}: id = {check_id!r} is not allowed: it must be a "
-                'short name of lowercase letters, digits and "-", like "lifting-close".',
-                source=source,
-                field="id",
-            )
-        line = _line_of_id(check_id)
-        if check_id in checks:
-            raise InputError(
-                f'two checks have id = "{check_id}"; each id must be unique.',
-                source=source,
-                field="id",
-                line=line,
-            )
-        extra = sorted(set(block) - {"id", "question", "choice"})
-        if extra:
-            raise InputError(
-                f'check "{check_id}" has unknown field(s) {", ".join(extra)}; '
-                "allowed: id, question, and [[check.choice]] blocks.",
-                source=source,
-                field=extra[0],
-                line=line,
-            )
-        try:
-            checks[check_id] = make_check(check_id, block.get("question"), block.get("choice"))
-        except ValueError as error:
-            raise InputError(str(error), source=source, field=check_id, line=line) from None
-    return checks
-
-
-def check_ids() -> list[str]:
-    return list(load_checks())
-
-
-def get_check(check_id: str) -> Check:
-    """The check with this id; ValueError listing the known ids otherwise."""
-    checks = load_checks()
-    if check_id not in checks:
-        raise ValueError(
-            f"KnowledgeCheck {check_id!r} is not known. Known checks: {', '.join(checks)} "
-            f"(add new ones to {content_path(CONTENT_FILE)})."
-        )
-    return checks[check_id]
+# check_ids is re-exported: a notebook cell may pick a check by its place in the file.
+__all__ = ["KnowledgeCheck", "check_ids"]
 
 
 class KnowledgeCheck(ClientWidget):
@@ -228,7 +88,7 @@ class KnowledgeCheck(ClientWidget):
                 f"or question= and choices=. Known checks: {', '.join(check_ids())}."
             )
         else:
-            check = make_check("", question, choices)
+            check = check_from_arguments(question, choices)
         super().__init__(
             check_id=check.id,
             question=check.question,

@@ -18,17 +18,17 @@ import plotly.graph_objects as go
 import traitlets
 
 from eduwidgets.content import load_content
+from eduwidgets.content.muscle_groups import GROUP_IDS, group_words
 from eduwidgets.everyday import everyday_content, everyday_loads
 from eduwidgets.figures import COLOURS, newton_bars_layout
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
 from eduwidgets.widgets.client import ClientWidget
 
-MUSCLE_GROUPS = ("extensors", "obliques", "hip_flexors", "abdominals")
+MUSCLE_GROUPS = GROUP_IDS
+# The chart's bar labels (content/muscle_groups.toml), in the chart's order.
 GROUP_LABELS = {
-    "extensors": "Back muscles",
-    "abdominals": "Front stomach muscles",
-    "obliques": "Side stomach muscles",
-    "hip_flexors": "Hip flexors (psoas)",
+    group: group_words("figure_label")[group]
+    for group in ("extensors", "abdominals", "obliques", "hip_flexors")
 }
 GROUP_FORCES = {
     "extensors": "extensor_force_n",

@@ -1,0 +1,507 @@
+"""The exercises: every record of ``content/exercises.toml``, loaded and checked.
+
+Exercises are data, not code: each record holds what it trains, the dose, the steps
+and cues, the key poses of the animation and the sources. ``ExerciseDemo``
+(``widgets/exercise_demo.py``) turns one of them into a widget; profiles name them
+by id.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from eduwidgets.content import (
+    content_path,
+    load_content,
+    not_allowed,
+    validate_toml,
+    value_error,
+)
+from eduwidgets.content.muscle_groups import GROUP_IDS, group_words
+from eduwidgets.content.red_flags import (
+    DEFAULT_EMERGENCY_NUMBER,
+    LEVELS,
+    fill_template,
+    level_texts,
+)
+
+__all__ = [
+    "MUSCLE_GROUPS",
+    "Dose",
+    "Exercise",
+    "StopSign",
+    "exercise_ids",
+    "exercises",
+    "get_exercise",
+]
+
+CONTENT_FILE = "exercises.toml"
+
+# The four trunk muscle groups of the model, with the plain words a patient sees.
+MUSCLE_GROUPS = group_words("words")
+
+# The direction of each body part of the side-view figure, in degrees in the picture:
+# 0 points right, 90 straight up, 180 left, -90 straight down. "near" is the side of the
+# body facing you (drawn darker), "far" the other side. Names end in the part's distal joint
+# in widgets/exercise_demo.js, which owns the lengths and the drawing.
+BODY_PARTS = (
+    "lower_trunk",
+    "upper_trunk",
+    "head",
+    "upper_arm_near",
+    "forearm_near",
+    "upper_arm_far",
+    "forearm_far",
+    "thigh_near",
+    "shin_near",
+    "foot_near",
+    "thigh_far",
+    "shin_far",
+    "foot_far",
+)
+# Points of the figure; the animation's anchor keeps one of them still (left to right).
+JOINTS = (
+    "hip",
+    "waist",
+    "shoulder",
+    "head",
+    "elbow_near",
+    "hand_near",
+    "elbow_far",
+    "hand_far",
+    "knee_near",
+    "ankle_near",
+    "toe_near",
+    "knee_far",
+    "ankle_far",
+    "toe_far",
+)
+ANGLE_RANGE_DEG = (-360.0, 360.0)
+# "trains" of a mobility exercise (cat-camel): it moves the spine and strengthens no group.
+MOBILITY = "gentle back movement"
+
+# Dose limits: wide enough for any home programme, narrow enough to catch typing slips.
+DOSE_RANGES = MappingProxyType(
+    {
+        "sets": (1, 10),
+        "reps": (1, 30),
+        "hold_s": (0, 120),  # 0 means "no hold": the figure keeps moving slowly
+        "rest_s": (0, 300),
+    }
+)
+MOVE_S_RANGE = (0.3, 6.0)
+
+FIELDS = (
+    "title",
+    "trains",
+    "purpose",
+    "dose",
+    "steps",
+    "key_cue",
+    "mistakes",
+    "easier",
+    "harder",
+    "stop_if",
+    "key_poses",
+    "sources",
+)
+# Optional: why a record cites no source (better none than one that does not describe it).
+OPTIONAL_FIELDS = ("source_note",)
+SOURCE_FIELDS = ("author", "year", "title", "journal")
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much to do: ``sets`` of ``reps``, each held ``hold_s`` seconds.
+
+    ``per_side`` means the reps are done on each side in turn; ``rest_s`` is the rest
+    between sets, in seconds. ``reps_by_set`` gives a descending pyramid (McGill's
+    curl-up: fewer reps in each set, such as 5, then 3, then 1); empty means every
+    set has ``reps``.
+    """
+
+    sets: int
+    reps: int
+    hold_s: int
+    rest_s: int
+    per_side: bool
+    reps_by_set: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        try:
+            values = {name: getattr(self, name) for name in DoseFields.model_fields}
+            pyramid = values["reps_by_set"]
+            values["reps_by_set"] = list(pyramid) if isinstance(pyramid, tuple) else pyramid
+            checked = DoseFields.model_validate(values)
+        except ValidationError as error:
+            raise value_error(error, DoseFields) from None
+        object.__setattr__(self, "reps_by_set", tuple(checked.reps_by_set))
+
+    def in_words(self) -> str:
+        """The dose as a patient reads it, e.g. "Do 2 sets of 6 on each side. ..."."""
+        sets = "1 set" if self.sets == 1 else f"{self.sets} sets"
+        side = " on each side" if self.per_side else ""
+        if self.reps_by_set:
+            counts = ", then ".join(str(value) for value in self.reps_by_set)
+            words = [f"Do {counts}{side}. Do fewer each set."]
+        else:
+            words = [f"Do {sets} of {self.reps}{side}."]
+        if self.hold_s:
+            words.append(f"Hold each one for {seconds(self.hold_s)}.")
+        else:
+            words.append("Move slowly. There is no hold.")
+        if self.sets > 1 and self.rest_s:
+            words.append(f"Rest {seconds(self.rest_s)} between sets.")
+        return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Pose:
+    """One key pose of the animation: a name, the step it shows, and every part's angle."""
+
+    name: str
+    step: int  # 1-based number of the step the figure is doing at this pose
+    angles: MappingProxyType  # body part -> degrees (see BODY_PARTS)
+
+
+@dataclass(frozen=True)
+class KeyPoses:
+    """The animation: poses played in order each rep; ``hold`` names the pose held."""
+
+    poses: tuple[Pose, ...]
+    hold: str
+    anchor: str  # the joint that stays still from pose to pose (see JOINTS)
+    move_s: float  # seconds for each move between poses
+
+    @property
+    def hold_index(self) -> int:
+        return [pose.name for pose in self.poses].index(self.hold)
+
+
+@dataclass(frozen=True)
+class StopSign:
+    """A reason to stop an exercise, and how soon to get help (a red_flags level)."""
+
+    level: str  # one of red_flags.LEVELS: emergency, urgent or routine
+    text: str  # completes the level's stop_intro, e.g. "... if you get" + text
+
+    def intro(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
+        """The level's "Stop and ..." words, with the clinic's emergency number."""
+        template = level_texts(self.level)["stop_intro"]
+        return fill_template(template, {"emergency": emergency_number})
+
+    def sentence(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
+        return f"{self.intro(emergency_number)} {self.text}."
+
+
+@dataclass(frozen=True)
+class Source:
+    author: str
+    year: int
+    title: str
+    journal: str
+
+    def citation(self) -> str:
+        return f"{self.author} ({self.year}). {self.title}. {self.journal}."
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise record from ``content/exercises.toml``."""
+
+    id: str
+    title: str
+    trains: tuple[str, ...]
+    purpose: str
+    dose: Dose
+    steps: tuple[str, ...]
+    key_cue: str
+    mistakes: tuple[str, ...]
+    easier: str
+    harder: str
+    stop_if: tuple[StopSign, ...]  # one line each, most urgent first
+    key_poses: KeyPoses
+    sources: tuple[Source, ...]
+    source_note: str = ""  # why no source is cited, when none describes the exercise
+
+    def trains_in_words(self) -> tuple[str, ...]:
+        """What it trains, in plain words: model groups get their patient label."""
+        return tuple(MUSCLE_GROUPS.get(item, item) for item in self.trains)
+
+    def patient_text(self) -> str:
+        """Every sentence a patient reads for this exercise (for the reading-level check)."""
+        parts = [
+            self.title + ".",
+            self.purpose,
+            self.dose.in_words(),
+            *self.steps,
+            self.key_cue,
+            *self.mistakes,
+            self.easier,
+            self.harder,
+            *(sign.sentence() for sign in self.stop_if),
+        ]
+        return " ".join(parts)
+
+
+def seconds(value: int) -> str:
+    return "1 second" if value == 1 else f"{value} seconds"
+
+
+# ---------------------------------------------------------------- the file's rules
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _one_spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+Text = Annotated[
+    str,
+    AfterValidator(_one_spaced),
+    Field(min_length=1, description="non-empty text in double quotes"),
+]
+Texts = Annotated[list[Text], Field(min_length=1, description="a non-empty list of text")]
+
+
+def whole(name: str):
+    low, high = DOSE_RANGES[name]
+    return Annotated[
+        int, Field(ge=low, le=high, description=f"a whole number from {low} to {high}")
+    ]
+
+
+class DoseFields(Strict):
+    sets: whole("sets")
+    reps: whole("reps")
+    hold_s: whole("hold_s")
+    rest_s: whole("rest_s")
+    per_side: Annotated[bool, Field(description="true or false")]
+    reps_by_set: Annotated[
+        list[whole("reps")], Field(description="a list of whole numbers that goes down")
+    ] = []
+
+    @model_validator(mode="after")
+    def _pyramid(self):
+        pyramid = self.reps_by_set
+        descending = all(a > b for a, b in itertools.pairwise(pyramid))
+        if pyramid and (len(pyramid) != self.sets or pyramid[0] != self.reps or not descending):
+            raise not_allowed(
+                f"not allowed: reps_by_set = {list(pyramid)} must go down set by set",
+                f"one number per set (sets = {self.sets}), starting at reps = {self.reps}",
+            )
+        return self
+
+
+def _reader_gets(text: str) -> str:
+    if text.lower().startswith(("stop", "call")):
+        raise not_allowed("not allowed: it gives the action", "only what the reader gets")
+    return text.rstrip(".")
+
+
+class StopLine(Strict):
+    level: Annotated[Literal[LEVELS], Field(description="one of " + ", ".join(LEVELS))]
+    text: Annotated[Text, AfterValidator(_reader_gets)]
+
+
+class SourceFields(Strict):
+    author: Text
+    year: Annotated[int, Field(ge=1900, le=2100, description="a year from 1900 to 2100")]
+    title: Text
+    journal: Text
+
+
+Angle = Annotated[
+    float,
+    Field(ge=ANGLE_RANGE_DEG[0], le=ANGLE_RANGE_DEG[1], description="degrees, -360 to 360"),
+]
+
+
+class PoseFields(Strict):
+    name: Text
+    step: Annotated[int, Field(ge=1, description="the number of a step")]
+    angles: Annotated[
+        dict[Literal[BODY_PARTS], Angle],
+        Field(description="a table of body part = degrees; parts: " + ", ".join(BODY_PARTS)),
+    ] = {}
+    same_as: Annotated[str | None, Field(description="the name of an earlier pose")] = None
+
+
+def resolve_poses(poses: list[PoseFields]) -> list[dict[str, float]]:
+    """Every pose's full angles: the first gives all; a later one starts from ``same_as`` or
+    the pose before. Raises ``NotAllowed`` for a pose the animation cannot play."""
+    resolved: dict[str, dict[str, float]] = {}
+    for pose in poses:
+        if pose.name in resolved:
+            raise not_allowed(f"not allowed: the pose name {pose.name!r} is used twice")
+        if pose.same_as is not None and pose.same_as not in resolved:
+            raise not_allowed(
+                f"not allowed: same_as = {pose.same_as!r} is not an earlier pose",
+                "the name of an earlier pose: " + (", ".join(resolved) or "none yet"),
+            )
+        base = resolved[pose.same_as] if pose.same_as else (list(resolved.values()) or [{}])[-1]
+        angles = {**base, **pose.angles}
+        missing = [part for part in BODY_PARTS if part not in angles]
+        if missing:
+            raise not_allowed(
+                f"not allowed: the first pose must give every body part; missing {missing}"
+            )
+        resolved[pose.name] = {part: angles[part] for part in BODY_PARTS}
+    if resolved[poses[-1].name] != resolved[poses[0].name]:
+        raise not_allowed(
+            f"not allowed: the last pose ({poses[-1].name!r}) must match the first "
+            f"({poses[0].name!r}) so that one rep flows into the next",
+            f'a last pose with same_as = "{poses[0].name}"',
+        )
+    return list(resolved.values())
+
+
+class KeyPosesFields(Strict):
+    hold: Annotated[str, Field(description="the name of a pose")]
+    anchor: Annotated[Literal[JOINTS], Field(description="one of " + ", ".join(JOINTS))]
+    move_s: Annotated[
+        float, Field(ge=MOVE_S_RANGE[0], le=MOVE_S_RANGE[1], description="0.3 to 6 seconds")
+    ] = 1.5
+    poses: Annotated[
+        list[PoseFields], Field(min_length=3, description="at least 3 poses (start, move, back)")
+    ]
+
+    @model_validator(mode="after")
+    def _playable(self):
+        resolve_poses(self.poses)
+        names = [pose.name for pose in self.poses]
+        if self.hold not in names:
+            raise not_allowed(f"not allowed: hold = {self.hold!r} is not a pose", ", ".join(names))
+        return self
+
+
+def _trains_a_group(items: list[str]) -> list[str]:
+    if not any(item in MUSCLE_GROUPS or item == MOBILITY for item in items):
+        raise not_allowed("not allowed: it names no muscle group")
+    return items
+
+
+def _has_emergency_line(lines: list[StopLine]) -> list[StopLine]:
+    if "emergency" not in {line.level for line in lines}:
+        raise not_allowed("not allowed: it needs an emergency line (the signs to get help now)")
+    return lines
+
+
+class ExerciseFields(Strict):
+    title: Text
+    trains: Annotated[
+        Texts,
+        AfterValidator(_trains_a_group),
+        Field(
+            description=f"at least one of {', '.join(GROUP_IDS)}, or {MOBILITY!r} for an "
+            "exercise that only moves the spine"
+        ),
+    ]
+    purpose: Text
+    dose: DoseFields
+    steps: Texts
+    key_cue: Text
+    mistakes: Texts
+    easier: Text
+    harder: Text
+    stop_if: Annotated[
+        list[StopLine],
+        AfterValidator(_has_emergency_line),
+        Field(min_length=1, description="a list of { level = ..., text = ... } tables"),
+    ]
+    key_poses: KeyPosesFields
+    sources: Annotated[
+        list[SourceFields],
+        Field(description="at least one source, or [] with a source_note"),
+    ]
+    source_note: Text = ""
+
+    @model_validator(mode="after")
+    def _steps_and_sources(self):
+        if not self.sources and not self.source_note:
+            raise not_allowed("not allowed: sources = [] needs a source_note saying why")
+        for pose in self.key_poses.poses:
+            if pose.step > len(self.steps):
+                raise not_allowed(
+                    f"not allowed: pose {pose.name!r} shows step {pose.step}",
+                    f"a step from 1 to {len(self.steps)}",
+                )
+        return self
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        poses = self.key_poses.poses
+        angles = resolve_poses(poses)
+        key_poses = KeyPoses(
+            poses=tuple(
+                Pose(pose.name, pose.step, MappingProxyType(a))
+                for pose, a in zip(poses, angles, strict=True)
+            ),
+            hold=self.key_poses.hold,
+            anchor=self.key_poses.anchor,
+            move_s=self.key_poses.move_s,
+        )
+        stops = sorted(self.stop_if, key=lambda line: LEVELS.index(line.level))
+        return Exercise(
+            id=exercise_id,
+            **{name: getattr(self, name) for name in TEXT_FIELDS},
+            **{name: tuple(getattr(self, name)) for name in ("trains", "steps", "mistakes")},
+            dose=Dose(**self.dose.model_dump()),
+            stop_if=tuple(StopSign(line.level, line.text) for line in stops),
+            key_poses=key_poses,
+            sources=tuple(Source(**source.model_dump()) for source in self.sources),
+        )
+
+
+TEXT_FIELDS = ("title", "purpose", "key_cue", "easier", "harder", "source_note")
+
+
+class ExercisesFile(Strict):
+    exercises: Annotated[
+        dict[str, ExerciseFields],
+        Field(min_length=1, description="one [exercises.<id>] table per exercise"),
+    ]
+
+
+def parse_exercises(data: dict, source: str = CONTENT_FILE, text: str | None = None) -> dict:
+    """Every record of a parsed exercises file, checked; errors name the file, line and field."""
+    checked = validate_toml(ExercisesFile, data, source, text)
+    return {key: record.exercise(key) for key, record in checked.exercises.items()}
+
+
+def parse_exercise(exercise_id: str, raw: Any, source: str = CONTENT_FILE) -> Exercise:
+    """Check one raw TOML record and build an Exercise; errors name the exercise and field."""
+    return parse_exercises({"exercises": {exercise_id: raw}}, source)[exercise_id]
+
+
+@cache
+def _packaged() -> MappingProxyType:
+    path = content_path(CONTENT_FILE)
+    text = path.read_text(encoding="utf-8")
+    return MappingProxyType(parse_exercises(load_content(CONTENT_FILE), str(path), text))
+
+
+def exercises() -> dict[str, Exercise]:
+    """Every packaged exercise, by id, checked (a fresh dict; the records are frozen)."""
+    return dict(_packaged())
+
+
+def exercise_ids() -> tuple[str, ...]:
+    """The known exercise ids, in file order."""
+    return tuple(_packaged())
+
+
+def get_exercise(name: str) -> Exercise:
+    """One exercise by id; an unknown id gives a ValueError that lists every known id."""
+    known = _packaged()
+    if name not in known:
+        raise ValueError(f"Unknown exercise {name!r}. Known exercises: {', '.join(known)}.")
+    return known[name]

@@ -1,0 +1,157 @@
+"""The patient fields and their rules, one set for the profile file and the lesson address.
+
+A profile file (``[muscles.extensors] strength = 3``) and the fragment of a lesson
+address (``#extensors_strength=3``) carry the same values: each is checked by a
+pydantic model built from the types below, so both accept and refuse the same
+values with the same "allowed" words. The page's own check (``widgets/patient.js``)
+reads those words and limits from ``client_fields`` and ``client_rules``, which are
+generated from these types too.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+from eduwidgets.content import not_allowed
+from eduwidgets.model import BODY_RANGES
+
+OXFORD_SCALE = {5: 1.0, 4: 0.75, 3: 0.5, 2: 0.3, 1: 0.2}
+"""Oxford / MRC strength grade -> ``Muscles`` value (grade 0 is not allowed: see profile.py)."""
+
+HIP_FLEXOR_LENGTH_SCALE = ("normal", "mildly tight", "moderately tight", "very tight")
+"""Thomas-test wording for hip-flexor length; kept for the plan, not a model input."""
+
+BRACING_SCALE = {"none": 0.0, "mild": 0.05, "strong": 0.15}
+"""Guarding of abdominals or obliques -> ``Muscles.*_tension`` (share of maximum)."""
+
+FIRST_NAME_MAX_CHARS = 40
+NOTE_MAX_CHARS = 1000
+
+FIRST_NAME_ALLOWED = f"1 to {FIRST_NAME_MAX_CHARS} characters"
+FIRST_NAME_ONE_LINE = "printable text on one line"
+GRADE_ALLOWED = (
+    "a whole Oxford (MRC) grade: "
+    + ", ".join(str(grade) for grade in sorted(OXFORD_SCALE))
+    + " (5 normal, 4 against some resistance, 3 against gravity, 2 with gravity taken "
+    "away, 1 a flicker; round 4+ or 4- to the nearest whole grade)"
+)
+
+
+def one_of(words) -> str:
+    return "one of " + ", ".join(f'"{word}"' for word in words)
+
+
+def body_allowed(name: str) -> str:
+    low, high = BODY_RANGES[name]
+    return f"a number from {low:g} to {high:g} {name.rsplit('_', 1)[1]}"
+
+
+def _printable(text: str) -> str:
+    """Refuse control characters (a line break, a tab, DEL): a name is one printable line."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise not_allowed("not allowed (it holds a control character)", FIRST_NAME_ONE_LINE)
+    return text
+
+
+def _printable_note(text: str) -> str:
+    """A note may hold line breaks and tabs, but no other control character."""
+    if any((ord(ch) < 32 and ch not in "\n\t") or ord(ch) == 127 for ch in text):
+        raise not_allowed("not allowed (it holds a control character)", "printable text")
+    return text
+
+
+def _grade(value: int) -> int:
+    if value == 0:
+        raise not_allowed(
+            "not allowed: 0 (no contraction) is below the weakest muscle this teaching "
+            "model describes, so it needs a clinician's own plan"
+        )
+    if value not in OXFORD_SCALE:
+        raise not_allowed("out of range")
+    return value
+
+
+def _rating_words(value: object) -> object:
+    """Ratings forgive case, hyphens and spaces: "Moderately-Tight" is "moderately tight"."""
+    return " ".join(value.lower().replace("-", " ").split()) if isinstance(value, str) else value
+
+
+FirstName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=FIRST_NAME_MAX_CHARS),
+    AfterValidator(_printable),
+    Field(description=FIRST_NAME_ALLOWED),
+]
+Note = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=NOTE_MAX_CHARS),
+    AfterValidator(_printable_note),
+    Field(description=f"1 to {NOTE_MAX_CHARS} characters (or leave the field out)"),
+]
+Grade = Annotated[
+    int,
+    AfterValidator(_grade),
+    Field(description=GRADE_ALLOWED, json_schema_extra={"enum": sorted(OXFORD_SCALE)}),
+]
+Bracing = Annotated[
+    Literal[tuple(BRACING_SCALE)],
+    BeforeValidator(_rating_words),
+    Field(description=one_of(BRACING_SCALE)),
+]
+HipFlexorLength = Annotated[
+    Literal[HIP_FLEXOR_LENGTH_SCALE],
+    BeforeValidator(_rating_words),
+    Field(description=one_of(HIP_FLEXOR_LENGTH_SCALE)),
+]
+
+
+def body_size(name: str):
+    low, high = BODY_RANGES[name]
+    return Annotated[
+        float, Field(ge=low, le=high, allow_inf_nan=False, description=body_allowed(name))
+    ]
+
+
+MassKg = body_size("mass_kg")
+HeightM = body_size("height_m")
+
+
+class PatientFields(BaseModel):
+    """The flat patient fields of the form and a lesson address, with the profile's rules."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    first_name: FirstName | None = None
+    extensors_strength: Grade | None = None
+    obliques_strength: Grade | None = None
+    obliques_bracing: Bracing | None = None
+    abdominals_strength: Grade | None = None
+    abdominals_bracing: Bracing | None = None
+    hip_flexors_length: HipFlexorLength | None = None
+    mass_kg: MassKg | None = None
+    height_m: HeightM | None = None
+
+
+@cache
+def patient_schema() -> dict:
+    """Each patient field's rule as JSON Schema (description, limits, allowed words).
+
+    Generated from ``PatientFields``, so the page's own check (``widgets/patient.js``,
+    fed by ``session.client_fields`` and ``profile.client_rules``) uses the very limits
+    and words Python checks with.
+    """
+    properties = PatientFields.model_json_schema()["properties"]
+    return {
+        name: next(rule for rule in spec["anyOf"] if rule.get("type") != "null")
+        for name, spec in properties.items()
+    }
