@@ -1,8 +1,8 @@
 """The Spanish text (issue 15): plain language measured, and nothing lost next to English.
 
 The Spanish lessons are notebooks/es/<same name as English>.ipynb; the Spanish content
-texts are translations/es/content/<same name as English>.toml. No code loads them yet:
-these tests keep them honest until they are wired in.
+texts are src/eduwidgets/content/es/<same name as English>.toml, which the content
+loaders read when the language is "es".
 
 Plain language is measured with a Spanish formula from textstat (language "es", syllables
 from Pyphen's Spanish dictionary, which ships with Pyphen: no network). A text passes
@@ -40,8 +40,10 @@ from test_lessons import (
 from conftest import NOTEBOOKS_DIR, ROOT
 
 ES_NOTEBOOKS_DIR = NOTEBOOKS_DIR / "es"
-ES_CONTENT_DIR = ROOT / "translations" / "es" / "content"
-ES_CONTENT_FILES = sorted(path.name for path in ES_CONTENT_DIR.glob("*.toml"))
+ES_CONTENT_DIR = ROOT / "src" / "eduwidgets" / "content" / "es"
+ES_CONTENT_FILES = sorted(
+    path.name for path in ES_CONTENT_DIR.glob("*.toml") if path.name != "language.toml"
+)
 
 MIN_FERNANDEZ_HUERTA = 70.0  # "bastante fácil" (fairly easy) on Fernández-Huerta's scale
 MIN_INFLESZ = 65.0  # "bastante fácil" on the INFLESZ scale (Barrio-Cantalejo 2008)
@@ -178,7 +180,7 @@ def test_spanish_lesson_reads_fairly_easy(name):
 
 @pytest.mark.parametrize("name", ES_CONTENT_FILES)
 def test_spanish_content_reads_fairly_easy(name):
-    assert_fairly_easy(f"translations/es/content/{name}", scores("content", name))
+    assert_fairly_easy(f"content/es/{name}", scores("content", name))
 
 
 def test_print_score_table(capsys):

@@ -9,6 +9,7 @@ the pydantic model of its file.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 import types
@@ -25,8 +26,51 @@ from eduwidgets.errors import InputError
 M = TypeVar("M", bound=BaseModel)
 
 
-def content_path(name: str) -> Path:
-    return Path(str(resources.files("eduwidgets") / "content" / name))
+DEFAULT_LANGUAGE = "en"
+# The language of the content a process reads when a caller names none: a renderer
+# sets it for the kernel that runs a lesson, as it does the clinic config.
+LANGUAGE_ENV = "EDUWIDGETS_LANGUAGE"
+
+
+def _content_dir() -> Path:
+    return Path(str(resources.files("eduwidgets") / "content"))
+
+
+@cache
+def languages() -> dict[str, str]:
+    """Every language the content is written in: code -> its own name ("es": "Español").
+
+    English is this folder; each other language is a subfolder with the same files and
+    a ``language.toml``. Adding a language is adding a folder, not editing code.
+    """
+    found = {}
+    for marker in [
+        _content_dir() / "language.toml",
+        *sorted(_content_dir().glob("*/language.toml")),
+    ]:
+        data = load_toml_file(marker)
+        found[data["code"]] = data["name"]
+    return found
+
+
+def check_language(value: object, field: str = "language") -> str:
+    """A language code we have content for; otherwise one clear message."""
+    if value not in languages():
+        allowed = ", ".join(f'"{code}" ({name})' for code, name in languages().items())
+        raise InputError(f"{field} = {shown(value)} is not allowed: it must be one of {allowed}.")
+    return value
+
+
+def current_language() -> str:
+    """The language named by ``$EDUWIDGETS_LANGUAGE``, else English."""
+    return check_language(os.environ.get(LANGUAGE_ENV) or DEFAULT_LANGUAGE, LANGUAGE_ENV)
+
+
+def content_path(name: str, language: str | None = None) -> Path:
+    """A content file in a language (the current one when None)."""
+    language = check_language(language) if language else current_language()
+    folder = _content_dir() if language == DEFAULT_LANGUAGE else _content_dir() / language
+    return folder / name
 
 
 def parse_toml(text: str, source: str) -> dict:
@@ -54,10 +98,14 @@ def load_toml_file(path: str | Path) -> dict:
     return parse_toml(text, str(path))
 
 
+def load_content(name: str, language: str | None = None) -> dict:
+    """A packaged content file in a language (the current one when None), parsed once."""
+    return _load_content(name, language or current_language())
+
+
 @cache
-def load_content(name: str) -> dict:
-    """A packaged content file, parsed once per process."""
-    return load_toml_file(content_path(name))
+def _load_content(name: str, language: str) -> dict:
+    return load_toml_file(content_path(name, language))
 
 
 # ---------------------------------------------------------------- checked content: pydantic models
@@ -279,8 +327,13 @@ def validate_toml_file(model: type[M], path: str | Path, context: dict | None = 
     return validate_toml(model, data, str(path), text, context)
 
 
+def load_content_model(model: type[M], name: str, language: str | None = None) -> M:
+    """A packaged content file in a language, checked by its model once per process."""
+    return _load_content_model(model, name, language or current_language())
+
+
 @cache
-def load_content_model(model: type[M], name: str) -> M:
-    """A packaged content file, checked by its model once per process."""
-    path = content_path(name)
-    return validate_toml(model, load_content(name), str(path), path.read_text(encoding="utf-8"))
+def _load_content_model(model: type[M], name: str, language: str) -> M:
+    path = content_path(name, language)
+    data = load_content(name, language)
+    return validate_toml(model, data, str(path), path.read_text(encoding="utf-8"))

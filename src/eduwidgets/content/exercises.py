@@ -14,16 +14,25 @@ from functools import cache
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from eduwidgets.content import (
     content_path,
+    current_language,
     load_content,
     not_allowed,
     validate_toml,
     value_error,
 )
-from eduwidgets.content.muscle_groups import GROUP_IDS, group_words
+from eduwidgets.content.muscle_groups import GROUP_IDS, group_words, mobility_words
 from eduwidgets.content.red_flags import (
     DEFAULT_EMERGENCY_NUMBER,
     LEVELS,
@@ -84,7 +93,6 @@ JOINTS = (
 )
 ANGLE_RANGE_DEG = (-360.0, 360.0)
 # "trains" of a mobility exercise (cat-camel): it moves the spine and strengthens no group.
-MOBILITY = "gentle back movement"
 
 # Dose limits: wide enough for any home programme, narrow enough to catch typing slips.
 DOSE_RANGES = MappingProxyType(
@@ -384,8 +392,9 @@ class KeyPosesFields(Strict):
         return self
 
 
-def _trains_a_group(items: list[str]) -> list[str]:
-    if not any(item in MUSCLE_GROUPS or item == MOBILITY for item in items):
+def _trains_a_group(items: list[str], info: ValidationInfo) -> list[str]:
+    mobility = mobility_words((info.context or {}).get("language"))
+    if not any(item in GROUP_IDS or item == mobility for item in items):
         raise not_allowed("not allowed: it names no muscle group")
     return items
 
@@ -402,8 +411,8 @@ class ExerciseFields(Strict):
         Texts,
         AfterValidator(_trains_a_group),
         Field(
-            description=f"at least one of {', '.join(GROUP_IDS)}, or {MOBILITY!r} for an "
-            "exercise that only moves the spine"
+            description=f"at least one of {', '.join(GROUP_IDS)}, or the words of "
+            "muscle_groups.toml's 'mobility' for an exercise that only moves the spine"
         ),
     ]
     purpose: Text
@@ -471,9 +480,12 @@ class ExercisesFile(Strict):
     ]
 
 
-def parse_exercises(data: dict, source: str = CONTENT_FILE, text: str | None = None) -> dict:
+def parse_exercises(
+    data: dict, source: str = CONTENT_FILE, text: str | None = None, language: str | None = None
+) -> dict:
     """Every record of a parsed exercises file, checked; errors name the file, line and field."""
-    checked = validate_toml(ExercisesFile, data, source, text)
+    context = {"language": language or current_language()}
+    checked = validate_toml(ExercisesFile, data, source, text, context)
     return {key: record.exercise(key) for key, record in checked.exercises.items()}
 
 
@@ -482,11 +494,16 @@ def parse_exercise(exercise_id: str, raw: Any, source: str = CONTENT_FILE) -> Ex
     return parse_exercises({"exercises": {exercise_id: raw}}, source)[exercise_id]
 
 
-@cache
 def _packaged() -> MappingProxyType:
-    path = content_path(CONTENT_FILE)
+    return _packaged_in(current_language())
+
+
+@cache
+def _packaged_in(language: str) -> MappingProxyType:
+    path = content_path(CONTENT_FILE, language)
     text = path.read_text(encoding="utf-8")
-    return MappingProxyType(parse_exercises(load_content(CONTENT_FILE), str(path), text))
+    data = load_content(CONTENT_FILE, language)
+    return MappingProxyType(parse_exercises(data, str(path), text, language))
 
 
 def exercises() -> dict[str, Exercise]:

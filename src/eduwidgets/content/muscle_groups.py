@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eduwidgets.content import load_content_model
 
-__all__ = ["GROUP_IDS", "group_words"]
+__all__ = ["GROUP_IDS", "group_words", "mobility_words"]
 
 CONTENT_FILE = "muscle_groups.toml"
 # The model's ids of the four groups, in the order the figures list them.
@@ -42,12 +42,20 @@ class Labels(BaseModel):
 class MuscleGroupsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
+    mobility: str = Field(
+        min_length=1, description="the words for an exercise that only moves the spine"
+    )
     labels: Labels
 
 
-def group_words(wording: Wording = "words") -> MappingProxyType:
+def mobility_words(language: str | None = None) -> str:
+    """What an exercise that trains no group but moves the spine says it trains."""
+    return load_content_model(MuscleGroupsFile, CONTENT_FILE, language).mobility
+
+
+def group_words(wording: Wording = "words", language: str | None = None) -> MappingProxyType:
     """Group id -> its label in one wording, in the order of ``GROUP_IDS``."""
-    labels = load_content_model(MuscleGroupsFile, CONTENT_FILE).labels
+    labels = load_content_model(MuscleGroupsFile, CONTENT_FILE, language).labels
     return MappingProxyType(
         {group: getattr(getattr(labels, group), wording) for group in GROUP_IDS}
     )

@@ -1,0 +1,49 @@
+"""Every content file exists in every language and passes the same checks as English.
+
+A language is a folder of src/eduwidgets/content/ with a language.toml; the loaders
+read it when the language is named (or set in $EDUWIDGETS_LANGUAGE for a kernel).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eduwidgets import content
+from eduwidgets.content import exercises, knowledge_checks, muscle_groups, red_flags
+from eduwidgets.errors import InputError
+
+CONTENT_DIR = content.content_path("red_flags.toml", "en").parent
+ENGLISH_FILES = sorted(path.name for path in CONTENT_DIR.glob("*.toml"))
+OTHER_LANGUAGES = [code for code in content.languages() if code != content.DEFAULT_LANGUAGE]
+
+
+def test_english_and_spanish_are_known_by_their_own_names():
+    assert content.languages() == {"en": "English", "es": "Español"}
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_every_content_file_exists_in_every_language(language):
+    folder = CONTENT_DIR / language
+    assert sorted(path.name for path in folder.glob("*.toml")) == ENGLISH_FILES
+
+
+@pytest.mark.parametrize("language", list(content.languages()))
+def test_every_language_passes_the_checked_models(language, monkeypatch):
+    monkeypatch.setenv(content.LANGUAGE_ENV, language)
+    assert set(exercises.exercises()) == set(exercises._packaged_in("en"))
+    english_checks = content.load_content(knowledge_checks.CONTENT_FILE, "en")["check"]
+    assert list(knowledge_checks.load_checks()) == [check["id"] for check in english_checks]
+    flags = red_flags.load_red_flags()
+    assert [level["key"] for level in flags["levels"]] == list(red_flags.LEVELS)
+    assert list(muscle_groups.group_words()) == list(muscle_groups.GROUP_IDS)
+    for name in ENGLISH_FILES:
+        assert content.load_content(name, language)
+
+
+def test_an_unknown_language_is_one_clear_message(monkeypatch):
+    monkeypatch.setenv(content.LANGUAGE_ENV, "fr")
+    with pytest.raises(InputError) as caught:
+        content.current_language()
+    message = str(caught.value)
+    assert 'EDUWIDGETS_LANGUAGE = "fr" is not allowed' in message
+    assert '"en" (English), "es" (Español)' in message
