@@ -137,7 +137,7 @@ BAD_PROFILES = {
         'first_name = "Ann"\nage = 40\n',
         "age",
         2,
-        ["unknown field", "first_name, note, muscles, body, exercises"],
+        ["unknown field", "first_name, language, note, muscles, body, exercises"],
     ),
     "unknown muscle group": (
         "[muscles.glutes]\nstrength = 4\n",
@@ -341,3 +341,19 @@ def test_a_control_character_in_a_first_name_is_refused_by_file_and_fragment(tmp
     with pytest.raises(InputError, match="printable text on one line") as from_form:
         patient_from_query("first_name=" + quote(typed))
     assert from_form.value.field == "first_name"
+
+
+def test_a_profile_names_the_language_of_its_plan(tmp_path):
+    """issue 15: "es" or "en"; anything else is one message with what is allowed."""
+    good = tmp_path / "es.toml"
+    good.write_text('first_name = "Ana"\nlanguage = "es"\n', encoding="utf-8")
+    assert load_profile(good).language == "es"
+    assert load_profile(ROOT / "examples" / "profile.toml").language == "en"
+    bad = tmp_path / "fr.toml"
+    bad.write_text('first_name = "Ana"\nlanguage = "fr"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_profile(bad)
+    assert str(caught.value) == (
+        f'{bad}, line 2: language: "fr" is not a language the lessons are written in; '
+        'allowed: "en" (English), "es" (Español).'
+    )

@@ -22,7 +22,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from eduwidgets.content import not_allowed
+from eduwidgets.content import languages, not_allowed
 from eduwidgets.model import BODY_RANGES
 
 OXFORD_SCALE = {5: 1.0, 4: 0.75, 3: 0.5, 2: 0.3, 1: 0.2}
@@ -86,6 +86,21 @@ def _rating_words(value: object) -> object:
     return " ".join(value.lower().replace("-", " ").split()) if isinstance(value, str) else value
 
 
+def _known_language(code: str) -> str:
+    if code not in languages():
+        raise not_allowed("not a language the lessons are written in", _languages_allowed())
+    return code
+
+
+def _languages_allowed() -> str:
+    return ", ".join(f'"{code}" ({name})' for code, name in languages().items())
+
+
+Language = Annotated[
+    str,
+    AfterValidator(_known_language),
+    Field(description='a language code the lessons are written in: "en" (English), "es" (Español)'),
+]
 FirstName = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=FIRST_NAME_MAX_CHARS),

@@ -88,6 +88,7 @@ from eduwidgets.patient.fields import (
     Grade,
     HeightM,
     HipFlexorLength,
+    Language,
     MassKg,
     Note,
     patient_schema,
@@ -153,6 +154,7 @@ class Profile:
 
     source: str = ""
     first_name: str | None = None
+    language: str | None = None  # the plan's and lessons' language; None: as the caller says
     strength: dict[str, int | None] = field(default_factory=lambda: dict.fromkeys(STRENGTH_GROUPS))
     bracing: dict[str, str] = field(default_factory=lambda: dict.fromkeys(BRACING_GROUPS, "none"))
     hip_flexor_length: str | None = None
@@ -277,6 +279,7 @@ class ProfileFile(Table):
     """A profile file as the clinician writes it; every field optional."""
 
     first_name: FirstName | None = None
+    language: Language | None = None
     note: Note | None = None
     muscles: Annotated[
         MuscleRatings, Field(description="a table [muscles] of muscle-group tables")
@@ -293,6 +296,7 @@ class ProfileFile(Table):
         return Profile(
             source=source,
             first_name=self.first_name,
+            language=self.language,
             strength={group: getattr(ratings, group).strength for group in STRENGTH_GROUPS},
             bracing={group: getattr(ratings, group).bracing or "none" for group in BRACING_GROUPS},
             hip_flexor_length=ratings.hip_flexors.length,
