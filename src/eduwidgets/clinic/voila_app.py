@@ -56,13 +56,7 @@ class LessonHandler(TornadoVoilaHandler):
         in_use = len(self.kernel_manager.list_kernel_ids()) + state.pending
         if in_use >= state.max_sessions:
             self.set_header("Retry-After", "60")
-            return self._message(
-                503,
-                "The lessons are busy right now",
-                f"{state.max_sessions} live lessons are open at the moment, which is as "
-                "many as this computer serves at once.",
-                "Close a lesson you have finished with, or wait a minute and try again.",
-            )
+            return self._message(503, "busy", count=str(state.max_sessions))
         # The _xsrf cookie: Voilà's front end sends it back when the page closes, to
         # shut its kernel down.
         self.xsrf_token  # noqa: B018
