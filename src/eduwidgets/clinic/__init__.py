@@ -43,7 +43,6 @@ from eduwidgets.clinic.handlers import (
 )
 from eduwidgets.handout.landing import landing_html, lesson_picture
 from eduwidgets.lessons import (
-    LESSON_GLOB,
     SUMMARY_MAX_CHARS,
     Lesson,
     discover_lessons,
@@ -56,7 +55,6 @@ __all__ = [
     "LESSON_FAILED",
     "LESSON_NEEDS_RESTART",
     "LESSON_NOT_FOUND",
-    "LESSON_PATTERN",
     "PAGE_CSP",
     "SUMMARY_MAX_CHARS",
     "TEMPLATE_NAME",
@@ -80,7 +78,6 @@ HERE = Path(__file__).resolve().parent
 DATA_DIR = HERE / "jupyter"
 """A Jupyter data directory holding the Voilà template (``voila/templates/eduwidgets``)."""
 TEMPLATE_NAME = "eduwidgets"
-LESSON_PATTERN = LESSON_GLOB  # the one rule: eduwidgets.lessons
 
 
 # ------------------------------------------------------------------ Binder / Jupyter server
