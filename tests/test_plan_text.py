@@ -101,6 +101,18 @@ def test_plan_has_a_flare_up_plan_a_log_and_three_levels(example_plan):
         assert heading in example_plan
 
 
+def test_the_plan_compares_the_everyday_tasks_of_the_content_file(example_plan):
+    """One list of everyday tasks (content/everyday_tasks.toml): the plan's table shows
+    the tasks its ``comparisons.plan`` names, with their labels, in order."""
+    from eduwidgets.everyday import compared_tasks
+
+    labels = [task["label"] for task in compared_tasks("plan")]
+    assert labels and "muscles.tasks" not in PLAN_FIELDS
+    table = example_plan[example_plan.index(plan_words()["muscles"]["load_caption"]) :]
+    places = [table.index(label) for label in labels]
+    assert places == sorted(places)
+
+
 def test_no_frightening_or_old_model_words(example_plan):
     text = visible_text(example_plan).lower()
     for phrase in ("risk injury", "adds up", "collapse", "tighter or more tense", "unsafe"):
