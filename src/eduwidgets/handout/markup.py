@@ -49,6 +49,8 @@ def environment(*more_dirs: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in (*more_dirs, TEMPLATES_DIR)]),
         autoescape=True,  # everything a person typed is escaped
+        trim_blocks=True,
+        lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
     env.filters["phone_digits"] = phone_digits
