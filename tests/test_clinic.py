@@ -28,6 +28,7 @@ import pytest
 
 from eduwidgets import clinic
 from eduwidgets.errors import InputError
+from eduwidgets.lessons import LESSON_GLOB
 from eduwidgets.model import Body, Muscles, Posture, lumbar_load
 from eduwidgets.patient import session
 from eduwidgets.patient.profile import load_profile
@@ -36,7 +37,7 @@ from conftest import page_kernel_id
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
-LESSONS = sorted(NOTEBOOKS_DIR.glob(clinic.LESSON_PATTERN))
+LESSONS = sorted(NOTEBOOKS_DIR.glob(LESSON_GLOB))
 LESSON_SLUGS = [path.stem for path in LESSONS]
 EXPLORER = "99-test-explorer"
 LIVE_LESSON = "98-test-live-widget"

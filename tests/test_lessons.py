@@ -495,9 +495,9 @@ def test_lesson_file_names_are_exact():
 
 def test_each_lesson_has_its_own_plain_one_line_summary(fk_grade):
     """The handout index lists each lesson with its own summary, not a shared opening."""
-    from eduwidgets.handout import notebook_summary
+    from eduwidgets.lessons import read_lesson as lesson_record
 
-    summaries = [notebook_summary(nbformat.read(NOTEBOOKS_DIR / n, as_version=4)) for n in LESSONS]
+    summaries = [lesson_record(NOTEBOOKS_DIR / n).summary for n in LESSONS]
     assert all(summaries) and len(set(summaries)) == len(summaries), summaries
     for summary in summaries:
         assert "\n" not in summary and len(summary) <= 160, summary

@@ -101,6 +101,18 @@ def test_plan_has_a_flare_up_plan_a_log_and_three_levels(example_plan):
         assert heading in example_plan
 
 
+def test_the_plan_compares_the_everyday_tasks_of_the_content_file(example_plan):
+    """One list of everyday tasks (content/everyday_tasks.toml): the plan's table shows
+    the tasks its ``comparisons.plan`` names, with their labels, in order."""
+    from eduwidgets.everyday import compared_tasks
+
+    labels = [task["label"] for task in compared_tasks("plan")]
+    assert labels and "muscles.tasks" not in PLAN_FIELDS
+    table = example_plan[example_plan.index(plan_words()["muscles"]["load_caption"]) :]
+    places = [table.index(label) for label in labels]
+    assert places == sorted(places)
+
+
 def test_no_frightening_or_old_model_words(example_plan):
     text = visible_text(example_plan).lower()
     for phrase in ("risk injury", "adds up", "collapse", "tighter or more tense", "unsafe"):
@@ -118,12 +130,51 @@ def test_reasons_come_from_the_content_file():
     assert bird[0] == reasons["weak"].format(label="back muscles", grade=3)
 
 
+# What the page builder fills into pages.toml's {placeholders}, as a patient reads it.
+PAGE_PLACEHOLDER_VALUES = {
+    "kind": "Handout",
+    "name": "Riverside Clinic",
+    "who": "your clinic",
+    "phone": "01234 567890",
+    "alt": "a spine",
+    "status": "404",
+    "count": "20",
+}
+
+
+def test_every_page_word_is_there_and_plain(fk_grade):
+    """The words around every page (headers, footers, the lesson bar, the clinic's
+    message pages: content/pages.toml) read at grade 6 or below too."""
+    from eduwidgets.content.pages import page_texts, page_words
+
+    assert page_words()  # every field is text
+    texts = [(f, t.format(**PAGE_PLACEHOLDER_VALUES)) for f, t in page_texts()]
+    assert len(texts) > 20
+    for field, text in texts:
+        if len(text.split()) >= 8:  # a heading or a button has no grade worth measuring
+            assert fk_grade(text) <= MAX_GRADE, f"pages.toml {field}: {text!r}"
+    whole = " ".join(text for _, text in texts if text.endswith("."))
+    assert fk_grade(whole) <= MAX_GRADE
+
+
 def test_the_handout_code_holds_no_plan_prose():
     """Patient sentences of the plan live in plan.toml, where the grade test reads them."""
     for path in sorted((ROOT / "src" / "eduwidgets" / "handout").glob("*.py")):
         source = path.read_text(encoding="utf-8")
         for sentence in ("Your clinician", "Do them slowly", "Tick a box", "Ask your clinician"):
             assert sentence not in source, (path.name, sentence)
+
+
+def test_the_page_code_holds_no_page_prose():
+    """The words around pages live in pages.toml, where the grade test reads them."""
+    from eduwidgets.content.pages import page_texts
+
+    starts = [text.split("{")[0][:40] for _, text in page_texts() if len(text.split()) >= 5]
+    src = ROOT / "src" / "eduwidgets"
+    for path in sorted([*(src / "handout").glob("*.py"), *(src / "clinic").glob("*.py")]):
+        source = path.read_text(encoding="utf-8")
+        for start in starts:
+            assert len(start) < 12 or start not in source, (path.name, start)
 
 
 def test_the_plan_speaks_in_everyday_terms(example_plan):

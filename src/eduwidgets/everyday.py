@@ -22,10 +22,11 @@ POSTURE_FIELDS = tuple(f.name for f in fields(Posture))
 
 
 def everyday_content() -> dict:
-    """The tasks and their words, checked: every task names only Posture inputs."""
+    """The tasks and their words, checked: every task names only Posture inputs, and
+    the reference and every comparison name tasks of the file."""
     content = load_content(TASKS_FILE)
     keys = set()
-    for task in content["tasks"]:
+    for task in (*content["tasks"], *content.get("other_tasks", [])):
         extra = set(task) - {"key", "label", *POSTURE_FIELDS}
         if extra:
             raise InputError(
@@ -35,13 +36,29 @@ def everyday_content() -> dict:
             )
         task_posture(task)  # raises ValueError naming the field, value and range
         keys.add(task["key"])
-    if content["reference"]["key"] not in keys:
+    named = [("reference.key", content["reference"]["key"])]
+    for name, wanted in content.get("comparisons", {}).items():
+        named += [(f"comparisons.{name}", key) for key in wanted]
+    for field, key in named:
+        if key not in keys:
+            raise InputError(
+                f"{field}: {key!r} is not a task: use one of {', '.join(sorted(keys))}.",
+                source=TASKS_FILE,
+            )
+    return content
+
+
+def compared_tasks(name: str) -> list[dict]:
+    """The tasks one page compares (``[comparisons]`` of the file), in order: each a dict
+    with ``key``, ``label`` and its Posture inputs (``task_posture`` makes the Posture)."""
+    content = everyday_content()
+    if name not in content.get("comparisons", {}):
         raise InputError(
-            f"reference key {content['reference']['key']!r} is not a task: use one of "
-            f"{', '.join(sorted(keys))}.",
+            f"comparisons.{name} is missing: list the task keys that page compares.",
             source=TASKS_FILE,
         )
-    return content
+    by_key = {task["key"]: task for task in (*content["tasks"], *content["other_tasks"])}
+    return [by_key[key] for key in content["comparisons"][name]]
 
 
 def task_posture(task: dict) -> Posture:

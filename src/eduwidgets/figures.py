@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from eduwidgets.content import load_content
-from eduwidgets.everyday import reference_compression_n
+from eduwidgets.everyday import compared_tasks, reference_compression_n, task_posture
 from eduwidgets.model import ACTION_LIMIT_N, MAXIMUM_LIMIT_N, Body, Muscles, Posture, lumbar_load
 
 # Okabe & Ito (2008) colour-blind-safe palette; every colour is paired with a label or pattern.
@@ -38,11 +38,9 @@ class Task:
     posture: Posture
 
 
-EVERYDAY_TASKS = (
-    Task("Standing up straight", Posture()),
-    Task("Holding a 20 kg box close to the body", Posture(load_kg=20, load_distance_m=0.3)),
-    Task("Holding a 20 kg box at arm's length", Posture(load_kg=20, load_distance_m=0.6)),
-)
+def everyday_tasks(comparison: str = "task_figure") -> tuple[Task, ...]:
+    """The tasks of one comparison in ``content/everyday_tasks.toml``, for this figure."""
+    return tuple(Task(task["label"], task_posture(task)) for task in compared_tasks(comparison))
 
 
 def setup_notebook() -> None:
@@ -146,11 +144,12 @@ class TaskComparison:
 
 
 def task_comparison_figure(
-    tasks: tuple[Task, ...] = EVERYDAY_TASKS,
+    tasks: tuple[Task, ...] | None = None,
     body: Body | None = None,
     muscles: Muscles | None = None,
 ) -> TaskComparison:
     """The push on L4/L5 for a few tasks, as multiples of standing up straight."""
+    tasks = everyday_tasks() if tasks is None else tasks
     reference_n = reference_compression_n(body)
     return TaskComparison(
         labels=tuple(task.label for task in tasks),

@@ -83,126 +83,6 @@ class ClinicState:
         self.pending = 0  # live lesson requests between the capacity check and their kernel
 
 
-def _voila_classes():
-    """Voilà's classes, imported only when the clinic starts (it is a heavy import)."""
-    import tornado.web
-    from voila.app import Voila
-    from voila.tornado.contentshandler import VoilaContentsHandler
-    from voila.tornado.handler import TornadoVoilaHandler
-    from voila.tornado.treehandler import TornadoVoilaTreeHandler
-
-    from eduwidgets import clinic
-
-    class LessonHandler(TornadoVoilaHandler):
-        """A lesson: its page from memory, or Voilà when it needs a live kernel."""
-
-        def initialize(self, **kwargs):
-            self.clinic_state: ClinicState = kwargs.pop("clinic_state")
-            super().initialize(**kwargs)
-
-        def _message(self, status: int, title: str, message: str, detail: str = ""):
-            self.set_status(status)
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.set_header("Cache-Control", "no-store")
-            self.finish(clinic.message_page(self.base_url, title, message, detail))
-
-        @tornado.web.authenticated
-        async def get(self, path=None):
-            state = self.clinic_state
-            page = await state.pages.page(path or "")
-            if page is None and state.pages.slug_for(path or "") in state.pages.failed:
-                return self._message(*clinic.LESSON_FAILED)
-            if page is None:
-                return self._message(*clinic.LESSON_NOT_FOUND)
-            if not page.needs_kernel:
-                # The same page for everyone: the patient's values are in the address
-                # fragment, which the browser keeps to itself and the page applies.
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.set_header("Cache-Control", "no-cache")
-                self.set_header("Referrer-Policy", "no-referrer")
-                self.set_header("X-Content-Type-Options", "nosniff")
-                return self.finish(page.html)
-            in_use = len(self.kernel_manager.list_kernel_ids()) + state.pending
-            if in_use >= state.max_sessions:
-                self.set_header("Retry-After", "60")
-                return self._message(
-                    503,
-                    "The lessons are busy right now",
-                    f"{state.max_sessions} live lessons are open at the moment, which is as "
-                    "many as this computer serves at once.",
-                    "Close a lesson you have finished with, or wait a minute and try again.",
-                )
-            # The _xsrf cookie: Voilà's front end sends it back when the page closes, to
-            # shut its kernel down.
-            self.xsrf_token  # noqa: B018
-            state.pending += 1
-            try:
-                async for html in self.get_generator(path=page.file):
-                    self.write(html)
-                    self.flush()
-            finally:
-                state.pending -= 1
-            self.finish()
-
-    class ClinicVoila(Voila):
-        """Voilà with our landing page, guarded lesson pages and friendly errors."""
-
-        name = "eduwidgets-clinic"
-        clinic_state: ClinicState | None = None
-
-        def init_handlers(self):
-            state = self.clinic_state
-            home = self.server_url  # "/"
-            app_settings = {
-                "notebooks_dir": state.notebooks_dir,
-                "home_url": home,
-                "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
-                "profile": state.profile,
-                "clinic_name": state.clinic_name,
-            }
-            handlers = []
-            for handler in super().init_handlers():
-                pattern, handler_class = handler[0], handler[1]
-                if handler_class in (TornadoVoilaTreeHandler, VoilaContentsHandler):
-                    continue  # the landing page replaces Voilà's file tree
-                if handler_class is TornadoVoilaHandler:
-                    options = {**handler[2], "clinic_state": state}
-                    handlers.append((pattern, LessonHandler, options))
-                    handlers.append((home + r"lessons/([^/]+)", LessonHandler, options))
-                    continue
-                handlers.append(handler)
-            self.tornado_settings = {
-                **self.tornado_settings,
-                "default_handler_class": clinic.NotFoundHandler,
-                "default_handler_args": {"app_settings": app_settings},
-                # No access log: a refused "Save as a profile file" address carries
-                # patient values.
-                "log_function": lambda handler: None,
-            }
-            self.app.settings.update(self.tornado_settings)
-            return (
-                clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home) + handlers
-            )
-
-        def _handle_signal_stop(self, sig, frame):
-            # Stop making pages first (their notebooks' kernels shut down with them), then
-            # the server; Voilà then shuts every live lesson's kernel down.
-            self.ioloop.add_callback_from_signal(self._stop_clinic)
-
-        async def _stop_clinic(self):
-            await self.clinic_state.pages.stop()
-            self.ioloop.stop()
-
-        def listen(self):
-            # Voilà runs its event loop in listen(); the pages are made on that loop.
-            from tornado.ioloop import IOLoop
-
-            IOLoop.current().add_callback(self.clinic_state.pages.start)
-            super().listen()
-
-    return ClinicVoila
-
-
 def _pages_application(state: ClinicState):
     """The clinic without Voilà: the landing page, the lesson pages and their assets.
 
@@ -282,7 +162,8 @@ def clinic_config(args: argparse.Namespace, host: str):
     return config
 
 
-def run_clinic(args: argparse.Namespace) -> int:
+def _check_args(args: argparse.Namespace) -> Path:
+    """The lessons folder; InputError for a value the clinic cannot use."""
     notebooks_dir = Path(args.notebooks).resolve()
     if not notebooks_dir.is_dir():
         raise InputError(f"--notebooks {args.notebooks!r} is not a folder of lessons.")
@@ -290,8 +171,12 @@ def run_clinic(args: argparse.Namespace) -> int:
         raise InputError(f"--port {args.port} is not allowed; allowed: 1024 to 65535.")
     if args.max_sessions < 1:
         raise InputError(f"--max-sessions {args.max_sessions} is not allowed; allowed: 1 or more.")
+    return notebooks_dir
 
-    from eduwidgets import clinic
+
+def _load_profile_and_clinic(args: argparse.Namespace):
+    """The ``--profile`` and the clinic's name from ``--clinic``, both also handed to the
+    lessons' kernels through the environment; InputError names a bad file."""
     from eduwidgets.patient.profile import PROFILE_ENV, load_profile
 
     profile = None
@@ -304,41 +189,23 @@ def run_clinic(args: argparse.Namespace) -> int:
 
         clinic_name = load_clinic_config(args.clinic).name or ""
         os.environ[CLINIC_CONFIG_ENV] = str(Path(args.clinic).resolve())
+    return profile, clinic_name
 
-    host = "0.0.0.0" if args.lan else LOOPBACK
-    if not port_is_free(host, args.port):
-        print(
-            f"eduwidgets: --port {args.port} is already in use on {host}. Stop the other "
-            "program, or choose a free port from 1024 to 65535 with --port.",
-            file=sys.stderr,
-        )
-        return 2
 
-    # Voilà finds templates in Jupyter data directories; ours comes first.
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(clinic.DATA_DIR), os.environ.get("JUPYTER_PATH", "")) if p
-    )
-    from eduwidgets.clinic.lesson_pages import LessonPages
+def _voila_app(state: ClinicState, args: argparse.Namespace, host: str):
+    """The clinic's Voilà, ready to start (Voilà is imported here, and only here)."""
+    from eduwidgets.clinic.voila_app import ClinicVoila
 
-    pages = LessonPages(
-        notebooks_dir,
-        home_href="/",
-        clinic_config=args.clinic,
-        preset_fragment=clinic.profile_fragment(profile),
-        cache_dir=args.cache_dir,
-    )
-    state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name)
-    # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
-    app = None
-    if pages.cached_needs_kernel() is not False:
-        ClinicVoila = _voila_classes()
-        app = ClinicVoila(config=clinic_config(args, host))
-        app.clinic_state = state
-        app.initialize([])
-        # Voilà stops on SIGTERM; make SIGINT (Ctrl+C) take the same clean path.
-        signal.signal(signal.SIGINT, app._handle_signal_stop)
+    app = ClinicVoila(config=clinic_config(args, host))
+    app.clinic_state = state
+    app.initialize([])
+    # Voilà stops on SIGTERM; make SIGINT (Ctrl+C) take the same clean path.
+    signal.signal(signal.SIGINT, app._handle_signal_stop)
+    return app
 
-    lessons = clinic.discover_lessons(notebooks_dir)
+
+def _announce(args: argparse.Namespace, lesson_count: int) -> None:
+    """What the clinic serves, where, and (with --lan) what that exposes."""
     if args.lan:
         where = ", ".join(f"http://{a}:{args.port}/" for a in lan_addresses()) or "this computer"
         print(
@@ -350,14 +217,45 @@ def run_clinic(args: argparse.Namespace) -> int:
             "only on a network you trust.",
             flush=True,
         )
-    if profile is not None:
+    if args.profile:
         print(f"eduwidgets clinic: lessons start from the profile {args.profile}", flush=True)
     print(
-        f"eduwidgets clinic: {len(lessons)} lesson{'' if len(lessons) == 1 else 's'} at "
+        f"eduwidgets clinic: {lesson_count} lesson{'' if lesson_count == 1 else 's'} at "
         f"http://{LOOPBACK}:{args.port}/ "
         "(Ctrl+C to stop)",
         flush=True,
     )
+
+
+def run_clinic(args: argparse.Namespace) -> int:
+    notebooks_dir = _check_args(args)
+    from eduwidgets import clinic
+    from eduwidgets.clinic.lesson_pages import LessonPages
+
+    profile, clinic_name = _load_profile_and_clinic(args)
+    host = "0.0.0.0" if args.lan else LOOPBACK
+    if not port_is_free(host, args.port):
+        print(
+            f"eduwidgets: --port {args.port} is already in use on {host}. Stop the other "
+            "program, or choose a free port from 1024 to 65535 with --port.",
+            file=sys.stderr,
+        )
+        return 2
+    # Voilà finds templates in Jupyter data directories; ours comes first.
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(clinic.DATA_DIR), os.environ.get("JUPYTER_PATH", "")) if p
+    )
+    pages = LessonPages(
+        notebooks_dir,
+        home_href="/",
+        clinic_config=args.clinic,
+        preset_fragment=clinic.profile_fragment(profile),
+        cache_dir=args.cache_dir,
+    )
+    state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name)
+    # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
+    app = _voila_app(state, args, host) if pages.cached_needs_kernel() is not False else None
+    _announce(args, len(clinic.discover_lessons(notebooks_dir)))
     try:
         if app is None:
             asyncio.run(_serve_pages(state, host, args.port))

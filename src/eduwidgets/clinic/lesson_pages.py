@@ -36,13 +36,13 @@ from pathlib import Path
 import eduwidgets
 from eduwidgets import handout
 from eduwidgets.files import write_text_atomic
+from eduwidgets.lessons import LESSON_GLOB
 
 CACHE_ENV = "EDUWIDGETS_CACHE_DIR"
 CACHE_FORMAT = 1  # bump when the cached record's shape changes
 WATCH_INTERVAL_S = 1.0
 STOP_TIMEOUT_S = 5.0
 CACHE_MAX_AGE_S = 30 * 24 * 3600  # a page no clinic used for 30 days is removed
-LESSON_GLOB = "[0-9][0-9]-*.ipynb"
 
 
 def default_cache_dir() -> Path:
@@ -245,7 +245,7 @@ class LessonPages:
             self.say(f"eduwidgets clinic: rendering {len(cold)} lesson pages (once; then cached)")
         await asyncio.gather(*(one(path, key) for path, key in cold))
 
-    def _run_lesson(self, path: Path) -> handout.Lesson:
+    def _run_lesson(self, path: Path) -> handout.LessonHandout:
         """Run and render one lesson, in a thread with its own event loop.
 
         Not on the server's loop: nbclient sets that loop's SIGINT and SIGTERM handlers

@@ -1,0 +1,254 @@
+"""The clinic's own pages as Tornado handlers: the lesson list, "save as a profile
+file", the lesson pages, the widget assets and friendly message pages.
+
+The same handlers serve the clinic app (``eduwidgets.clinic.app``) and, on Binder,
+the Jupyter server extension (``eduwidgets.clinic``). Every page is the same for
+everyone: the patient's values travel in the address fragment, never to the server.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+import tornado.web
+
+from eduwidgets.content.pages import message
+from eduwidgets.errors import InputError
+from eduwidgets.handout.landing import landing_html
+from eduwidgets.handout.markup import render
+from eduwidgets.handout.page import page_css
+from eduwidgets.lessons import discover_lessons
+from eduwidgets.patient import session
+from eduwidgets.patient.profile import BRACING_GROUPS, STRENGTH_GROUPS, Profile
+from eduwidgets.widgets import static
+
+PAGES_DIR = Path(__file__).resolve().parent / "templates"
+ASSET_PATH = "/eduwidgets/assets/"
+"""Where lesson pages find the widget scripts and styles, under the server's base URL."""
+
+# Our own pages fetch nothing: styles, scripts and pictures are inline.
+PAGE_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
+)
+
+
+def render_page(name: str, **values) -> str:
+    """A page of ``clinic/templates/`` (or of ``handout/templates/``: the shell, the list)."""
+    return render(name, PAGES_DIR, **values)
+
+
+def message_page(base_url: str, title: str, message: str, detail: str = "") -> str:
+    """A friendly full page for a problem (unknown lesson, busy, bad values)."""
+    return render_page(
+        "message.html", base_url=base_url, title=title, message=message, detail=detail
+    )
+
+
+def named_message_page(base_url: str, key: str, **values) -> str:
+    """The message page ``[messages.<key>]`` of ``content/pages.toml``."""
+    return message_page(base_url, *message(key, **values))
+
+
+def profile_toml(profile: Profile) -> str:
+    """The patient form's values as a profile file (the format of ``load_profile``)."""
+    today = datetime.date.today().isoformat()
+    lines = [f"# Patient profile saved from the eduwidgets clinic app on {today}.", ""]
+    if profile.first_name:
+        lines.append(f"first_name = {json.dumps(profile.first_name)}")
+    for group in ("extensors", "obliques", "abdominals", "hip_flexors"):
+        entries = []
+        if group in STRENGTH_GROUPS and profile.strength.get(group) is not None:
+            entries.append(f"strength = {profile.strength[group]}")
+        if group in BRACING_GROUPS and profile.bracing.get(group, "none") != "none":
+            entries.append(f"bracing = {json.dumps(profile.bracing[group])}")
+        if group == "hip_flexors" and profile.hip_flexor_length:
+            entries.append(f"length = {json.dumps(profile.hip_flexor_length)}")
+        if entries:
+            lines += ["", f"[muscles.{group}]", *entries]
+    sizes = [
+        f"{name} = {getattr(profile, name):g}"
+        for name in ("mass_kg", "height_m")
+        if getattr(profile, name) is not None
+    ]
+    if sizes:
+        lines += ["", "[body]", *sizes]
+    return "\n".join(lines) + "\n"
+
+
+class _PageHandler(tornado.web.RequestHandler):
+    """Plain pages of our own: strict CSP, no caching of anything about a patient."""
+
+    def initialize(self, app_settings: dict):
+        self.app_settings = app_settings
+
+    def prepare(self):
+        # Sets the _xsrf cookie: a live (Voilà) lesson sends it back when it closes, to
+        # shut its kernel down.
+        self.xsrf_token  # noqa: B018
+
+    def set_default_headers(self):
+        self.set_header("Content-Security-Policy", PAGE_CSP)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    @property
+    def home_url(self) -> str:
+        return self.app_settings["home_url"]
+
+    def query_fields(self) -> dict[str, str]:
+        return {key: self.get_argument(key) for key in self.request.arguments}
+
+    def write_error(self, status_code: int, **kwargs):
+        self.finish(named_message_page(self.home_url, "error", status=str(status_code)))
+
+
+def profile_fragment(profile: Profile | None) -> str:
+    """A profile's values as a lesson address fragment (``clinic --profile``)."""
+    return urlencode(session.patient_query(profile)) if profile is not None else ""
+
+
+class LandingHandler(_PageHandler):
+    """The lesson list and the patient form: one page, made once, the same for everyone."""
+
+    def get(self):
+        settings = self.app_settings
+        if "pages" in settings:
+            settings["pages"].start()  # on Binder: the lessons are made while this is read
+        if "page" not in settings:
+            profile_file: Profile | None = settings.get("profile")
+            settings["page"] = landing_html(
+                discover_lessons(settings["notebooks_dir"]),
+                settings["lesson_url"],
+                self.home_url,
+                clinic_name=settings.get("clinic_name") or "",
+                preset_fragment=profile_fragment(profile_file),
+                profile_name=Path(profile_file.source).name if profile_file else "",
+                save_url=self.home_url + "profile.toml",
+            )
+        self.finish(settings["page"])
+
+
+class ProfileFileHandler(_PageHandler):
+    """ "Save as a profile file": the browser downloads it and asks the clinician where."""
+
+    def get(self):
+        fields = {k: v for k, v in self.query_fields().items() if k != "large"}
+        try:
+            patient = session.patient_from_query(fields)
+        except InputError as problem:
+            self.set_status(400)
+            title = message("check_values")[0]
+            self.finish(message_page(self.home_url, title, str(problem)))
+            return
+        if patient is None:
+            self.set_status(400)
+            self.finish(named_message_page(self.home_url, "nothing_to_save"))
+            return
+        name = re.sub(r"[^A-Za-z0-9]+", "-", patient.first_name or "").strip("-").lower()
+        self.set_header("Content-Type", "application/toml; charset=utf-8")
+        self.set_header(
+            "Content-Disposition",
+            f'attachment; filename="{name or "patient"}-profile.toml"',
+        )
+        self.finish(profile_toml(patient.profile))
+
+
+class NotFoundHandler(_PageHandler):
+    """Any address we do not know: a friendly page, status 404."""
+
+    def prepare(self):
+        self.set_status(404)
+        self.finish(named_message_page(self.home_url, "page_not_found"))
+
+
+WIDGET_ASSETS = {
+    "widgets.js": ("application/javascript; charset=utf-8", static.scripts),
+    "widgets.css": ("text/css; charset=utf-8", static.styles),
+    # The lesson-page frame (top bar, large text, patient line), shared with live lessons.
+    "lesson.css": ("text/css; charset=utf-8", lambda: _lesson_css()),
+}
+
+
+def _lesson_css() -> str:
+    return page_css("lesson.css")
+
+
+class WidgetAssetHandler(tornado.web.RequestHandler):
+    """The widgets' scripts and styles for lesson pages, one file each (see ``static``).
+
+    Lesson pages draw the widgets in the browser (as handouts do), so the page links
+    these once; the browser revalidates them on each visit (ETag) and reuses its copy.
+    """
+
+    def get(self, name: str):
+        if name not in WIDGET_ASSETS:
+            raise tornado.web.HTTPError(404)
+        content_type, text = WIDGET_ASSETS[name]
+        self.set_header("Content-Type", content_type)
+        self.set_header("Cache-Control", "no-cache")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.finish(text())
+
+
+def asset_handlers(base_url: str) -> list[tuple]:
+    """Tornado routes for the widget assets, at ``<base_url>eduwidgets/assets/``."""
+    return [(base_url.rstrip("/") + ASSET_PATH + r"([a-z]+\.(?:js|css))", WidgetAssetHandler)]
+
+
+def landing_handlers(base_url: str, app_settings: dict) -> list[tuple]:
+    """Tornado routes for the landing page and the profile download, under ``base_url``."""
+    prefix = base_url.rstrip("/")
+    options = {"app_settings": app_settings}
+    return [
+        (prefix + r"/?", LandingHandler, options),
+        (prefix + r"/profile\.toml", ProfileFileHandler, options),
+    ]
+
+
+class LessonPageHandler(_PageHandler):
+    """A lesson's page, made once and served from memory (``eduwidgets.clinic.lesson_pages``).
+
+    A lesson that needs a live kernel goes to Voilà (``voila_url(page)``) where Voilà
+    runs; where it does not (the clinic started with no such lesson), a clear page says
+    how to open it.
+    """
+
+    def initialize(self, app_settings: dict):
+        super().initialize(app_settings)
+        self.pages = app_settings["pages"]
+
+    def set_default_headers(self):
+        super().set_default_headers()
+        self.set_header("Cache-Control", "no-cache")  # revalidated (ETag), so edits show
+
+    def prepare(self):
+        pass  # no cookie: a lesson page keeps nothing
+
+    def _message(self, status: int, key: str):
+        self.set_status(status)
+        self.finish(named_message_page(self.home_url, key))
+
+    async def get(self, name: str):
+        self.pages.start()
+        page = await self.pages.page(name)
+        if page is None and self.pages.slug_for(name) in self.pages.failed:
+            return self._message(*LESSON_FAILED)
+        if page is None:
+            return self._message(*LESSON_NOT_FOUND)
+        if page.needs_kernel and self.app_settings.get("voila_url"):
+            return self.redirect(self.app_settings["voila_url"](page))
+        if page.needs_kernel:
+            return self._message(*LESSON_NEEDS_RESTART)
+        self.finish(page.html)
+
+
+# (status, the message of content/pages.toml) for a lesson that cannot be shown.
+LESSON_NOT_FOUND = (404, "lesson_not_found")
+LESSON_FAILED = (500, "lesson_failed")
+LESSON_NEEDS_RESTART = (503, "lesson_needs_restart")

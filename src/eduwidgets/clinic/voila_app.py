@@ -1,0 +1,125 @@
+"""The clinic's Voilà: used only when a lesson needs a live kernel.
+
+Imported by ``eduwidgets.clinic.app`` only then: Voilà and Jupyter Server take
+about 2.7 s to import on a 2-core PC, which a clinic serving cached pages never pays.
+
+* ``LessonHandler``: a lesson's page from memory, or Voilà when it needs a kernel,
+  with at most ``--max-sessions`` live lessons at once (past that a clear "busy" page).
+* ``ClinicVoila``: Voilà with our landing page, guarded lesson pages and friendly errors.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import tornado.web
+from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from eduwidgets import clinic
+
+if TYPE_CHECKING:
+    from eduwidgets.clinic.app import ClinicState
+
+
+class LessonHandler(TornadoVoilaHandler):
+    """A lesson: its page from memory, or Voilà when it needs a live kernel."""
+
+    def initialize(self, **kwargs):
+        self.clinic_state: ClinicState = kwargs.pop("clinic_state")
+        super().initialize(**kwargs)
+
+    def _message(self, status: int, key: str, **values: str):
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(clinic.named_message_page(self.base_url, key, **values))
+
+    @tornado.web.authenticated
+    async def get(self, path=None):
+        state = self.clinic_state
+        page = await state.pages.page(path or "")
+        if page is None and state.pages.slug_for(path or "") in state.pages.failed:
+            return self._message(*clinic.LESSON_FAILED)
+        if page is None:
+            return self._message(*clinic.LESSON_NOT_FOUND)
+        if not page.needs_kernel:
+            # The same page for everyone: the patient's values are in the address
+            # fragment, which the browser keeps to itself and the page applies.
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-cache")
+            self.set_header("Referrer-Policy", "no-referrer")
+            self.set_header("X-Content-Type-Options", "nosniff")
+            return self.finish(page.html)
+        in_use = len(self.kernel_manager.list_kernel_ids()) + state.pending
+        if in_use >= state.max_sessions:
+            self.set_header("Retry-After", "60")
+            return self._message(503, "busy", count=str(state.max_sessions))
+        # The _xsrf cookie: Voilà's front end sends it back when the page closes, to
+        # shut its kernel down.
+        self.xsrf_token  # noqa: B018
+        state.pending += 1
+        try:
+            async for html in self.get_generator(path=page.file):
+                self.write(html)
+                self.flush()
+        finally:
+            state.pending -= 1
+        self.finish()
+
+
+class ClinicVoila(Voila):
+    """Voilà with our landing page, guarded lesson pages and friendly errors."""
+
+    name = "eduwidgets-clinic"
+    clinic_state: ClinicState | None = None
+
+    def init_handlers(self):
+        state = self.clinic_state
+        home = self.server_url  # "/"
+        app_settings = {
+            "notebooks_dir": state.notebooks_dir,
+            "home_url": home,
+            "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
+            "profile": state.profile,
+            "clinic_name": state.clinic_name,
+        }
+        handlers = []
+        for handler in super().init_handlers():
+            pattern, handler_class = handler[0], handler[1]
+            if handler_class in (TornadoVoilaTreeHandler, VoilaContentsHandler):
+                continue  # the landing page replaces Voilà's file tree
+            if handler_class is TornadoVoilaHandler:
+                options = {**handler[2], "clinic_state": state}
+                handlers.append((pattern, LessonHandler, options))
+                handlers.append((home + r"lessons/([^/]+)", LessonHandler, options))
+                continue
+            handlers.append(handler)
+        self.tornado_settings = {
+            **self.tornado_settings,
+            "default_handler_class": clinic.NotFoundHandler,
+            "default_handler_args": {"app_settings": app_settings},
+            # No access log: a refused "Save as a profile file" address carries
+            # patient values.
+            "log_function": lambda handler: None,
+        }
+        self.app.settings.update(self.tornado_settings)
+        return clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home) + handlers
+
+    def _handle_signal_stop(self, sig, frame):
+        # Stop making pages first (their notebooks' kernels shut down with them), then
+        # the server; Voilà then shuts every live lesson's kernel down.
+        self.ioloop.add_callback_from_signal(self._stop_clinic)
+
+    async def _stop_clinic(self):
+        await self.clinic_state.pages.stop()
+        self.ioloop.stop()
+
+    def listen(self):
+        # Voilà runs its event loop in listen(); the pages are made on that loop.
+        from tornado.ioloop import IOLoop
+
+        IOLoop.current().add_callback(self.clinic_state.pages.start)
+        super().listen()

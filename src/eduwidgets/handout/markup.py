@@ -1,0 +1,65 @@
+"""The Jinja2 environment of every page we make: autoescaped, strict, and one shell.
+
+Handouts, lesson pages, the plan and the static site's index come from the templates
+in ``handout/templates/``; the clinic's own pages (``clinic/templates/``) extend the
+same shell (``shell.html``). Everything a person typed is escaped by Jinja; a fragment
+that is already safe HTML (a widget's static form, rendered markdown) is passed in as
+``Markup``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from eduwidgets.content.pages import page_words
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+# The lesson list's rules in the page itself, for the static site (a <meta> CSP cannot
+# hold frame-ancestors; the clinic sends that as a header). Our pages fetch nothing.
+META_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; form-action 'self'; base-uri 'none'"
+)
+
+__all__ = ["TEMPLATES_DIR", "Markup", "environment", "fill", "phone_digits", "render"]
+
+
+def phone_digits(phone: str) -> str:
+    """What a ``tel:`` link dials: the digits and a leading plus of a phone number."""
+    return re.sub(r"[^0-9+]", "", phone)
+
+
+def fill(template: str, **values) -> Markup:
+    """A content text with its {placeholders} filled, for HTML: the text and plain values
+    escaped, values that are already ``Markup`` (a phone link) kept as they are."""
+    text = escape(template)
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", escape(value))
+    return Markup(text)
+
+
+@cache
+def environment(*more_dirs: Path) -> jinja2.Environment:
+    """The environment for our templates; ``more_dirs`` come first (the clinic's pages)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in (*more_dirs, TEMPLATES_DIR)]),
+        autoescape=True,  # everything a person typed is escaped
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["phone_digits"] = phone_digits
+    env.filters["fill"] = fill
+    env.globals["words"] = page_words
+    env.globals["meta_csp"] = META_CSP
+    return env
+
+
+def render(name: str, *more_dirs: Path, **values) -> str:
+    """A page or fragment from ``handout/templates/`` (or from ``more_dirs`` first)."""
+    return environment(*more_dirs).get_template(name).render(**values)

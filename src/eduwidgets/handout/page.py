@@ -1,0 +1,118 @@
+"""The page around a handout or lesson: the clinic's header, the footer, the shell.
+
+Every page holds its assets once, inline, behind the Content-Security-Policy of
+``eduwidgets.widgets.static`` (no fetch of any kind), with the clinic's name, phone and
+logo, the date, and a print stylesheet (``handout/handout.css``). A lesson page adds a
+top bar and applies the patient's values from its address fragment, in the browser.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from eduwidgets.content.pages import page_words
+from eduwidgets.handout.markup import Markup, render
+from eduwidgets.widgets import static
+
+CLINIC_ENV = "EDUWIDGETS_CLINIC_CONFIG"
+
+
+@cache
+def page_css(name: str) -> str:
+    """A page stylesheet of this folder: ``handout.css`` or ``lesson.css`` (the lesson frame)."""
+    return (resources.files("eduwidgets.handout") / name).read_text(encoding="utf-8")
+
+
+def handout_css() -> str:
+    return page_css("handout.css")
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """What a handout shows about the clinic (all plain text, escaped when shown)."""
+
+    name: str = ""
+    phone: str = ""
+    website: str = ""
+    logo_data_url: str = ""
+    config_path: str = ""
+    config: object = None  # the eduwidgets.patient.config.ClinicConfig, for RedFlags
+
+
+def load_clinic(path: str | Path | None) -> Clinic:
+    """The clinic config at ``path`` (or ``$EDUWIDGETS_CLINIC_CONFIG``); empty when neither."""
+    path = str(path) if path else os.environ.get(CLINIC_ENV, "").strip()
+    if not path:
+        return Clinic()
+    from eduwidgets.patient.config import load_clinic_config
+
+    config = load_clinic_config(path)
+    return Clinic(
+        name=config.name or "",
+        phone=config.phone or "",
+        website=config.website or "",
+        logo_data_url=config.logo_data_url() or "",
+        config_path=str(Path(path).resolve()),
+        config=config,
+    )
+
+
+def today_text(day: datetime.date | None = None) -> tuple[str, str]:
+    """The date as (ISO, words), like ("2025-03-04", "4 March 2025")."""
+    day = day or datetime.date.today()
+    return day.isoformat(), f"{day.day} {day:%B %Y}"
+
+
+def _page_values(title: str, body_html: str, clinic: Clinic, kind: str) -> dict:
+    iso, words = today_text()
+    return {
+        "title": title,
+        "body": Markup(body_html),
+        "clinic": clinic,
+        "kind": page_words()["kinds"][kind],
+        "date_iso": iso,
+        "date_words": words,
+        "head_assets": Markup(static.head_assets()),
+        "css": Markup(handout_css()),
+    }
+
+
+def page_html(title: str, body_html: str, clinic: Clinic, kind: str = "handout") -> str:
+    """A whole standalone document around safe body HTML; ``kind`` is a key of
+    ``[kinds]`` in ``content/pages.toml`` (what the header says the page is)."""
+    return render("handout.html", **_page_values(title, body_html, clinic, kind)) + "\n"
+
+
+def patient_rules() -> dict:
+    """What a lesson page needs to check and apply a patient's values itself (as JSON)."""
+    from eduwidgets.patient.profile import client_rules
+    from eduwidgets.patient.session import client_fields
+
+    return {"fields": client_fields(), "profile": client_rules()}
+
+
+def lesson_page_html(
+    title: str, body_html: str, clinic: Clinic, home_href: str, preset_fragment: str = ""
+) -> str:
+    """A lesson page for the clinic and the public site (``templates/lesson.html``).
+
+    ``preset_fragment`` is the fragment used when the address has none (``clinic --profile``).
+    """
+    values = _page_values(title, body_html, clinic, "lesson")
+    return (
+        render(
+            "lesson.html",
+            **values,
+            home_href=home_href,
+            lesson_css=Markup(page_css("lesson.css")),
+            rules_json=Markup(static.json_for_script(patient_rules())),
+            preset_json=Markup(static.json_for_script(preset_fragment)) if preset_fragment else "",
+            patient_js=Markup(static.asset_text("patient.js")),
+        )
+        + "\n"
+    )

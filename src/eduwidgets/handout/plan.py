@@ -1,0 +1,268 @@
+"""One patient's plan: ``eduwidgets plan profile.toml -o plan.html``.
+
+The plan shows the patient's muscles next to typical, the push on their back in
+everyday tasks, the exercises their clinician chose and why, a week to tick, a plan
+for flare-ups, a four-week log, the warning signs and how to reach the clinic. Every
+patient sentence comes from ``content/plan.toml`` (and the widgets' own content
+files), so translators edit one place and the reading-grade test sees it; the page
+is ``templates/plan.html``. The file is private (mode 0600).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from eduwidgets.errors import InputError
+from eduwidgets.handout.markup import Markup, render
+from eduwidgets.handout.page import Clinic, load_clinic, page_html
+from eduwidgets.handout.write import check_output_file, write_outputs
+
+PLAN_CONTENT = "plan.toml"
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LOG_WEEKS = 4
+# Every text the plan needs from plan.toml, as "table.key" (a test reads this list too).
+PLAN_FIELDS = (
+    "title",
+    "intro",
+    "note_heading",
+    *(
+        f"muscles.{key}"
+        for key in (
+            "heading intro found_caption column_group column_found column_model typical "
+            "weaker stronger tense hip_not_used load_caption column_task column_you "
+            "column_typical times load_note slider_start slider_note slider_title"
+        ).split()
+    ),
+    *(f"exercises.{key}" for key in ("heading", "intro", "choice", "none_chosen", "why")),
+    *(
+        f"reasons.{key}"
+        for key in ("weak", "bracing", "hip_stretch", "hip_control", "general", "mobility")
+    ),
+    *(f"week.{key}" for key in ("heading", "intro", "caption", "column_what", "stay_active")),
+    "week.stay_active_detail",
+    *(
+        f"log.{key}"
+        for key in (
+            "heading intro scale week_caption column_day column_done column_pain "
+            "column_notes done_label pain_label notes_label"
+        ).split()
+    ),
+    *(f"flare_up.{key}" for key in ("heading", "intro", "steps", "when_to_call")),
+    "warning.heading",
+    *(f"contact.{key}" for key in ("heading", "phone", "website", "ask", "write_line")),
+)
+
+
+@cache
+def plan_words() -> dict:
+    """The plan's patient text from ``content/plan.toml``; InputError names a missing field."""
+    from eduwidgets.content import content_path, load_content
+
+    data = load_content(PLAN_CONTENT)
+    for field in PLAN_FIELDS:
+        value = data
+        for part in field.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        ok = isinstance(value, str) and value.strip()
+        ok = ok or (isinstance(value, list) and value and all(isinstance(v, str) for v in value))
+        if not ok:
+            raise InputError(
+                f'"{field}" must be text in double quotes (or a list of texts), not {value!r}.',
+                source=str(content_path(PLAN_CONTENT)),
+                field=field,
+            )
+    return data
+
+
+def _possessive(name: str | None) -> str:
+    return f"{name}'s" if name else "Your"
+
+
+def _group_label(group: str) -> str:
+    """The slider's own label (content/muscle_balance.toml), so the plan and widget agree."""
+    from eduwidgets.widgets.muscle_balance import words
+
+    return words()["controls"][group]["label"]
+
+
+def _percent(value: float) -> str:
+    # Every muscle value in the model is strength; bracing is shown as tension.
+    words = plan_words()["muscles"]
+    pct = round(value * 100)
+    if pct == 100:
+        return f"100% ({words['typical']})"
+    return f"{pct}% ({words['weaker'] if pct < 100 else words['stronger']})"
+
+
+def _model_strength(profile, group: str) -> str:
+    """The plan's "in the model" cell: strength and tension, or why a rating is not used."""
+    words = plan_words()["muscles"]
+    if group == "hip_flexors":
+        return words["hip_not_used"]
+    text = _percent(profile.muscle_value(group))
+    tension = profile.tension_value(group)  # 0.0 for a group that has no bracing rating
+    if tension:
+        text += "; " + words["tense"].format(pct=round(100 * tension))
+    return text
+
+
+def exercise_reasons(profile, exercise) -> list[str]:
+    """Plain sentences on why this exercise suits this patient, from ratings and ``trains``."""
+    from eduwidgets.widgets.exercise_demo import MUSCLE_GROUPS
+
+    words = plan_words()["reasons"]
+    reasons = []
+    stretch = "stretch" in exercise.id or "stretch" in exercise.title.lower()
+    for group in exercise.trains:
+        if group not in MUSCLE_GROUPS:
+            continue
+        label = _group_label(group).split(" (")[0].lower()
+        grade = profile.strength.get(group) if group != "hip_flexors" else None
+        bracing = profile.bracing.get(group, "none")
+        if grade is not None and grade < 5:
+            reasons.append(words["weak"].format(label=label, grade=grade))
+        if bracing != "none":
+            reasons.append(words["bracing"].format(label=label, bracing=bracing))
+        if group == "hip_flexors" and profile.hip_flexor_length not in (None, "normal"):
+            template = words["hip_stretch"] if stretch else words["hip_control"]
+            reasons.append(template.format(label=label, length=profile.hip_flexor_length))
+    if not reasons:
+        if not set(exercise.trains) & set(MUSCLE_GROUPS):
+            reasons.append(words["mobility"])
+        else:
+            trains = " and ".join(exercise.trains_in_words())
+            reasons.append(words["general"].format(trains=trains))
+    return reasons
+
+
+def _short_dose(dose) -> str:
+    side = " each side" if dose.per_side else ""
+    hold = f", hold {dose.hold_s} s" if dose.hold_s else ""
+    if dose.reps_by_set:
+        return f"{', '.join(str(n) for n in dose.reps_by_set)}{side}{hold}"
+    sets = f"{dose.sets} × " if dose.sets > 1 else ""
+    return f"{sets}{dose.reps}{side}{hold}"
+
+
+def _strength_rows(profile) -> list[tuple[str, str, str]]:
+    """(group, what the clinician found, strength in the model) for each rated group."""
+    from eduwidgets.widgets.muscle_balance import STRENGTH_CONTROLS
+
+    return [
+        (_group_label(group), profile.rating_text(group), _model_strength(profile, group))
+        for group in STRENGTH_CONTROLS
+    ]
+
+
+def _load_rows(profile) -> list[tuple[str, str, str]]:
+    """(task, yours, typical): each push as a multiple of standing up straight (issue 12),
+    for the tasks of ``comparisons.plan`` in ``content/everyday_tasks.toml``."""
+    from eduwidgets.everyday import compared_tasks, reference_compression_n, task_posture
+    from eduwidgets.model import lumbar_load
+
+    muscles, body = profile.muscles(), profile.body()
+    standing_n = reference_compression_n(body)
+    rows = []
+    for task in compared_tasks("plan"):
+        posture = task_posture(task)
+        yours = lumbar_load(body, posture, muscles).compression_n / standing_n
+        typical = lumbar_load(body, posture, None).compression_n / standing_n
+        rows.append((task["label"], f"{yours:.1f}", f"{typical:.1f}"))
+    return rows
+
+
+def _balance_html(profile, owner: str) -> Markup:
+    """The muscle sliders, starting at the patient's values."""
+    from eduwidgets.widgets.muscle_balance import MUSCLE_CONTROLS, MuscleBalance
+
+    words = plan_words()["muscles"]
+    owner_lower = owner.lower() if owner == "Your" else owner
+    balance = MuscleBalance(
+        muscles=profile.muscles(),
+        body=profile.body(),
+        controls=list(MUSCLE_CONTROLS),
+        use_patient=False,
+        title=words["slider_title"].format(owner=owner),
+    )
+    balance.start_label = words["slider_start"].format(owner=owner_lower)
+    balance.patient_note = words["slider_note"].format(owner=owner_lower)
+    return Markup(balance.static_html())
+
+
+def _exercises(profile, clinic: Clinic) -> list[dict]:
+    """Each chosen exercise: its title, why it suits this patient, its demo and its dose."""
+    from eduwidgets.widgets.exercise_demo import ExerciseDemo, get_exercise
+
+    # The clinic's emergency number in each exercise's "get help now" line.
+    emergency = clinic.config.emergency_number if clinic.config is not None else None
+    chosen = []
+    for choice in profile.exercises:
+        record = get_exercise(choice.id)
+        demo = ExerciseDemo(choice.id, emergency_number=emergency, **choice.dose())
+        chosen.append(
+            {
+                "title": record.title,
+                "reasons": exercise_reasons(profile, record),
+                "demo_html": Markup(demo.static_html()),
+                "dose": _short_dose(demo.dose),
+            }
+        )
+    return chosen
+
+
+def _warning_signs_html(clinic: Clinic) -> Markup:
+    """The warning signs at three levels, with the clinic's numbers."""
+    from eduwidgets.widgets.red_flags import RedFlags
+
+    if clinic.config is not None:
+        flags = RedFlags(clinic=clinic.config)
+    else:
+        flags = RedFlags(phone="", clinic_name="", emergency_number="")
+    return Markup(flags.static_html())
+
+
+def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
+    """The title and body HTML of one patient's plan (``templates/plan.html``)."""
+    words = plan_words()
+    owner = _possessive(profile.first_name)
+    title = words["title"].format(owner=owner)
+    exercises = _exercises(profile, clinic)
+    week = words["week"]
+    week_rows = [(e["title"], e["dose"]) for e in exercises]
+    week_rows.append((week["stay_active"], week["stay_active_detail"]))
+    body = render(
+        "plan.html",
+        w=words,
+        title=title,
+        note_lines=profile.note.splitlines() if profile.note else [],
+        strength_rows=_strength_rows(profile),
+        load_rows=_load_rows(profile),
+        balance_html=_balance_html(profile, owner),
+        exercises=exercises,
+        week_rows=week_rows,
+        days=DAYS,
+        log_weeks=range(1, LOG_WEEKS + 1),
+        warning_signs_html=_warning_signs_html(clinic),
+        clinic=clinic,
+    )
+    return title, body
+
+
+def build_plan(
+    profile_path: str | Path,
+    output: str | Path,
+    clinic: str | Path | None = None,
+    pdf: bool = False,
+    paper: str = "A4",
+) -> Path:
+    """One patient's plan as one self-contained HTML file (private: mode 0600)."""
+    from eduwidgets.patient.profile import load_profile
+
+    clinic_info = load_clinic(clinic)
+    profile = load_profile(profile_path)
+    output = check_output_file(output)
+    title, body = plan_body(profile, clinic_info)
+    write_items = [(output, page_html(title, body, clinic_info, kind="plan"))]
+    write_outputs(write_items, pdf, paper, private=True)
+    return output
