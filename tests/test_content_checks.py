@@ -12,6 +12,7 @@ from eduwidgets.content import content_path, parse_toml, validate_toml
 from eduwidgets.content.exercises import ExercisesFile
 from eduwidgets.content.knowledge_checks import ChecksFile
 from eduwidgets.content.muscle_groups import MuscleGroupsFile
+from eduwidgets.content.pages import PagesFile
 from eduwidgets.content.red_flags import RedFlagsFile
 from eduwidgets.errors import InputError
 
@@ -48,6 +49,14 @@ BAD_VALUES = {
         "figure_label = 3",
         "labels.extensors.figure_label",
         ["3 is not text in quotes", "allowed: a short label"],
+    ),
+    "pages: an empty footer line": (
+        "pages.toml",
+        PagesFile,
+        "your_clinic = ",
+        'your_clinic = ""',
+        "footer.your_clinic",
+        ['"" is too short', "allowed: non-empty text in double quotes"],
     ),
 }
 
@@ -88,6 +97,7 @@ def test_a_bad_value_names_file_line_field_value_and_allowed(case):
         ("knowledge_checks.toml", ChecksFile),
         ("exercises.toml", ExercisesFile),
         ("muscle_groups.toml", MuscleGroupsFile),
+        ("pages.toml", PagesFile),
     ],
 )
 def test_every_packaged_content_file_passes_its_model(name, model):

@@ -1,40 +1,98 @@
 """The words around every page (``content/pages.toml``): headers, footers, the lesson
-page's bar, and the clinic's message pages."""
+page's bar, the lesson list's form, and the clinic's message pages."""
 
 from __future__ import annotations
 
-from functools import cache
+from typing import Annotated
 
-from eduwidgets.content import content_path, load_content
-from eduwidgets.errors import InputError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from eduwidgets.content import load_content, load_content_model
 
 PAGES_CONTENT = "pages.toml"
 MESSAGE_FIELDS = ("title", "message", "detail")
 
 
-@cache
-def page_words() -> dict:
-    """The file's tables; InputError names a text that is not text."""
-    data = load_content(PAGES_CONTENT)
-    for field, value in _texts(data):
-        if not (isinstance(value, str) and value.strip()):
-            raise InputError(
-                f'"{field}" must be text in double quotes, not {value!r}.',
-                source=str(content_path(PAGES_CONTENT)),
-                field=field,
-            )
-    return data
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def page_texts() -> list[tuple[str, str]]:
-    """(field, text) for every text of the file (for the reading-grade test)."""
-    return list(_texts(load_content(PAGES_CONTENT)))
+Text = Annotated[
+    str,
+    AfterValidator(lambda text: " ".join(text.split())),
+    Field(min_length=1, description="non-empty text in double quotes"),
+]
+
+
+class Kinds(_Strict):
+    handout: Text
+    lesson: Text
+    lesson_handout: Text
+    plan: Text
+
+
+class Header(_Strict):
+    made_on: Text
+    phone: Text
+    logo: Text
+    logo_no_name: Text
+
+
+class Footer(_Strict):
+    about: Text
+    your_clinic: Text
+    call: Text
+    call_phone: Text
+
+
+class LessonPage(_Strict):
+    skip: Text
+    settings: Text
+    lessons: Text
+    all_lessons: Text
+    larger_text: Text
+    problem_heading: Text
+    problem: Text
+    live_only: Text
+    missing_picture: Text
+    figure: Text
+
+
+class Form(_Strict):
+    oxford: Annotated[
+        list[Text], Field(min_length=5, max_length=5, description="five grades, 5 down to 1")
+    ]
+
+
+class Message(_Strict):
+    title: Text
+    message: Text | None = None
+    detail: Text | None = None
+
+
+class PagesFile(_Strict):
+    kinds: Kinds
+    header: Header
+    footer: Footer
+    lesson_page: LessonPage
+    form: Form
+    messages: dict[str, Message]
+
+
+def page_words(language: str | None = None) -> dict:
+    """The file's tables, checked (file, line, field, value, allowed on a mistake)."""
+    return load_content_model(PagesFile, PAGES_CONTENT, language).model_dump()
+
+
+def page_texts(language: str | None = None) -> list[tuple[str, str]]:
+    """(field, text) for every text of the file (for the reading tests)."""
+    return list(_texts(load_content(PAGES_CONTENT, language)))
 
 
 def message(key: str, **values: str) -> tuple[str, str, str]:
     """A message page's (title, message, detail), placeholders filled."""
     words = page_words()["messages"][key]
-    return tuple(words.get(field, "").format(**values) for field in MESSAGE_FIELDS)
+    return tuple((words.get(field) or "").format(**values) for field in MESSAGE_FIELDS)
 
 
 def _texts(data: dict, prefix: str = ""):
