@@ -82,6 +82,22 @@ class ClinicState:
         self.clinic_name = clinic_name
         self.pending = 0  # live lesson requests between the capacity check and their kernel
 
+    def app_settings(self, home: str) -> dict:
+        """What the page handlers read: the addresses, the preset patient, the pages.
+
+        ``voila_url`` is None: a lesson that needs a kernel is served by the Voilà app's
+        own handler, or (without Voilà) says to start the clinic again.
+        """
+        return {
+            "notebooks_dir": self.notebooks_dir,
+            "home_url": home,
+            "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
+            "profile": self.profile,
+            "clinic_name": self.clinic_name,
+            "pages": self.pages,
+            "voila_url": None,
+        }
+
 
 def _pages_application(state: ClinicState):
     """The clinic without Voilà: the landing page, the lesson pages and their assets.
@@ -94,15 +110,7 @@ def _pages_application(state: ClinicState):
     from eduwidgets import clinic
 
     home = "/"
-    app_settings = {
-        "notebooks_dir": state.notebooks_dir,
-        "home_url": home,
-        "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
-        "profile": state.profile,
-        "clinic_name": state.clinic_name,
-        "pages": state.pages,
-        "voila_url": None,  # a lesson that comes to need a kernel says to restart
-    }
+    app_settings = state.app_settings(home)
     options = {"app_settings": app_settings}
     lesson_routes = [
         (home + r"lessons/([^/]+)", clinic.LessonPageHandler, options),

@@ -79,13 +79,7 @@ class ClinicVoila(Voila):
     def init_handlers(self):
         state = self.clinic_state
         home = self.server_url  # "/"
-        app_settings = {
-            "notebooks_dir": state.notebooks_dir,
-            "home_url": home,
-            "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
-            "profile": state.profile,
-            "clinic_name": state.clinic_name,
-        }
+        app_settings = state.app_settings(home)
         handlers = []
         for handler in super().init_handlers():
             pattern, handler_class = handler[0], handler[1]
