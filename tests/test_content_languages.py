@@ -47,3 +47,12 @@ def test_an_unknown_language_is_one_clear_message(monkeypatch):
     message = str(caught.value)
     assert 'EDUWIDGETS_LANGUAGE = "fr" is not allowed' in message
     assert '"en" (English), "es" (Español)' in message
+
+
+@pytest.mark.parametrize("language", list(content.languages()))
+def test_pages_say_their_language_for_screen_readers(language, monkeypatch):
+    from eduwidgets import clinic
+
+    monkeypatch.setenv(content.LANGUAGE_ENV, language)
+    page = clinic.message_page("/", "Title", "Message")
+    assert f'<html lang="{language}">' in page

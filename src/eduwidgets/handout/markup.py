@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from eduwidgets.content import current_language
 from eduwidgets.content.pages import page_words
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -56,6 +57,8 @@ def environment(*more_dirs: Path) -> jinja2.Environment:
     env.filters["phone_digits"] = phone_digits
     env.filters["fill"] = fill
     env.globals["words"] = page_words
+    # The page's language, for screen readers' pronunciation (the content's language).
+    env.globals["language"] = current_language
     env.globals["meta_csp"] = META_CSP
     return env
 
