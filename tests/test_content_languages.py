@@ -56,3 +56,25 @@ def test_pages_say_their_language_for_screen_readers(language, monkeypatch):
     monkeypatch.setenv(content.LANGUAGE_ENV, language)
     page = clinic.message_page("/", "Title", "Message")
     assert f'<html lang="{language}">' in page
+
+
+def test_numbers_and_dates_are_written_as_the_reader_writes_them():
+    import datetime
+
+    day = datetime.date(2026, 12, 1)
+    assert content.date_text(day, "en") == "1 December 2026"
+    assert content.date_text(day, "es") == "1 de diciembre de 2026"
+    assert content.number_text(2.2, 1, "en") == "2.2"
+    assert content.number_text(2.2, 1, "es") == "2,2"
+    assert content.number_text(16310, 0, "en") == "16,310"
+    assert content.number_text(16310, 0, "es") == "16.310"
+
+
+def test_the_task_chart_speaks_the_readers_language(monkeypatch):
+    from eduwidgets.figures import task_comparison_figure
+
+    monkeypatch.setenv(content.LANGUAGE_ENV, "es")
+    chart = task_comparison_figure()
+    assert "veces" in chart.summary() and "times" not in chart.summary()
+    assert "Estar de pie" in chart.to_html() or "De pie" in chart.to_html()
+    assert chart.figure.layout.title.text.startswith("Qué tan fuerte")

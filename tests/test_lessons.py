@@ -514,3 +514,13 @@ def test_muscle_group_labels_are_plain(fk_grade):
     grade = fk_grade(" ".join(f"Use your {text}." for text in texts))
     print(f"muscle_groups.toml: FK grade {grade:.1f}")
     assert grade <= MAX_FK_GRADE, f"muscle-group labels read at grade {grade:.1f}"
+
+
+def test_dose_words_are_plain(fk_grade):
+    """Every dose an exercise can have, as content/dose_words.toml makes a patient read it."""
+    from eduwidgets.content.exercises import exercises
+
+    texts = sorted({exercise.dose.in_words() for exercise in exercises().values()})
+    grade = fk_grade(" ".join(texts))
+    print(f"dose_words.toml: FK grade {grade:.1f}")
+    assert grade <= MAX_FK_GRADE, f"doses read at grade {grade:.1f}"

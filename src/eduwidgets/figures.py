@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, replace
 
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
+from markupsafe import Markup
 
-from eduwidgets.content import load_content
+from eduwidgets.content import load_content, number_text
 from eduwidgets.everyday import compared_tasks, reference_compression_n, task_posture
 from eduwidgets.model import ACTION_LIMIT_N, MAXIMUM_LIMIT_N, Body, Muscles, Posture, lumbar_load
 
@@ -99,42 +99,23 @@ class TaskComparison:
         return _task_plotly_figure(self)
 
     def summary(self) -> str:
+        words = _task_chart_words()
         parts = [
-            f"{label}: {multiple:.1f} times"
+            f"{label}: {_times(multiple)}"
             for label, multiple in zip(self.labels, self.multiples, strict=True)
         ]
-        return (
-            "How hard the bottom of your back is pressed in each task, compared with "
-            "standing up straight. " + "; ".join(parts) + "."
-        )
+        return words["summary"] + " " + "; ".join(parts) + "."
 
     def to_html(self) -> str:
         top = max(self.multiples) * 1.1
-        rows = []
-        for label, multiple in zip(self.labels, self.multiples, strict=True):
-            width = multiple / top * 100
-            rows.append(
-                '<div style="margin:0.6rem 0">'
-                f'<div style="font-weight:600">{html.escape(label)}</div>'
-                '<div style="display:flex;align-items:center;gap:0.5rem">'
-                '<div style="flex:1;height:1.6rem;background:#F5F7FA;'
-                'border:1px solid #52606D;border-radius:4px">'
-                f'<div style="width:{width:.1f}%;height:100%;background:#486581;'
-                'border-right:2px solid #1F2933"></div></div>'
-                '<div style="font-variant-numeric:tabular-nums;min-width:5.5rem">'
-                f"{multiple:.1f} times</div></div></div>"
+        rows = Markup("").join(
+            _TASK_ROW.format(
+                label=label, width=f"{multiple / top * 100:.1f}", times=_times(multiple)
             )
-        return (
-            '<figure class="edu-task-chart" style="margin:1rem 0;max-width:40rem;'
-            "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
-            'color:#1F2933;font-size:1.05rem;line-height:1.4">'
-            '<div role="img" aria-label="'
-            + html.escape(self.summary(), quote=True)
-            + '">'
-            + "".join(rows)
-            + "</div>"
-            '<figcaption style="color:#52606D;font-size:0.95rem">1 time is the push of '
-            "standing up straight. Longer bars mean more push.</figcaption></figure>"
+            for label, multiple in zip(self.labels, self.multiples, strict=True)
+        )
+        return _TASK_CHART.format(
+            summary=self.summary(), rows=rows, caption=_task_chart_words()["caption"]
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -159,24 +140,56 @@ def task_comparison_figure(
     )
 
 
+# The chart's markup: Markup.format escapes every value it is given (labels, words).
+_TASK_ROW = Markup(
+    '<div style="margin:0.6rem 0"><div style="font-weight:600">{label}</div>'
+    '<div style="display:flex;align-items:center;gap:0.5rem">'
+    '<div style="flex:1;height:1.6rem;background:#F5F7FA;border:1px solid #52606D;'
+    'border-radius:4px"><div style="width:{width}%;height:100%;background:#486581;'
+    'border-right:2px solid #1F2933"></div></div>'
+    '<div style="font-variant-numeric:tabular-nums;min-width:5.5rem">{times}</div></div></div>'
+)
+_TASK_CHART = Markup(
+    '<figure class="edu-task-chart" style="margin:1rem 0;max-width:40rem;'
+    "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+    'color:#1F2933;font-size:1.05rem;line-height:1.4">'
+    '<div role="img" aria-label="{summary}">{rows}</div>'
+    '<figcaption style="color:#52606D;font-size:0.95rem">{caption}</figcaption></figure>'
+)
+
+
+def _task_chart_words() -> dict:
+    return load_content("readouts.toml")["task_chart"]
+
+
+def _times(multiple: float) -> str:
+    """ "2.2 times" / "2,2 veces": a multiple of standing, in the reader's language."""
+    return _task_chart_words()["times"].format(multiple=number_text(multiple))
+
+
 def _task_plotly_figure(chart: TaskComparison) -> go.Figure:
     """Bar chart of the push in each task, as multiples of standing up straight."""
     labels, values = list(chart.labels), list(chart.multiples)
+    words = _task_chart_words()
     figure = go.Figure(
         go.Bar(
             x=values,
             y=labels,
             orientation="h",
             marker=dict(color="#486581", line=dict(color=COLOURS["ink"], width=1)),
-            text=[f"{v:.1f} times" for v in values],
+            text=[_times(v) for v in values],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f} times standing<extra></extra>",
+            hovertext=[
+                words["hover"].format(task=label, multiple=number_text(value))
+                for label, value in zip(labels, values, strict=True)
+            ],
+            hoverinfo="text",
         )
     )
     figure.update_layout(
-        title="How hard the bottom of your back is pressed",
-        xaxis=dict(title="Times the push of standing up straight", range=[0, max(values) * 1.3]),
+        title=words["title"],
+        xaxis=dict(title=words["x_title"], range=[0, max(values) * 1.3]),
         yaxis=dict(autorange="reversed"),
         font=dict(family=FONT_FAMILY, size=16, color=COLOURS["ink"]),
         margin=dict(l=10, r=30, t=70, b=60),

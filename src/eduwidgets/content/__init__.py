@@ -8,6 +8,7 @@ the pydantic model of its file.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import os
 import re
@@ -51,6 +52,29 @@ def languages() -> dict[str, str]:
         data = load_toml_file(marker)
         found[data["code"]] = data["name"]
     return found
+
+
+@cache
+def _language_file(language: str) -> dict:
+    folder = _content_dir() if language == DEFAULT_LANGUAGE else _content_dir() / language
+    return load_toml_file(folder / "language.toml")
+
+
+def number_text(value: float, digits: int = 1, language: str | None = None) -> str:
+    """A number as the language writes it: 2.2 / 2,2; 16,310 / 16.310 (Babel, CLDR)."""
+    from babel.numbers import format_decimal
+
+    locale = _language_file(language or current_language())["locale"]
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def date_text(day: datetime.date, language: str | None = None) -> str:
+    """A date as the language writes it: "1 December 2026", "1 de diciembre de 2026"."""
+    from babel.dates import format_date
+
+    language_file = _language_file(language or current_language())
+    return format_date(day, format=language_file["date_pattern"], locale=language_file["locale"])
 
 
 def check_language(value: object, field: str = "language") -> str:

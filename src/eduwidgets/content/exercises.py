@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 CONTENT_FILE = "exercises.toml"
+DOSE_WORDS = "dose_words.toml"  # how a dose reads ("Do 2 sets of 6 ...")
 
 # The four trunk muscle groups of the model, with the plain words a patient sees.
 MUSCLE_GROUPS = group_words("words")
@@ -153,20 +154,21 @@ class Dose:
 
     def in_words(self) -> str:
         """The dose as a patient reads it, e.g. "Do 2 sets of 6 on each side. ..."."""
-        sets = "1 set" if self.sets == 1 else f"{self.sets} sets"
-        side = " on each side" if self.per_side else ""
+        words = load_content(DOSE_WORDS)
+        side = words["on_each_side"] if self.per_side else ""
         if self.reps_by_set:
-            counts = ", then ".join(str(value) for value in self.reps_by_set)
-            words = [f"Do {counts}{side}. Do fewer each set."]
+            counts = words["then"].join(str(value) for value in self.reps_by_set)
+            parts = [words["pyramid"].format(counts=counts, side=side)]
         else:
-            words = [f"Do {sets} of {self.reps}{side}."]
+            sets = words["one_set"] if self.sets == 1 else words["sets"].format(count=self.sets)
+            parts = [words["plain"].format(sets=sets, reps=self.reps, side=side)]
         if self.hold_s:
-            words.append(f"Hold each one for {seconds(self.hold_s)}.")
+            parts.append(words["hold"].format(time=seconds(self.hold_s)))
         else:
-            words.append("Move slowly. There is no hold.")
+            parts.append(words["no_hold"])
         if self.sets > 1 and self.rest_s:
-            words.append(f"Rest {seconds(self.rest_s)} between sets.")
-        return " ".join(words)
+            parts.append(words["rest"].format(time=seconds(self.rest_s)))
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -259,7 +261,8 @@ class Exercise:
 
 
 def seconds(value: int) -> str:
-    return "1 second" if value == 1 else f"{value} seconds"
+    words = load_content(DOSE_WORDS)
+    return words["one_second"] if value == 1 else words["seconds"].format(count=value)
 
 
 # ---------------------------------------------------------------- the file's rules

@@ -3,16 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from eduwidgets import handout
+from eduwidgets.content import LANGUAGE_ENV, check_language, languages
+
+
+def use_language(code: str | None) -> str:
+    """Make ``code`` this process's language (pages here, kernels it starts); "en" if None.
+
+    The language is a setting of the whole run, like the clinic config: every page and
+    every lesson's kernel reads its words from the content of that language.
+    """
+    code = check_language(code or "en", "--lang")
+    os.environ[LANGUAGE_ENV] = code
+    return code
+
+
+def lessons_folder(notebooks: str | None, language: str) -> str:
+    """The lessons of a language: ``notebooks/<code>/`` beside the English ``notebooks/``."""
+    if notebooks:
+        return notebooks
+    return "notebooks" if language == "en" else str(Path("notebooks") / language)
 
 
 def _run_handout(args: argparse.Namespace) -> int:
+    language = use_language(args.lang)
     try:
         if args.all:
+            folder = lessons_folder(args.notebooks, language)
             paths = handout.build_all(
-                args.output, args.notebooks, args.clinic, args.pdf, args.paper, args.jobs
+                args.output, folder, args.clinic, args.pdf, args.paper, args.jobs
             )
             print(f"wrote {len(paths)} files to {args.output}")
         else:
@@ -27,6 +50,11 @@ def _run_handout(args: argparse.Namespace) -> int:
 
 
 def _run_plan(args: argparse.Namespace) -> int:
+    if args.lang is None:
+        from eduwidgets.patient.profile import load_profile
+
+        args.lang = load_profile(args.profile).language  # the profile's, if it says
+    use_language(args.lang)
     try:
         path = handout.build_plan(args.profile, args.output, args.clinic, args.pdf, args.paper)
     except RuntimeError as error:
@@ -45,6 +73,13 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         default="a4",
         help="PDF paper size (default a4)",
     )
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        default=None,
+        help=f"language of the pages: {', '.join(f'{c} ({n})' for c, n in languages().items())}"
+        " (default en; for plan, the profile's language)",
+    )
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -60,7 +95,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "-o", "--output", required=True, help="output .html file (a folder with --all)"
     )
     lesson_parser.add_argument(
-        "--notebooks", default="notebooks", help="folder of lessons for --all"
+        "--notebooks",
+        default=None,
+        help="folder of lessons for --all (default notebooks/, or notebooks/<lang>/)",
     )
     lesson_parser.add_argument("--jobs", type=int, default=None, help="lessons to run at once")
     _common_options(lesson_parser)

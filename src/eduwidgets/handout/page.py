@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from eduwidgets.content import date_text
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.widgets import static
@@ -63,9 +64,9 @@ def load_clinic(path: str | Path | None) -> Clinic:
 
 
 def today_text(day: datetime.date | None = None) -> tuple[str, str]:
-    """The date as (ISO, words), like ("2025-03-04", "4 March 2025")."""
+    """The date as (ISO, words): ("2025-03-04", "4 March 2025" or "4 de marzo de 2025")."""
     day = day or datetime.date.today()
-    return day.isoformat(), f"{day.day} {day:%B %Y}"
+    return day.isoformat(), date_text(day)
 
 
 def _page_values(title: str, body_html: str, clinic: Clinic, kind: str) -> dict:
