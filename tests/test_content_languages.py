@@ -78,3 +78,48 @@ def test_the_task_chart_speaks_the_readers_language(monkeypatch):
     assert "veces" in chart.summary() and "times" not in chart.summary()
     assert "Estar de pie" in chart.to_html() or "De pie" in chart.to_html()
     assert chart.figure.layout.title.text.startswith("Qué tan fuerte")
+
+
+def english_sentences() -> set[str]:
+    """Every text of at least three words in the English content files (what a
+    forgotten translation would leave behind)."""
+    import tomllib
+
+    def walk(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+
+    found = set()
+    for path in CONTENT_DIR.glob("*.toml"):
+        for text in walk(tomllib.loads(path.read_text(encoding="utf-8"))):
+            text = " ".join(text.split())
+            if len(text.split()) >= 3 and "{" not in text:
+                found.add(text)
+    return found
+
+
+def visible_text(page: str) -> str:
+    import html
+    import re
+
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_the_spanish_lesson_list_has_no_english_left(monkeypatch):
+    from eduwidgets.handout.landing import landing_html
+    from eduwidgets.lessons import discover_lessons
+
+    monkeypatch.setenv(content.LANGUAGE_ENV, "es")
+    lessons = discover_lessons(CONTENT_DIR.parents[2] / "notebooks" / "es")
+    page = landing_html(lessons, lambda lesson: lesson.slug, "/")
+    text = visible_text(page)
+    left = sorted(sentence for sentence in english_sentences() if sentence in text)
+    assert not left, left
+    assert "Lecciones para su espalda" in text and "Busque ayuda ahora" in text

@@ -77,6 +77,7 @@ class PagesFile(_Strict):
     lesson_page: LessonPage
     form: Form
     messages: dict[str, Message]
+    landing: dict[str, Text]
 
 
 def page_words(language: str | None = None) -> dict:

@@ -17,6 +17,7 @@ from eduwidgets.content import content_path, load_content, not_allowed, validate
 __all__ = [
     "DEFAULT_EMERGENCY_NUMBER",
     "LEVELS",
+    "emergency_words",
     "fill_template",
     "level_intro",
     "level_texts",
@@ -28,6 +29,8 @@ CONTENT_FILE = "red_flags.toml"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 # Shown when the clinic config does not say: correct in every country, unlike a number.
+# This English text is also the marker for "not set"; ``emergency_words`` gives the
+# reader's language (red_flags.toml's default_emergency_number).
 DEFAULT_EMERGENCY_NUMBER = "your local emergency number"
 
 # The three triage levels, most urgent first (NICE NG59; NHS; AHCPR guideline 14).
@@ -111,6 +114,9 @@ class RedFlagsFile(Strict):
     heading: Text
     reassurance: Text
     sources: Text
+    default_emergency_number: Annotated[
+        str, Field(min_length=1, description="what {emergency} says when no clinic set a number")
+    ]
     levels: Levels
     signs: Annotated[
         list[Sign],
@@ -149,8 +155,18 @@ def level_texts(level: str) -> dict:
     return next(entry for entry in load_red_flags()["levels"] if entry["key"] == level)
 
 
+def emergency_words(number: str | None = None, language: str | None = None) -> str:
+    """The emergency number as the page says it: the clinic's, or "your local emergency
+    number" in the reader's language when the clinic set none."""
+    if number and number != DEFAULT_EMERGENCY_NUMBER:
+        return number
+    return load_content(CONTENT_FILE, language)["default_emergency_number"]
+
+
 def fill_template(template: str, values: dict[str, str]) -> str:
     """Put values into {placeholders}, as plain text (no HTML)."""
+    if "emergency" in values:
+        values = {**values, "emergency": emergency_words(values["emergency"])}
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), template)
 
 

@@ -10,18 +10,30 @@ from __future__ import annotations
 
 from functools import cache
 
+from eduwidgets.content.muscle_groups import group_words
 from eduwidgets.content.pages import page_words
+from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER, fill_template, load_red_flags
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.handout.page import patient_rules
 from eduwidgets.lessons import Lesson
 from eduwidgets.patient.profile import (
     FIRST_NAME_MAX_CHARS,
-    GROUP_NAMES,
     HIP_FLEXOR_LENGTH_SCALE,
 )
 from eduwidgets.widgets import static
 
 BRACING_CHOICES = (("mild", "mild"), ("strong", "strong"))
+
+
+def emergency_box(emergency_number: str | None = None) -> dict:
+    """The most urgent warning signs, from ``content/red_flags.toml``, one glance away."""
+    level = next(entry for entry in load_red_flags()["levels"] if entry["key"] == "emergency")
+    number = emergency_number or DEFAULT_EMERGENCY_NUMBER
+    return {
+        "heading": level["heading"],
+        "intro": fill_template(level["intro"], {"emergency": number}),
+        "signs": level["signs"],
+    }
 
 
 def oxford_choices() -> list[tuple[str, str]]:
@@ -93,6 +105,7 @@ def landing_html(
     preset_fragment: str = "",
     profile_name: str = "",
     save_url: str = "",
+    emergency_number: str | None = None,
 ) -> str:
     """The lesson list with the patient form: the same page in the clinic, on Binder and
     in the static site. The form writes the patient's values into the address fragment
@@ -105,7 +118,10 @@ def landing_html(
         lesson_url=lesson_url,
         lessons=lessons,
         clinic_name=clinic_name,
-        group_names=GROUP_NAMES,
+        group_names=group_words("words_with_term"),
+        w=page_words()["landing"],
+        words_json=Markup(static.json_for_script(page_words()["landing"])),
+        emergency=emergency_box(emergency_number),
         oxford_choices=oxford_choices(),
         bracing_choices=BRACING_CHOICES,
         length_choices=tuple(HIP_FLEXOR_LENGTH_SCALE),
