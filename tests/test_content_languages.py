@@ -82,18 +82,21 @@ def test_the_task_chart_speaks_the_readers_language(monkeypatch):
 
 def english_sentences() -> set[str]:
     """Every text of at least three words in the English content files (what a
-    forgotten translation would leave behind)."""
+    forgotten translation would leave behind). Sources are left out: a paper's title
+    and journal stay as published."""
     import tomllib
 
-    def walk(value):
+    def walk(value, key=""):
+        if key == "sources":
+            return
         if isinstance(value, str):
             yield value
         elif isinstance(value, dict):
-            for item in value.values():
-                yield from walk(item)
+            for name, item in value.items():
+                yield from walk(item, name)
         elif isinstance(value, list):
             for item in value:
-                yield from walk(item)
+                yield from walk(item, key)
 
     found = set()
     for path in CONTENT_DIR.glob("*.toml"):
@@ -123,3 +126,25 @@ def test_the_spanish_lesson_list_has_no_english_left(monkeypatch):
     left = sorted(sentence for sentence in english_sentences() if sentence in text)
     assert not left, left
     assert "Lecciones para su espalda" in text and "Busque ayuda ahora" in text
+
+
+@pytest.mark.slow
+def test_a_spanish_handout_has_no_english_left(tmp_path):
+    """issue 15: `handout --lang es` on a Spanish lesson: Spanish page, Spanish words."""
+    import subprocess
+    import sys
+
+    root = CONTENT_DIR.parents[2]
+    output = tmp_path / "leccion.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "eduwidgets.cli", "handout", "--lang", "es", "-o", str(output),
+         str(root / "notebooks" / "es" / "01-extensors.ipynb")],
+        capture_output=True, text=True, timeout=300, cwd=root,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page = output.read_text(encoding="utf-8")
+    assert '<html lang="es">' in page
+    text = visible_text(page)
+    left = sorted(sentence for sentence in english_sentences() if sentence in text)
+    assert not left, left
+    assert "Busque ayuda ahora" in text

@@ -106,6 +106,7 @@ def landing_html(
     profile_name: str = "",
     save_url: str = "",
     emergency_number: str | None = None,
+    language_links: list[dict] | None = None,
 ) -> str:
     """The lesson list with the patient form: the same page in the clinic, on Binder and
     in the static site. The form writes the patient's values into the address fragment
@@ -122,6 +123,7 @@ def landing_html(
         w=page_words()["landing"],
         words_json=Markup(static.json_for_script(page_words()["landing"])),
         emergency=emergency_box(emergency_number),
+        language_links=language_links or [],
         oxford_choices=oxford_choices(),
         bracing_choices=BRACING_CHOICES,
         length_choices=tuple(HIP_FLEXOR_LENGTH_SCALE),

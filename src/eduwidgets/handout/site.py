@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from eduwidgets.content import DEFAULT_LANGUAGE, current_language, languages
 from eduwidgets.errors import InputError
 from eduwidgets.handout.page import Clinic, lesson_page_html, load_clinic
 from eduwidgets.handout.run import LessonHandout, build_lessons_async, run_coroutine
@@ -119,4 +120,21 @@ def site_index_html(paths: list[Path], clinic: Clinic) -> str:
         lambda lesson: lesson.path.with_suffix(".html").name,
         "index.html",
         clinic_name=clinic.name,
+        language_links=site_language_links(current_language()),
     )
+
+
+def site_language_links(language: str) -> list[dict]:
+    """Links to the same site in every other language.
+
+    The public site keeps English at its root and each other language in a folder named
+    by its code (``site/``, ``site/es/``), as ``.github/workflows/pages.yml`` builds it.
+    """
+    links = []
+    for code, name in languages().items():
+        if code == language:
+            continue
+        root = "" if language == DEFAULT_LANGUAGE else "../"
+        folder = "" if code == DEFAULT_LANGUAGE else f"{code}/"
+        links.append({"code": code, "name": name, "href": f"{root}{folder}index.html"})
+    return links
