@@ -139,6 +139,7 @@ PAGE_PLACEHOLDER_VALUES = {
     "alt": "a spine",
     "status": "404",
     "count": "20",
+    "file": "sam.toml",
 }
 
 

@@ -10,7 +10,7 @@ What it does, and why:
 * The patient's values travel in the URL fragment (``/lessons/01-extensors#...``),
   which browsers never send to a server: the landing page's form writes it and the
   lesson page applies it itself. Nothing about a patient reaches the server, its log
-  or its disk (except "Save as a profile file", which the clinician asks for).
+  or its disk (except a profile file the clinician asks the form to save).
   ``--profile FILE`` presets every lesson (the pages carry it as their default).
 * A lesson whose outputs need a live kernel (another library's widget) opens in
   Voilà, in this process, with the ``eduwidgets`` template. Voilà is started only when
@@ -121,7 +121,7 @@ def _pages_application(state: ClinicState):
         clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home) + lesson_routes,
         default_handler_class=clinic.NotFoundHandler,
         default_handler_args=options,
-        # No access log: a refused "Save as a profile file" address carries patient values.
+        # No access log: a refused profile-file download address carries patient values.
         log_function=lambda handler: None,
     )
 

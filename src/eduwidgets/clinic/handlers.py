@@ -135,7 +135,7 @@ class LandingHandler(_PageHandler):
 
 
 class ProfileFileHandler(_PageHandler):
-    """ "Save as a profile file": the browser downloads it and asks the clinician where."""
+    """The form's profile-file download: the browser asks the clinician where to save it."""
 
     def get(self):
         fields = {k: v for k, v in self.query_fields().items() if k != "large"}

@@ -95,7 +95,7 @@ class ClinicVoila(Voila):
             **self.tornado_settings,
             "default_handler_class": clinic.NotFoundHandler,
             "default_handler_args": {"app_settings": app_settings},
-            # No access log: a refused "Save as a profile file" address carries
+            # No access log: a refused profile-file download address carries
             # patient values.
             "log_function": lambda handler: None,
         }
