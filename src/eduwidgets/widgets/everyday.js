@@ -25,7 +25,8 @@
       .sort((a, b) => a.compression_n - b.compression_n);
   }
 
-  const formatMultiple = (multiple) => multiple.toFixed(1);
+  // One decimal, in the language's format (1.5 in English, 1,5 in Spanish).
+  const formatMultiple = (multiple) => EW.formatNumber(multiple, 1);
 
   // Where a push falls among the tasks, in words (as place_sentence).
   function placeSentence(multiple, rows, words) {

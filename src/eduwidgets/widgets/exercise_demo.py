@@ -27,6 +27,7 @@ from eduwidgets.content.exercises import (
 )
 from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER
 from eduwidgets.patient.config import check_field, current_clinic
+from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 
 # MUSCLE_GROUPS and get_exercise are re-exported for the handout's plan, which names them here.
@@ -157,7 +158,7 @@ class ExerciseDemo(ClientWidget):
         return get_exercise(self.exercise_id)
 
     def static_label(self) -> str:
-        return f"Exercise demo: {self.record.title}"
+        return static.say("exercise.region_label", title=self.record.title)
 
     def static_fallback_html(self) -> str:
         """The steps, dose and warning line as plain HTML (no script, some printers)."""

@@ -100,7 +100,7 @@
   function build(model, state) {
     const text = model.get("content") || {};
     if (!Array.isArray(text.levels) || !text.levels.length) {
-      return el("p", { text: "Warning signs could not be shown." });
+      return el("p", { text: EW.say("warning.not_shown") });
     }
     const values = {
       clinic: model.get("clinic_name"),

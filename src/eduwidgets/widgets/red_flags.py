@@ -26,6 +26,7 @@ from eduwidgets.content.red_flags import (
     red_flags_plain_text,
 )
 from eduwidgets.patient.config import ClinicConfig, check_field, current_clinic
+from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 
 __all__ = ["RedFlags"]
@@ -103,7 +104,7 @@ class RedFlags(ClientWidget):
         # Pages may hold a compact callout at the top and a full one at the end; their
         # regions need different names (axe: landmark-unique).
         heading = self.content["heading"]
-        return f"{heading} (short form)" if self.compact else heading
+        return static.say("warning.short_form", heading=heading) if self.compact else heading
 
     def plain_text(self) -> str:
         return red_flags_plain_text(self.clinic_name, self.phone, self.emergency_number)
