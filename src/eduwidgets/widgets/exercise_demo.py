@@ -72,6 +72,26 @@ def client_record(exercise: Exercise, emergency_number: str = DEFAULT_EMERGENCY_
     return record
 
 
+def dose_words(dose: Dose) -> str:
+    """The dose as a patient reads it, in the current language ("Do 2 sets of 6 on each
+    side. ..."): the words of ``Dose.in_words``, from content/widget_words.toml."""
+    say = static.say
+    side = say("exercise.dose_each_side") if dose.per_side else ""
+    if dose.reps_by_set:
+        counts = say("exercise.dose_then").join(str(value) for value in dose.reps_by_set)
+        words = [say("exercise.dose_pyramid", counts=counts, side=side)]
+    else:
+        sets = say("exercise.sets", count=dose.sets)
+        words = [say("exercise.dose", sets=sets, reps=dose.reps, side=side)]
+    if dose.hold_s:
+        words.append(say("exercise.dose_hold", seconds=say("exercise.seconds", count=dose.hold_s)))
+    else:
+        words.append(say("exercise.dose_no_hold"))
+    if dose.sets > 1 and dose.rest_s:
+        words.append(say("exercise.dose_rest", seconds=say("exercise.seconds", count=dose.rest_s)))
+    return " ".join(words)
+
+
 class ExerciseDemo(ClientWidget):
     """A guided demo of one exercise: animated figure, steps, cues, dose, hold timer.
 
@@ -145,7 +165,7 @@ class ExerciseDemo(ClientWidget):
         self._update_dose_text()
 
     def _update_dose_text(self) -> None:
-        self.dose_text = self.dose.in_words()
+        self.dose_text = dose_words(self.dose)
 
     @property
     def dose(self) -> Dose:

@@ -66,9 +66,14 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def say(key: str, language: str | None = None, **values: object) -> str:
-    """Python's twin of ``EW.say``: the words under "<widget>.<key>", placeholders filled."""
+    """Python's twin of ``EW.say``: the words under "<widget>.<key>", placeholders filled.
+
+    A plural ({one, other}) is picked by ``count``: "one" for 1 (English and Spanish).
+    """
     table, _, name = key.partition(".")
     text = words(language)[table][name]
+    if isinstance(text, dict):
+        text = text["one" if values.get("count") == 1 else "other"]
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
 
 
