@@ -230,3 +230,14 @@ def test_the_dose_in_words_is_the_content_dose_in_english():
     doses += [Dose(sets=1, reps=1, hold_s=1, rest_s=0, per_side=False, reps_by_set=())]
     for dose in doses:
         assert dose_words(dose) == dose.in_words()
+
+
+def test_a_live_widget_gets_the_words_of_the_language_current_when_made(monkeypatch):
+    from eduwidgets import KnowledgeCheck, SpineFigure
+    from eduwidgets.content.knowledge_checks import load_checks
+
+    assert SpineFigure()._esm.startswith(static.scripts("en"))
+    monkeypatch.setenv(content.LANGUAGE_ENV, "es")
+    assert SpineFigure()._esm.startswith(static.scripts("es"))
+    check = KnowledgeCheck(next(iter(load_checks())))
+    assert check.static_label().startswith("Vea lo que aprendió: ")
