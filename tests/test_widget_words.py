@@ -211,6 +211,7 @@ def test_a_spanish_page_shows_only_spanish_widget_words(browser, tmp_path, monke
         "spine.title",
         "muscles.extensors",
         "muscles.abdominals_short",
+        "warning.emergency_fallback",
     ):
         table, name = key.split(".")
         assert es[table][name] in text, f"{key}: {es[table][name]!r} is not on the Spanish page"

@@ -143,8 +143,10 @@ class ExerciseDemo(ClientWidget):
             dose["reps_by_set"] = ()  # the clinician's own sets and reps replace the pyramid
         Dose(**dose)  # check every value before anything is built
         dose["reps_by_set"] = list(dose["reps_by_set"])
-        self._emergency_number = emergency_number
-        exercise = client_record(record, emergency_number)
+        # The words a patient reads: the number, or "your local emergency number" in the
+        # current language when the clinic set none.
+        self._emergency_number = static.emergency_words(emergency_number)
+        exercise = client_record(record, self._emergency_number)
         super().__init__(exercise_id=name, exercise=exercise, **dose, **kwargs)
         self._update_dose_text()
 

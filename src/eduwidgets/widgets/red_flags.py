@@ -57,6 +57,9 @@ class RedFlags(ClientWidget):
     clinic_name = traitlets.Unicode("").tag(sync=True)
     phone = traitlets.Unicode("").tag(sync=True)
     emergency_number = traitlets.Unicode(DEFAULT_EMERGENCY_NUMBER).tag(sync=True)
+    # What the page shows for {emergency}: the number, or when none is set,
+    # "your local emergency number" in the current language (widget_words.toml).
+    emergency_words = traitlets.Unicode("").tag(sync=True)
     compact = traitlets.Bool(False).tag(sync=True)
     content = traitlets.Dict().tag(sync=True)
 
@@ -100,6 +103,10 @@ class RedFlags(ClientWidget):
     def _valid_emergency_number(self, proposal):
         return check_field("emergency_number", proposal["value"] or DEFAULT_EMERGENCY_NUMBER)
 
+    @traitlets.observe("emergency_number")
+    def _emergency_number_changed(self, change):
+        self.emergency_words = static.emergency_words(change["new"])
+
     def static_label(self) -> str:
         # Pages may hold a compact callout at the top and a full one at the end; their
         # regions need different names (axe: landmark-unique).
@@ -113,7 +120,7 @@ class RedFlags(ClientWidget):
         """The full list as safe HTML, for readers where scripts do not run."""
         text = self.content
         values = {"clinic": self.clinic_name, "phone": self.phone}
-        values["emergency"] = self.emergency_number
+        values["emergency"] = self.emergency_words or self.emergency_number
         parts = [f"<h3>{html.escape(text['heading'])}</h3>"]
         parts.append(f"<p>{html.escape(text['reassurance'])}</p>")
         for entry in text["levels"]:
