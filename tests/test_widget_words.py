@@ -242,3 +242,13 @@ def test_a_live_widget_gets_the_words_of_the_language_current_when_made(monkeypa
     assert SpineFigure()._esm.startswith(static.scripts("es"))
     check = KnowledgeCheck(next(iter(load_checks())))
     assert check.static_label().startswith("Vea lo que aprendió: ")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_figure_names_the_groups_as_the_chart_does(language):
+    """The spine figure's labels (widget words) are the chart's (muscle_groups.toml)."""
+    groups = content.load_content("muscle_groups.toml", language)["labels"]
+    muscles = words(language)["muscles"]
+    assert {group: muscles[group] for group in groups} == {
+        group: labels["figure_label"] for group, labels in groups.items()
+    }
