@@ -524,3 +524,22 @@ def test_dose_words_are_plain(fk_grade):
     grade = fk_grade(" ".join(texts))
     print(f"dose_words.toml: FK grade {grade:.1f}")
     assert grade <= MAX_FK_GRADE, f"doses read at grade {grade:.1f}"
+
+
+def test_widget_words_are_plain(fk_grade):
+    """The words the widgets show and say (content/widget_words.toml): buttons, labels,
+    announcements and the figures' text alternatives; placeholders read as a patient
+    meets them. The [clinicians] table is for clinicians and is not graded."""
+    data = content_files()["widget_words.toml"]
+    filled = {"{seconds}": "5 seconds", "{count}": "5", "{title}": "Bird dog"}
+    texts = []
+    for table, entries in data.items():
+        if not isinstance(entries, dict) or table == "clinicians":
+            continue
+        for text in strings(entries):
+            for placeholder, words in filled.items():
+                text = text.replace(placeholder, words)
+            texts.append(re.sub(r"\{[a-z_]+\}", "", text).strip(" ,"))
+    grade = fk_grade(as_sentences([text for text in texts if text]))
+    print(f"widget_words.toml: FK grade {grade:.1f}")
+    assert grade <= MAX_FK_GRADE, f"widget words read at grade {grade:.1f}"

@@ -28,13 +28,15 @@ from eduwidgets.widgets import static
 
 @pytest.fixture(scope="module")
 def page(browser):
-    """A blank offline page holding patient.js and the rules, as a lesson page does."""
+    """A blank offline page holding the widgets' scripts (with their words), the rules and
+    patient.js, as a lesson page does."""
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.set_content(
-        "<!DOCTYPE html><html><head><title>t</title></head><body>"
+        f"<!DOCTYPE html><html><head><title>t</title><script>{static.scripts('en')}</script>"
+        "</head><body>"
         '<script type="application/json" id="edu-patient-rules">'
         f"{static.json_for_script(patient_rules())}</script>"
         f"<script>{static.asset_text('patient.js')}</script></body></html>"

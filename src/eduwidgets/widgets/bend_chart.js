@@ -65,12 +65,12 @@
   function chartLabel(curve, words) {
     const f = EW.everyday.formatMultiple;
     const at = [0, 3, 6, 9, 12, 15, 18]
-      .map((i) => `${curve.angles_deg[i]}°: ${f(curve.yours[i])} (typical ${f(curve.typical[i])})`)
+      .map((i) => EW.say("chart.point", { degrees: curve.angles_deg[i], yours: f(curve.yours[i]), typical: f(curve.typical[i]) }))
       .join("; ");
-    return (
-      `${words.title}. ${words.y_title}. ${words.yours}, with typical muscles in brackets: ${at}. ` +
-      `${words.here}: ${EW.formatNumber(curve.here_deg)}°, ${f(curve.here)} times.`
-    );
+    return EW.say("chart.label", {
+      title: words.title, y_title: words.y_title, yours: words.yours, points: at,
+      here: words.here, degrees: EW.formatNumber(curve.here_deg), multiple: f(curve.here),
+    });
   }
 
   // The key and the axes' names, under the chart.

@@ -28,8 +28,13 @@ class ClientWidget(anywidget.AnyWidget):
         # Only classes that name their own KIND: anywidget's add_traits makes
         # subclasses on the fly, and those must keep the trait descriptors.
         if "KIND" in cls.__dict__ and cls.KIND:
-            cls._esm = static.esm(cls.KIND)
             cls._css = static.styles()
+
+    @property
+    def _esm(self) -> str:
+        # Read by anywidget when a widget is made: the scripts with the words of the
+        # language current then ($EDUWIDGETS_LANGUAGE), as static.scripts() writes them.
+        return static.esm(self.KIND)
 
     def static_config(self) -> dict:
         """The synced state the static form starts from."""

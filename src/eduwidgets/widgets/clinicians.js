@@ -38,30 +38,30 @@
         rows[key].textContent = text;
         if (value !== undefined) rows[key].dataset.value = String(value);
       };
-      set("compression", `${fmt(result.compression_n)} N (${fmt(result.body_weight_multiple, 1)} × body weight)`, result.compression_n);
-      set("pressure", `${fmt(result.disc_pressure_mpa, 2)} MPa`, result.disc_pressure_mpa);
-      set("shear", `${fmt(result.shear_n)} N`, result.shear_n);
+      const say = EW.say;
+      const compression = { newtons: fmt(result.compression_n), multiple: fmt(result.body_weight_multiple, 1) };
+      set("compression", say("clinicians.compression", compression), result.compression_n);
+      set("pressure", say("clinicians.pressure", { mpa: fmt(result.disc_pressure_mpa, 2) }), result.disc_pressure_mpa);
+      set("shear", say("clinicians.newtons", { value: fmt(result.shear_n) }), result.shear_n);
       set("niosh", w.zones[result.zone]);
-      set(
-        "forces",
-        `extensors ${fmt(result.extensor_force_n)} N (${pct(result.extensor_effort)} of strength); ` +
-          `rectus abdominis ${fmt(result.abdominal_force_n)} N (${pct(result.abdominal_effort)}); ` +
-          `obliques ${fmt(result.oblique_force_n)} N (${pct(result.oblique_effort)}); ` +
-          `psoas ${fmt(result.psoas_force_n)} N (${pct(result.hip_flexor_effort)})`
-      );
-      set("moment", `${fmt(result.flexion_moment_nm)} N m`);
+      set("forces", say("clinicians.forces", {
+        extensors: fmt(result.extensor_force_n), extensors_pct: pct(result.extensor_effort),
+        abdominals: fmt(result.abdominal_force_n), abdominals_pct: pct(result.abdominal_effort),
+        obliques: fmt(result.oblique_force_n), obliques_pct: pct(result.oblique_effort),
+        psoas: fmt(result.psoas_force_n), psoas_pct: pct(result.hip_flexor_effort),
+      }));
+      set("moment", say("clinicians.moment", { value: fmt(result.flexion_moment_nm) }));
       rows.typical.parentElement.hidden = !typical;
-      if (typical) set("typical", `${fmt(typical.compression_n)} N`);
-      set(
-        "inputs",
-        `${inputs.position || "standing"}; trunk flexion ${fmt(inputs.trunk_flexion_deg)}°; ` +
-          `load ${fmt(inputs.load_kg)} kg at ${fmt(inputs.load_distance_m * 100)} cm; ` +
-          `hip-flexor activation ${pct(inputs.hip_flexor_activation)}; ` +
-          `strength: extensors ${pct(inputs.extensors)}, obliques ${pct(inputs.obliques)}, ` +
-          `hip flexors ${pct(inputs.hip_flexors)}, abdominals ${pct(inputs.abdominals)}; ` +
-          `tension: obliques ${pct(inputs.obliques_tension)}, abdominals ${pct(inputs.abdominals_tension)}; ` +
-          `body ${fmt(inputs.mass_kg)} kg, ${fmt(inputs.height_m, 2)} m`
-      );
+      if (typical) set("typical", say("clinicians.newtons", { value: fmt(typical.compression_n) }));
+      const position = say({ sitting: "clinicians.sitting", lying: "clinicians.lying" }[inputs.position] || "clinicians.standing");
+      set("inputs", say("clinicians.inputs", {
+        position, flexion: fmt(inputs.trunk_flexion_deg), kg: fmt(inputs.load_kg), cm: fmt(inputs.load_distance_m * 100),
+        activation: pct(inputs.hip_flexor_activation),
+        extensors: pct(inputs.extensors), obliques: pct(inputs.obliques),
+        hip_flexors: pct(inputs.hip_flexors), abdominals: pct(inputs.abdominals),
+        obliques_tension: pct(inputs.obliques_tension), abdominals_tension: pct(inputs.abdominals_tension),
+        mass: fmt(inputs.mass_kg), height: fmt(inputs.height_m, 2),
+      }));
     }
     return { update, element: details };
   }

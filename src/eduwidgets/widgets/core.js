@@ -69,8 +69,34 @@
     return `${prefix || "edu"}-${uniqueCounter}-${Math.random().toString(36).slice(2, 7)}`;
   };
 
+  // The words a patient reads, in the page's language: static.scripts() writes them
+  // from content/widget_words.toml as EW.words before this file, live and static alike.
+  EW.locale = function () {
+    return (EW.words && EW.words.locale) || "en-US";
+  };
+
+  // EW.say("exercise.rep", {rep: 2, reps: 10}): the words under a "<widget>.<key>" name,
+  // with each {placeholder} filled in (numbers in the language's format). A key whose
+  // words are a table of plural forms ({one, other}) is picked by {count}.
+  EW.say = function (key, values) {
+    const dot = key.indexOf(".");
+    const table = ((EW.words || {})[key.slice(0, dot)] || {});
+    let text = table[key.slice(dot + 1)];
+    values = values || {};
+    if (text && typeof text === "object") {
+      const form = new Intl.PluralRules(EW.locale()).select(Number(values.count));
+      text = text[form] !== undefined ? text[form] : text.other;
+    }
+    if (typeof text !== "string") return key; // a missing key shows itself, never crashes
+    return text.replace(/\{([a-z_]+)\}/g, (whole, name) => {
+      if (!(name in values)) return whole;
+      const value = values[name];
+      return typeof value === "number" ? EW.formatNumber(value) : String(value);
+    });
+  };
+
   EW.formatNumber = function (value, digits) {
-    return Number(value).toLocaleString("en-US", {
+    return Number(value).toLocaleString(EW.locale(), {
       minimumFractionDigits: digits || 0,
       maximumFractionDigits: digits || 0,
     });

@@ -25,7 +25,9 @@
       .sort((a, b) => a.compression_n - b.compression_n);
   }
 
-  const formatMultiple = (multiple) => multiple.toFixed(1);
+  // One decimal, rounded by toFixed as Python's format_multiple expects (Intl would round
+  // 0.15 up), then written in the language's format (1.5 in English, 1,5 in Spanish).
+  const formatMultiple = (multiple) => EW.formatNumber(Number(multiple.toFixed(1)), 1);
 
   // Where a push falls among the tasks, in words (as place_sentence).
   function placeSentence(multiple, rows, words) {

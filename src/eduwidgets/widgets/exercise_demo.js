@@ -161,41 +161,41 @@
 
   // ------------------------------------------------------------------ words
 
-  function plural(n, one, many) {
-    return `${n} ${n === 1 ? one : many}`;
-  }
+  const say = (key, values) => EW.say(key, values);
+  const secondsWords = (count) => say("exercise.seconds", { count });
 
   function sideWords(dose, side) {
     if (!dose.per_side) return "";
-    return side === 1 ? ", first side" : ", other side";
+    return say(side === 1 ? "exercise.first_side" : "exercise.other_side");
   }
 
   function repWords(seq) {
     const { at, dose } = seq;
-    if (at.mode === "done") return "All done. Well done!";
-    let words = `Rep ${at.rep} of ${SEQ.repsIn(seq, at.set)}${sideWords(dose, at.side)}`;
-    if (dose.sets > 1) words += ` · Set ${at.set} of ${dose.sets}`;
+    if (at.mode === "done") return say("exercise.all_done");
+    let words = say("exercise.rep", { rep: at.rep, reps: SEQ.repsIn(seq, at.set), side: sideWords(dose, at.side) });
+    if (dose.sets > 1) words += " · " + say("exercise.set", { set: at.set, sets: dose.sets });
     return words;
   }
 
   function timerWords(demo, holdLeft) {
     const { seq } = demo;
     const { at, dose, holdPhase } = seq;
-    if (at.mode === "rest") return `Rest: ${plural(SEQ.restSecondsLeft(seq), "second", "seconds")} left`;
-    if (at.mode === "switch") return "Now switch to the other side.";
-    if (holdPhase < 0) return "No hold. Move slowly.";
-    if (SEQ.isHolding(seq)) return `Hold: ${plural(holdLeft, "second", "seconds")} left`;
-    if (at.mode === "rep" && at.phase > holdPhase) return "Hold done.";
-    return `Hold: ${plural(dose.hold_s, "second", "seconds")}, at step ${demo.poses[demo.keyPoses.hold_index].step}`;
+    if (at.mode === "rest") return say("exercise.rest_left", { seconds: secondsWords(SEQ.restSecondsLeft(seq)) });
+    if (at.mode === "switch") return say("exercise.switch_side");
+    if (holdPhase < 0) return say("exercise.no_hold");
+    if (SEQ.isHolding(seq)) return say("exercise.hold_left", { seconds: secondsWords(holdLeft) });
+    if (at.mode === "rep" && at.phase > holdPhase) return say("exercise.hold_done");
+    return say("exercise.hold_at_step", { seconds: secondsWords(dose.hold_s), step: demo.poses[demo.keyPoses.hold_index].step });
   }
 
   // The live figure's label: the step, the hold or rest, and where we are in the dose.
   function describe(demo, stepNumber, holdLeft) {
     const { seq, steps } = demo;
-    let words = `${demo.record.title}. Step ${stepNumber} of ${steps.length}: ${steps[stepNumber - 1]}`;
-    if (SEQ.isHolding(seq)) words += ` Hold: ${plural(holdLeft, "second", "seconds")} left.`;
-    if (seq.at.mode === "switch") words += " Now switch to the other side.";
-    if (seq.at.mode === "rest") words += ` Rest: ${plural(SEQ.restSecondsLeft(seq), "second", "seconds")} left.`;
+    const step = say("exercise.step", { step: stepNumber, steps: steps.length, text: steps[stepNumber - 1] });
+    let words = `${demo.record.title}. ${step}`;
+    if (SEQ.isHolding(seq)) words += ` ${say("exercise.hold_left", { seconds: secondsWords(holdLeft) })}.`;
+    if (seq.at.mode === "switch") words += ` ${say("exercise.switch_side")}`;
+    if (seq.at.mode === "rest") words += ` ${say("exercise.rest_left", { seconds: secondsWords(SEQ.restSecondsLeft(seq)) })}.`;
     return `${words} ${repWords(seq)}.`.replace("!.", "!");
   }
 
@@ -203,12 +203,12 @@
   function changeWords(demo, stepNumber, holding) {
     const { seq, steps } = demo;
     const { at, dose } = seq;
-    if (at.mode === "done") return "All done. Well done!";
-    if (at.mode === "switch") return "Now switch to the other side.";
-    if (at.mode === "rest") return `Rest for ${plural(dose.rest_s, "second", "seconds")}.`;
-    let message = `Step ${stepNumber} of ${steps.length}: ${steps[stepNumber - 1]}`;
+    if (at.mode === "done") return say("exercise.all_done");
+    if (at.mode === "switch") return say("exercise.switch_side");
+    if (at.mode === "rest") return say("exercise.rest_for", { seconds: secondsWords(dose.rest_s) });
+    let message = say("exercise.step", { step: stepNumber, steps: steps.length, text: steps[stepNumber - 1] });
     if (demo.shown.rep !== `${at.set}|${at.side}|${at.rep}`) message = `${repWords(seq)}. ${message}`;
-    if (holding) message += ` Hold for ${plural(dose.hold_s, "second", "seconds")}.`;
+    if (holding) message += ` ${say("exercise.hold_for", { seconds: secondsWords(dose.hold_s) })}`;
     return message;
   }
 
@@ -234,7 +234,7 @@
     const printSvg = figureSvg(
       room,
       "edu-ex-print-figure",
-      `The ${record.title} hold position: ${demo.steps[holdPose.step - 1]}`
+      say("exercise.hold_position", { title: record.title, text: demo.steps[holdPose.step - 1] })
     );
     paintFigure(drawFigure(printSvg, room), placedJoints(holdPose.angles, keyPoses.anchor), false, room.centreX);
     return { liveSvg, printSvg, figure };
@@ -256,12 +256,12 @@
   function drawControls() {
     const E = EW.el;
     const buttons = {
-      backButton: E("button", { type: "button", class: "edu-ex-back", "aria-label": "Back: previous position", text: "◀ Back" }),
-      playButton: E("button", { type: "button", class: "edu-primary edu-ex-play", text: "Play" }),
-      nextButton: E("button", { type: "button", class: "edu-ex-next", "aria-label": "Next: next position", text: "Next ▶" }),
-      restartButton: E("button", { type: "button", class: "edu-ex-restart", text: "Start over" }),
+      backButton: E("button", { type: "button", class: "edu-ex-back", "aria-label": say("exercise.back_label"), text: say("exercise.back") }),
+      playButton: E("button", { type: "button", class: "edu-primary edu-ex-play", text: say("exercise.play") }),
+      nextButton: E("button", { type: "button", class: "edu-ex-next", "aria-label": say("exercise.next_label"), text: say("exercise.next") }),
+      restartButton: E("button", { type: "button", class: "edu-ex-restart", text: say("exercise.start_over") }),
     };
-    const controls = E("div", { class: "edu-ex-controls edu-no-print", role: "group", "aria-label": "Demo controls" },
+    const controls = E("div", { class: "edu-ex-controls edu-no-print", role: "group", "aria-label": say("exercise.controls_label") },
       Object.values(buttons));
     return { ...buttons, controls };
   }
@@ -272,14 +272,14 @@
     const stepsId = EW.uid("edu-ex-steps");
     const stepItems = record.steps.map((text) =>
       E("li", { class: "edu-ex-step" }, [
-        E("span", { class: "edu-ex-now", text: "Now", "aria-hidden": "true" }),
+        E("span", { class: "edu-ex-now", text: say("exercise.now"), "aria-hidden": "true" }),
         E("span", { text }),
       ])
     );
     const guide = E("div", { class: "edu-ex-guide" }, [
-      E("h4", { id: stepsId, text: "Steps" }),
+      E("h4", { id: stepsId, text: say("exercise.steps") }),
       E("ol", { class: "edu-ex-steps", "aria-labelledby": stepsId }, stepItems),
-      E("div", { class: "edu-ex-cue" }, [E("h4", { text: "Key point" }), E("p", { text: record.key_cue })]),
+      E("div", { class: "edu-ex-cue" }, [E("h4", { text: say("exercise.key_point") }), E("p", { text: record.key_cue })]),
     ]);
     return { stepItems, guide };
   }
@@ -293,7 +293,7 @@
         E("div", { class: "edu-ex-readouts edu-no-print" }, [view.status, view.timer]),
         view.controls,
         demo.reducedMotion
-          ? E("p", { class: "edu-ex-note edu-no-print", text: "Your device asks for less motion. The figure jumps from step to step." })
+          ? E("p", { class: "edu-ex-note edu-no-print", text: say("exercise.less_motion") })
           : null,
         view.live,
       ]),
@@ -307,8 +307,8 @@
     return [
       E("h3", { id: EW.uid("edu-ex-title"), text: record.title }),
       E("p", { class: "edu-ex-purpose", text: record.purpose }),
-      E("p", { class: "edu-ex-trains" }, [E("strong", { text: "Works: " }), E("span", { text: record.trains_in_words.join(", ") })]),
-      E("p", { class: "edu-ex-dose" }, [E("strong", { text: "How much: " }), E("span", { text: doseText })]),
+      E("p", { class: "edu-ex-trains" }, [E("strong", { text: say("exercise.works") + " " }), E("span", { text: record.trains_in_words.join(", ") })]),
+      E("p", { class: "edu-ex-dose" }, [E("strong", { text: say("exercise.how_much") + " " }), E("span", { text: doseText })]),
     ];
   }
 
@@ -332,18 +332,18 @@
     return [
       E("div", { class: "edu-ex-more" }, [
         E("div", {}, [
-          E("h4", { text: "Common mistakes" }),
+          E("h4", { text: say("exercise.mistakes") }),
           E("ul", {}, record.mistakes.map((text) => E("li", { text }))),
         ]),
         E("div", {}, [
-          E("h4", { text: "Make it easier" }),
+          E("h4", { text: say("exercise.easier") }),
           E("p", { text: record.easier }),
-          E("h4", { text: "Make it harder" }),
+          E("h4", { text: say("exercise.harder") }),
           E("p", { text: record.harder }),
         ]),
       ]),
       E("details", { class: "edu-ex-sources" }, [
-        E("summary", { text: "Where this advice comes from" }),
+        E("summary", { text: say("exercise.sources_heading") }),
         record.sources.length ? E("ul", {}, record.sources.map((text) => E("li", { text }))) : null,
         record.source_note ? E("p", { text: record.source_note }) : null,
       ]),
@@ -438,7 +438,7 @@
       holding && playing && holdLeft !== shown.holdLeft && holdLeft > 0 &&
       holdLeft < dose.hold_s && holdLeft % ANNOUNCE_EVERY_S === 0
     ) {
-      demo.view.live.textContent = `${plural(holdLeft, "second", "seconds")} left.`;
+      demo.view.live.textContent = say("exercise.time_left", { seconds: secondsWords(holdLeft) });
     }
     return key;
   }
@@ -456,7 +456,7 @@
     Object.assign(demo.shown, texts, {
       step: stepNumber, key, holdLeft, rep: `${seq.at.set}|${seq.at.side}|${seq.at.rep}`,
     });
-    demo.view.playButton.textContent = seq.playing ? "Pause" : seq.at.mode === "done" ? "Play again" : "Play";
+    demo.view.playButton.textContent = say(seq.playing ? "exercise.pause" : seq.at.mode === "done" ? "exercise.play_again" : "exercise.play");
   }
 
   // ------------------------------------------------------------------ the player
@@ -547,7 +547,7 @@
   function build(model, root, ownRoot) {
     const record = model.get("exercise");
     const keyPoses = record.key_poses;
-    if (ownRoot) root.setAttribute("aria-label", "Exercise demo: " + record.title);
+    if (ownRoot) root.setAttribute("aria-label", say("exercise.region_label", { title: record.title }));
     root.classList.add("edu-exercise-demo");
     const demo = {
       root, record, keyPoses, poses: keyPoses.poses, steps: record.steps,

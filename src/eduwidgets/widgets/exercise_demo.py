@@ -27,6 +27,7 @@ from eduwidgets.content.exercises import (
 )
 from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER
 from eduwidgets.patient.config import check_field, current_clinic
+from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 
 # MUSCLE_GROUPS and get_exercise are re-exported for the handout's plan, which names them here.
@@ -69,6 +70,26 @@ def client_record(exercise: Exercise, emergency_number: str = DEFAULT_EMERGENCY_
         "move_s": key_poses.move_s,
     }
     return record
+
+
+def dose_words(dose: Dose) -> str:
+    """The dose as a patient reads it, in the current language ("Do 2 sets of 6 on each
+    side. ..."): the words of ``Dose.in_words``, from content/widget_words.toml."""
+    say = static.say
+    side = say("exercise.dose_each_side") if dose.per_side else ""
+    if dose.reps_by_set:
+        counts = say("exercise.dose_then").join(str(value) for value in dose.reps_by_set)
+        words = [say("exercise.dose_pyramid", counts=counts, side=side)]
+    else:
+        sets = say("exercise.sets", count=dose.sets)
+        words = [say("exercise.dose", sets=sets, reps=dose.reps, side=side)]
+    if dose.hold_s:
+        words.append(say("exercise.dose_hold", seconds=say("exercise.seconds", count=dose.hold_s)))
+    else:
+        words.append(say("exercise.dose_no_hold"))
+    if dose.sets > 1 and dose.rest_s:
+        words.append(say("exercise.dose_rest", seconds=say("exercise.seconds", count=dose.rest_s)))
+    return " ".join(words)
 
 
 class ExerciseDemo(ClientWidget):
@@ -122,8 +143,10 @@ class ExerciseDemo(ClientWidget):
             dose["reps_by_set"] = ()  # the clinician's own sets and reps replace the pyramid
         Dose(**dose)  # check every value before anything is built
         dose["reps_by_set"] = list(dose["reps_by_set"])
-        self._emergency_number = emergency_number
-        exercise = client_record(record, emergency_number)
+        # The words a patient reads: the number, or "your local emergency number" in the
+        # current language when the clinic set none.
+        self._emergency_number = static.emergency_words(emergency_number)
+        exercise = client_record(record, self._emergency_number)
         super().__init__(exercise_id=name, exercise=exercise, **dose, **kwargs)
         self._update_dose_text()
 
@@ -144,7 +167,7 @@ class ExerciseDemo(ClientWidget):
         self._update_dose_text()
 
     def _update_dose_text(self) -> None:
-        self.dose_text = self.dose.in_words()
+        self.dose_text = dose_words(self.dose)
 
     @property
     def dose(self) -> Dose:
@@ -157,7 +180,7 @@ class ExerciseDemo(ClientWidget):
         return get_exercise(self.exercise_id)
 
     def static_label(self) -> str:
-        return f"Exercise demo: {self.record.title}"
+        return static.say("exercise.region_label", title=self.record.title)
 
     def static_fallback_html(self) -> str:
         """The steps, dose and warning line as plain HTML (no script, some printers)."""

@@ -25,11 +25,11 @@
     const inputId = `${group}-choice-${index}`;
     const feedbackId = `${group}-why-${index}`;
     const input = el("input", { type: "radio", id: inputId, name: group, value: String(index) });
-    const mine = el("span", { class: "edu-kc-mine", text: "Your answer", hidden: true });
+    const mine = el("span", { class: "edu-kc-mine", text: EW.say("check.your_answer"), hidden: true });
     const feedback = el("div", { id: feedbackId, class: "edu-kc-feedback", hidden: true }, [
       el("strong", { class: "edu-kc-mark" }, [
         icon(choice.correct),
-        el("span", { text: choice.correct ? "Right:" : "Not quite:" }),
+        el("span", { text: EW.say(choice.correct ? "check.right" : "check.not_quite") }),
       ]),
       el("span", { class: "edu-kc-why", text: " " + choice.why }),
     ]);
@@ -45,8 +45,8 @@
     const group = EW.uid("edu-kc");
     const status = el("p", { class: "edu-kc-status", role: "status", "aria-live": "polite" });
     const rows = (model.get("choices") || []).map((choice, index) => drawChoice(choice, index, group));
-    const check = el("button", { type: "submit", class: "edu-primary edu-kc-check", text: "Check my answer" });
-    const again = el("button", { type: "button", class: "edu-kc-again", text: "Try again", hidden: true });
+    const check = el("button", { type: "submit", class: "edu-primary edu-kc-check", text: EW.say("check.check") });
+    const again = el("button", { type: "button", class: "edu-kc-again", text: EW.say("check.try_again"), hidden: true });
     const form = el("form", { class: "edu-kc", novalidate: true }, [
       el("fieldset", { class: "edu-kc-fieldset" }, [
         el("legend", { class: "edu-kc-question", text: model.get("question") }),
@@ -65,7 +65,7 @@
       event.preventDefault(); // never navigate: the page's CSP forbids form actions
       const picked = rows.findIndex((r) => r.input.checked);
       if (picked < 0) {
-        status.textContent = "Pick an answer first, then press \u201cCheck my answer\u201d.";
+        status.textContent = EW.say("check.pick_first");
         if (rows.length) rows[0].input.focus();
         return;
       }
@@ -84,9 +84,8 @@
     const picked = rows[answer].choice;
     const best = rows.filter((r) => r.choice.correct).map((r) => quoted(r.choice.text));
     return picked.correct
-      ? `Right! You picked ${quoted(picked.text)}. Read why under each answer.`
-      : `Not quite. You picked ${quoted(picked.text)}. The best answer is ${best.join(" or ")}. ` +
-        "Read why under each answer.";
+      ? EW.say("check.result_right", { picked: quoted(picked.text) })
+      : EW.say("check.result_wrong", { picked: quoted(picked.text), best: best.join(` ${EW.say("check.or")} `) });
   }
 
   // Show the state for the current `answer`; runs on every change, local or from Python.

@@ -29,10 +29,14 @@ from eduwidgets.content.knowledge_checks import (
     check_ids,
     get_check,
 )
+from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 
 # check_ids is re-exported: a notebook cell may pick a check by its place in the file.
 __all__ = ["KnowledgeCheck", "check_ids"]
+
+# The mark before each explanation, by whether the choice is right (widget_words.toml).
+MARKS = {True: "check.right", False: "check.not_quite"}
 
 
 class KnowledgeCheck(ClientWidget):
@@ -114,14 +118,14 @@ class KnowledgeCheck(ClientWidget):
     def static_label(self) -> str:
         # The question makes the region's name unique: a lesson page holds several checks
         # (axe: landmark-unique).
-        return f"Check your understanding: {self.question}"
+        return static.say("check.region_label", question=self.question)
 
     def static_fallback_html(self) -> str:
         """The question with every choice and its explanation, as safe HTML."""
         items = "".join(
             "<li>{text} <strong>{mark}</strong> {why}</li>".format(
                 text=html.escape(choice["text"]),
-                mark="Right:" if choice["correct"] else "Not quite:",
+                mark=html.escape(static.say(MARKS[bool(choice["correct"])])),
                 why=html.escape(choice["why"]),
             )
             for choice in self.choices

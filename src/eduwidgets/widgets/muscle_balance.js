@@ -10,18 +10,18 @@
   EW.valueText = function (name, value, control) {
     if (control.kind === "muscle") {
       const pct = whole(value * 100);
-      if (pct === 100) return "100% of typical";
-      return `${pct}% of typical (${pct < 100 ? control.low : control.high})`;
+      if (pct === 100) return EW.say("balance.typical", { pct });
+      return EW.say("balance.typical_word", { pct, word: pct < 100 ? control.low : control.high });
     }
     if (control.kind === "tension") {
       const pct = whole(value * 100);
-      return pct === 0 ? "relaxed" : `${pct}% of full effort`;
+      return pct === 0 ? EW.say("balance.relaxed") : EW.say("balance.full_effort", { pct });
     }
-    if (control.kind === "work") return `${whole(value * 100)}% of their maximum`;
+    if (control.kind === "work") return EW.say("balance.maximum", { pct: whole(value * 100) });
     if (control.kind === "choice") return control.choices[value] || String(value);
-    if (control.kind === "degrees") return `${fmt(value)} degrees`;
-    if (control.kind === "kg") return `${fmt(value)} kg`;
-    if (control.kind === "cm") return `${fmt(value * 100)} cm`;
+    if (control.kind === "degrees") return EW.say("units.degrees", { value: fmt(value) });
+    if (control.kind === "kg") return EW.say("units.kg", { value: fmt(value) });
+    if (control.kind === "cm") return EW.say("units.cm", { value: fmt(value * 100) });
     return String(value);
   };
 
@@ -32,7 +32,7 @@
     const t = words.thresholds;
     const fill = (template, extra) =>
       template
-        .replace("{effort_pct}", whole(result.extensor_effort * 100).toLocaleString("en-US"))
+        .replace("{effort_pct}", fmt(whole(result.extensor_effort * 100)))
         .replace("{extra_multiple}", EW.everyday.formatMultiple((extra || 0) / referenceN));
     const s = words.sentences;
     const psoasPushN = Math.cos((c.PSOAS_FASCICLE_ANGLE_DEG * Math.PI) / 180) * result.psoas_force_n;
@@ -96,10 +96,10 @@
       const effortPct = whole(result.extensor_effort * 100);
       const typicalPct = whole(typical.extensor_effort * 100);
       effort.dataset.value = String(result.extensor_effort);
-      effort.textContent = w.effort.replace("{effort_pct}", effortPct.toLocaleString("en-US"));
+      effort.textContent = w.effort.replace("{effort_pct}", fmt(effortPct));
       show(
         effortTypical,
-        effortPct === typicalPct ? "" : (effortPct > typicalPct ? w.typical_effort_higher : w.typical_effort_lower).replace("{effort_pct}", typicalPct.toLocaleString("en-US"))
+        effortPct === typicalPct ? "" : (effortPct > typicalPct ? w.typical_effort_higher : w.typical_effort_lower).replace("{effort_pct}", fmt(typicalPct))
       );
       scale.update(multiple, rows);
       chart.update(curve);
@@ -182,8 +182,8 @@
     const output = make("output", { for: id, class: "edu-mb-value", "aria-hidden": "true" });
     ctl.valueTexts[name] = output;
     const step = Number(control.step);
-    const minus = make("button", { type: "button", class: "edu-step", "aria-label": `Less: ${control.label}`, text: "−", onclick: () => setValue(ctl, name, Number(slider.value) - step) });
-    const plus = make("button", { type: "button", class: "edu-step", "aria-label": `More: ${control.label}`, text: "+", onclick: () => setValue(ctl, name, Number(slider.value) + step) });
+    const minus = make("button", { type: "button", class: "edu-step", "aria-label": EW.say("balance.less", { label: control.label }), text: "−", onclick: () => setValue(ctl, name, Number(slider.value) - step) });
+    const plus = make("button", { type: "button", class: "edu-step", "aria-label": EW.say("balance.more", { label: control.label }), text: "+", onclick: () => setValue(ctl, name, Number(slider.value) + step) });
     return make("div", { class: "edu-mb-control" }, [
       make("div", { class: "edu-mb-label-row" }, [make("label", { for: id, text: control.label }), output]),
       make("div", { class: "edu-mb-slider-row" }, [minus, slider, plus]),
@@ -198,7 +198,7 @@
       make("button", {
         type: "button",
         class: "edu-primary",
-        text: "Reset to typical",
+        text: EW.say("balance.reset"),
         onclick: () => send(ctl, Object.assign({}, model.get("values"), EW.typicalMuscles())),
       }),
       make("button", {
@@ -210,7 +210,7 @@
   }
 
   function drawControls(ctl) {
-    const controlList = EW.el("div", { class: "edu-mb-controls", role: "group", "aria-label": "Settings to try" });
+    const controlList = EW.el("div", { class: "edu-mb-controls", role: "group", "aria-label": EW.say("balance.settings_label") });
     ctl.controls.forEach((name) => {
       const kind = ctl.words.controls[name].kind;
       controlList.append(kind === "choice" ? drawChoice(ctl, name) : drawSlider(ctl, name));

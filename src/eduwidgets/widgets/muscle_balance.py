@@ -33,6 +33,7 @@ from eduwidgets.model import (
     Posture,
     lumbar_load,
 )
+from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 from eduwidgets.widgets.spine_figure import (
     MUSCLE_GROUPS,
@@ -139,6 +140,16 @@ class Slider:
         return words()["controls"][self.name]["label"]
 
 
+def patient_words(first_name: str | None) -> tuple[str, str]:
+    """The start button's label and the note when the sliders start at a patient's values."""
+    if first_name:
+        return (
+            static.say("balance.back_to_named", name=first_name),
+            static.say("balance.note_named", name=first_name),
+        )
+    return static.say("balance.back_to_yours"), static.say("balance.note_yours")
+
+
 def _current_patient():
     """The patient whose values the clinic entered, if any (see eduwidgets.patient.session)."""
     try:
@@ -170,7 +181,7 @@ class MuscleBalance(ClientWidget):
     KIND = "muscle-balance"
     values = traitlets.Dict().tag(sync=True)
     start_values = traitlets.Dict().tag(sync=True)
-    start_label = traitlets.Unicode("Back to the start").tag(sync=True)
+    start_label = traitlets.Unicode("").tag(sync=True)
     controls = traitlets.List(traitlets.Unicode()).tag(sync=True)
     words = traitlets.Dict().tag(sync=True)
     result = traitlets.Dict().tag(sync=True)
@@ -204,15 +215,11 @@ class MuscleBalance(ClientWidget):
                 f"controls = {controls!r} is not allowed: give one or more of "
                 f"{', '.join(CONTROL_NAMES)}, each once."
             )
-        start_label, patient_note = "Back to the start", ""
+        start_label, patient_note = static.say("balance.back_to_start"), ""
         patient = _current_patient() if use_patient else None
         if patient is not None:
             muscles, body = patient.muscles, patient.body
-            who = f"{patient.first_name}'s" if patient.first_name else "your"
-            start_label = f"Back to {who} values"
-            patient_note = (
-                f"These sliders start at {who} values. Press Reset to typical to compare."
-            )
+            start_label, patient_note = patient_words(patient.first_name)
         start = model_inputs(body or Body(), posture or Posture(), muscles or Muscles())
         super().__init__(
             controls=controls,
@@ -302,7 +309,7 @@ class MuscleBalance(ClientWidget):
         return figure
 
     def static_label(self) -> str:
-        return self.title or "Muscle balance explorer"
+        return self.title or static.say("balance.region_label")
 
     def static_fallback_html(self) -> str:
         multiple = standing_multiple(self.load, self.everyday)

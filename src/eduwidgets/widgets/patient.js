@@ -107,12 +107,12 @@
     for (const [name, value] of Object.entries(Object.assign({}, patient.muscles, patient.body))) {
       if (name in start) start[name] = value;
     }
-    const who = patient.first_name ? `${patient.first_name}'s` : "your";
+    const name = patient.first_name;
     return Object.assign({}, config, {
       values: Object.assign({}, start),
       start_values: start,
-      start_label: `Back to ${who} values`,
-      patient_note: `These sliders start at ${who} values. Press Reset to typical to compare.`,
+      start_label: name ? EW.say("balance.back_to_named", { name }) : EW.say("balance.back_to_yours"),
+      patient_note: name ? EW.say("balance.note_named", { name }) : EW.say("balance.note_yours"),
     });
   };
 
@@ -161,7 +161,8 @@
     });
     if (note) {
       // textContent: a typed name is shown as text, never run as HTML.
-      note.textContent = checked.patient.first_name ? `Set for ${checked.patient.first_name}` : "Set for this patient";
+      const name = checked.patient.first_name;
+      note.textContent = name ? EW.say("balance.set_for_named", { name }) : EW.say("balance.set_for_this");
       note.hidden = false;
     }
     return checked;

@@ -100,12 +100,12 @@
   function build(model, state) {
     const text = model.get("content") || {};
     if (!Array.isArray(text.levels) || !text.levels.length) {
-      return el("p", { text: "Warning signs could not be shown." });
+      return el("p", { text: EW.say("warning.not_shown") });
     }
     const values = {
       clinic: model.get("clinic_name"),
       phone: model.get("phone"),
-      emergency: model.get("emergency_number"),
+      emergency: model.get("emergency_words") || model.get("emergency_number"),
     };
     const compact = Boolean(model.get("compact"));
     const headingId = EW.uid("edu-rf-heading");
@@ -138,7 +138,7 @@
       root = next;
     }
 
-    const events = ["content", "clinic_name", "phone", "emergency_number", "compact"].map((name) => "change:" + name);
+    const events = ["content", "clinic_name", "phone", "emergency_number", "emergency_words", "compact"].map((name) => "change:" + name);
     events.forEach((event) => model.on(event, draw));
     draw();
     return () => events.forEach((event) => model.off(event, draw));

@@ -26,6 +26,7 @@ from eduwidgets.content.red_flags import (
     red_flags_plain_text,
 )
 from eduwidgets.patient.config import ClinicConfig, check_field, current_clinic
+from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 
 __all__ = ["RedFlags"]
@@ -56,6 +57,9 @@ class RedFlags(ClientWidget):
     clinic_name = traitlets.Unicode("").tag(sync=True)
     phone = traitlets.Unicode("").tag(sync=True)
     emergency_number = traitlets.Unicode(DEFAULT_EMERGENCY_NUMBER).tag(sync=True)
+    # What the page shows for {emergency}: the number, or when none is set,
+    # "your local emergency number" in the current language (widget_words.toml).
+    emergency_words = traitlets.Unicode("").tag(sync=True)
     compact = traitlets.Bool(False).tag(sync=True)
     content = traitlets.Dict().tag(sync=True)
 
@@ -99,11 +103,15 @@ class RedFlags(ClientWidget):
     def _valid_emergency_number(self, proposal):
         return check_field("emergency_number", proposal["value"] or DEFAULT_EMERGENCY_NUMBER)
 
+    @traitlets.observe("emergency_number")
+    def _emergency_number_changed(self, change):
+        self.emergency_words = static.emergency_words(change["new"])
+
     def static_label(self) -> str:
         # Pages may hold a compact callout at the top and a full one at the end; their
         # regions need different names (axe: landmark-unique).
         heading = self.content["heading"]
-        return f"{heading} (short form)" if self.compact else heading
+        return static.say("warning.short_form", heading=heading) if self.compact else heading
 
     def plain_text(self) -> str:
         return red_flags_plain_text(self.clinic_name, self.phone, self.emergency_number)
@@ -112,7 +120,7 @@ class RedFlags(ClientWidget):
         """The full list as safe HTML, for readers where scripts do not run."""
         text = self.content
         values = {"clinic": self.clinic_name, "phone": self.phone}
-        values["emergency"] = self.emergency_number
+        values["emergency"] = self.emergency_words or self.emergency_number
         parts = [f"<h3>{html.escape(text['heading'])}</h3>"]
         parts.append(f"<p>{html.escape(text['reassurance'])}</p>")
         for entry in text["levels"]:

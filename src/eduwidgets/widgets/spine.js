@@ -17,22 +17,23 @@
 
   // Plain words for the figure's text alternative: everything it shows, with its numbers.
   EW.spineSummary = function (inputs, result, rows, everyday) {
-    const where = { standing: "standing", sitting: "sitting on a stool", lying: "lying on their back" }[inputs.position || "standing"];
+    const say = EW.say;
+    const where = say({ sitting: "spine.sitting", lying: "spine.lying" }[inputs.position] || "spine.standing");
     const posture = inputs.position === "lying" || !(inputs.trunk_flexion_deg > 0)
-      ? (inputs.position === "lying" ? where : `${where} upright`)
-      : `${where}, bent forward ${fmt(inputs.trunk_flexion_deg)} degrees`;
+      ? (inputs.position === "lying" ? where : say("spine.upright", { where }))
+      : say("spine.bent", { where, degrees: fmt(inputs.trunk_flexion_deg) });
     const load = inputs.load_kg > 0 && inputs.position !== "lying"
-      ? ` Holding ${fmt(inputs.load_kg)} kg ${fmt(inputs.load_distance_m * 100)} cm in front of the spine.`
+      ? " " + say("spine.holding", { kg: fmt(inputs.load_kg), cm: fmt(inputs.load_distance_m * 100) })
       : "";
     const multiple = result.compression_n / referenceN(rows, everyday);
-    const groups = EW.spineMuscles.GROUPS.map(
-      (g) => `${g.label.toLowerCase()} ${fmt(result[g.force])} newtons, at ${fmt(result[g.effort] * 100)}% of their strength`
+    const groups = EW.spineMuscles.GROUPS.map((g) =>
+      say("spine.pull", { label: g.label.toLowerCase(), newtons: fmt(result[g.force]), pct: fmt(result[g.effort] * 100) })
     ).join("; ");
     return (
-      `Side view of a person ${posture}, facing right, with the lower spine, pelvis and muscles drawn inside.${load} ` +
+      `${say("spine.person", { posture })}${load} ` +
       `${EW.everyday.leadSentence(multiple, everyday.words)} ${EW.everyday.placeSentence(multiple, rows, everyday.words)} ` +
-      `The disc is pressed with ${fmt(result.compression_n)} newtons; sliding push (shear) ${fmt(result.shear_n)} newtons. ` +
-      `Muscle pulls, drawn as bands as wide as the pull: ${groups}.`
+      `${say("spine.disc", { compression: fmt(result.compression_n), shear: fmt(result.shear_n) })} ` +
+      say("spine.pulls", { groups })
     );
   };
 
@@ -50,7 +51,7 @@
       preserveAspectRatio: "xMidYMid meet",
     });
     const desc = el("desc", { id: descId });
-    svg.append(el("title", { id: titleId, text: "Side view of a person and their lower back" }), desc);
+    svg.append(el("title", { id: titleId, text: EW.say("spine.title") }), desc);
     return { svg, desc };
   }
 

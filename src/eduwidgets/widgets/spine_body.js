@@ -256,7 +256,7 @@
       box.setAttribute("height", side.toFixed(2));
       text.setAttribute("x", hand[0].toFixed(2));
       text.setAttribute("y", (-hand[1] + side / 2 + 2).toFixed(2));
-      text.textContent = `${EW.formatNumber(loadKg)} kg`;
+      text.textContent = EW.say("units.kg", { value: EW.formatNumber(loadKg) });
     }
     return { load, update };
   }

@@ -22,6 +22,7 @@ from eduwidgets.content.muscle_groups import GROUP_IDS, group_words
 from eduwidgets.everyday import everyday_content, everyday_loads
 from eduwidgets.figures import COLOURS, newton_bars_layout
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
+from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 
 MUSCLE_GROUPS = GROUP_IDS
@@ -145,7 +146,7 @@ class SpineFigure(ClientWidget):
             self.everyday = everyday_loads(body)
 
     def static_label(self) -> str:
-        return "Side view of your lower back"
+        return static.say("spine.region_label")
 
     def static_fallback_html(self) -> str:
         return readouts_html(self.load, standing_multiple(self.load, self.everyday))
@@ -157,7 +158,7 @@ class SpineFigure(ClientWidget):
 
 def spine_forces_figure(load: LumbarLoad, highlight: str | None = None) -> go.Figure:
     """Bars of each muscle group's pull and the L4/L5 compression, NIOSH limits marked."""
-    names = [*GROUP_LABELS.values(), "Push on the L4/L5 disc"]
+    names = [*GROUP_LABELS.values(), static.say("spine.chart_disc")]
     values = [getattr(load, GROUP_FORCES[g]) for g in GROUP_LABELS] + [load.compression_n]
     colours = [COLOURS[g] for g in GROUP_LABELS] + [COLOURS[load.zone]]
     widths = [3 if g == highlight else 1 for g in GROUP_LABELS] + [1]
@@ -174,8 +175,8 @@ def spine_forces_figure(load: LumbarLoad, highlight: str | None = None) -> go.Fi
     )
     newton_bars_layout(
         figure,
-        title="Muscle pulls and the push on your lower spine",
-        x_title="newtons",
+        title=static.say("spine.chart_title"),
+        x_title=static.say("spine.chart_x_title"),
         height=340,
     )
     return figure

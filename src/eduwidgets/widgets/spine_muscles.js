@@ -6,11 +6,12 @@
   "use strict";
 
   // Okabe & Ito colour-blind-safe colours; each group also has its own dash pattern and label.
+  // Labels are read when drawn (getters), in the page's language (content/widget_words.toml).
   const GROUPS = [
-    { key: "extensors", label: "Back muscles", short: "Back muscles", force: "extensor_force_n", effort: "extensor_effort", colour: "#0072B2", dash: null },
-    { key: "obliques", label: "Side stomach muscles", short: "Side stomach", force: "oblique_force_n", effort: "oblique_effort", colour: "#B35C00", dash: "2.2 1.2" },
-    { key: "abdominals", label: "Front stomach muscles", short: "Front stomach", force: "abdominal_force_n", effort: "abdominal_effort", colour: "#CC79A7", dash: "5 1.2" },
-    { key: "hip_flexors", label: "Hip flexors (psoas)", short: "Hip flexors", force: "psoas_force_n", effort: "hip_flexor_effort", colour: "#007A5A", dash: "8 1.5 2 1.5" },
+    { key: "extensors", get label() { return EW.say("muscles.extensors"); }, get short() { return EW.say("muscles.extensors_short"); }, force: "extensor_force_n", effort: "extensor_effort", colour: "#0072B2", dash: null },
+    { key: "obliques", get label() { return EW.say("muscles.obliques"); }, get short() { return EW.say("muscles.obliques_short"); }, force: "oblique_force_n", effort: "oblique_effort", colour: "#B35C00", dash: "2.2 1.2" },
+    { key: "abdominals", get label() { return EW.say("muscles.abdominals"); }, get short() { return EW.say("muscles.abdominals_short"); }, force: "abdominal_force_n", effort: "abdominal_effort", colour: "#CC79A7", dash: "5 1.2" },
+    { key: "hip_flexors", get label() { return EW.say("muscles.hip_flexors"); }, get short() { return EW.say("muscles.hip_flexors_short"); }, force: "psoas_force_n", effort: "hip_flexor_effort", colour: "#007A5A", dash: "8 1.5 2 1.5" },
   ];
   // Where each band runs: three points (start, middle, end), each in the frame it moves with.
   const PATHS = {
@@ -59,7 +60,7 @@
       parts[group.key] = { band, casing, leader };
     });
     const discLeader = el("polyline", { class: "edu-leader edu-leader-disc" });
-    labels.append(discLeader, el("text", { class: "edu-figure-label", x: LABEL_X, y: -ROWS_Y.disc + 2.2, text: "Disc" }));
+    labels.append(discLeader, el("text", { class: "edu-figure-label", x: LABEL_X, y: -ROWS_Y.disc + 2.2, text: EW.say("spine.disc_label") }));
     svg.append(bands, labels);
 
     const leaderPoints = (rowY, target) =>

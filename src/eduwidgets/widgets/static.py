@@ -15,10 +15,15 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from functools import cache
 from importlib import resources
 
+from eduwidgets.content import current_language, load_content
+from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER
 from eduwidgets.model import client_constants
+
+WORDS_FILE = "widget_words.toml"
 
 ASSET_ORDER = (
     "core.js",
@@ -53,15 +58,48 @@ def asset_text(name: str) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
+def words(language: str | None = None) -> dict:
+    """The widgets' words in a language (the current one when None): content/widget_words.toml."""
+    return load_content(WORDS_FILE, language)
+
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def say(key: str, language: str | None = None, **values: object) -> str:
+    """Python's twin of ``EW.say``: the words under "<widget>.<key>", placeholders filled.
+
+    A plural ({one, other}) is picked by ``count``: "one" for 1 (English and Spanish).
+    """
+    table, _, name = key.partition(".")
+    text = words(language)[table][name]
+    if isinstance(text, dict):
+        text = text["one" if values.get("count") == 1 else "other"]
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
+def emergency_words(number: str, language: str | None = None) -> str:
+    """What a patient reads for {emergency}: the clinic's number, or, when it set none,
+    "your local emergency number" in the language."""
+    if number == DEFAULT_EMERGENCY_NUMBER:
+        return say("warning.emergency_fallback", language)
+    return number
+
+
+def scripts(language: str | None = None) -> str:
+    """Every script, in order, after the model's constants and the words in a language
+    (the current one when None). The client holds formulas and layout only."""
+    return _scripts(language or current_language())
+
+
 @cache
-def scripts() -> str:
-    """Every script, in order, after the model's constants (the client holds formulas only)."""
-    constants = (
-        "(globalThis.EduWidgets = globalThis.EduWidgets || {}).modelConstants = "
-        + json.dumps(client_constants())
-        + ";"
-    )
-    return "\n".join([constants, *(asset_text(name) for name in ASSET_ORDER)])
+def _scripts(language: str) -> str:
+    namespace = "(globalThis.EduWidgets = globalThis.EduWidgets || {})"
+    constants = f"{namespace}.modelConstants = {json.dumps(client_constants())};"
+    # The words go in with non-ASCII kept as \u escapes, so the script is the same
+    # whatever encoding a page or the notebook front end reads it with.
+    words_script = f"{namespace}.words = {json_for_script(words(language), ascii=True)};"
+    return "\n".join([constants, words_script, *(asset_text(name) for name in ASSET_ORDER)])
 
 
 @cache
@@ -69,11 +107,11 @@ def styles() -> str:
     return "\n".join(asset_text(name) for name in STYLE_ORDER)
 
 
-def esm(kind: str) -> str:
+def esm(kind: str, language: str | None = None) -> str:
     """The anywidget module for a widget kind: every asset, then a render that defers to it."""
     # The live element gets the same classes as a static fragment, so one stylesheet serves both.
     return (
-        scripts()
+        scripts(language)
         + "\nconst EW = globalThis.EduWidgets;\n"
         + "export default { render({ model, el }) { "
         + f'el.classList.add("edu-widget", "edu-{kind}"); '
@@ -81,9 +119,9 @@ def esm(kind: str) -> str:
     )
 
 
-def json_for_script(data: object) -> str:
+def json_for_script(data: object, ascii: bool = False) -> str:
     """JSON that is safe inside <script type="application/json">: no tag can end it early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = json.dumps(data, ensure_ascii=ascii, separators=(",", ":"), allow_nan=False)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -103,22 +141,25 @@ def fragment(kind: str, config: dict, label: str, fallback_html: str = "") -> st
     )
 
 
-def head_assets() -> str:
-    """The assets for a page of static widgets; put once in <head>."""
+def head_assets(language: str | None = None) -> str:
+    """The assets for a page of static widgets in a language (the current one when None);
+    put once in <head>."""
     return (
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
         f"<style>{styles()}</style>"
-        f"<script>{scripts()}</script>"
+        f"<script>{scripts(language)}</script>"
         "<script>document.addEventListener('DOMContentLoaded',"
         "function(){EduWidgets.boot(document);});</script>"
     )
 
 
-def page(body_html: str, title: str, lang: str = "en") -> str:
-    """A whole standalone HTML document around already-safe body HTML."""
+def page(body_html: str, title: str, lang: str | None = None) -> str:
+    """A whole standalone HTML document around already-safe body HTML, in a language
+    (the current one when None): its ``lang`` attribute and the widgets' words."""
+    lang = lang or current_language()
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title>{head_assets()}</head>"
+        f"<title>{html.escape(title)}</title>{head_assets(lang)}</head>"
         f'<body><main class="edu-page">{body_html}</main></body></html>\n'
     )

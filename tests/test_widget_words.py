@@ -1,0 +1,254 @@
+"""The widgets' own words (content/widget_words.toml) in every language.
+
+The JavaScript reads its words with ``EW.say("<table>.<key>")`` from ``EduWidgets.words``,
+which ``static.scripts()`` writes for the current language before the asset files; the
+Python widgets read the same file with ``static.say``. These tests check that every key
+the code names exists in every language and every key in the file is used, that a
+page's script carries the words of its language only, and, in a real browser, that a
+Spanish page of every widget shows the Spanish words and no English words of the file.
+Plain language is graded in tests/test_lessons.py (English) and test_spanish_text.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from eduwidgets import content
+from eduwidgets.widgets import static
+
+from conftest import OfflinePage
+
+WIDGETS_DIR = Path(static.__file__).parent
+LANGUAGES = list(content.languages())
+# A key named in code: "<table>.<key>" in quotes, with a table of the words file.
+KEY_IN_CODE = re.compile(r"""["']([a-z_]+\.[a-z_]+)["']""")
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+FILE_ENDINGS = {"js", "css", "py", "toml"}  # "spine.js" is a file, not a key
+
+
+def words(language: str) -> dict:
+    return content.load_content(static.WORDS_FILE, language)
+
+
+def file_keys(language: str) -> set[str]:
+    """Every "<table>.<key>" of the file (a plural table {one, other} is one key)."""
+    return {
+        f"{table}.{key}"
+        for table, entries in words(language).items()
+        if isinstance(entries, dict)
+        for key in entries
+    }
+
+
+def code_keys() -> dict[str, set[str]]:
+    """The keys each widget file names, by file (JavaScript and Python)."""
+    tables = {table for table, entries in words("en").items() if isinstance(entries, dict)}
+    found = {}
+    for path in sorted([*WIDGETS_DIR.glob("*.js"), *WIDGETS_DIR.glob("*.py")]):
+        keys = {
+            key
+            for key in KEY_IN_CODE.findall(path.read_text(encoding="utf-8"))
+            if key.split(".")[0] in tables and key.split(".")[1] not in FILE_ENDINGS
+        }
+        if keys:
+            found[path.name] = keys
+    return found
+
+
+def all_values(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in all_values(value)]
+    return []
+
+
+# ---------------------------------------------------------------- the file and the code
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_key_the_code_says_exists(language):
+    known = file_keys(language)
+    missing = {name: sorted(keys - known) for name, keys in code_keys().items() if keys - known}
+    assert not missing, f"widget_words.toml ({language}) lacks keys the widgets use: {missing}"
+
+
+def test_every_key_in_the_file_is_used():
+    used = set().union(*code_keys().values())
+    unused = sorted(file_keys("en") - used)
+    assert not unused, f"widget_words.toml keys no widget uses: {unused}"
+
+
+def test_plurals_name_both_forms_in_every_language():
+    for language in LANGUAGES:
+        for table, entries in words(language).items():
+            if not isinstance(entries, dict):
+                continue
+            for key, value in entries.items():
+                if isinstance(value, dict):
+                    assert {"one", "other"} <= set(value), f"{language} {table}.{key}: {value}"
+
+
+def test_each_language_names_its_number_format():
+    assert words("en")["locale"] == "en-US"
+    assert words("es")["locale"] == "es"
+
+
+def test_scripts_carry_the_words_of_their_language(monkeypatch):
+    english, spanish = static.scripts("en"), static.scripts("es")
+    assert static.json_for_script(words("es"), ascii=True) in spanish
+    assert static.json_for_script(words("en"), ascii=True) in english
+    assert static.json_for_script(words("en"), ascii=True) not in spanish
+    # The words come before every asset, as the model's constants do.
+    assert spanish.index(").words = ") < spanish.index(static.asset_text("core.js"))
+    monkeypatch.setenv(content.LANGUAGE_ENV, "es")
+    assert static.scripts() == spanish
+    assert static.esm("spine-figure").startswith(spanish)
+    assert 'lang="es"' in static.page("", "t")
+    monkeypatch.setenv(content.LANGUAGE_ENV, "en")
+    assert static.scripts() == english
+
+
+def test_python_says_the_same_words(monkeypatch):
+    from eduwidgets.widgets.muscle_balance import patient_words
+
+    assert patient_words("Ann") == (
+        "Back to Ann's values",
+        "These sliders start at Ann's values. Press Reset to typical to compare.",
+    )
+    assert patient_words(None)[0] == "Back to your values"
+    monkeypatch.setenv(content.LANGUAGE_ENV, "es")
+    assert patient_words("Ann")[0] == "Volver a los valores de Ann"
+    assert static.say("check.region_label", question="¿Qué?") == "Vea lo que aprendió: ¿Qué?"
+
+
+# ---------------------------------------------------------------- a Spanish page, in Chromium
+
+# Runs in the page: every text a person can meet (shown, closed or announced, and the
+# names and value texts a screen reader reads), scripts and no-script fallbacks left out.
+PAGE_TEXT_JS = """() => {
+  const main = document.querySelector('main').cloneNode(true);
+  main.querySelectorAll('script, noscript').forEach((node) => node.remove());
+  const names = [...document.querySelectorAll('[aria-label], [aria-valuetext]')]
+    .map((node) => [node.getAttribute('aria-label'), node.getAttribute('aria-valuetext')]);
+  return [main.textContent, ...names.flat().filter(Boolean)].join('\\n');
+}"""
+
+
+def english_fragments() -> list[str]:
+    """The English words of the file as pieces between placeholders, those Spanish lacks."""
+    spanish = "\n".join(all_values(words("es")))
+    pieces = set()
+    for value in all_values(words("en")):
+        for piece in PLACEHOLDER.split(value):
+            piece = piece.strip(" .,;:()")
+            # Whole words only, and not the ones both languages share (kg, psoas, newtons).
+            if len(re.findall(r"[A-Za-z]{2,}", piece)) and len(piece) >= 4 and piece not in spanish:
+                pieces.add(piece)
+    return sorted(pieces)
+
+
+def spanish_page(tmp_path, monkeypatch) -> str:
+    monkeypatch.setenv(content.LANGUAGE_ENV, "es")
+    from eduwidgets import ExerciseDemo, KnowledgeCheck, MuscleBalance, RedFlags, SpineFigure
+    from eduwidgets.content.knowledge_checks import load_checks
+    from eduwidgets.widgets.muscle_balance import CONTROL_NAMES
+
+    widgets = [
+        RedFlags(compact=True),
+        SpineFigure(highlight="extensors"),
+        MuscleBalance(controls=list(CONTROL_NAMES)),
+        ExerciseDemo("bird-dog", sets=2),
+        KnowledgeCheck(next(iter(load_checks()))),
+        RedFlags(),
+    ]
+    path = tmp_path / "es.html"
+    path.write_text(
+        static.page("".join(w.static_html() for w in widgets), "Prueba"), encoding="utf-8"
+    )
+    return path.as_uri()
+
+
+@pytest.mark.browser
+def test_a_spanish_page_shows_only_spanish_widget_words(browser, tmp_path, monkeypatch):
+    holder = OfflinePage(browser)
+    page = holder.page
+    try:
+        page.goto(spanish_page(tmp_path, monkeypatch))
+        page.wait_for_selector(".edu-kc-check")
+        # Meet the words that appear only on use: an unanswered check, an answer, a step.
+        page.click(".edu-kc-check")
+        unanswered = page.inner_text(".edu-kc-status")
+        page.click(".edu-ex-next")
+        page.check(".edu-kc-choice input >> nth=0")
+        page.click(".edu-kc-check")
+        answered = page.inner_text(".edu-kc-status")
+        page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
+        text = page.evaluate(PAGE_TEXT_JS) + "\n" + unanswered
+        numbers = page.evaluate(
+            "() => [EduWidgets.formatNumber(1631), EduWidgets.formatNumber(16310)]"
+        )
+        assert holder.console_errors == [] and holder.network_requests == []
+    finally:
+        holder.close()
+
+    es = words("es")
+    assert unanswered == es["check"]["pick_first"]
+    assert answered.startswith((es["check"]["result_right"][:9], es["check"]["result_wrong"][:11]))
+    assert numbers == ["1631", "16.310"]
+    for key in (
+        "exercise.start_over",
+        "exercise.steps",
+        "exercise.mistakes",
+        "check.check",
+        "check.right",
+        "check.not_quite",
+        "balance.reset",
+        "balance.settings_label",
+        "spine.title",
+        "muscles.extensors",
+        "muscles.abdominals_short",
+        "warning.emergency_fallback",
+    ):
+        table, name = key.split(".")
+        assert es[table][name] in text, f"{key}: {es[table][name]!r} is not on the Spanish page"
+    english = [
+        piece for piece in english_fragments() if re.search(rf"\b{re.escape(piece)}\b", text)
+    ]
+    where = [text[max(0, text.index(piece) - 60) : text.index(piece) + 40] for piece in english]
+    assert not english, f"English widget words on the Spanish page: {english} in {where}"
+    assert "Seconds" not in text and "Rep " not in text
+
+
+def test_the_dose_in_words_is_the_content_dose_in_english():
+    from eduwidgets.content.exercises import Dose, exercises
+    from eduwidgets.widgets.exercise_demo import dose_words
+
+    doses = [record.dose for record in exercises().values()]
+    doses += [Dose(sets=1, reps=1, hold_s=1, rest_s=0, per_side=False, reps_by_set=())]
+    for dose in doses:
+        assert dose_words(dose) == dose.in_words()
+
+
+def test_a_live_widget_gets_the_words_of_the_language_current_when_made(monkeypatch):
+    from eduwidgets import KnowledgeCheck, SpineFigure
+    from eduwidgets.content.knowledge_checks import load_checks
+
+    assert SpineFigure()._esm.startswith(static.scripts("en"))
+    monkeypatch.setenv(content.LANGUAGE_ENV, "es")
+    assert SpineFigure()._esm.startswith(static.scripts("es"))
+    check = KnowledgeCheck(next(iter(load_checks())))
+    assert check.static_label().startswith("Vea lo que aprendió: ")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_figure_names_the_groups_as_the_chart_does(language):
+    """The spine figure's labels (widget words) are the chart's (muscle_groups.toml)."""
+    groups = content.load_content("muscle_groups.toml", language)["labels"]
+    muscles = words(language)["muscles"]
+    assert {group: muscles[group] for group in groups} == {
+        group: labels["figure_label"] for group, labels in groups.items()
+    }
