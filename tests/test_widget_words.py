@@ -211,7 +211,6 @@ def test_a_spanish_page_shows_only_spanish_widget_words(browser, tmp_path, monke
         "spine.title",
         "muscles.extensors",
         "muscles.abdominals_short",
-        "warning.emergency_fallback",
     ):
         table, name = key.split(".")
         assert es[table][name] in text, f"{key}: {es[table][name]!r} is not on the Spanish page"
@@ -221,16 +220,18 @@ def test_a_spanish_page_shows_only_spanish_widget_words(browser, tmp_path, monke
     where = [text[max(0, text.index(piece) - 60) : text.index(piece) + 40] for piece in english]
     assert not english, f"English widget words on the Spanish page: {english} in {where}"
     assert "Seconds" not in text and "Rep " not in text
+    assert "número de emergencias de su zona" in text
 
 
-def test_the_dose_in_words_is_the_content_dose_in_english():
-    from eduwidgets.content.exercises import Dose, exercises
-    from eduwidgets.widgets.exercise_demo import dose_words
+def test_the_demo_shows_the_content_dose_in_the_current_language(monkeypatch):
+    """One dose sentence (content/dose_words.toml) for the demo, the handout and the plan."""
+    from eduwidgets import ExerciseDemo
+    from eduwidgets.content.exercises import get_exercise
 
-    doses = [record.dose for record in exercises().values()]
-    doses += [Dose(sets=1, reps=1, hold_s=1, rest_s=0, per_side=False, reps_by_set=())]
-    for dose in doses:
-        assert dose_words(dose) == dose.in_words()
+    for language in ("en", "es"):
+        monkeypatch.setenv(content.LANGUAGE_ENV, language)
+        assert ExerciseDemo("bird-dog").dose_text == get_exercise("bird-dog").dose.in_words()
+    assert ExerciseDemo("bird-dog").dose_text.startswith("Haga 1 serie")
 
 
 def test_a_live_widget_gets_the_words_of_the_language_current_when_made(monkeypatch):

@@ -241,8 +241,13 @@ class Exercise:
     source_note: str = ""  # why no source is cited, when none describes the exercise
 
     def trains_in_words(self) -> tuple[str, ...]:
-        """What it trains, in plain words: model groups get their patient label."""
-        return tuple(MUSCLE_GROUPS.get(item, item) for item in self.trains)
+        """What it trains, in plain words: model groups get their patient label.
+
+        The labels are read when asked for, not when the module loads, so they follow
+        the language a command chose after its imports (``plan --lang es``).
+        """
+        labels = group_words("words")
+        return tuple(labels.get(item, item) for item in self.trains)
 
     def patient_text(self) -> str:
         """Every sentence a patient reads for this exercise (for the reading-level check)."""

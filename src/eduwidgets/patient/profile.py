@@ -76,7 +76,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 
 from eduwidgets.content import exercises as exercise_content
 from eduwidgets.content import not_allowed, validate_toml_file
-from eduwidgets.content.muscle_groups import group_words
 from eduwidgets.model import Body, Muscles
 from eduwidgets.patient.fields import (
     BRACING_SCALE,
@@ -117,8 +116,6 @@ MUSCLE_FIELDS = {
     "abdominals": ("strength", "bracing"),
     "hip_flexors": ("length",),
 }
-# The clinic form's labels: plain words with the clinical term (content/muscle_groups.toml).
-GROUP_NAMES = group_words("words_with_term")
 
 
 def exercise_ids() -> tuple[str, ...]:

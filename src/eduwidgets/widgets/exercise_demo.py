@@ -25,7 +25,7 @@ from eduwidgets.content.exercises import (
     Exercise,
     get_exercise,
 )
-from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER
+from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER, emergency_words
 from eduwidgets.patient.config import check_field, current_clinic
 from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
@@ -70,26 +70,6 @@ def client_record(exercise: Exercise, emergency_number: str = DEFAULT_EMERGENCY_
         "move_s": key_poses.move_s,
     }
     return record
-
-
-def dose_words(dose: Dose) -> str:
-    """The dose as a patient reads it, in the current language ("Do 2 sets of 6 on each
-    side. ..."): the words of ``Dose.in_words``, from content/widget_words.toml."""
-    say = static.say
-    side = say("exercise.dose_each_side") if dose.per_side else ""
-    if dose.reps_by_set:
-        counts = say("exercise.dose_then").join(str(value) for value in dose.reps_by_set)
-        words = [say("exercise.dose_pyramid", counts=counts, side=side)]
-    else:
-        sets = say("exercise.sets", count=dose.sets)
-        words = [say("exercise.dose", sets=sets, reps=dose.reps, side=side)]
-    if dose.hold_s:
-        words.append(say("exercise.dose_hold", seconds=say("exercise.seconds", count=dose.hold_s)))
-    else:
-        words.append(say("exercise.dose_no_hold"))
-    if dose.sets > 1 and dose.rest_s:
-        words.append(say("exercise.dose_rest", seconds=say("exercise.seconds", count=dose.rest_s)))
-    return " ".join(words)
 
 
 class ExerciseDemo(ClientWidget):
@@ -145,7 +125,7 @@ class ExerciseDemo(ClientWidget):
         dose["reps_by_set"] = list(dose["reps_by_set"])
         # The words a patient reads: the number, or "your local emergency number" in the
         # current language when the clinic set none.
-        self._emergency_number = static.emergency_words(emergency_number)
+        self._emergency_number = emergency_words(emergency_number)
         exercise = client_record(record, self._emergency_number)
         super().__init__(exercise_id=name, exercise=exercise, **dose, **kwargs)
         self._update_dose_text()
@@ -167,7 +147,7 @@ class ExerciseDemo(ClientWidget):
         self._update_dose_text()
 
     def _update_dose_text(self) -> None:
-        self.dose_text = dose_words(self.dose)
+        self.dose_text = self.dose.in_words()
 
     @property
     def dose(self) -> Dose:

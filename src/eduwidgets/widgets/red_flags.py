@@ -20,6 +20,7 @@ import traitlets
 
 from eduwidgets.content.red_flags import (
     DEFAULT_EMERGENCY_NUMBER,
+    emergency_words,
     fill_template,
     level_intro,
     load_red_flags,
@@ -105,7 +106,7 @@ class RedFlags(ClientWidget):
 
     @traitlets.observe("emergency_number")
     def _emergency_number_changed(self, change):
-        self.emergency_words = static.emergency_words(change["new"])
+        self.emergency_words = emergency_words(change["new"])
 
     def static_label(self) -> str:
         # Pages may hold a compact callout at the top and a full one at the end; their

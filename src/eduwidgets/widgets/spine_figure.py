@@ -26,11 +26,7 @@ from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 
 MUSCLE_GROUPS = GROUP_IDS
-# The chart's bar labels (content/muscle_groups.toml), in the chart's order.
-GROUP_LABELS = {
-    group: group_words("figure_label")[group]
-    for group in ("extensors", "abdominals", "obliques", "hip_flexors")
-}
+CHART_GROUPS = ("extensors", "abdominals", "obliques", "hip_flexors")  # the chart's order
 GROUP_FORCES = {
     "extensors": "extensor_force_n",
     "abdominals": "abdominal_force_n",
@@ -158,10 +154,13 @@ class SpineFigure(ClientWidget):
 
 def spine_forces_figure(load: LumbarLoad, highlight: str | None = None) -> go.Figure:
     """Bars of each muscle group's pull and the L4/L5 compression, NIOSH limits marked."""
-    names = [*GROUP_LABELS.values(), static.say("spine.chart_disc")]
-    values = [getattr(load, GROUP_FORCES[g]) for g in GROUP_LABELS] + [load.compression_n]
-    colours = [COLOURS[g] for g in GROUP_LABELS] + [COLOURS[load.zone]]
-    widths = [3 if g == highlight else 1 for g in GROUP_LABELS] + [1]
+    # The bar labels (content/muscle_groups.toml), read now: the language may have been
+    # chosen after this module loaded.
+    labels = group_words("figure_label")
+    names = [*(labels[g] for g in CHART_GROUPS), static.say("spine.chart_disc")]
+    values = [getattr(load, GROUP_FORCES[g]) for g in CHART_GROUPS] + [load.compression_n]
+    colours = [COLOURS[g] for g in CHART_GROUPS] + [COLOURS[load.zone]]
+    widths = [3 if g == highlight else 1 for g in CHART_GROUPS] + [1]
     figure = go.Figure(
         go.Bar(
             x=values,

@@ -20,7 +20,6 @@ from functools import cache
 from importlib import resources
 
 from eduwidgets.content import current_language, load_content
-from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER
 from eduwidgets.model import client_constants
 
 WORDS_FILE = "widget_words.toml"
@@ -76,14 +75,6 @@ def say(key: str, language: str | None = None, **values: object) -> str:
     if isinstance(text, dict):
         text = text["one" if values.get("count") == 1 else "other"]
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
-
-
-def emergency_words(number: str, language: str | None = None) -> str:
-    """What a patient reads for {emergency}: the clinic's number, or, when it set none,
-    "your local emergency number" in the language."""
-    if number == DEFAULT_EMERGENCY_NUMBER:
-        return say("warning.emergency_fallback", language)
-    return number
 
 
 def scripts(language: str | None = None) -> str:
