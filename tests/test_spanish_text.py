@@ -11,12 +11,13 @@ INFLESZ (Szigriszt-Pazos) 65 or more. The text is prepared as tests/test_lessons
 prepares English text for Flesch-Kincaid (markdown, links and tags stripped, one
 sentence per header or list item, the Sources section left out); tokens with digits
 (6 cm, L4/L5, 100 %) are left out too, since a formula cannot count syllables in them.
-A lesson is scored on its own markdown only: its code cells are the English ones until
-the widgets speak Spanish. Run ``pytest -s`` to see the table of scores.
+A lesson is scored on its markdown and on the words its widget calls give (title=,
+prompt=). Run ``pytest -s`` to see the table of scores.
 
 Parity: every warning-sign level and sign in English exists in Spanish at the same
 level, every content key is kept with its placeholders, ids and numbers unchanged, and
-each Spanish lesson has the English lesson's cells with identical code cells.
+each Spanish lesson has the English lesson's cells with the same code: the same calls
+with the same values, where only the words a patient reads (title=, prompt=) differ.
 """
 
 from __future__ import annotations
@@ -108,6 +109,9 @@ def lesson_text(name: str) -> str:
     lines: list[str] = []
     in_sources = False
     for cell in lesson(ES_NOTEBOOKS_DIR, name).cells:
+        if cell.cell_type == "code":
+            lines += spoken_words(cell.source)
+            continue
         if cell.cell_type != "markdown":
             continue
         kept = []
@@ -242,6 +246,32 @@ def test_red_flags_is_translated_first():
     assert "red_flags.toml" in ES_CONTENT_FILES
 
 
+SPOKEN_ARGUMENTS = ("title", "prompt")
+
+
+def spoken_words(source: str) -> list[str]:
+    """The words a widget call shows a patient: its title= and prompt= strings."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.keyword) and node.arg in SPOKEN_ARGUMENTS:
+            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                found.append(node.value.value)
+    return found
+
+
+def code_shape(source: str) -> str:
+    """The code with the spoken words blanked: what must be the same in both languages."""
+    import ast
+
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg in SPOKEN_ARGUMENTS:
+            node.value = ast.Constant(value="")
+    return ast.dump(tree)
+
+
 @pytest.mark.parametrize("name", LESSONS)
 def test_spanish_lesson_matches_its_english_twin(name):
     english = lesson(NOTEBOOKS_DIR, name)
@@ -250,7 +280,11 @@ def test_spanish_lesson_matches_its_english_twin(name):
     for index, (en, es) in enumerate(zip(english.cells, spanish.cells, strict=True)):
         assert es.cell_type == en.cell_type, f"notebooks/es/{name} cell {index}: cell type"
         if en.cell_type == "code":
-            assert es.source == en.source, f"notebooks/es/{name} cell {index}: code differs"
+            assert code_shape(es.source) == code_shape(en.source), (
+                f"notebooks/es/{name} cell {index}: code differs"
+            )
+            for english_words in spoken_words(en.source):
+                assert english_words not in es.source, f"{name} cell {index}: {english_words!r}"
             assert es.metadata == en.metadata, f"notebooks/es/{name} cell {index}: metadata"
             assert not es.outputs and es.execution_count is None, f"{name} {index}: outputs"
         else:
