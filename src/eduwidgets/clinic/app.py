@@ -72,31 +72,71 @@ def lan_addresses() -> list[str]:
 
 
 class ClinicState:
-    """What the clinic's handlers share: the lesson pages, the session bound, the profile."""
+    """What the clinic's handlers share: the lesson pages, the session bound, the profile.
 
-    def __init__(self, notebooks_dir: Path, max_sessions: int, pages, profile=None, clinic_name=""):
+    ``pages`` are the English lessons; ``translations`` the same lessons in another
+    language (``notebooks/<code>/``), served under ``/<code>/``.
+    """
+
+    def __init__(
+        self, notebooks_dir: Path, max_sessions: int, pages, profile=None, clinic_name="",
+        translations: dict | None = None,
+    ):  # fmt: skip
         self.notebooks_dir = notebooks_dir
         self.max_sessions = max_sessions
         self.pages = pages  # eduwidgets.clinic.lesson_pages.LessonPages
+        self.translations = translations or {}  # language code -> LessonPages
         self.profile = profile
         self.clinic_name = clinic_name
         self.pending = 0  # live lesson requests between the capacity check and their kernel
 
-    def app_settings(self, home: str) -> dict:
+    def home(self, language: str = "en") -> str:
+        return "/" if language not in self.translations else f"/{language}/"
+
+    def language_links(self, language: str) -> list[dict]:
+        """The lesson list in every other language the clinic serves."""
+        from eduwidgets.content import languages
+
+        served = ["en", *self.translations]
+        names = languages()
+        return [
+            {"code": code, "name": names[code], "href": self.home(code)}
+            for code in served
+            if code != language and len(served) > 1
+        ]
+
+    def app_settings(self, home: str, language: str = "en") -> dict:
         """What the page handlers read: the addresses, the preset patient, the pages.
 
         ``voila_url`` is None: a lesson that needs a kernel is served by the Voilà app's
         own handler, or (without Voilà) says to start the clinic again.
         """
+        pages = self.translations.get(language, self.pages)
         return {
-            "notebooks_dir": self.notebooks_dir,
+            "notebooks_dir": pages.notebooks_dir,
             "home_url": home,
             "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
             "profile": self.profile,
             "clinic_name": self.clinic_name,
-            "pages": self.pages,
+            "pages": pages,
             "voila_url": None,
+            "language": language,
+            "language_links": self.language_links(language),
         }
+
+    def translation_routes(self) -> list[tuple]:
+        """The lesson list and lesson pages of every other language, under ``/<code>/``."""
+        from eduwidgets import clinic
+
+        routes = []
+        for language in self.translations:
+            home = self.home(language)
+            settings = self.app_settings(home, language)
+            routes += clinic.landing_handlers(home, settings)
+            routes.append(
+                (home + r"lessons/([^/]+)", clinic.LessonPageHandler, {"app_settings": settings})
+            )
+        return routes
 
 
 def _pages_application(state: ClinicState):
@@ -117,8 +157,9 @@ def _pages_application(state: ClinicState):
         # The addresses of a Voilà-served clinic, so old links and bookmarks still work.
         (home + r"voila/render/([^/]+)", clinic.LessonPageHandler, options),
     ]
+    routes = clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home)
     return tornado.web.Application(
-        clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home) + lesson_routes,
+        routes + lesson_routes + state.translation_routes(),
         default_handler_class=clinic.NotFoundHandler,
         default_handler_args=options,
         # No access log: a refused profile-file download address carries patient values.
@@ -239,6 +280,7 @@ def run_clinic(args: argparse.Namespace) -> int:
     notebooks_dir = _check_args(args)
     from eduwidgets import clinic
     from eduwidgets.clinic.lesson_pages import LessonPages
+    from eduwidgets.content import DEFAULT_LANGUAGE, languages
 
     profile, clinic_name = _load_profile_and_clinic(args)
     host = "0.0.0.0" if args.lan else LOOPBACK
@@ -253,14 +295,18 @@ def run_clinic(args: argparse.Namespace) -> int:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(clinic.DATA_DIR), os.environ.get("JUPYTER_PATH", "")) if p
     )
-    pages = LessonPages(
-        notebooks_dir,
-        home_href="/",
-        clinic_config=args.clinic,
-        preset_fragment=clinic.profile_fragment(profile),
-        cache_dir=args.cache_dir,
-    )
-    state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name)
+    options = {
+        "clinic_config": args.clinic,
+        "preset_fragment": clinic.profile_fragment(profile),
+        "cache_dir": args.cache_dir,
+    }
+    translations = {
+        code: LessonPages(notebooks_dir / code, home_href=f"/{code}/", language=code, **options)
+        for code in languages()
+        if code != DEFAULT_LANGUAGE and clinic.discover_lessons(notebooks_dir / code)
+    }
+    pages = LessonPages(notebooks_dir, home_href="/", others=list(translations.values()), **options)
+    state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name, translations)
     # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
     app = _voila_app(state, args, host) if pages.cached_needs_kernel() is not False else None
     _announce(args, len(clinic.discover_lessons(notebooks_dir)))

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import tornado.web
 
+from eduwidgets.content import DEFAULT_LANGUAGE, in_language
 from eduwidgets.content.pages import message
 from eduwidgets.errors import InputError
 from eduwidgets.handout.landing import landing_html
@@ -121,17 +122,23 @@ class LandingHandler(_PageHandler):
         if "pages" in settings:
             settings["pages"].start()  # on Binder: the lessons are made while this is read
         if "page" not in settings:
-            profile_file: Profile | None = settings.get("profile")
-            settings["page"] = landing_html(
-                discover_lessons(settings["notebooks_dir"]),
-                settings["lesson_url"],
-                self.home_url,
-                clinic_name=settings.get("clinic_name") or "",
-                preset_fragment=profile_fragment(profile_file),
-                profile_name=Path(profile_file.source).name if profile_file else "",
-                save_url=self.home_url + "profile.toml",
-            )
+            with in_language(settings.get("language") or DEFAULT_LANGUAGE):
+                settings["page"] = self._landing()
         self.finish(settings["page"])
+
+    def _landing(self) -> str:
+        settings = self.app_settings
+        profile_file: Profile | None = settings.get("profile")
+        return landing_html(
+            discover_lessons(settings["notebooks_dir"]),
+            settings["lesson_url"],
+            self.home_url,
+            clinic_name=settings.get("clinic_name") or "",
+            preset_fragment=profile_fragment(profile_file),
+            profile_name=Path(profile_file.source).name if profile_file else "",
+            save_url=self.home_url + "profile.toml",
+            language_links=settings.get("language_links"),
+        )
 
 
 class ProfileFileHandler(_PageHandler):
@@ -232,7 +239,8 @@ class LessonPageHandler(_PageHandler):
 
     def _message(self, status: int, key: str):
         self.set_status(status)
-        self.finish(named_message_page(self.home_url, key))
+        with in_language(self.app_settings.get("language") or DEFAULT_LANGUAGE):
+            self.finish(named_message_page(self.home_url, key))
 
     async def get(self, name: str):
         self.pages.start()

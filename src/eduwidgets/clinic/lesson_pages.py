@@ -28,13 +28,14 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import eduwidgets
 from eduwidgets import handout
+from eduwidgets.content import DEFAULT_LANGUAGE, in_language
 from eduwidgets.files import write_text_atomic
 from eduwidgets.lessons import LESSON_GLOB
 
@@ -92,8 +93,17 @@ class LessonPages:
         preset_fragment: str = "",
         cache_dir: str | Path | None = None,
         say: Callable[[str], None] | None = None,
+        language: str = DEFAULT_LANGUAGE,
+        others: Sequence[LessonPages] = (),
     ):
         self.notebooks_dir = Path(notebooks_dir)
+        self.language = language  # the pages' words, and their kernels' (content/<code>/)
+        # The same lessons in other languages, made and watched with these, so the one
+        # "ready" line comes when every page in every language is made.
+        self.others = tuple(others)
+        self.leader: LessonPages | None = None
+        for other in self.others:
+            other.leader = self
         self.home_href = home_href
         self.clinic_config = str(clinic_config) if clinic_config else None
         self.clinic = handout.load_clinic(self.clinic_config)
@@ -139,6 +149,7 @@ class LessonPages:
 
     def _key(self, path: Path) -> str:
         digest = hashlib.sha256(package_digest().encode())
+        digest.update(self.language.encode())
         digest.update(path.read_bytes())
         if self.clinic_config:
             digest.update(Path(self.clinic_config).read_bytes())
@@ -147,9 +158,14 @@ class LessonPages:
     def cached_needs_kernel(self) -> bool | None:
         """Whether a lesson needs a live kernel, from the page cache alone.
 
-        None when a lesson is not in the cache yet: only running it can tell.
+        None when a lesson (in any of the languages) is not in the cache yet: only
+        running it can tell.
         """
-        records = [self._cached(self._key(path)) for path in self.lesson_paths()]
+        records = [
+            pages._cached(pages._key(path))
+            for pages in (self, *self.others)
+            for path in pages.lesson_paths()
+        ]
         if any(record is None for record in records):
             return None
         return any(record["needs_kernel"] for record in records)
@@ -192,6 +208,11 @@ class LessonPages:
     # -------------------------------------------------------------- rendering
 
     async def _render(self, paths: list[Path], progress: bool) -> None:
+        # The pages' words, and the kernels' (the tasks and threads below inherit it).
+        with in_language(self.language):
+            await self._render_in_language(paths, progress)
+
+    async def _render_in_language(self, paths: list[Path], progress: bool) -> None:
         cold: list[tuple[Path, str]] = []
         for path in paths:
             self._stamps[path.stem] = _stamp(path)
@@ -262,6 +283,8 @@ class LessonPages:
 
     def start(self) -> None:
         """Start rendering (and then watching) in the background, once (Binder's first visit)."""
+        if self.leader is not None:
+            return self.leader.start()
         if self._task is None:
             self._task = asyncio.ensure_future(self._render_and_watch())
 
@@ -272,15 +295,18 @@ class LessonPages:
         waiting for it for a minute, and Ctrl+C must not. Such a kernel exits by itself
         once this process is gone (ipykernel watches its parent).
         """
-        self._stopping = True
+        for pages in (self, *self.others):
+            pages._stopping = True
         if self._task is not None and not self._task.done():
             self._task.cancel()
             await asyncio.wait([self._task], timeout=timeout_s)
 
     async def _render_and_watch(self) -> None:
-        await self.render_all()
-        self.say(ready_line(self, time.monotonic() - self.created_s))
-        await self.watch()
+        group = (self, *self.others)
+        for pages in group:
+            await pages.render_all()
+        self.say(ready_line(group, time.monotonic() - self.created_s))
+        await asyncio.gather(*(pages.watch() for pages in group))
 
     async def render_all(self) -> float:
         """Render every lesson (cached ones from disk); the seconds it took."""
@@ -326,15 +352,17 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (info.st_mtime_ns, info.st_size)
 
 
-def ready_line(pages: LessonPages, seconds: float) -> str:
-    cached = sum(page.from_cache for page in pages.pages.values())
-    live = sum(page.needs_kernel for page in pages.pages.values())
-    count = len(pages.pages)
+def ready_line(group: Sequence[LessonPages], seconds: float) -> str:
+    made = [page for pages in group for page in pages.pages.values()]
+    cached = sum(page.from_cache for page in made)
+    live = sum(page.needs_kernel for page in made)
+    count = len(made)
     parts = [f"{cached} from the cache"] if cached else []
     if live:
         parts.append(f"{live} open in a live kernel")
     extra = f" ({', '.join(parts)})" if parts else ""
+    languages = f" in {len(group)} languages" if len(group) > 1 else ""
     return (
-        f"eduwidgets clinic: ready; {count} lesson{'' if count == 1 else 's'} open at once, "
-        f"rendered in {seconds:.1f} s{extra}"
+        f"eduwidgets clinic: ready; {count} lesson page{'' if count == 1 else 's'}{languages} "
+        f"open at once, rendered in {seconds:.1f} s{extra}"
     )

@@ -100,7 +100,8 @@ class ClinicVoila(Voila):
             "log_function": lambda handler: None,
         }
         self.app.settings.update(self.tornado_settings)
-        return clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home) + handlers
+        routes = clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home)
+        return routes + state.translation_routes() + handlers
 
     def _handle_signal_stop(self, sig, frame):
         # Stop making pages first (their notebooks' kernels shut down with them), then

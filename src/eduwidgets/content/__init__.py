@@ -8,6 +8,8 @@ the pydantic model of its file.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import difflib
 import os
@@ -85,9 +87,30 @@ def check_language(value: object, field: str = "language") -> str:
     return value
 
 
+# A language for one piece of work inside a process that serves several (the clinic
+# makes its English and Spanish pages side by side); it outranks the environment.
+_language_here: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "eduwidgets_language", default=None
+)
+
+
 def current_language() -> str:
-    """The language named by ``$EDUWIDGETS_LANGUAGE``, else English."""
+    """The language of the work in hand (``in_language``), else ``$EDUWIDGETS_LANGUAGE``,
+    else English."""
+    here = _language_here.get()
+    if here:
+        return here
     return check_language(os.environ.get(LANGUAGE_ENV) or DEFAULT_LANGUAGE, LANGUAGE_ENV)
+
+
+@contextlib.contextmanager
+def in_language(code: str):
+    """Read content in ``code`` inside this block (and in tasks and threads it starts)."""
+    token = _language_here.set(check_language(code))
+    try:
+        yield code
+    finally:
+        _language_here.reset(token)
 
 
 def content_path(name: str, language: str | None = None) -> Path:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from eduwidgets.content import LANGUAGE_ENV, current_language
 from eduwidgets.errors import InputError
 from eduwidgets.handout.outputs import needs_kernel, notebook_html
 from eduwidgets.handout.page import CLINIC_ENV, Clinic, page_html
@@ -52,6 +53,7 @@ class LessonHandout:
 
 def _kernel_env(clinic: Clinic, profile_path: str | None) -> dict[str, str]:
     env = dict(os.environ)
+    env[LANGUAGE_ENV] = current_language()  # the kernel's widgets speak the page's language
     env.pop(CLINIC_ENV, None)
     env.pop(PROFILE_ENV, None)
     if clinic.config_path:
