@@ -70,9 +70,10 @@ NOTE = (
     "machine as well as the server). Stock is `voila lesson.ipynb`, which starts a kernel "
     "and runs the notebook on every visit. Start to ready: process start to the clinic's "
     '"ready" line (every lesson page made), with an empty page cache (cold) and again '
-    "with it filled (cached): for the kit's own lessons, which need no kernel (a plain "
-    "server, no Voilà), and for the folder with the interact lesson added, which starts "
-    "Voilà too; stock: `voila lesson.ipynb` answering for one lesson. Ten at once: the "
+    "with it filled (cached): for the kit's own lessons in English and Spanish, which "
+    "need no kernel (a plain server, no Voilà), and for the folder with the interact "
+    "lesson added, which starts Voilà too; stock: `voila lesson.ipynb` answering for one "
+    "lesson. Ten at once: the "
     "server alone answers ten requests in milliseconds (the row without a browser); the "
     "rest is ten Chromium pages laying out and running their scripts on the same two "
     "cores, which ten visitors on ten devices do not share. Memory "
@@ -324,10 +325,9 @@ def run() -> list[dict]:
     reopen_lesson = LESSONS[1].stem
     ours: dict[str, list[float]] = {path.stem: [] for path in LESSONS}
     stock: dict[str, float] = {}
-    kit_dir = work / "kit-lessons"  # the kit's own lessons: none needs a kernel
-    kit_dir.mkdir()
-    for path in LESSONS:
-        shutil.copy(path, kit_dir / path.name)
+    # The kit's own lessons, in every language (none needs a kernel), as dev.py start serves.
+    kit_dir = work / "kit-lessons"
+    shutil.copytree(ROOT / "notebooks", kit_dir, ignore=shutil.ignore_patterns(".*"))
     try:
         # The kit's lessons, as a clinic runs them: cold (an empty page cache), then
         # stopped and started again with the cache filled (no Voilà: no kernel lesson).
