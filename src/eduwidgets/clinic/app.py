@@ -281,6 +281,7 @@ def run_clinic(args: argparse.Namespace) -> int:
     from eduwidgets import clinic
     from eduwidgets.clinic.lesson_pages import LessonPages
     from eduwidgets.content import DEFAULT_LANGUAGE, languages
+    from eduwidgets.lessons import LESSON_GLOB
 
     profile, clinic_name = _load_profile_and_clinic(args)
     host = "0.0.0.0" if args.lan else LOOPBACK
@@ -303,7 +304,7 @@ def run_clinic(args: argparse.Namespace) -> int:
     translations = {
         code: LessonPages(notebooks_dir / code, home_href=f"/{code}/", language=code, **options)
         for code in languages()
-        if code != DEFAULT_LANGUAGE and clinic.discover_lessons(notebooks_dir / code)
+        if code != DEFAULT_LANGUAGE and any((notebooks_dir / code).glob(LESSON_GLOB))
     }
     pages = LessonPages(notebooks_dir, home_href="/", others=list(translations.values()), **options)
     state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name, translations)
