@@ -26,6 +26,7 @@ UV = ROOT / ".tools" / "bin" / "uv"
 EXPORT = ["export", "--locked", "--no-dev", "--no-hashes", "--no-emit-project"]
 EXPORT += ["--no-header", "--no-annotate"]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+SPANISH_LESSONS = sorted((ROOT / "notebooks" / "es").glob("[0-9][0-9]-*.ipynb"))
 KERNEL_RSS_LIMIT_MB = 150
 PIP_CACHE = ROOT / ".tools" / "pip-cache"
 
@@ -54,8 +55,8 @@ for name in sys.argv[1:]:
         rss = rss_mb(client.km.provisioner.process.pid)
     errors = [o.get("ename") for c in notebook.cells for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
-    results[Path(name).name] = {"rss_mb": rss, "seconds": time.perf_counter() - started,
-                                "errors": errors}
+    key = Path(name).parent.name + "/" + Path(name).name
+    results[key] = {"rss_mb": rss, "seconds": time.perf_counter() - started, "errors": errors}
 print(json.dumps(results))
 """
 
@@ -139,7 +140,7 @@ def test_a_fresh_binder_environment_runs_every_lesson_in_a_small_kernel(tmp_path
         assert installed_versions.get(name) == pinned, f"{name}: expected {pinned}"
 
     result = subprocess.run(
-        [str(python), "-c", RUN_LESSONS, *map(str, LESSONS)],
+        [str(python), "-c", RUN_LESSONS, *map(str, LESSONS + SPANISH_LESSONS)],
         capture_output=True,
         text=True,
         env=environment,
@@ -153,7 +154,7 @@ def test_a_fresh_binder_environment_runs_every_lesson_in_a_small_kernel(tmp_path
         print(f"{name}: {row['seconds']:.1f} s, kernel {row['rss_mb']:.0f} MB resident")
         assert row["errors"] == [], f"{name} raised {row['errors']}"
         assert row["rss_mb"] < KERNEL_RSS_LIMIT_MB, f"{name}: kernel {row['rss_mb']:.0f} MB"
-    assert set(results) == {path.name for path in LESSONS}
+    assert set(results) == {f"{p.parent.name}/{p.name}" for p in LESSONS + SPANISH_LESSONS}
 
     # The Binder badge's landing page: Jupyter server with our extension, serving the same
     # lesson pages as the clinic (made once, no kernel); Voilà stays for live widgets.
@@ -183,6 +184,17 @@ def test_a_fresh_binder_environment_runs_every_lesson_in_a_small_kernel(tmp_path
         assert "data-eduwidget=" in lesson  # widgets arrive whole, drawn by our scripts
         voila = _wait_for(f"http://127.0.0.1:{port}/voila/render/notebooks/{LESSONS[0].name}")
         assert "edu-topbar" in voila  # Voilà still uses our template, for live widgets
+        assert "There was an error when executing cell" not in voila
+        # The Spanish lessons (notebooks/es/): their own list, pages and Voilà frame.
+        lista = _wait_for(f"http://127.0.0.1:{port}/eduwidgets/es/")
+        assert '<html lang="es"' in lista and "Lecciones para su espalda" in lista
+        for path in SPANISH_LESSONS:
+            assert f'href="/eduwidgets/es/lessons/{path.stem}"' in lista, path.name
+        leccion = _wait_for(f"http://127.0.0.1:{port}/eduwidgets/es/lessons/{LESSONS[1].stem}")
+        assert '<html lang="es"' in leccion and "Todas las lecciones" in leccion
+        voila = _wait_for(f"http://127.0.0.1:{port}/voila/render/notebooks/es/{LESSONS[0].name}")
+        assert '<html lang="es"' in voila and "Todas las lecciones" in voila
+        assert 'href="/eduwidgets/es/"' in voila and "/eduwidgets/assets/es/widgets.js" in voila
         assert "There was an error when executing cell" not in voila
         _check_lesson_in_browser(browser, f"http://127.0.0.1:{port}/")
     finally:

@@ -899,3 +899,65 @@ def test_the_clinic_switches_language_on_the_landing_page(tmp_path, browser):
         assert app.kernels() == set()
     finally:
         assert app.stop(signal.SIGTERM) == 0, app.output()
+
+
+def write_spanish_live_lesson(folder: Path) -> None:
+    """The live test lesson in Spanish (notebooks/es/), with one of our widgets beside
+    another library's, as a translator would write it: ``use_language("es")`` first."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    notebook.metadata["language"] = "es"
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# Prueba en vivo\n\n## Lo que esta lección le ayuda a hacer\n\nMueva un control."
+        ),
+        nbformat.v4.new_code_cell('from eduwidgets import *\n\nuse_language("es")'),
+        nbformat.v4.new_code_cell("RedFlags(compact=True)"),
+        nbformat.v4.new_code_cell(
+            "import ipywidgets\nipywidgets.IntSlider(value=3, description='Control')",
+            metadata={"tags": ["remove-input"]},
+        ),
+    ]
+    nbformat.write(notebook, folder / f"{LIVE_LESSON}.ipynb")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_spanish_lesson_that_needs_a_kernel_opens_in_spanish(tmp_path, browser):
+    """issue 15: a Spanish lesson with a live widget opens in Voilà at voila/render/es/,
+    with the frame's words, the page's language, our widgets' words and the way back to
+    the Spanish lesson list all in Spanish."""
+    folder = tmp_path / "lessons"
+    (folder / "es").mkdir(parents=True)
+    write_live_lesson(folder)
+    write_spanish_live_lesson(folder / "es")
+    app = Clinic(
+        tmp_path / "clinic.log",
+        *("--notebooks", str(folder), "--cache-dir", str(tmp_path / "cache")),
+    )
+    try:
+        assert "in 2 languages" in app.output()
+        visit = Visit(browser)
+        page = visit.page
+        visit.open_live_lesson(app.url + f"es/lessons/{LIVE_LESSON}#large=1")
+        assert "/voila/render/es/" in page.url
+        page.wait_for_selector(".widget-slider", timeout=OPEN_TIMEOUT_MS)
+        assert page.locator("html").get_attribute("lang") == "es"
+        home = page.locator("#edu-home")
+        assert home.inner_text().endswith("Todas las lecciones")
+        assert home.get_attribute("href").startswith("/es/")
+        assert page.get_by_role("button", name="Letra normal").count() == 1
+        assert page.locator(".edu-skip").inner_text() == "Ir a la lección"
+        flags = page.locator("main [data-eduwidget]").first
+        flags.wait_for(timeout=OPEN_TIMEOUT_MS)
+        text = page.locator("#rendered_cells").inner_text()
+        # Our widget, drawn on the live page with the Spanish words of its script.
+        assert "Señales de alarma" in text and "warning" not in text.lower(), text
+        assert [url for url in visit.requested if "/eduwidgets/assets/es/widgets.js" in url]
+        assert VOILA_CELL_ERROR not in text
+        assert visit.errors == [], visit.errors
+        visit.close()
+    finally:
+        assert app.stop(signal.SIGTERM) == 0, app.output()

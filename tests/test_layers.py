@@ -103,11 +103,12 @@ def test_no_module_imports_from_a_layer_above_it(path):
 
 
 def test_the_package_lists_no_lazy_import_outside_the_widgets_and_science():
-    """``from eduwidgets import *`` reaches only the science and the widgets."""
+    """``from eduwidgets import *`` reaches only the science, the widgets and the
+    content's language switch (``use_language``), never a renderer or the clinic."""
     import eduwidgets
 
     for name, module in eduwidgets._EXPORTS.items():
-        assert LAYERS[layer_of(module)][0] in ("science", "widgets"), name
+        assert LAYERS[layer_of(module)][0] in ("science", "content", "widgets"), name
 
 
 def test_every_imported_library_is_declared():

@@ -25,6 +25,7 @@ _EXPORTS = {
     "MuscleBalance": "eduwidgets.widgets.muscle_balance",
     "RedFlags": "eduwidgets.widgets.red_flags",
     "SpineFigure": "eduwidgets.widgets.spine_figure",
+    "use_language": "eduwidgets.content",
 }
 __all__ = sorted([*_EXPORTS, "figures"])
 

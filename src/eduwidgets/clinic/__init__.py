@@ -72,6 +72,7 @@ __all__ = [
     "profile_fragment",
     "profile_toml",
     "read_lesson",
+    "voila_resources",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -98,27 +99,35 @@ def _jupyter_server_extension_points():
     return [{"module": "eduwidgets.clinic"}]
 
 
+def voila_resources(home: str) -> dict:
+    """What the Voilà template reads from ``VoilaConfiguration.resources``: the page
+    frame's words in every language (``content/pages.toml [lesson_page]``) and the lesson
+    list's address under Voilà's base URL ("" in the clinic, "eduwidgets/" on Binder)."""
+    from eduwidgets.content import languages
+    from eduwidgets.content.pages import page_words
+
+    words = {code: page_words(code)["lesson_page"] for code in languages()}
+    return {"eduwidgets": {"words": words, "home": home}}
+
+
 def _load_jupyter_server_extension(serverapp):
     """On Binder: the landing page at ``<base>/eduwidgets/`` and the lessons' pages at
-    ``<base>/eduwidgets/lessons/<name>``, the same pages as the clinic's; a lesson that
-    needs a live kernel opens in Voilà."""
-    from eduwidgets.clinic.lesson_pages import LessonPages
+    ``<base>/eduwidgets/lessons/<name>``, the same pages as the clinic's, and each other
+    language's at ``<base>/eduwidgets/<code>/``; a lesson that needs a live kernel opens
+    in Voilà."""
+    from eduwidgets.clinic.app import ClinicState, language_pages
 
     base_url = serverapp.base_url
     root = Path(serverapp.root_dir)
     notebooks_dir = root / "notebooks" if (root / "notebooks").is_dir() else root
     relative = notebooks_dir.relative_to(root).as_posix()
-    voila_prefix = base_url + "voila/render/" + (relative + "/" if relative != "." else "")
     home = base_url + "eduwidgets/"
-    pages = LessonPages(notebooks_dir, home_href=home, say=serverapp.log.info)
-    app_settings = {
-        "notebooks_dir": notebooks_dir,
-        "home_url": home,
-        "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
-        "voila_url": lambda page: voila_prefix + page.file,
-        "pages": pages,
-    }
-    handlers = landing_handlers(base_url + "eduwidgets", app_settings) + asset_handlers(base_url)
-    handlers.append((home + r"lessons/([^/]+)", LessonPageHandler, {"app_settings": app_settings}))
-    serverapp.web_app.add_handlers(".*$", handlers)
+    pages, translations = language_pages(notebooks_dir, home, say=serverapp.log.info)
+    state = ClinicState(notebooks_dir, 0, pages, translations=translations, home_root=home)
+    state.voila_render = base_url + "voila/render/" + (relative + "/" if relative != "." else "")
+    app_settings = state.app_settings(home)
+    options = {"app_settings": app_settings}
+    handlers = landing_handlers(home, app_settings) + asset_handlers(base_url)
+    handlers.append((home + r"lessons/([^/]+)", LessonPageHandler, options))
+    serverapp.web_app.add_handlers(".*$", handlers + state.translation_routes())
     serverapp.log.info("eduwidgets: lesson list at %s", home)

@@ -14,13 +14,23 @@ import os
 import sys
 from pathlib import Path
 
-from eduwidgets.clinic import TEMPLATE_NAME, install_template
+from eduwidgets.clinic import TEMPLATE_NAME, install_template, voila_resources
 
 SERVER_CONFIG = {
     "ServerApp": {"jpserver_extensions": {"eduwidgets.clinic": True, "voila": True}},
 }
-# Voilà's server extension reads its settings from voila.json, not the server's config.
-VOILA_CONFIG = {"VoilaConfiguration": {"template": TEMPLATE_NAME, "strip_sources": True}}
+
+
+def voila_config() -> dict:
+    """Voilà's server extension reads its settings from voila.json, not the server's
+    config; the template's words and the lesson list's address go in as resources."""
+    return {
+        "VoilaConfiguration": {
+            "template": TEMPLATE_NAME,
+            "strip_sources": True,
+            "resources": voila_resources(home="eduwidgets/"),
+        }
+    }
 
 
 def _write_json(path: Path, data: dict) -> Path:
@@ -36,7 +46,7 @@ def install(prefix: Path) -> list[Path]:
     return [
         install_template(prefix),
         _write_json(config_dir / "jupyter_server_config.d" / "eduwidgets.json", SERVER_CONFIG),
-        _write_json(config_dir / "voila.json", VOILA_CONFIG),
+        _write_json(config_dir / "voila.json", voila_config()),
     ]
 
 

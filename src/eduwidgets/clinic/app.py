@@ -75,12 +75,14 @@ class ClinicState:
     """What the clinic's handlers share: the lesson pages, the session bound, the profile.
 
     ``pages`` are the English lessons; ``translations`` the same lessons in another
-    language (``notebooks/<code>/``), served under ``/<code>/``.
+    language (``notebooks/<code>/``), served under ``<home_root><code>/``.
+    ``voila_render`` is the address of Voilà's page for the lessons folder, where a
+    lesson that needs a live kernel opens (None: Voilà is not running).
     """
 
     def __init__(
         self, notebooks_dir: Path, max_sessions: int, pages, profile=None, clinic_name="",
-        translations: dict | None = None,
+        translations: dict | None = None, home_root: str = "/",
     ):  # fmt: skip
         self.notebooks_dir = notebooks_dir
         self.max_sessions = max_sessions
@@ -88,10 +90,28 @@ class ClinicState:
         self.translations = translations or {}  # language code -> LessonPages
         self.profile = profile
         self.clinic_name = clinic_name
+        self.home_root = home_root
+        self.voila_render: str | None = None
         self.pending = 0  # live lesson requests between the capacity check and their kernel
 
     def home(self, language: str = "en") -> str:
-        return "/" if language not in self.translations else f"/{language}/"
+        if language not in self.translations:
+            return self.home_root
+        return f"{self.home_root}{language}/"
+
+    def pages_for(self, path: str) -> tuple:
+        """(the lessons of a path's language, its folder, the rest): "es/01-x.ipynb" is
+        (the Spanish lessons, "es/", "01-x.ipynb")."""
+        folder, _, rest = path.partition("/")
+        if rest and folder in self.translations:
+            return self.translations[folder], folder + "/", rest
+        return self.pages, "", path
+
+    def _voila_url(self, language: str):
+        if self.voila_render is None:
+            return None
+        folder = f"{language}/" if language in self.translations else ""
+        return lambda page: f"{self.voila_render}{folder}{page.file}"
 
     def language_links(self, language: str) -> list[dict]:
         """The lesson list in every other language the clinic serves."""
@@ -108,8 +128,8 @@ class ClinicState:
     def app_settings(self, home: str, language: str = "en") -> dict:
         """What the page handlers read: the addresses, the preset patient, the pages.
 
-        ``voila_url`` is None: a lesson that needs a kernel is served by the Voilà app's
-        own handler, or (without Voilà) says to start the clinic again.
+        ``voila_url``: where a lesson that needs a kernel opens; None without Voilà (its
+        page then says to start the clinic again).
         """
         pages = self.translations.get(language, self.pages)
         return {
@@ -119,7 +139,7 @@ class ClinicState:
             "profile": self.profile,
             "clinic_name": self.clinic_name,
             "pages": pages,
-            "voila_url": None,
+            "voila_url": self._voila_url(language),
             "language": language,
             "language_links": self.language_links(language),
         }
@@ -137,6 +157,25 @@ class ClinicState:
                 (home + r"lessons/([^/]+)", clinic.LessonPageHandler, {"app_settings": settings})
             )
         return routes
+
+
+def language_pages(notebooks_dir: Path, home_root: str, **options) -> tuple:
+    """The English lessons of a folder and, for each other language with lessons in
+    ``<folder>/<code>/``, its lessons: (pages, {code: pages}). ``options`` go to each
+    ``LessonPages``."""
+    from eduwidgets.clinic.lesson_pages import LessonPages
+    from eduwidgets.content import DEFAULT_LANGUAGE, languages
+    from eduwidgets.lessons import LESSON_GLOB
+
+    translations = {
+        code: LessonPages(
+            notebooks_dir / code, home_href=f"{home_root}{code}/", language=code, **options
+        )
+        for code in languages()
+        if code != DEFAULT_LANGUAGE and any((notebooks_dir / code).glob(LESSON_GLOB))
+    }
+    others = list(translations.values())
+    return LessonPages(notebooks_dir, home_href=home_root, others=others, **options), translations
 
 
 def _pages_application(state: ClinicState):
@@ -189,6 +228,8 @@ def clinic_config(args: argparse.Namespace, host: str):
     """The traitlets configuration of the clinic's Voilà."""
     from traitlets.config import Config
 
+    from eduwidgets.clinic import voila_resources
+
     config = Config()
     config.Voila.ip = host
     config.Voila.port = args.port
@@ -203,6 +244,7 @@ def clinic_config(args: argparse.Namespace, host: str):
     config.VoilaConfiguration.strip_sources = True
     config.VoilaConfiguration.show_tracebacks = False
     config.VoilaConfiguration.extension_denylist = list(UNUSED_EXTENSIONS)
+    config.VoilaConfiguration.resources = voila_resources(home="")
     config.MappingKernelManager.cull_idle_timeout = CULL_IDLE_TIMEOUT_S
     config.MappingKernelManager.cull_interval = CULL_INTERVAL_S
     config.MappingKernelManager.cull_connected = False
@@ -279,9 +321,6 @@ def _announce(args: argparse.Namespace, lesson_count: int) -> None:
 def run_clinic(args: argparse.Namespace) -> int:
     notebooks_dir = _check_args(args)
     from eduwidgets import clinic
-    from eduwidgets.clinic.lesson_pages import LessonPages
-    from eduwidgets.content import DEFAULT_LANGUAGE, languages
-    from eduwidgets.lessons import LESSON_GLOB
 
     profile, clinic_name = _load_profile_and_clinic(args)
     host = "0.0.0.0" if args.lan else LOOPBACK
@@ -301,12 +340,7 @@ def run_clinic(args: argparse.Namespace) -> int:
         "preset_fragment": clinic.profile_fragment(profile),
         "cache_dir": args.cache_dir,
     }
-    translations = {
-        code: LessonPages(notebooks_dir / code, home_href=f"/{code}/", language=code, **options)
-        for code in languages()
-        if code != DEFAULT_LANGUAGE and any((notebooks_dir / code).glob(LESSON_GLOB))
-    }
-    pages = LessonPages(notebooks_dir, home_href="/", others=list(translations.values()), **options)
+    pages, translations = language_pages(notebooks_dir, "/", **options)
     state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name, translations)
     # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
     app = _voila_app(state, args, host) if pages.cached_needs_kernel() is not False else None

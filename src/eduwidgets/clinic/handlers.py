@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import tornado.web
 
-from eduwidgets.content import DEFAULT_LANGUAGE, in_language
+from eduwidgets.content import DEFAULT_LANGUAGE, in_language, languages
 from eduwidgets.content.pages import message
 from eduwidgets.errors import InputError
 from eduwidgets.handout.landing import landing_html
@@ -193,19 +193,23 @@ class WidgetAssetHandler(tornado.web.RequestHandler):
     these once; the browser revalidates them on each visit (ETag) and reuses its copy.
     """
 
-    def get(self, name: str):
-        if name not in WIDGET_ASSETS:
+    def get(self, language: str | None, name: str):
+        # The scripts carry the widgets' words: /assets/<code>/widgets.js in a language.
+        if name not in WIDGET_ASSETS or (language or DEFAULT_LANGUAGE) not in languages():
             raise tornado.web.HTTPError(404)
         content_type, text = WIDGET_ASSETS[name]
         self.set_header("Content-Type", content_type)
         self.set_header("Cache-Control", "no-cache")
         self.set_header("X-Content-Type-Options", "nosniff")
-        self.finish(text())
+        with in_language(language or DEFAULT_LANGUAGE):
+            self.finish(text())
 
 
 def asset_handlers(base_url: str) -> list[tuple]:
-    """Tornado routes for the widget assets, at ``<base_url>eduwidgets/assets/``."""
-    return [(base_url.rstrip("/") + ASSET_PATH + r"([a-z]+\.(?:js|css))", WidgetAssetHandler)]
+    """Tornado routes for the widget assets, at ``<base_url>eduwidgets/assets/`` (English)
+    and ``<base_url>eduwidgets/assets/<code>/`` (the widgets' words in another language)."""
+    pattern = base_url.rstrip("/") + ASSET_PATH + r"(?:([a-z]{2,3})/)?([a-z]+\.(?:js|css))"
+    return [(pattern, WidgetAssetHandler)]
 
 
 def landing_handlers(base_url: str, app_settings: dict) -> list[tuple]:

@@ -40,8 +40,9 @@ class LessonHandler(TornadoVoilaHandler):
     @tornado.web.authenticated
     async def get(self, path=None):
         state = self.clinic_state
-        page = await state.pages.page(path or "")
-        if page is None and state.pages.slug_for(path or "") in state.pages.failed:
+        pages, folder, name = state.pages_for(path or "")
+        page = await pages.page(name)
+        if page is None and pages.slug_for(name) in pages.failed:
             return self._message(*clinic.LESSON_FAILED)
         if page is None:
             return self._message(*clinic.LESSON_NOT_FOUND)
@@ -62,7 +63,7 @@ class LessonHandler(TornadoVoilaHandler):
         self.xsrf_token  # noqa: B018
         state.pending += 1
         try:
-            async for html in self.get_generator(path=page.file):
+            async for html in self.get_generator(path=folder + page.file):
                 self.write(html)
                 self.flush()
         finally:
@@ -79,6 +80,8 @@ class ClinicVoila(Voila):
     def init_handlers(self):
         state = self.clinic_state
         home = self.server_url  # "/"
+        # Another language's lesson that needs a kernel opens at voila/render/<code>/...
+        state.voila_render = home + "voila/render/"
         app_settings = state.app_settings(home)
         handlers = []
         for handler in super().init_handlers():

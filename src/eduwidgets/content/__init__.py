@@ -103,6 +103,16 @@ def current_language() -> str:
     return check_language(os.environ.get(LANGUAGE_ENV) or DEFAULT_LANGUAGE, LANGUAGE_ENV)
 
 
+def use_language(code: str) -> None:
+    """Speak ``code`` in this process from now on, as ``$EDUWIDGETS_LANGUAGE`` does.
+
+    A lesson in another language calls it in its first cell (``use_language("es")``), so
+    its widgets speak that language in whatever kernel runs it: a handout's, Voilà's, or
+    JupyterLab's, which know nothing of the folder the notebook is in.
+    """
+    os.environ[LANGUAGE_ENV] = check_language(code)
+
+
 @contextlib.contextmanager
 def in_language(code: str):
     """Read content in ``code`` inside this block (and in tasks and threads it starts)."""

@@ -51,6 +51,10 @@ class LessonPage(_Strict):
     lessons: Text
     all_lessons: Text
     larger_text: Text
+    normal_text: Text
+    opening: Text
+    opening_wait: Text
+    opening_progress: Text
     problem_heading: Text
     problem: Text
     live_only: Text

@@ -18,7 +18,7 @@
     body.classList.toggle("edu-large", on);
     var button = document.getElementById("edu-large-toggle");
     button.setAttribute("aria-pressed", on ? "true" : "false");
-    button.textContent = on ? "Normal text" : "Larger text";
+    button.textContent = on ? button.dataset.normal : button.dataset.larger;
     if (on) params.set("large", "1");
     else params.delete("large");
     var fragment = params.toString();
