@@ -105,7 +105,9 @@
     const values = {
       clinic: model.get("clinic_name"),
       phone: model.get("phone"),
-      emergency: model.get("emergency_words") || model.get("emergency_number"),
+      // The number, or "your local emergency number" in the page's language: Python
+      // (content/red_flags.py emergency_words) decides; the page never sees "not set".
+      emergency: model.get("emergency_words"),
     };
     const compact = Boolean(model.get("compact"));
     const headingId = EW.uid("edu-rf-heading");
