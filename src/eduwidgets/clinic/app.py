@@ -79,7 +79,7 @@ class ClinicState:
     """
 
     def __init__(
-        self, notebooks_dir: Path, max_sessions: int, pages, profile=None, clinic_name="",
+        self, notebooks_dir: Path, max_sessions: int, pages, profile=None, clinic=None,
         translations: dict | None = None,
     ):  # fmt: skip
         self.notebooks_dir = notebooks_dir
@@ -87,7 +87,7 @@ class ClinicState:
         self.pages = pages  # eduwidgets.clinic.lesson_pages.LessonPages
         self.translations = translations or {}  # language code -> LessonPages
         self.profile = profile
-        self.clinic_name = clinic_name
+        self.clinic = clinic  # the --clinic ClinicConfig, or None
         self.pending = 0  # live lesson requests between the capacity check and their kernel
 
     def home(self, language: str = "en") -> str:
@@ -117,7 +117,8 @@ class ClinicState:
             "home_url": home,
             "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
             "profile": self.profile,
-            "clinic_name": self.clinic_name,
+            "clinic_name": (self.clinic.name if self.clinic else None) or "",
+            "emergency_number": self.clinic.emergency_number if self.clinic else "",
             "pages": pages,
             "voila_url": None,
             "language": language,
@@ -224,7 +225,7 @@ def _check_args(args: argparse.Namespace) -> Path:
 
 
 def _load_profile_and_clinic(args: argparse.Namespace):
-    """The ``--profile`` and the clinic's name from ``--clinic``, both also handed to the
+    """The ``--profile`` and the ``--clinic`` config (or None), both also handed to the
     lessons' kernels through the environment; InputError names a bad file."""
     from eduwidgets.patient.profile import PROFILE_ENV, load_profile
 
@@ -232,13 +233,13 @@ def _load_profile_and_clinic(args: argparse.Namespace):
     if args.profile:
         profile = load_profile(args.profile)  # InputError: the plan command's message, exit 2
         os.environ[PROFILE_ENV] = str(Path(args.profile).resolve())
-    clinic_name = ""
+    clinic = None
     if args.clinic:
         from eduwidgets.patient.config import CLINIC_CONFIG_ENV, load_clinic_config
 
-        clinic_name = load_clinic_config(args.clinic).name or ""
+        clinic = load_clinic_config(args.clinic)
         os.environ[CLINIC_CONFIG_ENV] = str(Path(args.clinic).resolve())
-    return profile, clinic_name
+    return profile, clinic
 
 
 def _voila_app(state: ClinicState, args: argparse.Namespace, host: str):
@@ -283,7 +284,7 @@ def run_clinic(args: argparse.Namespace) -> int:
     from eduwidgets.content import DEFAULT_LANGUAGE, languages
     from eduwidgets.lessons import LESSON_GLOB
 
-    profile, clinic_name = _load_profile_and_clinic(args)
+    profile, clinic_config = _load_profile_and_clinic(args)
     host = "0.0.0.0" if args.lan else LOOPBACK
     if not port_is_free(host, args.port):
         print(
@@ -307,7 +308,7 @@ def run_clinic(args: argparse.Namespace) -> int:
         if code != DEFAULT_LANGUAGE and any((notebooks_dir / code).glob(LESSON_GLOB))
     }
     pages = LessonPages(notebooks_dir, home_href="/", others=list(translations.values()), **options)
-    state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name, translations)
+    state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_config, translations)
     # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
     app = _voila_app(state, args, host) if pages.cached_needs_kernel() is not False else None
     _announce(args, len(clinic.discover_lessons(notebooks_dir)))
