@@ -105,8 +105,8 @@
     const values = {
       clinic: model.get("clinic_name"),
       phone: model.get("phone"),
-      // The number, or "your local emergency number" in the page's language: Python
-      // (content/red_flags.py emergency_words) decides; the page never sees "not set".
+      // The clinic's number, or the words for "no number set" in the page's language:
+      // Python decides (content/red_flags.py emergency_words), never this script.
       emergency: model.get("emergency_words"),
     };
     const compact = Boolean(model.get("compact"));
