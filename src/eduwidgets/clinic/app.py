@@ -308,7 +308,9 @@ def run_clinic(args: argparse.Namespace) -> int:
         if code != DEFAULT_LANGUAGE and any((notebooks_dir / code).glob(LESSON_GLOB))
     }
     pages = LessonPages(notebooks_dir, home_href="/", others=list(translations.values()), **options)
-    state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_config, translations)
+    state = ClinicState(
+        notebooks_dir, args.max_sessions, pages, profile, clinic_config, translations
+    )
     # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
     app = _voila_app(state, args, host) if pages.cached_needs_kernel() is not False else None
     _announce(args, len(clinic.discover_lessons(notebooks_dir)))
