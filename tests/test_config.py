@@ -10,7 +10,6 @@ import pytest
 from eduwidgets.errors import InputError
 from eduwidgets.patient.config import (
     CLINIC_CONFIG_ENV,
-    DEFAULT_EMERGENCY_NUMBER,
     LOGO_MAX_BYTES,
     ClinicConfig,
     current_clinic,
@@ -43,7 +42,15 @@ def test_example_file_loads():
 def test_empty_file_gives_defaults(tmp_path):
     config = load_clinic_config(write(tmp_path, "# nothing yet\n"))
     assert config == ClinicConfig()
-    assert config.emergency_number == DEFAULT_EMERGENCY_NUMBER == "your local emergency number"
+    assert config.emergency_number == ""  # not set: pages say "your local emergency number"
+
+
+@pytest.mark.parametrize("written", ['""', '"your local emergency number"', '"  "'])
+def test_an_emergency_number_written_as_not_set_loads_as_not_set(tmp_path, written):
+    """Files written before "not set" was "" held the words pages showed; they still load."""
+    config = load_clinic_config(write(tmp_path, f"emergency_number = {written}\n"))
+    assert config == ClinicConfig() and config.emergency_number == ""
+    assert ClinicConfig(emergency_number="your local emergency number").emergency_number == ""
 
 
 def test_values_are_stripped(tmp_path):

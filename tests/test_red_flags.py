@@ -107,7 +107,8 @@ def test_reading_grade_at_most_6(fk_grade):
 def test_defaults_tell_the_reader_to_call_their_doctor():
     widget = RedFlags()
     assert (widget.phone, widget.clinic_name) == ("", "")
-    assert widget.emergency_number == "your local emergency number"
+    assert widget.emergency_number == ""  # not set; the words below are the page's
+    assert widget.emergency_words == "your local emergency number"
     text = widget.plain_text()
     assert "Call your doctor today" in text
     assert "Call your local emergency number now, or go to the emergency room" in text

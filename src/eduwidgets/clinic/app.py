@@ -81,7 +81,7 @@ class ClinicState:
     """
 
     def __init__(
-        self, notebooks_dir: Path, max_sessions: int, pages, profile=None, clinic_name="",
+        self, notebooks_dir: Path, max_sessions: int, pages, profile=None, clinic=None,
         translations: dict | None = None, home_root: str = "/",
     ):  # fmt: skip
         self.notebooks_dir = notebooks_dir
@@ -89,7 +89,7 @@ class ClinicState:
         self.pages = pages  # eduwidgets.clinic.lesson_pages.LessonPages
         self.translations = translations or {}  # language code -> LessonPages
         self.profile = profile
-        self.clinic_name = clinic_name
+        self.clinic = clinic  # the --clinic ClinicConfig, or None
         self.home_root = home_root
         self.voila_render: str | None = None
         self.pending = 0  # live lesson requests between the capacity check and their kernel
@@ -137,7 +137,8 @@ class ClinicState:
             "home_url": home,
             "lesson_url": lambda lesson: f"{home}lessons/{lesson.slug}",
             "profile": self.profile,
-            "clinic_name": self.clinic_name,
+            "clinic_name": (self.clinic.name if self.clinic else None) or "",
+            "emergency_number": self.clinic.emergency_number if self.clinic else "",
             "pages": pages,
             "voila_url": self._voila_url(language),
             "language": language,
@@ -266,7 +267,7 @@ def _check_args(args: argparse.Namespace) -> Path:
 
 
 def _load_profile_and_clinic(args: argparse.Namespace):
-    """The ``--profile`` and the clinic's name from ``--clinic``, both also handed to the
+    """The ``--profile`` and the ``--clinic`` config (or None), both also handed to the
     lessons' kernels through the environment; InputError names a bad file."""
     from eduwidgets.patient.profile import PROFILE_ENV, load_profile
 
@@ -274,13 +275,13 @@ def _load_profile_and_clinic(args: argparse.Namespace):
     if args.profile:
         profile = load_profile(args.profile)  # InputError: the plan command's message, exit 2
         os.environ[PROFILE_ENV] = str(Path(args.profile).resolve())
-    clinic_name = ""
+    clinic = None
     if args.clinic:
         from eduwidgets.patient.config import CLINIC_CONFIG_ENV, load_clinic_config
 
-        clinic_name = load_clinic_config(args.clinic).name or ""
+        clinic = load_clinic_config(args.clinic)
         os.environ[CLINIC_CONFIG_ENV] = str(Path(args.clinic).resolve())
-    return profile, clinic_name
+    return profile, clinic
 
 
 def _voila_app(state: ClinicState, args: argparse.Namespace, host: str):
@@ -322,7 +323,7 @@ def run_clinic(args: argparse.Namespace) -> int:
     notebooks_dir = _check_args(args)
     from eduwidgets import clinic
 
-    profile, clinic_name = _load_profile_and_clinic(args)
+    profile, clinic_config = _load_profile_and_clinic(args)
     host = "0.0.0.0" if args.lan else LOOPBACK
     if not port_is_free(host, args.port):
         print(
@@ -341,7 +342,9 @@ def run_clinic(args: argparse.Namespace) -> int:
         "cache_dir": args.cache_dir,
     }
     pages, translations = language_pages(notebooks_dir, "/", **options)
-    state = ClinicState(notebooks_dir, args.max_sessions, pages, profile, clinic_name, translations)
+    state = ClinicState(
+        notebooks_dir, args.max_sessions, pages, profile, clinic_config, translations
+    )
     # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
     app = _voila_app(state, args, host) if pages.cached_needs_kernel() is not False else None
     _announce(args, len(clinic.discover_lessons(notebooks_dir)))

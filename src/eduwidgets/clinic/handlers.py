@@ -134,6 +134,7 @@ class LandingHandler(_PageHandler):
             settings["lesson_url"],
             self.home_url,
             clinic_name=settings.get("clinic_name") or "",
+            emergency_number=settings.get("emergency_number") or "",
             preset_fragment=profile_fragment(profile_file),
             profile_name=Path(profile_file.source).name if profile_file else "",
             save_url=self.home_url + "profile.toml",

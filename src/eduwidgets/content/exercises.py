@@ -34,7 +34,6 @@ from eduwidgets.content import (
 )
 from eduwidgets.content.muscle_groups import GROUP_IDS, group_words, mobility_words
 from eduwidgets.content.red_flags import (
-    DEFAULT_EMERGENCY_NUMBER,
     LEVELS,
     fill_template,
     level_texts,
@@ -201,12 +200,12 @@ class StopSign:
     level: str  # one of red_flags.LEVELS: emergency, urgent or routine
     text: str  # completes the level's stop_intro, e.g. "... if you get" + text
 
-    def intro(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
-        """The level's "Stop and ..." words, with the clinic's emergency number."""
+    def intro(self, emergency_number: str = "") -> str:
+        """The level's "Stop and ..." words, with the clinic's emergency number ("" = not set)."""
         template = level_texts(self.level)["stop_intro"]
         return fill_template(template, {"emergency": emergency_number})
 
-    def sentence(self, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> str:
+    def sentence(self, emergency_number: str = "") -> str:
         return f"{self.intro(emergency_number)} {self.text}."
 
 

@@ -15,7 +15,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from eduwidgets.content import content_path, load_content, not_allowed, validate_toml
 
 __all__ = [
-    "DEFAULT_EMERGENCY_NUMBER",
     "LEVELS",
     "emergency_words",
     "fill_template",
@@ -27,11 +26,6 @@ __all__ = [
 
 CONTENT_FILE = "red_flags.toml"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-# Shown when the clinic config does not say: correct in every country, unlike a number.
-# This English text is also the marker for "not set"; ``emergency_words`` gives the
-# reader's language (red_flags.toml's default_emergency_number).
-DEFAULT_EMERGENCY_NUMBER = "your local emergency number"
 
 # The three triage levels, most urgent first (NICE NG59; NHS; AHCPR guideline 14).
 LEVELS = ("emergency", "urgent", "routine")
@@ -155,16 +149,22 @@ def level_texts(level: str) -> dict:
     return next(entry for entry in load_red_flags()["levels"] if entry["key"] == level)
 
 
-def emergency_words(number: str | None = None, language: str | None = None) -> str:
-    """The emergency number as the page says it: the clinic's, or "your local emergency
-    number" in the reader's language when the clinic set none."""
-    if number and number != DEFAULT_EMERGENCY_NUMBER:
+def emergency_words(number: str = "", language: str | None = None) -> str:
+    """The emergency number as a page says it: the clinic's, or when it set none ("")
+    "your local emergency number" in the reader's language (the current one when None).
+
+    The one place "not set" becomes words: configs, profiles and widget traits keep "",
+    so the words follow the language of the page being drawn. ``fill_template`` calls it
+    for every {emergency}; ``RedFlags`` sends its result to the page script.
+    """
+    if number:
         return number
     return load_content(CONTENT_FILE, language)["default_emergency_number"]
 
 
 def fill_template(template: str, values: dict[str, str]) -> str:
-    """Put values into {placeholders}, as plain text (no HTML)."""
+    """Put values into {placeholders}, as plain text (no HTML). ``values["emergency"]``
+    is the clinic's emergency number, "" when not set."""
     if "emergency" in values:
         values = {**values, "emergency": emergency_words(values["emergency"])}
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), template)
@@ -179,9 +179,7 @@ def level_intro(entry: dict, clinic_name: str, phone: str) -> str:
     return entry["intro_phone"] if phone else entry["intro"]
 
 
-def red_flags_plain_text(
-    clinic_name: str = "", phone: str = "", emergency_number: str = DEFAULT_EMERGENCY_NUMBER
-) -> str:
+def red_flags_plain_text(clinic_name: str = "", phone: str = "", emergency_number: str = "") -> str:
     """The whole callout as plain sentences (for reading-grade checks and text handouts)."""
     text = load_red_flags()
     values = {"clinic": clinic_name, "phone": phone, "emergency": emergency_number}

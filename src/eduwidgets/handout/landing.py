@@ -12,7 +12,7 @@ from functools import cache
 
 from eduwidgets.content.muscle_groups import group_words
 from eduwidgets.content.pages import page_words
-from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER, fill_template, load_red_flags
+from eduwidgets.content.red_flags import fill_template, load_red_flags
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.handout.page import patient_rules
 from eduwidgets.lessons import Lesson
@@ -26,12 +26,12 @@ BRACING_CHOICES = (("mild", "mild"), ("strong", "strong"))
 
 
 def emergency_box(emergency_number: str | None = None) -> dict:
-    """The most urgent warning signs, from ``content/red_flags.toml``, one glance away."""
+    """The most urgent warning signs, from ``content/red_flags.toml``, one glance away,
+    with the clinic's emergency number (None or "": not set)."""
     level = next(entry for entry in load_red_flags()["levels"] if entry["key"] == "emergency")
-    number = emergency_number or DEFAULT_EMERGENCY_NUMBER
     return {
         "heading": level["heading"],
-        "intro": fill_template(level["intro"], {"emergency": number}),
+        "intro": fill_template(level["intro"], {"emergency": emergency_number or ""}),
         "signs": level["signs"],
     }
 

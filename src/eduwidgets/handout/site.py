@@ -120,6 +120,7 @@ def site_index_html(paths: list[Path], clinic: Clinic) -> str:
         lambda lesson: lesson.path.with_suffix(".html").name,
         "index.html",
         clinic_name=clinic.name,
+        emergency_number=clinic.config.emergency_number if clinic.config else "",
         language_links=site_language_links(current_language()),
     )
 

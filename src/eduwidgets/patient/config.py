@@ -37,11 +37,9 @@ from pydantic import (
 )
 
 from eduwidgets.content import not_allowed, validate_toml_file, value_error
-from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER
 
 __all__ = [
     "CLINIC_CONFIG_ENV",
-    "DEFAULT_EMERGENCY_NUMBER",
     "LOGO_MAX_BYTES",
     "ClinicConfig",
     "ClinicFields",
@@ -63,6 +61,9 @@ PHONE_LENGTH = (3, 30)
 # An emergency number may name two numbers ("999 or 112"), so it also allows "or", "/" and ",".
 EMERGENCY_CHARS = re.compile(r"[0-9 +()\-./,]+(?:\s+or\s+[0-9 +()\-./,]+)*")
 EMERGENCY_LENGTH = (2, 40)
+# Files (and widget arguments) written before the number was "" when not set held the
+# English words a page showed instead. They still load, and still mean "not set".
+UNSET_EMERGENCY_NUMBER_BEFORE = "your local emergency number"
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 # What each field allows, in the words an error message uses.
@@ -107,11 +108,15 @@ def _text_rule(field: str, ok: Callable[[str], bool]):
     ]
 
 
-def _emergency_ok(text: str) -> bool:
-    if text == DEFAULT_EMERGENCY_NUMBER:
-        return True
+def _emergency_number(text: str) -> str:
+    """The number, or "" when not set (pages then say "your local emergency number" in
+    the reader's language: ``content.red_flags.emergency_words``)."""
+    if text in ("", UNSET_EMERGENCY_NUMBER_BEFORE):
+        return ""
     ok = EMERGENCY_LENGTH[0] <= len(text) <= EMERGENCY_LENGTH[1]
-    return ok and bool(EMERGENCY_CHARS.fullmatch(text)) and _has_digit(text)
+    if not (ok and EMERGENCY_CHARS.fullmatch(text) and _has_digit(text)):
+        raise not_allowed("not allowed")
+    return text
 
 
 ClinicName = _text_rule(
@@ -125,7 +130,12 @@ Phone = _text_rule(
         and _has_digit(t)
     ),
 )
-EmergencyNumber = _text_rule("emergency_number", _emergency_ok)
+EmergencyNumber = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_emergency_number),
+    Field(description=ALLOWED["emergency_number"]),
+]
 Website = _text_rule(
     "website", lambda t: 3 <= len(t) <= WEBSITE_MAX_CHARS and not re.search(r"[\s\x00-\x1f\x7f]", t)
 )
@@ -163,7 +173,7 @@ class ClinicFields(BaseModel):
 
     name: ClinicName | None = None
     phone: Phone | None = None
-    emergency_number: EmergencyNumber = DEFAULT_EMERGENCY_NUMBER
+    emergency_number: EmergencyNumber = ""  # "" = not set
     logo: Logo | None = None
     website: Website | None = None
 
@@ -195,8 +205,9 @@ class ClinicConfig:
     logo_path : Path, optional
         A PNG, JPEG or SVG file of at most 200 kB; handouts embed it as a data: URL.
     emergency_number : str
-        What to call in an emergency, such as "999 or 112" or "911". By default
-        "your local emergency number", which is right in every country.
+        What to call in an emergency, such as "999 or 112" or "911". By default ""
+        (not set): pages then say "your local emergency number" in the reader's
+        language, which is right in every country.
     website : str, optional
         Shown as text only; nothing ever opens or fetches it.
     """
@@ -204,7 +215,7 @@ class ClinicConfig:
     name: str | None = None
     phone: str | None = None
     logo_path: Path | None = None
-    emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+    emergency_number: str = ""
     website: str | None = None
 
     def __post_init__(self) -> None:

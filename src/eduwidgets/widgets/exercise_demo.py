@@ -25,7 +25,6 @@ from eduwidgets.content.exercises import (
     Exercise,
     get_exercise,
 )
-from eduwidgets.content.red_flags import DEFAULT_EMERGENCY_NUMBER, emergency_words
 from eduwidgets.patient.config import check_field, current_clinic
 from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
@@ -37,7 +36,7 @@ __all__ = ["MUSCLE_GROUPS", "ExerciseDemo", "get_exercise"]
 # ---------------------------------------------------------------- the widget
 
 
-def client_record(exercise: Exercise, emergency_number: str = DEFAULT_EMERGENCY_NUMBER) -> dict:
+def client_record(exercise: Exercise, emergency_number: str = "") -> dict:
     """The record as JSON for the front end: plain text and every pose fully resolved."""
     # The dose is not here: it travels as its own traits, which the caller may override.
     record: dict[str, Any] = {
@@ -84,8 +83,8 @@ class ExerciseDemo(ClientWidget):
         in seconds (0 = no hold); ``rest_s`` is the rest between sets, in seconds.
     emergency_number : str, optional
         What the "get help now" stop line tells the reader to call, such as "911";
-        by default the clinic config's (``current_clinic()``), else "your local
-        emergency number".
+        by default the clinic config's (``current_clinic()``), else "" (not set: the
+        line says "your local emergency number" in the current language).
     """
 
     KIND = "exercise-demo"
@@ -115,7 +114,7 @@ class ExerciseDemo(ClientWidget):
         record = get_exercise(name)
         if emergency_number is None:
             clinic = current_clinic()
-            emergency_number = clinic.emergency_number if clinic else DEFAULT_EMERGENCY_NUMBER
+            emergency_number = clinic.emergency_number if clinic else ""
         emergency_number = check_field("emergency_number", emergency_number)
         overrides = {"sets": sets, "reps": reps, "hold_s": hold_s, "rest_s": rest_s}
         dose = {**asdict(record.dose), **{k: v for k, v in overrides.items() if v is not None}}
@@ -123,9 +122,7 @@ class ExerciseDemo(ClientWidget):
             dose["reps_by_set"] = ()  # the clinician's own sets and reps replace the pyramid
         Dose(**dose)  # check every value before anything is built
         dose["reps_by_set"] = list(dose["reps_by_set"])
-        # The words a patient reads: the number, or "your local emergency number" in the
-        # current language when the clinic set none.
-        self._emergency_number = emergency_words(emergency_number)
+        self._emergency_number = emergency_number  # "" = not set; fill_template says it
         exercise = client_record(record, self._emergency_number)
         super().__init__(exercise_id=name, exercise=exercise, **dose, **kwargs)
         self._update_dose_text()

@@ -105,7 +105,9 @@
     const values = {
       clinic: model.get("clinic_name"),
       phone: model.get("phone"),
-      emergency: model.get("emergency_words") || model.get("emergency_number"),
+      // The clinic's number, or the words for "no number set" in the page's language:
+      // Python decides (content/red_flags.py emergency_words), never this script.
+      emergency: model.get("emergency_words"),
     };
     const compact = Boolean(model.get("compact"));
     const headingId = EW.uid("edu-rf-heading");

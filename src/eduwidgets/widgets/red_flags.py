@@ -19,7 +19,6 @@ import html
 import traitlets
 
 from eduwidgets.content.red_flags import (
-    DEFAULT_EMERGENCY_NUMBER,
     emergency_words,
     fill_template,
     level_intro,
@@ -45,7 +44,7 @@ class RedFlags(ClientWidget):
         to call their doctor.
     emergency_number : str, optional
         What to call for the "get help now" signs, such as "999 or 112"; by default the
-        clinic's, else "your local emergency number".
+        clinic's, else "" (not set: the page says "your local emergency number").
     compact : bool
         One line with a "Warning signs: when to get help" button that opens the
         full list. It prints in full either way.
@@ -57,9 +56,9 @@ class RedFlags(ClientWidget):
 
     clinic_name = traitlets.Unicode("").tag(sync=True)
     phone = traitlets.Unicode("").tag(sync=True)
-    emergency_number = traitlets.Unicode(DEFAULT_EMERGENCY_NUMBER).tag(sync=True)
+    emergency_number = traitlets.Unicode("").tag(sync=True)  # "" = not set
     # What the page shows for {emergency}: the number, or when none is set,
-    # "your local emergency number" in the current language (widget_words.toml).
+    # "your local emergency number" in the current language (emergency_words).
     emergency_words = traitlets.Unicode("").tag(sync=True)
     compact = traitlets.Bool(False).tag(sync=True)
     content = traitlets.Dict().tag(sync=True)
@@ -86,11 +85,13 @@ class RedFlags(ClientWidget):
         super().__init__(
             phone=phone or "",
             clinic_name=clinic_name or "",
-            emergency_number=emergency_number or DEFAULT_EMERGENCY_NUMBER,
+            emergency_number=emergency_number or "",
             compact=compact,
             content=load_red_flags(),
             **kwargs,
         )
+        # The observer below runs only on a change; "" (not set) is the default.
+        self.emergency_words = emergency_words(self.emergency_number)
 
     @traitlets.validate("phone")
     def _valid_phone(self, proposal):
@@ -102,7 +103,7 @@ class RedFlags(ClientWidget):
 
     @traitlets.validate("emergency_number")
     def _valid_emergency_number(self, proposal):
-        return check_field("emergency_number", proposal["value"] or DEFAULT_EMERGENCY_NUMBER)
+        return check_field("emergency_number", proposal["value"])
 
     @traitlets.observe("emergency_number")
     def _emergency_number_changed(self, change):
@@ -121,7 +122,7 @@ class RedFlags(ClientWidget):
         """The full list as safe HTML, for readers where scripts do not run."""
         text = self.content
         values = {"clinic": self.clinic_name, "phone": self.phone}
-        values["emergency"] = self.emergency_words or self.emergency_number
+        values["emergency"] = self.emergency_words
         parts = [f"<h3>{html.escape(text['heading'])}</h3>"]
         parts.append(f"<p>{html.escape(text['reassurance'])}</p>")
         for entry in text["levels"]:
