@@ -253,3 +253,16 @@ def test_the_figure_names_the_groups_as_the_chart_does(language):
     assert {group: muscles[group] for group in groups} == {
         group: labels["figure_label"] for group, labels in groups.items()
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [("en", 1, "1 second"), ("en", 2, "2 seconds"), ("en", 0, "0 seconds"),
+     ("es", 1, "1 segundo"), ("es", 2, "2 segundos"),
+     # CLDR gives Spanish a "many" form for a million; a file without it says "other",
+     # as EW.say does with the browser's Intl.PluralRules.
+     ("es", 1_000_000, "1.000.000 segundos")],
+)  # fmt: skip
+def test_python_picks_plurals_by_the_languages_rules(language, count, expected):
+    assert content.plural_form(1_000_000, "es") == "many"
+    assert static.say("exercise.seconds", language=language, count=count) == expected

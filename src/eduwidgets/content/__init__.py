@@ -71,6 +71,16 @@ def number_text(value: float, digits: int = 1, language: str | None = None) -> s
     return format_decimal(value, format=pattern, locale=locale)
 
 
+def plural_form(count: float, language: str | None = None) -> str:
+    """The CLDR plural category of a count in a language ("one", "many", "other"...),
+    as the browser's ``Intl.PluralRules`` picks it (Babel, CLDR)."""
+    from babel import Locale
+
+    return Locale.parse(_language_file(language or current_language())["locale"]).plural_form(
+        count
+    )
+
+
 def date_text(day: datetime.date, language: str | None = None) -> str:
     """A date as the language writes it: "1 December 2026", "1 de diciembre de 2026"."""
     from babel.dates import format_date

@@ -19,7 +19,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from eduwidgets.content import current_language, load_content
+from eduwidgets.content import current_language, load_content, number_text, plural_form
 from eduwidgets.model import client_constants
 
 WORDS_FILE = "widget_words.toml"
@@ -68,13 +68,26 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 def say(key: str, language: str | None = None, **values: object) -> str:
     """Python's twin of ``EW.say``: the words under "<widget>.<key>", placeholders filled.
 
-    A plural ({one, other}) is picked by ``count``: "one" for 1 (English and Spanish).
+    A plural table ({one, other, ...}) is picked by ``count`` with the language's CLDR
+    rules, "other" when it lacks that form; numbers are written as the language writes
+    them, rounded to whole numbers, as ``EW.say`` does.
     """
+    language = language or current_language()
     table, _, name = key.partition(".")
     text = words(language)[table][name]
     if isinstance(text, dict):
-        text = text["one" if values.get("count") == 1 else "other"]
-    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+        form = plural_form(values.get("count", 0), language)
+        text = text.get(form, text["other"])
+
+    def value(match: re.Match) -> str:
+        if match.group(1) not in values:
+            return match.group(0)
+        given = values[match.group(1)]
+        if isinstance(given, int | float) and not isinstance(given, bool):
+            return number_text(given, digits=0, language=language)
+        return str(given)
+
+    return PLACEHOLDER.sub(value, text)
 
 
 def scripts(language: str | None = None) -> str:
