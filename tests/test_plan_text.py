@@ -14,7 +14,7 @@ import pytest
 
 from eduwidgets.content import load_content
 from eduwidgets.handout import (
-    DAYS,
+    DAYS_PER_WEEK,
     LOG_WEEKS,
     PLAN_FIELDS,
     Clinic,
@@ -40,6 +40,8 @@ PLACEHOLDER_VALUES = {
     "day": "Monday",
     "pct": "5",
     "multiple": "1.2",
+    "name": "Sam",
+    "strength": "strength 3 of 5",
 }
 
 
@@ -94,8 +96,8 @@ def test_plan_has_a_flare_up_plan_a_log_and_three_levels(example_plan):
         assert step.split(",")[0] in example_plan.replace("&#x27;", "'")
     # The log: four weeks of seven days, each a tick, a 0-10 pain box and a note.
     assert example_plan.count('class="handout-log"') == LOG_WEEKS
-    assert example_plan.count('class="handout-log-pain"') == LOG_WEEKS * len(DAYS)
-    assert example_plan.count('class="handout-log-note"') == LOG_WEEKS * len(DAYS)
+    assert example_plan.count('class="handout-log-pain"') == LOG_WEEKS * DAYS_PER_WEEK
+    assert example_plan.count('class="handout-log-note"') == LOG_WEEKS * DAYS_PER_WEEK
     assert "0 means no pain. 10 means the worst pain" in example_plan
     for heading in ("Get help now", "See a clinician within a day", "Book an appointment"):
         assert heading in example_plan

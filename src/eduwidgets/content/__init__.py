@@ -79,6 +79,31 @@ def date_text(day: datetime.date, language: str | None = None) -> str:
     return format_date(day, format=language_file["date_pattern"], locale=language_file["locale"])
 
 
+def percent_text(share: float, language: str | None = None) -> str:
+    """A share as a whole percent, as the language writes it: 50% / 50 % (Babel, CLDR)."""
+    from babel.numbers import format_percent
+
+    locale = _language_file(language or current_language())["locale"]
+    return format_percent(round(share * 100) / 100, locale=locale)
+
+
+def list_text(items: list[str], language: str | None = None) -> str:
+    """Words joined as the language joins a list: "a and b", "a y b" (Babel, CLDR)."""
+    from babel.lists import format_list
+
+    return format_list(list(items), locale=_language_file(language or current_language())["locale"])
+
+
+def weekday_names(language: str | None = None) -> list[tuple[str, str]]:
+    """(short, full) name of each day, Monday first: ("Mon", "Monday"), ("lun", "lunes")."""
+    from babel.dates import get_day_names
+
+    locale = _language_file(language or current_language())["locale"]
+    short = get_day_names("abbreviated", locale=locale)
+    full = get_day_names("wide", locale=locale)
+    return [(short[day], full[day]) for day in range(7)]  # CLDR: 0 is Monday
+
+
 def check_language(value: object, field: str = "language") -> str:
     """A language code we have content for; otherwise one clear message."""
     if value not in languages():
