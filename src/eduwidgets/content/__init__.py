@@ -315,10 +315,12 @@ def field_rule(model: type[BaseModel], loc: tuple) -> tuple[str | None, tuple[st
     for part in loc:
         current, _ = _annotation_parts(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
-            siblings = tuple(current.model_fields)
-            if part not in current.model_fields:
+            # A field's key in the file is its alias when it has one ("mildly tight").
+            by_key = {info.alias or name: info for name, info in current.model_fields.items()}
+            siblings = tuple(by_key)
+            if part not in by_key:
                 return None, siblings
-            info = current.model_fields[part]
+            info = by_key[part]
             current, description = _annotation_parts(info.annotation)
             description = info.description or description
         elif typing.get_origin(current) in (list, tuple, dict):

@@ -13,7 +13,13 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from eduwidgets.content import list_text, number_text, percent_text, weekday_names
+from eduwidgets.content import (
+    current_language,
+    list_text,
+    number_text,
+    percent_text,
+    weekday_names,
+)
 from eduwidgets.errors import InputError
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.handout.page import Clinic, load_clinic, page_html
@@ -58,12 +64,17 @@ PLAN_FIELDS = (
 )
 
 
-@cache
-def plan_words() -> dict:
-    """The plan's patient text from ``content/plan.toml``; InputError names a missing field."""
+def plan_words(language: str | None = None) -> dict:
+    """The plan's patient text from ``content/plan.toml`` in a language (the current one
+    when None); InputError names a missing field."""
+    return _plan_words(language or current_language())
+
+
+@cache  # per language: one process may make plans in several (the clinic's pages do)
+def _plan_words(language: str) -> dict:
     from eduwidgets.content import content_path, load_content
 
-    data = load_content(PLAN_CONTENT)
+    data = load_content(PLAN_CONTENT, language)
     for field in PLAN_FIELDS:
         value = data
         for part in field.split("."):
@@ -73,7 +84,7 @@ def plan_words() -> dict:
         if not ok:
             raise InputError(
                 f'"{field}" must be text in double quotes (or a list of texts), not {value!r}.',
-                source=str(content_path(PLAN_CONTENT)),
+                source=str(content_path(PLAN_CONTENT, language)),
                 field=field,
             )
     return data
