@@ -14,8 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from eduwidgets.content import (
+    content_path,
     current_language,
     list_text,
+    load_content,
     number_text,
     percent_text,
     weekday_names,
@@ -70,10 +72,8 @@ def plan_words(language: str | None = None) -> dict:
     return _plan_words(language or current_language())
 
 
-@cache  # per language: one process may make plans in several (the clinic's pages do)
+@cache  # per language: one process may make pages in several languages
 def _plan_words(language: str) -> dict:
-    from eduwidgets.content import content_path, load_content
-
     data = load_content(PLAN_CONTENT, language)
     for field in PLAN_FIELDS:
         value = data
@@ -115,8 +115,8 @@ def rating_text(profile, group: str) -> str:
     strength = words["found_strength"].format(grade=grade) if grade is not None else ""
     if bracing == "none":
         return strength or words["not_rated"]
-    bracing = words["found_bracing"].format(bracing=_rating_words("bracing", bracing))
-    return words["found_both"].format(strength=strength, bracing=bracing) if strength else bracing
+    found = words["found_bracing"].format(bracing=_rating_words("bracing", bracing))
+    return words["found_both"].format(strength=strength, bracing=found) if strength else found
 
 
 def _group_label(group: str) -> str:
@@ -163,8 +163,8 @@ def exercise_reasons(profile, exercise) -> list[str]:
         if grade is not None and grade < 5:
             reasons.append(words["weak"].format(label=label, grade=grade))
         if bracing != "none":
-            bracing = _rating_words("bracing", bracing)
-            reasons.append(words["bracing"].format(label=label, bracing=bracing))
+            bracing_words = _rating_words("bracing", bracing)
+            reasons.append(words["bracing"].format(label=label, bracing=bracing_words))
         if group == "hip_flexors" and profile.hip_flexor_length not in (None, "normal"):
             template = words["hip_stretch"] if stretch else words["hip_control"]
             length = _rating_words("hip_flexor_length", profile.hip_flexor_length)
