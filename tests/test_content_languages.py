@@ -162,3 +162,86 @@ def english_widget_words(notebook) -> list[str]:
     return [
         words for cell in cells if cell.cell_type == "code" for words in spoken_words(cell.source)
     ]
+
+
+def rating_menus(page: str) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) of every option of the form's rating menus, by menu id."""
+    import html
+    import re
+
+    menus = {}
+    for menu_id, body in re.findall(r'<select id="([a-z_]+)"[^>]*>(.*?)</select>', page, re.S):
+        options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', body)
+        menus[menu_id] = [(html.unescape(v), html.unescape(t).strip()) for v, t in options]
+    return menus
+
+
+def lesson_list(language: str) -> str:
+    from eduwidgets.handout.landing import landing_html
+    from eduwidgets.lessons import discover_lessons
+
+    notebooks = CONTENT_DIR.parents[2] / "notebooks"
+    with content.in_language(language):
+        lessons = discover_lessons(notebooks / language if language != "en" else notebooks)
+        return landing_html(lessons, lambda lesson: lesson.slug, "/")
+
+
+def test_the_spanish_lesson_list_names_every_rating_in_spanish():
+    """issue 15: the form's menus keep the stored English values (a profile file and a
+    lesson address carry them) and show the words of the page's language."""
+    from eduwidgets.content.pages import page_words
+    from eduwidgets.patient.fields import BRACING_SCALE, HIP_FLEXOR_LENGTH_SCALE
+
+    english, spanish = rating_menus(lesson_list("en")), rating_menus(lesson_list("es"))
+    bracing = [value for value in BRACING_SCALE if value != "none"]
+    assert [v for v, _ in spanish["obliques_bracing"]] == ["", *bracing]
+    assert [v for v, _ in spanish["hip_flexors_length"]] == ["", *HIP_FLEXOR_LENGTH_SCALE]
+    for menu, options in spanish.items():
+        assert [v for v, _ in options] == [v for v, _ in english[menu]], menu
+    english_words = page_words("en")["form"]
+    shown = {label for options in spanish.values() for _, label in options}
+    left = [
+        word
+        for scale in ("bracing", "hip_flexor_length")
+        for word in english_words[scale].values()
+        if word in shown and word != "normal"  # "normal" is Spanish too
+    ]
+    assert not left, left
+    assert ("mild", "leve") in spanish["abdominals_bracing"]
+    assert ("moderately tight", "bastante tensos") in spanish["hip_flexors_length"]
+    # English reads as before: each word is its value.
+    assert english["abdominals_bracing"] == [("", "none"), ("mild", "mild"), ("strong", "strong")]
+    assert english["hip_flexors_length"] == [
+        ("", "not rated"),
+        *((value, value) for value in HIP_FLEXOR_LENGTH_SCALE),
+    ]
+
+
+def test_every_stored_rating_has_words_in_every_language():
+    """A translator can leave no stored value without words (the pages.toml model also
+    refuses a missing one, naming the field)."""
+    from eduwidgets.content.pages import page_words
+    from eduwidgets.patient.fields import BRACING_SCALE, HIP_FLEXOR_LENGTH_SCALE
+
+    for language in content.languages():
+        form = page_words(language)["form"]
+        assert set(form["bracing"]) == set(BRACING_SCALE) - {"none"}, language
+        assert set(form["hip_flexor_length"]) == set(HIP_FLEXOR_LENGTH_SCALE), language
+
+
+def test_a_rating_word_left_out_is_one_clear_message():
+    import tomllib
+
+    from eduwidgets.content.pages import PagesFile
+    from eduwidgets.errors import InputError
+
+    text = content.content_path("pages.toml", "es").read_text(encoding="utf-8")
+    for change, expected in (
+        (("very tight", "very tigth"), 'Did you mean "very tight"?'),
+        (('\n"very tight" = ', '\n# "very tight" = '), "very tight: is missing; allowed"),
+    ):
+        bad = text.replace(*change)
+        with pytest.raises(InputError) as caught:
+            content.validate_toml(PagesFile, tomllib.loads(bad), "pages.toml", bad)
+        assert "form.hip_flexor_length.very" in str(caught.value)
+        assert expected in str(caught.value)

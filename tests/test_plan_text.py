@@ -14,7 +14,7 @@ import pytest
 
 from eduwidgets.content import load_content
 from eduwidgets.handout import (
-    DAYS,
+    DAYS_PER_WEEK,
     LOG_WEEKS,
     PLAN_FIELDS,
     Clinic,
@@ -40,6 +40,8 @@ PLACEHOLDER_VALUES = {
     "day": "Monday",
     "pct": "5",
     "multiple": "1.2",
+    "name": "Sam",
+    "strength": "strength 3 of 5",
 }
 
 
@@ -94,8 +96,8 @@ def test_plan_has_a_flare_up_plan_a_log_and_three_levels(example_plan):
         assert step.split(",")[0] in example_plan.replace("&#x27;", "'")
     # The log: four weeks of seven days, each a tick, a 0-10 pain box and a note.
     assert example_plan.count('class="handout-log"') == LOG_WEEKS
-    assert example_plan.count('class="handout-log-pain"') == LOG_WEEKS * len(DAYS)
-    assert example_plan.count('class="handout-log-note"') == LOG_WEEKS * len(DAYS)
+    assert example_plan.count('class="handout-log-pain"') == LOG_WEEKS * DAYS_PER_WEEK
+    assert example_plan.count('class="handout-log-note"') == LOG_WEEKS * DAYS_PER_WEEK
     assert "0 means no pain. 10 means the worst pain" in example_plan
     for heading in ("Get help now", "See a clinician within a day", "Book an appointment"):
         assert heading in example_plan
@@ -185,3 +187,164 @@ def test_the_plan_speaks_in_everyday_terms(example_plan):
     assert not re.search(r"\d[\d,.]* ?(N|MPa)\b", text), text
     assert "newton" not in text.lower()
     assert "times" in text
+
+
+# ---------------------------------------------------------------- the plan in Spanish (issue 15)
+
+# Every rating filled, and exercises that show every kind of dose (sets, each side, a
+# hold, no hold, a pyramid), so every rating, dose and day word of the plan shows.
+EVERY_RATING = """
+first_name = "Sam"
+[muscles.extensors]
+strength = 3
+[muscles.obliques]
+strength = 4
+bracing = "mild"
+[muscles.abdominals]
+strength = 2
+bracing = "strong"
+[muscles.hip_flexors]
+length = "moderately tight"
+[[exercises]]
+id = "mcgill-curl-up"
+[[exercises]]
+id = "bird-dog"
+sets = 3
+[[exercises]]
+id = "dead-bug"
+[[exercises]]
+id = "cat-camel"
+[[exercises]]
+id = "half-kneeling-hip-flexor-stretch"
+"""
+WORD_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def every_rating_plan(tmp_path, language: str, first_name: bool = True) -> str:
+    from eduwidgets.content import in_language
+
+    text = EVERY_RATING if first_name else EVERY_RATING.replace('first_name = "Sam"\n', "")
+    path = tmp_path / f"every-rating-{language}-{first_name}.toml"
+    path.write_text(text, encoding="utf-8")
+    with in_language(language):
+        return plan_body(load_profile(path), Clinic())[1]
+
+
+def read_text(page: str) -> str:
+    """What a reader meets: the visible words, and the names screen readers say (title,
+    aria-label, alt). Scripts are left out: their words are the widgets' own content."""
+    import html
+
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    names = re.findall(r'\b(?:title|aria-label|alt)="([^"]*)"', page)
+    return html.unescape(" ".join([re.sub(r"<[^>]+>", " ", page), *names]))
+
+
+def english_glue(first_name: str | None) -> set[str]:
+    """The English words the plan adds around a rating, a dose or a day, read from the
+    English content (and Babel's English day names), so the test follows the files."""
+    from eduwidgets.content import weekday_names
+    from eduwidgets.content.pages import page_words
+
+    form = page_words("en")["form"]
+    plan = load_content("plan.toml", "en")
+    dose = load_content("dose_words.toml", "en")
+    words = {*form["bracing"].values(), *form["hip_flexor_length"].values()}
+    templates = [plan["muscles"][key] for key in ("found_strength", "found_bracing", "not_rated")]
+    templates += [dose["short_side"], dose["short_hold"], plan["owner_you"]]
+    for template in templates:
+        words |= {part.strip(" ,:") for part in WORD_PLACEHOLDER.split(template)}
+    words |= {name for pair in weekday_names("en") for name in pair}
+    if first_name:
+        words.add(plan["owner_named"].format(name=first_name))
+    words.add("and")  # the join of an exercise's muscle groups
+    # "normal" is the same word in Spanish ("fuerza normal"), and a letter is no word.
+    return {word for word in words if len(word) > 1} - {"normal"}
+
+
+def english_left(text: str, words: set[str]) -> list[str]:
+    return sorted(w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text))
+
+
+@pytest.mark.parametrize("first_name", [True, False])
+def test_a_spanish_plan_shows_no_english_rating_dose_or_day_words(tmp_path, first_name):
+    """issue 15: the words the plan puts around the clinician's ratings, the doses and
+    the days come from content in the reader's language, not from English in code."""
+    text = read_text(every_rating_plan(tmp_path, "es", first_name))
+    glue = english_glue("Sam" if first_name else None)
+    assert {"mild", "moderately tight", "each side", "Monday", "Mon", "and"} <= glue
+    assert not english_left(text, glue)
+    assert "strength" not in text.lower() and "bracing" not in text.lower()
+
+
+def test_a_spanish_plan_says_the_ratings_doses_and_days_in_spanish(tmp_path):
+    from eduwidgets.content.pages import page_words
+
+    page = every_rating_plan(tmp_path, "es")
+    text = " ".join(read_text(page).split())
+    form = page_words("es")["form"]
+    for shown in (
+        "Plan para la espalda de Sam",
+        "fuerza 3 de 5",
+        f"fuerza 4 de 5, tensión: {form['bracing']['mild']}",
+        f"fuerza 2 de 5, tensión: {form['bracing']['strong']}",
+        f"(tensión {form['bracing']['strong']})",
+        f"Sus flexores de la cadera están {form['hip_flexor_length']['moderately tight']}.",
+        "3 × 5 de cada lado, sostenga 8 s",
+        "5, 3, 1, sostenga 8 s",
+        "50 % (más débil de lo típico)",
+        "Semana 1, lunes: dolor de 0 a 10",
+    ):
+        assert shown in text, shown
+    assert '<abbr title="miércoles">mié</abbr>' in page
+    # Decimals as Spanish writes them: "1,2 veces", never "1.2 veces".
+    assert re.search(r"\d,\d veces", text) and not re.search(r"\d\.\d veces", text)
+
+
+def test_a_spanish_plan_joins_muscle_groups_in_spanish():
+    from eduwidgets.content import in_language
+    from eduwidgets.content.exercises import get_exercise
+    from eduwidgets.patient.profile import Profile
+
+    with in_language("es"):
+        (reason,) = exercise_reasons(Profile(), get_exercise("mcgill-curl-up"))
+    assert " y " in reason and " and " not in reason, reason
+
+
+def test_the_english_plan_reads_as_before(tmp_path):
+    """The same words as before the words moved to content, in the same places."""
+    page = every_rating_plan(tmp_path, "en")
+    text = " ".join(read_text(page).split())
+    for shown in (
+        "Sam's back plan",
+        "strength 3 of 5",
+        "strength 4 of 5, bracing: mild",
+        "strength 2 of 5, bracing: strong",
+        "Your front stomach muscles tend to stay tense (strong bracing).",
+        "Your hip flexors are moderately tight. This exercise gently stretches them.",
+        "3 × 5 each side, hold 8 s",
+        "5, 3, 1, hold 8 s",
+        "50% (weaker than typical)",
+        "Week 1, Monday: pain from 0 to 10",
+    ):
+        assert shown in text, shown
+    assert '<abbr title="Wednesday">Wed</abbr>' in page
+    assert "Your back plan" in read_text(every_rating_plan(tmp_path, "en", first_name=False))
+    from eduwidgets.content.exercises import get_exercise
+    from eduwidgets.patient.profile import Profile
+
+    (general,) = exercise_reasons(Profile(), get_exercise("mcgill-curl-up"))
+    trains = "front stomach muscles and side stomach muscles"
+    assert general == plan_words()["reasons"]["general"].format(trains=trains)
+
+
+def test_the_found_column_says_each_rating_or_not_rated():
+    """The found column of the plan (moved here from the profile: it is the plan's words)."""
+    from eduwidgets.handout import rating_text
+    from eduwidgets.patient.profile import Profile
+
+    bracing_only = Profile(bracing={"obliques": "mild", "abdominals": "none"})
+    assert rating_text(bracing_only, "obliques") == "bracing: mild"
+    assert rating_text(bracing_only, "abdominals") == "not rated"
+    assert rating_text(bracing_only, "hip_flexors") == "not rated"
+    assert rating_text(Profile(hip_flexor_length="very tight"), "hip_flexors") == "very tight"

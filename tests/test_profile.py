@@ -8,6 +8,7 @@ import pytest
 
 import eduwidgets.patient.profile as profile_module
 from eduwidgets.errors import InputError
+from eduwidgets.handout.plan import rating_text
 from eduwidgets.model import MUSCLE_RANGES, Body, Muscles
 from eduwidgets.patient.profile import (
     BRACING_SCALE,
@@ -87,7 +88,7 @@ def test_bracing_and_strength_are_separate_inputs(tmp_path):
     assert profile.muscles().abdominals_tension == 0.15
     assert profile.weak_groups() == ["abdominals"]
     assert profile.tight_or_guarded_groups() == ["abdominals"]
-    assert profile.rating_text("abdominals") == "strength 3 of 5, bracing: strong"
+    assert rating_text(profile, "abdominals") == "strength 3 of 5, bracing: strong"
 
 
 def test_empty_profile_is_typical(tmp_path):
@@ -95,7 +96,7 @@ def test_empty_profile_is_typical(tmp_path):
     assert profile.muscles() == Muscles()
     assert profile.body() == Body()
     assert profile.first_name is None and profile.note is None and profile.exercises == ()
-    assert profile.rating_text("extensors") == "not rated"
+    assert rating_text(profile, "extensors") == "not rated"
 
 
 def test_ratings_are_forgiving_about_case_and_hyphens(tmp_path):

@@ -89,6 +89,31 @@ def date_text(day: datetime.date, language: str | None = None) -> str:
     return format_date(day, format=language_file["date_pattern"], locale=language_file["locale"])
 
 
+def percent_text(share: float, language: str | None = None) -> str:
+    """A share as a whole percent, as the language writes it: 50% / 50 % (Babel, CLDR)."""
+    from babel.numbers import format_percent
+
+    locale = _language_file(language or current_language())["locale"]
+    return format_percent(round(share * 100) / 100, locale=locale)
+
+
+def list_text(items: list[str], language: str | None = None) -> str:
+    """Words joined as the language joins a list: "a and b", "a y b" (Babel, CLDR)."""
+    from babel.lists import format_list
+
+    return format_list(list(items), locale=_language_file(language or current_language())["locale"])
+
+
+def weekday_names(language: str | None = None) -> list[tuple[str, str]]:
+    """(short, full) name of each day, Monday first: ("Mon", "Monday"), ("lun", "lunes")."""
+    from babel.dates import get_day_names
+
+    locale = _language_file(language or current_language())["locale"]
+    short = get_day_names("abbreviated", locale=locale)
+    full = get_day_names("wide", locale=locale)
+    return [(short[day], full[day]) for day in range(7)]  # CLDR: 0 is Monday
+
+
 def check_language(value: object, field: str = "language") -> str:
     """A language code we have content for; otherwise one clear message."""
     if value not in languages():
@@ -310,10 +335,12 @@ def field_rule(model: type[BaseModel], loc: tuple) -> tuple[str | None, tuple[st
     for part in loc:
         current, _ = _annotation_parts(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
-            siblings = tuple(current.model_fields)
-            if part not in current.model_fields:
+            # A field's key in the file is its alias when it has one ("mildly tight").
+            by_key = {info.alias or name: info for name, info in current.model_fields.items()}
+            siblings = tuple(by_key)
+            if part not in by_key:
                 return None, siblings
-            info = current.model_fields[part]
+            info = by_key[part]
             current, description = _annotation_parts(info.annotation)
             description = info.description or description
         elif typing.get_origin(current) in (list, tuple, dict):

@@ -169,6 +169,19 @@ class Dose:
             parts.append(words["rest"].format(time=seconds(self.rest_s)))
         return " ".join(parts)
 
+    def in_short_words(self) -> str:
+        """The dose in a few words for a table cell, e.g. "2 × 5 each side, hold 8 s"."""
+        words = load_content(DOSE_WORDS)
+        side = words["short_side"] if self.per_side else ""
+        hold = words["short_hold"].format(seconds=self.hold_s) if self.hold_s else ""
+        if self.reps_by_set:
+            counts = words["short_then"].join(str(value) for value in self.reps_by_set)
+            return f"{counts}{side}{hold}"
+        reps = str(self.reps)
+        if self.sets > 1:
+            reps = words["short_sets"].format(sets=self.sets, reps=self.reps)
+        return f"{reps}{side}{hold}"
+
 
 @dataclass(frozen=True)
 class Pose:

@@ -62,9 +62,34 @@ class LessonPage(_Strict):
     figure: Text
 
 
+class BracingWords(_Strict):
+    """The words for a bracing rating; the keys are the values a profile stores."""
+
+    mild: Text
+    strong: Text
+
+
+class HipFlexorLengthWords(_Strict):
+    """The words for a Thomas-test rating; the keys (with spaces) are the stored values."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, serialize_by_alias=True)
+    normal: Text
+    mildly_tight: Text = Field(alias="mildly tight")
+    moderately_tight: Text = Field(alias="moderately tight")
+    very_tight: Text = Field(alias="very tight")
+
+
 class Form(_Strict):
     oxford: Annotated[
         list[Text], Field(min_length=5, max_length=5, description="five grades, 5 down to 1")
+    ]
+    bracing: Annotated[BracingWords, Field(description="a table [form.bracing]: mild, strong")]
+    hip_flexor_length: Annotated[
+        HipFlexorLengthWords,
+        Field(
+            description='a table [form.hip_flexor_length]: normal, "mildly tight", '
+            '"moderately tight", "very tight"'
+        ),
     ]
 
 

@@ -52,13 +52,14 @@ from eduwidgets.handout.page import (
     patient_rules,
 )
 from eduwidgets.handout.plan import (
-    DAYS,
+    DAYS_PER_WEEK,
     LOG_WEEKS,
     PLAN_FIELDS,
     build_plan,
     exercise_reasons,
     plan_body,
     plan_words,
+    rating_text,
 )
 from eduwidgets.handout.run import (
     LessonHandout,
@@ -72,7 +73,7 @@ from eduwidgets.handout.write import PAPER_SIZES, print_pdf
 from eduwidgets.lessons import lesson_paths
 
 __all__ = [
-    "DAYS",
+    "DAYS_PER_WEEK",
     "LOG_WEEKS",
     "PAPER_SIZES",
     "PLAN_FIELDS",
@@ -100,6 +101,7 @@ __all__ = [
     "plan_body",
     "plan_words",
     "print_pdf",
+    "rating_text",
     "render_markdown",
     "site_index_html",
     "site_lesson_html",

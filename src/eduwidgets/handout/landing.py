@@ -17,12 +17,11 @@ from eduwidgets.handout.markup import Markup, render
 from eduwidgets.handout.page import patient_rules
 from eduwidgets.lessons import Lesson
 from eduwidgets.patient.profile import (
+    BRACING_SCALE,
     FIRST_NAME_MAX_CHARS,
     HIP_FLEXOR_LENGTH_SCALE,
 )
 from eduwidgets.widgets import static
-
-BRACING_CHOICES = (("mild", "mild"), ("strong", "strong"))
 
 
 def emergency_box(emergency_number: str | None = None) -> dict:
@@ -39,6 +38,18 @@ def emergency_box(emergency_number: str | None = None) -> dict:
 def oxford_choices() -> list[tuple[str, str]]:
     """(grade, words) for the form's strength menus, 5 first (``content/pages.toml``)."""
     return [(text.split(":")[0], text) for text in page_words()["form"]["oxford"]]
+
+
+def rating_choices(scale: str) -> list[tuple[str, str]]:
+    """(value, words) for a rating menu: the value a profile stores (English, as the
+    address carries it), the words in the page's language (``content/pages.toml`` [form]).
+
+    ``scale`` is "bracing" ("none" is the menu's empty choice) or "hip_flexor_length".
+    """
+    bracing = tuple(value for value in BRACING_SCALE if value != "none")
+    values = {"bracing": bracing, "hip_flexor_length": HIP_FLEXOR_LENGTH_SCALE}
+    words = page_words()["form"][scale]
+    return [(value, words[value]) for value in values[scale]]
 
 
 def _spine(highlight: str) -> str:
@@ -125,8 +136,8 @@ def landing_html(
         emergency=emergency_box(emergency_number),
         language_links=language_links or [],
         oxford_choices=oxford_choices(),
-        bracing_choices=BRACING_CHOICES,
-        length_choices=tuple(HIP_FLEXOR_LENGTH_SCALE),
+        bracing_choices=rating_choices("bracing"),
+        length_choices=rating_choices("hip_flexor_length"),
         first_name_max=FIRST_NAME_MAX_CHARS,
         preset_fragment=preset_fragment,
         preset_json=Markup(static.json_for_script(preset_fragment)),

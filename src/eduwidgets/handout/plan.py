@@ -13,25 +13,37 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from eduwidgets.content import (
+    content_path,
+    current_language,
+    list_text,
+    load_content,
+    number_text,
+    percent_text,
+    weekday_names,
+)
 from eduwidgets.errors import InputError
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.handout.page import Clinic, load_clinic, page_html
 from eduwidgets.handout.write import check_output_file, write_outputs
 
 PLAN_CONTENT = "plan.toml"
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAYS_PER_WEEK = 7  # the days' names are the reader's language's (content.weekday_names)
 LOG_WEEKS = 4
 # Every text the plan needs from plan.toml, as "table.key" (a test reads this list too).
 PLAN_FIELDS = (
     "title",
     "intro",
     "note_heading",
+    "owner_you",
+    "owner_named",
     *(
         f"muscles.{key}"
         for key in (
             "heading intro found_caption column_group column_found column_model typical "
-            "weaker stronger tense hip_not_used load_caption column_task column_you "
-            "column_typical times load_note slider_start slider_note slider_title"
+            "weaker stronger found_strength found_bracing found_both not_rated tense "
+            "hip_not_used load_caption column_task column_you column_typical times load_note "
+            "slider_start slider_note slider_title"
         ).split()
     ),
     *(f"exercises.{key}" for key in ("heading", "intro", "choice", "none_chosen", "why")),
@@ -54,12 +66,15 @@ PLAN_FIELDS = (
 )
 
 
-@cache
-def plan_words() -> dict:
-    """The plan's patient text from ``content/plan.toml``; InputError names a missing field."""
-    from eduwidgets.content import content_path, load_content
+def plan_words(language: str | None = None) -> dict:
+    """The plan's patient text from ``content/plan.toml`` in a language (the current one
+    when None); InputError names a missing field."""
+    return _plan_words(language or current_language())
 
-    data = load_content(PLAN_CONTENT)
+
+@cache  # per language: one process may make pages in several languages
+def _plan_words(language: str) -> dict:
+    data = load_content(PLAN_CONTENT, language)
     for field in PLAN_FIELDS:
         value = data
         for part in field.split("."):
@@ -69,14 +84,39 @@ def plan_words() -> dict:
         if not ok:
             raise InputError(
                 f'"{field}" must be text in double quotes (or a list of texts), not {value!r}.',
-                source=str(content_path(PLAN_CONTENT)),
+                source=str(content_path(PLAN_CONTENT, language)),
                 field=field,
             )
     return data
 
 
 def _possessive(name: str | None) -> str:
-    return f"{name}'s" if name else "Your"
+    """Whose plan: "Sam's" / "Your" ("Sam" / "usted"), from plan.toml."""
+    words = plan_words()
+    return words["owner_named"].format(name=name) if name else words["owner_you"]
+
+
+def _rating_words(scale: str, value: str) -> str:
+    """A stored rating ("mild", "mildly tight") in the reader's words (pages.toml [form]),
+    the same words as the lesson list's menus."""
+    from eduwidgets.content.pages import page_words
+
+    return page_words()["form"][scale][value]
+
+
+def rating_text(profile, group: str) -> str:
+    """The clinician's rating of one group in words, e.g. "strength 3 of 5, bracing: mild"."""
+    words = plan_words()["muscles"]
+    if group == "hip_flexors":
+        length = profile.hip_flexor_length
+        return _rating_words("hip_flexor_length", length) if length else words["not_rated"]
+    grade = profile.strength.get(group)
+    bracing = profile.bracing.get(group, "none")
+    strength = words["found_strength"].format(grade=grade) if grade is not None else ""
+    if bracing == "none":
+        return strength or words["not_rated"]
+    found = words["found_bracing"].format(bracing=_rating_words("bracing", bracing))
+    return words["found_both"].format(strength=strength, bracing=found) if strength else found
 
 
 def _group_label(group: str) -> str:
@@ -91,8 +131,8 @@ def _percent(value: float) -> str:
     words = plan_words()["muscles"]
     pct = round(value * 100)
     if pct == 100:
-        return f"100% ({words['typical']})"
-    return f"{pct}% ({words['weaker'] if pct < 100 else words['stronger']})"
+        return f"{percent_text(1)} ({words['typical']})"
+    return f"{percent_text(value)} ({words['weaker'] if pct < 100 else words['stronger']})"
 
 
 def _model_strength(profile, group: str) -> str:
@@ -123,26 +163,19 @@ def exercise_reasons(profile, exercise) -> list[str]:
         if grade is not None and grade < 5:
             reasons.append(words["weak"].format(label=label, grade=grade))
         if bracing != "none":
-            reasons.append(words["bracing"].format(label=label, bracing=bracing))
+            bracing_words = _rating_words("bracing", bracing)
+            reasons.append(words["bracing"].format(label=label, bracing=bracing_words))
         if group == "hip_flexors" and profile.hip_flexor_length not in (None, "normal"):
             template = words["hip_stretch"] if stretch else words["hip_control"]
-            reasons.append(template.format(label=label, length=profile.hip_flexor_length))
+            length = _rating_words("hip_flexor_length", profile.hip_flexor_length)
+            reasons.append(template.format(label=label, length=length))
     if not reasons:
         if not set(exercise.trains) & set(MUSCLE_GROUPS):
             reasons.append(words["mobility"])
         else:
-            trains = " and ".join(exercise.trains_in_words())
+            trains = list_text(exercise.trains_in_words())
             reasons.append(words["general"].format(trains=trains))
     return reasons
-
-
-def _short_dose(dose) -> str:
-    side = " each side" if dose.per_side else ""
-    hold = f", hold {dose.hold_s} s" if dose.hold_s else ""
-    if dose.reps_by_set:
-        return f"{', '.join(str(n) for n in dose.reps_by_set)}{side}{hold}"
-    sets = f"{dose.sets} × " if dose.sets > 1 else ""
-    return f"{sets}{dose.reps}{side}{hold}"
 
 
 def _strength_rows(profile) -> list[tuple[str, str, str]]:
@@ -150,7 +183,7 @@ def _strength_rows(profile) -> list[tuple[str, str, str]]:
     from eduwidgets.widgets.muscle_balance import STRENGTH_CONTROLS
 
     return [
-        (_group_label(group), profile.rating_text(group), _model_strength(profile, group))
+        (_group_label(group), rating_text(profile, group), _model_strength(profile, group))
         for group in STRENGTH_CONTROLS
     ]
 
@@ -168,7 +201,7 @@ def _load_rows(profile) -> list[tuple[str, str, str]]:
         posture = task_posture(task)
         yours = lumbar_load(body, posture, muscles).compression_n / standing_n
         typical = lumbar_load(body, posture, None).compression_n / standing_n
-        rows.append((task["label"], f"{yours:.1f}", f"{typical:.1f}"))
+        rows.append((task["label"], number_text(yours, 1), number_text(typical, 1)))
     return rows
 
 
@@ -177,7 +210,7 @@ def _balance_html(profile, owner: str) -> Markup:
     from eduwidgets.widgets.muscle_balance import MUSCLE_CONTROLS, MuscleBalance
 
     words = plan_words()["muscles"]
-    owner_lower = owner.lower() if owner == "Your" else owner
+    owner_lower = owner if profile.first_name else owner.lower()
     balance = MuscleBalance(
         muscles=profile.muscles(),
         body=profile.body(),
@@ -205,7 +238,7 @@ def _exercises(profile, clinic: Clinic) -> list[dict]:
                 "title": record.title,
                 "reasons": exercise_reasons(profile, record),
                 "demo_html": Markup(demo.static_html()),
-                "dose": _short_dose(demo.dose),
+                "dose": demo.dose.in_short_words(),
             }
         )
     return chosen
@@ -241,7 +274,7 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
         balance_html=_balance_html(profile, owner),
         exercises=exercises,
         week_rows=week_rows,
-        days=DAYS,
+        days=weekday_names(),
         log_weeks=range(1, LOG_WEEKS + 1),
         warning_signs_html=_warning_signs_html(clinic),
         clinic=clinic,

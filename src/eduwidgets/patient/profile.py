@@ -63,6 +63,9 @@ ordered values, not a validated conversion.
    (``Posture.hip_flexor_activation``).
 
 A group left out of the profile counts as typical (1.0) and is shown as "not rated".
+The stored values ("mild", "mildly tight") are identifiers, in English in every
+language; the plan shows them in the reader's words (``content/pages.toml`` [form],
+``handout.plan.rating_text``).
 """
 
 from __future__ import annotations
@@ -194,20 +197,6 @@ class Profile:
         if (self.hip_flexor_length or "normal") != "normal":
             groups.append("hip_flexors")
         return groups
-
-    def rating_text(self, group: str) -> str:
-        """The clinician's rating of one group in words, e.g. "strength 3 of 5, bracing mild"."""
-        parts = []
-        if group == "hip_flexors":
-            if self.hip_flexor_length:
-                parts.append(self.hip_flexor_length)
-        else:
-            grade = self.strength.get(group)
-            if grade is not None:
-                parts.append(f"strength {grade} of 5")
-            if self.bracing.get(group, "none") != "none":
-                parts.append(f"bracing: {self.bracing[group]}")
-        return ", ".join(parts) or "not rated"
 
 
 # ---------------------------------------------------------------- the file's rules
