@@ -76,9 +76,7 @@ def plural_form(count: float, language: str | None = None) -> str:
     as the browser's ``Intl.PluralRules`` picks it (Babel, CLDR)."""
     from babel import Locale
 
-    return Locale.parse(_language_file(language or current_language())["locale"]).plural_form(
-        count
-    )
+    return Locale.parse(_language_file(language or current_language())["locale"]).plural_form(count)
 
 
 def date_text(day: datetime.date, language: str | None = None) -> str:
