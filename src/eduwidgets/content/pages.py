@@ -50,6 +50,7 @@ class LessonPage(_Strict):
     settings: Text
     lessons: Text
     all_lessons: Text
+    go_to_all_lessons: Text
     larger_text: Text
     normal_text: Text
     opening: Text
