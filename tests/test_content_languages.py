@@ -6,6 +6,8 @@ read it when the language is named (or set in $EDUWIDGETS_LANGUAGE for a kernel)
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from eduwidgets import content
@@ -245,3 +247,53 @@ def test_a_rating_word_left_out_is_one_clear_message():
             content.validate_toml(PagesFile, tomllib.loads(bad), "pages.toml", bad)
         assert "form.hip_flexor_length.very" in str(caught.value)
         assert expected in str(caught.value)
+
+
+@pytest.mark.slow
+def test_a_third_language_is_files_not_code(tmp_path):
+    """issue 15: "adding a third language means adding files, not editing code". A copy
+    of the package and one lesson gets a third language by the steps of
+    docs/translating.md, files only (Spanish words stand in for a translation here),
+    and the unchanged code offers it: the language list, `handout --lang`, the page's
+    lang attribute, its number and date formats, and `plan --lang`."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = CONTENT_DIR.parents[2]
+    package = tmp_path / "src" / "eduwidgets"
+    shutil.copytree(root / "src" / "eduwidgets", package)
+    shutil.copytree(package / "content" / "es", package / "content" / "ca")
+    (package / "content" / "ca" / "language.toml").write_text(
+        'code = "ca"\nname = "Català"\nlocale = "ca"\ndate_pattern = "d MMMM \'de\' y"\n',
+        encoding="utf-8",
+    )
+    lessons = tmp_path / "notebooks"
+    (lessons / "ca").mkdir(parents=True)
+    lesson = (root / "notebooks" / "es" / "01-extensors.ipynb").read_text(encoding="utf-8")
+    (lessons / "ca" / "01-extensors.ipynb").write_text(
+        lesson.replace('use_language(\\"es\\")', 'use_language(\\"ca\\")').replace(
+            '"language": "es"', '"language": "ca"'
+        ),
+        encoding="utf-8",
+    )
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path / "src")}
+
+    def run(*arguments: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, *arguments], capture_output=True, text=True, timeout=300,
+            cwd=tmp_path, env=environment,
+        )  # fmt: skip
+
+    found = run("-c", "import eduwidgets.content as c; print(c.__file__, c.languages())")
+    assert str(package) in found.stdout and "'ca': 'Català'" in found.stdout, found
+    site = tmp_path / "lloc"
+    made = run("-m", "eduwidgets.cli", "handout", "--all", "--lang", "ca",
+               "--notebooks", str(lessons / "ca"), "-o", str(site))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    page = (site / "01-extensors.html").read_text(encoding="utf-8")
+    assert '<html lang="ca">' in page and "Busque ayuda ahora" in page
+    plan = run("-m", "eduwidgets.cli", "plan", str(root / "examples" / "profile.toml"),
+               "--lang", "ca", "-o", str(tmp_path / "pla.html"))  # fmt: skip
+    assert plan.returncode == 0, plan.stderr
+    assert '<html lang="ca">' in (tmp_path / "pla.html").read_text(encoding="utf-8")
