@@ -266,3 +266,32 @@ def test_the_figure_names_the_groups_as_the_chart_does(language):
 def test_python_picks_plurals_by_the_languages_rules(language, count, expected):
     assert content.plural_form(1_000_000, "es") == "many"
     assert static.say("exercise.seconds", language=language, count=count) == expected
+
+
+NUMBERS = [0, 7, 999, 1000, 1143, 9999, 10000, 16310, 123456, -1143, 2.25, 0.7, 1631.5]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_python_writes_numbers_as_the_browser_does(browser, language):
+    """A page shows numbers from both runtimes side by side (a figure's text alternative
+    from Python, its readout from the browser): they must be written the same way,
+    thousands separators included ("1631 N" and "16.310 N" in Spanish)."""
+    holder = OfflinePage(browser)
+    locale = words(language)["locale"]
+    for digits in (0, 1):
+        written = holder.page.evaluate(
+            """([numbers, locale, digits]) => numbers.map((n) => n.toLocaleString(locale,
+                {minimumFractionDigits: digits, maximumFractionDigits: digits}))""",
+            [NUMBERS, locale, digits],
+        )
+        # Halves are left out: Babel rounds them to even, the browser away from zero.
+        python = [content.number_text(n, digits, language) for n in NUMBERS]
+        pairs = [(n, p, b) for n, p, b in zip(NUMBERS, python, written, strict=True)]
+        differ = [(n, p, b) for n, p, b in pairs if p != b and not _is_half(n, digits)]
+        assert differ == [], differ
+    holder.context.close()
+
+
+def _is_half(number: float, digits: int) -> bool:
+    return abs(number * 10**digits) % 1 == 0.5

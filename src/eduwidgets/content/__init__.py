@@ -63,12 +63,17 @@ def _language_file(language: str) -> dict:
 
 
 def number_text(value: float, digits: int = 1, language: str | None = None) -> str:
-    """A number as the language writes it: 2.2 / 2,2; 16,310 / 16.310 (Babel, CLDR)."""
+    """A number as the language writes it, as the browser's ``toLocaleString`` does:
+    2.2 / 2,2; 1,631 / 1631; 16,310 / 16.310 (Babel, CLDR)."""
     from babel.numbers import format_decimal
 
-    locale = _language_file(language or current_language())["locale"]
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    language_file = _language_file(language or current_language())
+    # Babel ignores CLDR's minimum grouping digits; a number too short to group by the
+    # language's rule is written without the separator.
+    shortest_grouped = 10 ** (2 + language_file.get("minimum_grouping_digits", 1))
+    grouped = abs(round(value, digits)) >= shortest_grouped
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=language_file["locale"])
 
 
 def plural_form(count: float, language: str | None = None) -> str:
