@@ -51,6 +51,7 @@ class LessonPage(_Strict):
     lessons: Text
     all_lessons: Text
     larger_text: Text
+    normal_text: Text
     problem_heading: Text
     problem: Text
     live_only: Text
@@ -62,6 +63,10 @@ class Form(_Strict):
     oxford: Annotated[
         list[Text], Field(min_length=5, max_length=5, description="five grades, 5 down to 1")
     ]
+
+
+class MessagePage(_Strict):
+    go_home: Text
 
 
 class Message(_Strict):
@@ -76,6 +81,7 @@ class PagesFile(_Strict):
     footer: Footer
     lesson_page: LessonPage
     form: Form
+    message_page: MessagePage
     messages: dict[str, Message]
     landing: dict[str, Text]
 
