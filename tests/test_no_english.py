@@ -26,6 +26,9 @@ Two checks, each failure naming the page and the English words:
    that the English files use and the Spanish files never do ("strength", "tight");
    an English possessive ("Ana's").
 
+3. Numbers written the English way: a decimal point ("2.3 veces") or a comma between
+   thousands ("1,327 N"); Spanish writes 2,3 and 1327 / 16.310 (issue 15).
+
 Pages that fail only on the plan's rating words ("strength 4 of 5", "mildly tight",
 "Ana's", "each side, hold 8 s") wait for those words to move into content files.
 """
@@ -84,6 +87,8 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 LANGUAGE_NAMES = frozenset(content.languages().values())
 ENGLISH_SHARE = 0.2
 POSSESSIVE = re.compile(r"[A-Za-z]'s\b")
+# 2.3 or 1,327: a decimal point or a thousands comma (Spanish: 2,3 and 1327 or 16.310).
+ENGLISH_NUMBER = re.compile(r"(?<![\d.,])\d+(?:\.\d{1,2}|,\d{3})(?![\d.,]*\d)")
 ENGLISH_DISTINCT_WORDS = 2
 
 
@@ -240,10 +245,12 @@ def assert_no_english(where: str, page_html: str) -> list[str]:
     assert pieces, f"{where}: no patient text found"
     from_catalog = catalog_hits(pieces)
     by_words = list(dict.fromkeys(english_sentences(pieces)))
-    assert not from_catalog and not by_words, (
+    numbers = list(dict.fromkeys(p for p in pieces if ENGLISH_NUMBER.search(p)))
+    assert not from_catalog and not by_words and not numbers, (
         f"English on the Spanish page {where}:\n"
         + "".join(f"  from the English files: {s!r}\n" for s in from_catalog)
         + "".join(f"  English words: {s!r}\n" for s in by_words)
+        + "".join(f"  an English number: {s!r}\n" for s in numbers)
     )
     return pieces
 
@@ -253,7 +260,7 @@ def assert_no_english(where: str, page_html: str) -> list[str]:
 
 def test_the_checks_find_english_and_leave_a_papers_title():
     spanish = (
-        '<html lang="es"><body><p title="Ayuda">Busque ayuda ahora.</p>'
+        '<html lang="es"><body><p title="Ayuda">Busque ayuda ahora.</p><p>2,3 veces</p>'
         "<script>var note = 'Press the button to start';</script>"
         "<ul><li>McGill SM (1999). Endurance times for low back stabilization exercises. "
         "Archives 80(8):941-944. (Cuánto aguantan los músculos.)</li></ul>"
@@ -262,6 +269,7 @@ def test_the_checks_find_english_and_leave_a_papers_title():
     assert patient_text(spanish) == [
         "Ayuda",
         "Busque ayuda ahora.",
+        "2,3 veces",
         "Cuánto aguantan los músculos.",
     ]
     assert_no_english("a Spanish sample", spanish)
@@ -270,6 +278,8 @@ def test_the_checks_find_english_and_leave_a_papers_title():
         '<button aria-label="x">Larger text</button>',  # a word only English files use
         "<h1>Plan para la espalda de Ana's</h1>",  # an English possessive
         "<noscript>Get help now</noscript>",  # a content file's sentence
+        "<p>Unas 2.3 veces</p>",  # a decimal point
+        "<p>1,327 N</p>",  # a thousands comma
     ):
         with pytest.raises(AssertionError, match="English on the Spanish page"):
             assert_no_english("a sample", english)

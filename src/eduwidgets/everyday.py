@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import fields
 from decimal import ROUND_HALF_UP, Decimal
 
-from eduwidgets.content import load_content
+from eduwidgets.content import load_content, number_text
 from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Posture, lumbar_load
 
@@ -102,6 +102,12 @@ def format_multiple(multiple: float) -> str:
     return str(Decimal(multiple).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
+def multiple_text(multiple: float) -> str:
+    """``format_multiple`` as the reader writes it: "2.3" in English, "2,3" in Spanish
+    (as the widgets' ``formatMultiple`` shows it in the browser)."""
+    return number_text(Decimal(format_multiple(multiple)), 1)
+
+
 def place_sentence(multiple: float, loads: list[dict], words: dict | None = None) -> str:
     """Where a push falls among the tasks, in words; tasks within 0.05 of it are "the same"."""
     words = words or everyday_content()["words"]
@@ -124,4 +130,4 @@ def place_sentence(multiple: float, loads: list[dict], words: dict | None = None
 
 def lead_sentence(multiple: float, words: dict | None = None) -> str:
     words = words or everyday_content()["words"]
-    return words["lead"].replace("{multiple}", format_multiple(multiple))
+    return words["lead"].replace("{multiple}", multiple_text(multiple))

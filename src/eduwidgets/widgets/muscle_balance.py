@@ -18,7 +18,7 @@ from eduwidgets.content import load_content
 from eduwidgets.everyday import (
     everyday_content,
     everyday_loads,
-    format_multiple,
+    multiple_text,
     reference_compression_n,
 )
 from eduwidgets.figures import bend_curve, bend_curve_figure
@@ -88,7 +88,7 @@ def plain_sentence(
     def fill(template: str, extra_n: float = 0.0) -> str:
         return template.replace(
             "{effort_pct}", f"{round_half_up(result.extensor_effort * 100):,}"
-        ).replace("{extra_multiple}", format_multiple(extra_n / reference_n))
+        ).replace("{extra_multiple}", multiple_text(extra_n / reference_n))
 
     if result.extensor_effort >= 1:
         return fill(sentences["cannot_hold"])

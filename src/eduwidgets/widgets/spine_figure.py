@@ -17,7 +17,7 @@ from dataclasses import fields
 import plotly.graph_objects as go
 import traitlets
 
-from eduwidgets.content import load_content
+from eduwidgets.content import load_content, number_text
 from eduwidgets.content.muscle_groups import GROUP_IDS, group_words
 from eduwidgets.everyday import everyday_content, everyday_loads
 from eduwidgets.figures import COLOURS, newton_bars_layout
@@ -80,7 +80,7 @@ def readouts_html(result: LumbarLoad, standing_multiple: float) -> str:
         f"<p>{html.escape(lead_sentence(standing_multiple))}</p>"
         f'<details class="edu-clinicians"><summary>{html.escape(clinicians["summary"])}</summary>'
         f'<p>{html.escape(clinicians["compression"])}: <span data-quantity="compression_n" '
-        f'data-value="{result.compression_n!r}">{result.compression_n:,.0f} N</span>, '
+        f'data-value="{result.compression_n!r}">{number_text(result.compression_n, 0)} N</span>, '
         f"{html.escape(clinicians['zones'][result.zone])}.</p></details>"
     )
 
@@ -167,7 +167,7 @@ def spine_forces_figure(load: LumbarLoad, highlight: str | None = None) -> go.Fi
             y=names,
             orientation="h",
             marker=dict(color=colours, line=dict(color=COLOURS["ink"], width=widths)),
-            text=[f"{v:,.0f} N" for v in values],
+            text=[f"{number_text(v, 0)} N" for v in values],
             textposition="outside",
             cliponaxis=False,
         )
