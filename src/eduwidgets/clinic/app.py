@@ -157,6 +157,8 @@ class ClinicState:
             routes.append(
                 (home + r"lessons/([^/]+)", clinic.LessonPageHandler, {"app_settings": settings})
             )
+            # Any other address under /<code>/: the friendly "not found" page, in that language.
+            routes.append((home + r".*", clinic.NotFoundHandler, {"app_settings": settings}))
         return routes
 
 

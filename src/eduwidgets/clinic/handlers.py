@@ -102,11 +102,22 @@ class _PageHandler(tornado.web.RequestHandler):
     def home_url(self) -> str:
         return self.app_settings["home_url"]
 
+    @property
+    def language(self) -> str:
+        """The language of the lesson list this page belongs to (``/es/...``: Spanish)."""
+        return self.app_settings.get("language") or DEFAULT_LANGUAGE
+
+    def finish_message(self, status: int, key: str, **values: str) -> None:
+        """A friendly message page of ``content/pages.toml``, in the page's language."""
+        self.set_status(status)
+        with in_language(self.language):
+            self.finish(named_message_page(self.home_url, key, **values))
+
     def query_fields(self) -> dict[str, str]:
         return {key: self.get_argument(key) for key in self.request.arguments}
 
     def write_error(self, status_code: int, **kwargs):
-        self.finish(named_message_page(self.home_url, "error", status=str(status_code)))
+        self.finish_message(status_code, "error", status=str(status_code))
 
 
 def profile_fragment(profile: Profile | None) -> str:
@@ -151,12 +162,12 @@ class ProfileFileHandler(_PageHandler):
             patient = session.patient_from_query(fields)
         except InputError as problem:
             self.set_status(400)
-            title = message("check_values")[0]
-            self.finish(message_page(self.home_url, title, str(problem)))
+            with in_language(self.language):
+                title = message("check_values")[0]
+                self.finish(message_page(self.home_url, title, str(problem)))
             return
         if patient is None:
-            self.set_status(400)
-            self.finish(named_message_page(self.home_url, "nothing_to_save"))
+            self.finish_message(400, "nothing_to_save")
             return
         name = re.sub(r"[^A-Za-z0-9]+", "-", patient.first_name or "").strip("-").lower()
         self.set_header("Content-Type", "application/toml; charset=utf-8")
@@ -171,8 +182,7 @@ class NotFoundHandler(_PageHandler):
     """Any address we do not know: a friendly page, status 404."""
 
     def prepare(self):
-        self.set_status(404)
-        self.finish(named_message_page(self.home_url, "page_not_found"))
+        self.finish_message(404, "page_not_found")
 
 
 WIDGET_ASSETS = {
@@ -242,22 +252,17 @@ class LessonPageHandler(_PageHandler):
     def prepare(self):
         pass  # no cookie: a lesson page keeps nothing
 
-    def _message(self, status: int, key: str):
-        self.set_status(status)
-        with in_language(self.app_settings.get("language") or DEFAULT_LANGUAGE):
-            self.finish(named_message_page(self.home_url, key))
-
     async def get(self, name: str):
         self.pages.start()
         page = await self.pages.page(name)
         if page is None and self.pages.slug_for(name) in self.pages.failed:
-            return self._message(*LESSON_FAILED)
+            return self.finish_message(*LESSON_FAILED)
         if page is None:
-            return self._message(*LESSON_NOT_FOUND)
+            return self.finish_message(*LESSON_NOT_FOUND)
         if page.needs_kernel and self.app_settings.get("voila_url"):
             return self.redirect(self.app_settings["voila_url"](page))
         if page.needs_kernel:
-            return self._message(*LESSON_NEEDS_RESTART)
+            return self.finish_message(*LESSON_NEEDS_RESTART)
         self.finish(page.html)
 
 

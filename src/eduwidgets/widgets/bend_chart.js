@@ -52,11 +52,13 @@
   // The push axis: a grid line and a label at each step, redrawn when the top changes.
   function drawPushGrid(grid, yMax, step) {
     const el = EW.el;
+    // 0.5× / 0,5×: the reader's decimal mark; whole steps stay "1×".
+    const label = (v) => Number(v.toFixed(1)).toLocaleString(EW.locale(), { maximumFractionDigits: 1 });
     grid.replaceChildren();
     for (let v = 0; v <= yMax + 1e-9; v += step) {
       grid.append(
         el("line", { class: "edu-chart-gridline", x1: PLOT.left, x2: PLOT.right, y1: yFor(v, yMax), y2: yFor(v, yMax) }),
-        el("text", { class: "edu-chart-label", x: PLOT.left - 5, y: yFor(v, yMax) + 4, "text-anchor": "end", text: `${v}×` })
+        el("text", { class: "edu-chart-label", x: PLOT.left - 5, y: yFor(v, yMax) + 4, "text-anchor": "end", text: `${label(v)}×` })
       );
     }
   }

@@ -167,7 +167,7 @@ def spine_forces_figure(load: LumbarLoad, highlight: str | None = None) -> go.Fi
             y=names,
             orientation="h",
             marker=dict(color=colours, line=dict(color=COLOURS["ink"], width=widths)),
-            text=[f"{v:,.0f} N" for v in values],
+            text=[f"{number_text(v, 0)} N" for v in values],
             textposition="outside",
             cliponaxis=False,
         )
