@@ -226,6 +226,13 @@ def test_spanish_content_keeps_keys_ids_numbers_and_placeholders(name):
             for key in en:
                 # A table named like an id key ("muscles" in plan.toml) is a section.
                 identifier = key in NOT_PATIENT_TEXT_ES and not isinstance(en[key], dict)
+                if key == "sources" and isinstance(en[key], str):
+                    # A sentence a patient reads ("Based on NICE guideline NG59 ..."): in
+                    # Spanish, with every guideline's name and year kept.
+                    kept = re.compile(r"\b(?:[A-Z]{2,}\w*|\d+)\b")
+                    names = set(kept.findall(en[key])) - {"US"}  # "EE. UU." in Spanish
+                    assert names <= set(kept.findall(es[key])), f"{name} {key}: {names}"
+                    identifier = False
                 compare(en[key], es[key], f"{path}.{key}", patient and not identifier)
         elif isinstance(en, list):
             assert len(en) == len(es), f"{name} {path}: {len(es)} items, English {len(en)}"
