@@ -147,16 +147,20 @@ class ProfileFileHandler(_PageHandler):
 
     def get(self):
         fields = {k: v for k, v in self.query_fields().items() if k != "large"}
+        # The form's page is in the clinic's language for this address: so is its answer.
+        language = self.app_settings.get("language") or DEFAULT_LANGUAGE
         try:
-            patient = session.patient_from_query(fields)
+            patient = session.patient_from_query(fields, language)
         except InputError as problem:
             self.set_status(400)
-            title = message("check_values")[0]
-            self.finish(message_page(self.home_url, title, str(problem)))
+            with in_language(language):
+                title = message("check_values")[0]
+                self.finish(message_page(self.home_url, title, str(problem)))
             return
         if patient is None:
             self.set_status(400)
-            self.finish(named_message_page(self.home_url, "nothing_to_save"))
+            with in_language(language):
+                self.finish(named_message_page(self.home_url, "nothing_to_save"))
             return
         name = re.sub(r"[^A-Za-z0-9]+", "-", patient.first_name or "").strip("-").lower()
         self.set_header("Content-Type", "application/toml; charset=utf-8")
