@@ -158,7 +158,7 @@ def test_a_bad_fragment_gives_pythons_message_word_for_word(page, fragment):
     assert js["field"] == caught.value.field
 
 
-# ---------------------------------------------------------------- the messages in the page's language
+# ---------------------------------------------------------------- messages in the page's language
 
 
 @pytest.mark.parametrize("fragment", BAD_FRAGMENTS)

@@ -44,7 +44,6 @@ FIRST_NAME_MAX_CHARS = 40
 NOTE_MAX_CHARS = 1000
 
 
-
 def check_words(language: str = DEFAULT_LANGUAGE) -> dict:
     """The words of the patient-value check in a language (``content/pages.toml`` [checks])."""
     return page_words(language)["checks"]
