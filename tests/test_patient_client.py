@@ -279,3 +279,25 @@ def test_a_muscle_balance_starts_where_pythons_would(page, monkeypatch, fragment
     for name in ("values", "start_values", "start_label", "patient_note"):
         assert js[name] == python[name], name
     assert json.loads(static.json_for_script(js)) == js
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_static_sites_lesson_list_answers_in_its_language(browser, tmp_path, language):
+    """site/es/index.html (the static site's lesson list, as ``handout --all --lang es``
+    makes it, opened from disk) with a bad value in its address: the page's language."""
+    from eduwidgets.handout.landing import landing_html
+
+    with in_language(language):
+        (tmp_path / "index.html").write_text(
+            landing_html([], lambda lesson: "", "index.html"), encoding="utf-8"
+        )
+    with pytest.raises(InputError) as caught:
+        session.patient_from_query("mass_kg=900", language)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((tmp_path / "index.html").as_uri() + "#mass_kg=900")
+    problem = page.locator("#edu-form-problem")
+    assert problem.is_visible()
+    assert problem.locator(".edu-problem-text").inner_text() == str(caught.value)
+    assert ("Peso (mass_kg)" in str(caught.value)) == (language == "es")
+    context.close()
