@@ -115,7 +115,7 @@ def client_fields(language: str = DEFAULT_LANGUAGE) -> dict:
     return {
         "source": words["where"],
         "message": words["message"],
-        "names": dict(words["field_names"]),
+        "names": {field: field_name(field, language) for field in PATIENT_FIELDS},
         "page_fields": list(PAGE_FIELDS),
         "unknown_allowed": unknown_field_allowed(language),
         "one_line_allowed": one_line_allowed(language),
@@ -139,8 +139,16 @@ def _allowed(problem: dict, language: str) -> str:
 def not_allowed_message(field: str, shown: str, allowed: str, language: str) -> str:
     """The check's message without its source: "<field> = <value> is not allowed; ..."."""
     words = check_words(language)
-    name = words["field_names"].get(field, field)
-    return words["message"].format(field=name, value=repr(shown), allowed=allowed)
+    return words["message"].format(
+        field=field_name(field, language), value=repr(shown), allowed=allowed
+    )
+
+
+def field_name(field: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """How a message names a field: its words with the address's name in brackets
+    ("Peso (mass_kg)"), or the address's name alone where those are its words (English)."""
+    name = check_words(language)["field_names"].get(field, field)
+    return field if name == field else f"{name} ({field})"
 
 
 def _typed(field: str, value: str) -> object:
