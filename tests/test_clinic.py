@@ -10,6 +10,7 @@ patient's values travel in the address fragment and never reach the server.
 
 from __future__ import annotations
 
+import html
 import math
 import os
 import shutil
@@ -894,11 +895,47 @@ def test_the_clinic_switches_language_on_the_landing_page(tmp_path, browser):
         assert page.get_by_role("link", name="English").count() == 0  # lists carry the switch
         status, body = fetch(app.url + "es/lessons/no-such-lesson")
         assert status == 404 and "No encontramos esa lección" in body
+        _check_values_in_each_language(app, visit)
         assert visit.errors == [] and visit.outside == [], (visit.errors, visit.outside)
         visit.close()
         assert app.kernels() == set()
     finally:
         assert app.stop(signal.SIGTERM) == 0, app.output()
+
+
+ENGLISH_FRAME = ("is not allowed", "allowed:", "the patient form", "a number from", "one of")
+
+
+def _check_values_in_each_language(app: Clinic, visit: Visit) -> None:
+    """A bad value in the address of the Spanish lesson list, of a Spanish lesson and of
+    the Spanish "save as a profile file" gets Python's Spanish message, naming the field,
+    the value and what is allowed; the English pages keep their English words."""
+    page = visit.page
+    slug = LESSON_SLUGS[1]
+    for language, home in (("es", "es/"), ("en", "")):
+        for bad in ("mass_kg=900", "extensors_strength=7"):
+            with pytest.raises(InputError) as caught:
+                session.patient_from_query(bad, language)
+            expected = str(caught.value)
+            if language == "es" and bad == "mass_kg=900":
+                assert expected == (
+                    "Formulario del paciente: Peso (mass_kg) = '900': este valor no se "
+                    "permite. Se permite: un número de 20 a 250 kg."
+                )
+            english = [words for words in ENGLISH_FRAME if words in expected]
+            assert (english == []) if language == "es" else len(english) >= 2, expected
+            page.goto(app.url + f"{home}#{bad}")
+            form_problem = page.locator("#edu-form-problem")
+            assert form_problem.is_visible()
+            assert form_problem.locator(".edu-problem-text").inner_text() == expected
+            visit.open_lesson(app.url + f"{home}lessons/{slug}#{bad}")
+            assert page.locator("html").get_attribute("lang") == language
+            lesson_problem = page.locator("#edu-patient-problem")
+            assert lesson_problem.is_visible()
+            assert lesson_problem.locator(".edu-problem-text").inner_text() == expected
+            status, body = fetch(app.url + f"{home}profile.toml?{bad}")
+            assert status == 400 and f'<html lang="{language}">' in body
+            assert expected in html.unescape(body), body
 
 
 def write_spanish_live_lesson(folder: Path) -> None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from dataclasses import asdict, fields
 from urllib.parse import urlencode
 
 import pytest
 
+from eduwidgets.content import in_language, languages
 from eduwidgets.errors import InputError
 from eduwidgets.handout import patient_rules
 from eduwidgets.model import Body, Muscles
@@ -26,24 +28,33 @@ from eduwidgets.patient.profile import RATING_FIELDS, client_rules
 from eduwidgets.widgets import static
 
 
-@pytest.fixture(scope="module")
-def page(browser):
+def rules_page(browser, language: str):
     """A blank offline page holding the widgets' scripts (with their words), the rules and
-    patient.js, as a lesson page does."""
+    patient.js, as a lesson page in ``language`` does."""
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.set_content(
-        f"<!DOCTYPE html><html><head><title>t</title><script>{static.scripts('en')}</script>"
-        "</head><body>"
+        f'<!DOCTYPE html><html lang="{language}"><head><title>t</title>'
+        f"<script>{static.scripts(language)}</script></head><body>"
         '<script type="application/json" id="edu-patient-rules">'
-        f"{static.json_for_script(patient_rules())}</script>"
+        f"{static.json_for_script(patient_rules(language))}</script>"
         f"<script>{static.asset_text('patient.js')}</script></body></html>"
     )
     yield page
     assert errors == []
     context.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    yield from rules_page(browser, "en")
+
+
+@pytest.fixture(scope="module")
+def page_es(browser):
+    yield from rules_page(browser, "es")
 
 
 def js_patients(page, fragments: list[str]) -> list[dict]:
@@ -147,6 +158,104 @@ def test_a_bad_fragment_gives_pythons_message_word_for_word(page, fragment):
     assert js["field"] == caught.value.field
 
 
+# ---------------------------------------------------------------- messages in the page's language
+
+
+@pytest.mark.parametrize("fragment", BAD_FRAGMENTS)
+def test_a_spanish_page_gives_pythons_spanish_message_word_for_word(page_es, fragment):
+    with pytest.raises(InputError) as caught:
+        session.patient_from_query(fragment, "es")
+    (js,) = js_patients(page_es, [fragment])
+    assert js.get("error") == str(caught.value)
+    assert js["field"] == caught.value.field
+    for english in ("is not allowed", "allowed:", "the patient form", "one of", "a number"):
+        assert english not in js["error"], (english, js["error"])
+
+
+SPANISH_MESSAGES = {
+    "mass_kg=900": "Formulario del paciente: Peso (mass_kg) = '900': este valor no se "
+    "permite. Se permite: un número de 20 a 250 kg.",
+    "height_m=3": "Formulario del paciente: Estatura (height_m) = '3': este valor no se "
+    "permite. Se permite: un número de 1 a 2,3 m.",
+    "extensors_strength=7": "Formulario del paciente: Fuerza de los músculos de la espalda "
+    "(extensors_strength) = '7': este valor no se permite. Se permite: un grado entero de "
+    "la escala de Oxford (MRC): 1, 2, 3, 4, 5 (5 normal, 4 resiste algo de fuerza, 3 vence "
+    "la gravedad, 2 se mueve sin el peso de la gravedad, 1 un leve movimiento; redondee 4+ "
+    "o 4- al grado entero más cercano).",
+    "obliques_bracing=lots": "Formulario del paciente: Tensión de los oblicuos "
+    "(obliques_bracing) = 'lots': este valor no se permite. Se permite: una de estas "
+    'palabras: "none", "mild", "strong".',
+}
+
+
+@pytest.mark.parametrize("fragment", SPANISH_MESSAGES)
+def test_a_spanish_message_names_the_field_the_value_and_what_is_allowed(fragment):
+    """Spanish words and numbers (2,3); the field's and the words' address names kept."""
+    with pytest.raises(InputError) as caught:
+        session.patient_from_query(fragment, "es")
+    assert str(caught.value) == SPANISH_MESSAGES[fragment]
+
+
+ENGLISH_MESSAGES = {
+    "mass_kg=900": "the patient form: mass_kg = '900' is not allowed; allowed: a number "
+    "from 20 to 250 kg.",
+    "height_m=3": "the patient form: height_m = '3' is not allowed; allowed: a number from "
+    "1 to 2.3 m.",
+    "extensors_strength=7": "the patient form: extensors_strength = '7' is not allowed; "
+    "allowed: a whole Oxford (MRC) grade: 1, 2, 3, 4, 5 (5 normal, 4 against some "
+    "resistance, 3 against gravity, 2 with gravity taken away, 1 a flicker; round 4+ or 4- "
+    "to the nearest whole grade).",
+    "first_name=Ann%0ALee": "the patient form: first_name = 'Ann\\nLee' is not allowed; "
+    "allowed: printable text on one line.",
+    "shoe_size=9": "the patient form: shoe_size = '9' is not allowed; allowed: one of the "
+    "fields first_name, extensors_strength, obliques_strength, obliques_bracing, "
+    "abdominals_strength, abdominals_bracing, hip_flexors_length, mass_kg, height_m.",
+}
+
+
+@pytest.mark.parametrize("fragment", ENGLISH_MESSAGES)
+def test_an_english_page_says_exactly_what_it_said_before(page, fragment):
+    with pytest.raises(InputError) as caught:
+        session.patient_from_query(fragment)
+    assert str(caught.value) == ENGLISH_MESSAGES[fragment]
+    (js,) = js_patients(page, [fragment])
+    assert js["error"] == ENGLISH_MESSAGES[fragment]
+
+
+def test_english_page_words_are_the_profile_files_word_for_word():
+    """One source: a page's English "allowed" words are the rules' own descriptions, which
+    a profile file's messages use."""
+    from eduwidgets.patient.fields import patient_schema
+
+    fields = session.client_fields("en")["fields"]
+    for name, spec in patient_schema().items():
+        assert fields[name]["allowed"] == spec["description"], name
+
+
+def test_profile_files_and_the_command_line_stay_english_on_a_spanish_page(tmp_path):
+    """Files are English-keyed and edited by whoever runs the commands: their messages
+    stay English whatever language a page is made in."""
+    from eduwidgets.patient.profile import load_profile
+
+    path = tmp_path / "profile.toml"
+    path.write_text("[muscles.extensors]\nstrength = 7\n", encoding="utf-8")
+    with in_language("es"), pytest.raises(InputError) as caught:
+        load_profile(path)
+    assert "allowed: a whole Oxford (MRC) grade: 1, 2, 3, 4, 5 (5 normal" in str(caught.value)
+    with in_language("es"):
+        assert patient_rules()["fields"]["source"] == "Formulario del paciente"
+        assert "is not allowed" in session.client_fields()["message"]  # English by default
+
+
+@pytest.mark.parametrize("language", sorted(languages()))
+def test_every_language_names_every_field_and_what_it_allows(language):
+    rules = session.client_fields(language)
+    assert set(rules["names"]) == set(session.PATIENT_FIELDS)
+    assert all(field in rules["names"][field] for field in session.PATIENT_FIELDS)
+    assert {"{field}", "{value}", "{allowed}"} <= set(re.findall(r"\{\w+\}", rules["message"]))
+    assert all(spec["allowed"] for spec in rules["fields"].values())
+
+
 @pytest.mark.parametrize(
     "fragment", ["first_name=Ann&extensors_strength=2&mass_kg=95", "abdominals_bracing=mild"]
 )
@@ -170,3 +279,25 @@ def test_a_muscle_balance_starts_where_pythons_would(page, monkeypatch, fragment
     for name in ("values", "start_values", "start_label", "patient_note"):
         assert js[name] == python[name], name
     assert json.loads(static.json_for_script(js)) == js
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_static_sites_lesson_list_answers_in_its_language(browser, tmp_path, language):
+    """site/es/index.html (the static site's lesson list, as ``handout --all --lang es``
+    makes it, opened from disk) with a bad value in its address: the page's language."""
+    from eduwidgets.handout.landing import landing_html
+
+    with in_language(language):
+        (tmp_path / "index.html").write_text(
+            landing_html([], lambda lesson: "", "index.html"), encoding="utf-8"
+        )
+    with pytest.raises(InputError) as caught:
+        session.patient_from_query("mass_kg=900", language)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((tmp_path / "index.html").as_uri() + "#mass_kg=900")
+    problem = page.locator("#edu-form-problem")
+    assert problem.is_visible()
+    assert problem.locator(".edu-problem-text").inner_text() == str(caught.value)
+    assert ("Peso (mass_kg)" in str(caught.value)) == (language == "es")
+    context.close()

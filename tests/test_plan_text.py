@@ -142,6 +142,20 @@ PAGE_PLACEHOLDER_VALUES = {
     "status": "404",
     "count": "20",
     "file": "sam.toml",
+    # [checks], the check of a patient's values: a field, a value, what it allows. The
+    # Oxford grade's meanings and rounding are texts of their own, graded as they stand.
+    "field": "mass_kg",
+    "value": "'900'",
+    "allowed": "a number from 20 to 250 kg",
+    "fields": "first_name, mass_kg, height_m",
+    "max": "40",
+    "grades": "1, 2, 3, 4, 5",
+    "meanings": "5 normal, 1 a flicker",
+    "rounding": "round to a whole grade",
+    "choices": '"none", "mild", "strong"',
+    "low": "20",
+    "high": "250",
+    "unit": "kg",
 }
 
 

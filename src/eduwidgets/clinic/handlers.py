@@ -158,8 +158,9 @@ class ProfileFileHandler(_PageHandler):
 
     def get(self):
         fields = {k: v for k, v in self.query_fields().items() if k != "large"}
+        # The form's page is in the clinic's language for this address: so is its answer.
         try:
-            patient = session.patient_from_query(fields)
+            patient = session.patient_from_query(fields, self.language)
         except InputError as problem:
             self.set_status(400)
             with in_language(self.language):

@@ -1,5 +1,6 @@
 """The words around every page (``content/pages.toml``): headers, footers, the lesson
-page's bar, the lesson list's form, and the clinic's message pages."""
+page's bar, the lesson list's form, the check of a patient's values, and the clinic's
+message pages."""
 
 from __future__ import annotations
 
@@ -94,6 +95,40 @@ class Form(_Strict):
     ]
 
 
+class CheckFieldNames(_Strict):
+    """How a check message names each patient field (the address's names are the keys)."""
+
+    first_name: Text
+    extensors_strength: Text
+    obliques_strength: Text
+    obliques_bracing: Text
+    abdominals_strength: Text
+    abdominals_bracing: Text
+    hip_flexors_length: Text
+    mass_kg: Text
+    height_m: Text
+
+
+class Checks(_Strict):
+    """The words of the page's check of a patient's values (``patient/fields.py``)."""
+
+    where: Text
+    message: Text
+    unknown: Text
+    first_name: Text
+    one_line: Text
+    oxford: Text
+    oxford_meanings: Annotated[
+        list[Text], Field(min_length=5, max_length=5, description="five grades, 5 down to 1")
+    ]
+    oxford_rounding: Text
+    choice: Text
+    number: Text
+    field_names: Annotated[
+        CheckFieldNames, Field(description="a table [checks.field_names]: one name per field")
+    ]
+
+
 class Message(_Strict):
     title: Text
     message: Text | None = None
@@ -106,6 +141,7 @@ class PagesFile(_Strict):
     footer: Footer
     lesson_page: LessonPage
     form: Form
+    checks: Checks
     messages: dict[str, Message]
     landing: dict[str, Text]
 

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from eduwidgets.content import date_text
+from eduwidgets.content import current_language, date_text
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.widgets import static
@@ -89,12 +89,13 @@ def page_html(title: str, body_html: str, clinic: Clinic, kind: str = "handout")
     return render("handout.html", **_page_values(title, body_html, clinic, kind)) + "\n"
 
 
-def patient_rules() -> dict:
-    """What a lesson page needs to check and apply a patient's values itself (as JSON)."""
+def patient_rules(language: str | None = None) -> dict:
+    """What a lesson page needs to check and apply a patient's values itself (as JSON),
+    with its messages in the page's language (the current one when None)."""
     from eduwidgets.patient.profile import client_rules
     from eduwidgets.patient.session import client_fields
 
-    return {"fields": client_fields(), "profile": client_rules()}
+    return {"fields": client_fields(language or current_language()), "profile": client_rules()}
 
 
 def lesson_page_html(

@@ -6,6 +6,11 @@ pydantic model built from the types below, so both accept and refuse the same
 values with the same "allowed" words. The page's own check (``widgets/patient.js``)
 reads those words and limits from ``client_fields`` and ``client_rules``, which are
 generated from these types too.
+
+The "allowed" words come from ``content/pages.toml`` [checks]: a profile file's messages
+(and the command line's) use the English file, always; a page's check uses its own
+language's (``allowed_words``), so a Spanish page answers in Spanish. In English both are
+built by the same functions, so they stay word for word the same.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from pydantic import (
     StringConstraints,
 )
 
-from eduwidgets.content import languages, not_allowed
+from eduwidgets.content import DEFAULT_LANGUAGE, languages, not_allowed, number_text
+from eduwidgets.content.pages import page_words
 from eduwidgets.model import BODY_RANGES
 
 OXFORD_SCALE = {5: 1.0, 4: 0.75, 3: 0.5, 2: 0.3, 1: 0.2}
@@ -37,23 +43,53 @@ BRACING_SCALE = {"none": 0.0, "mild": 0.05, "strong": 0.15}
 FIRST_NAME_MAX_CHARS = 40
 NOTE_MAX_CHARS = 1000
 
-FIRST_NAME_ALLOWED = f"1 to {FIRST_NAME_MAX_CHARS} characters"
-FIRST_NAME_ONE_LINE = "printable text on one line"
-GRADE_ALLOWED = (
-    "a whole Oxford (MRC) grade: "
-    + ", ".join(str(grade) for grade in sorted(OXFORD_SCALE))
-    + " (5 normal, 4 against some resistance, 3 against gravity, 2 with gravity taken "
-    "away, 1 a flicker; round 4+ or 4- to the nearest whole grade)"
-)
+
+def check_words(language: str = DEFAULT_LANGUAGE) -> dict:
+    """The words of the patient-value check in a language (``content/pages.toml`` [checks])."""
+    return page_words(language)["checks"]
 
 
-def one_of(words) -> str:
-    return "one of " + ", ".join(f'"{word}"' for word in words)
+def _range_end(value: float, language: str) -> str:
+    """A range's end as few digits as it needs ("1", "2.3"), written the language's way."""
+    digits = len(f"{value:g}".partition(".")[2])
+    return number_text(value, digits, language)
 
 
-def body_allowed(name: str) -> str:
+def first_name_allowed(language: str = DEFAULT_LANGUAGE) -> str:
+    return check_words(language)["first_name"].format(max=FIRST_NAME_MAX_CHARS)
+
+
+def one_line_allowed(language: str = DEFAULT_LANGUAGE) -> str:
+    return check_words(language)["one_line"]
+
+
+def grade_allowed(language: str = DEFAULT_LANGUAGE) -> str:
+    words = check_words(language)
+    return words["oxford"].format(
+        grades=", ".join(str(grade) for grade in sorted(OXFORD_SCALE)),
+        meanings=", ".join(words["oxford_meanings"]),
+        rounding=words["oxford_rounding"],
+    )
+
+
+def one_of(words, language: str = DEFAULT_LANGUAGE) -> str:
+    choices = ", ".join(f'"{word}"' for word in words)
+    return check_words(language)["choice"].format(choices=choices)
+
+
+def body_allowed(name: str, language: str = DEFAULT_LANGUAGE) -> str:
     low, high = BODY_RANGES[name]
-    return f"a number from {low:g} to {high:g} {name.rsplit('_', 1)[1]}"
+    return check_words(language)["number"].format(
+        low=_range_end(low, language),
+        high=_range_end(high, language),
+        unit=name.rsplit("_", 1)[1],
+    )
+
+
+# The profile file's and the command line's words: English, whatever the page's language.
+FIRST_NAME_ALLOWED = first_name_allowed()
+FIRST_NAME_ONE_LINE = one_line_allowed()
+GRADE_ALLOWED = grade_allowed()
 
 
 def _printable(text: str) -> str:
@@ -170,3 +206,24 @@ def patient_schema() -> dict:
         name: next(rule for rule in spec["anyOf"] if rule.get("type") != "null")
         for name, spec in properties.items()
     }
+
+
+ALLOWED_WORDS = {
+    "first_name": first_name_allowed,
+    "extensors_strength": grade_allowed,
+    "obliques_strength": grade_allowed,
+    "obliques_bracing": lambda language: one_of(BRACING_SCALE, language),
+    "abdominals_strength": grade_allowed,
+    "abdominals_bracing": lambda language: one_of(BRACING_SCALE, language),
+    "hip_flexors_length": lambda language: one_of(HIP_FLEXOR_LENGTH_SCALE, language),
+    "mass_kg": lambda language: body_allowed("mass_kg", language),
+    "height_m": lambda language: body_allowed("height_m", language),
+}
+"""Each patient field -> what it allows, in a language: the functions its rule's
+``description`` was made with, so English here is the schema's text word for word."""
+assert tuple(ALLOWED_WORDS) == tuple(PatientFields.model_fields)
+
+
+def allowed_words(field: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """What a patient field allows, in a language's words (a page's check message)."""
+    return ALLOWED_WORDS[field](language)

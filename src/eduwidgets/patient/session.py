@@ -9,7 +9,8 @@ never send a fragment to a server: the lesson page reads it and applies it itsel
 
 In Python, ``patient_from_query`` checks the same fields with ``PatientFields``
 (``patient/fields.py``: the very rules a profile file is checked with) and the page's
-messages (the "save as a profile file" download, and tests that hold the page to it), and
+messages, in the page's language (the "save as a profile file" download, and tests that
+hold the page to it; ``content/pages.toml`` [checks] holds the words), and
 ``current_patient`` gives widgets the profile named by ``EDUWIDGETS_PROFILE`` (set by
 ``eduwidgets handout --profile`` for the notebook's kernel), or None.
 """
@@ -23,9 +24,16 @@ from urllib.parse import parse_qsl
 
 from pydantic import ValidationError
 
+from eduwidgets.content import DEFAULT_LANGUAGE
 from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Muscles
-from eduwidgets.patient.fields import FIRST_NAME_ONE_LINE, PatientFields, patient_schema
+from eduwidgets.patient.fields import (
+    FIRST_NAME_ONE_LINE,
+    PatientFields,
+    allowed_words,
+    check_words,
+    one_line_allowed,
+)
 from eduwidgets.patient.profile import (
     BRACING_GROUPS,
     PROFILE_ENV,
@@ -44,7 +52,7 @@ __all__ = [
     "patient_query",
 ]
 
-QUERY_SOURCE = "the patient form"
+QUERY_SOURCE = check_words(DEFAULT_LANGUAGE)["where"]
 
 
 # Address-fragment field -> (profile part, muscle group or body field). One flat name per
@@ -87,27 +95,60 @@ def patient_from_profile(profile: Profile) -> Patient:
     )
 
 
-def allowed_text(field: str) -> str:
+def allowed_text(field: str, language: str = DEFAULT_LANGUAGE) -> str:
     """What a patient field allows, in the words of its error message (the model's rule)."""
-    return patient_schema()[field]["description"]
+    return allowed_words(field, language)
 
 
-UNKNOWN_FIELD_ALLOWED = f"one of the fields {', '.join(PATIENT_FIELDS)}"
+def unknown_field_allowed(language: str = DEFAULT_LANGUAGE) -> str:
+    return check_words(language)["unknown"].format(fields=", ".join(PATIENT_FIELDS))
 
 
-def client_fields() -> dict:
-    """The patient fields for the browser: each one's kind and what it allows (as JSON)."""
+UNKNOWN_FIELD_ALLOWED = unknown_field_allowed()
+
+
+def client_fields(language: str = DEFAULT_LANGUAGE) -> dict:
+    """The patient fields for the browser: each one's kind and what it allows (as JSON),
+    and the message's words, in the page's language."""
     kinds = {"first_name": "text", "strength": "oxford", "bracing": "choice", "length": "choice"}
+    words = check_words(language)
     return {
-        "source": QUERY_SOURCE,
+        "source": words["where"],
+        "message": words["message"],
+        "names": {field: field_name(field, language) for field in PATIENT_FIELDS},
         "page_fields": list(PAGE_FIELDS),
-        "unknown_allowed": UNKNOWN_FIELD_ALLOWED,
-        "one_line_allowed": FIRST_NAME_ONE_LINE,
+        "unknown_allowed": unknown_field_allowed(language),
+        "one_line_allowed": one_line_allowed(language),
         "fields": {
-            field: {"kind": kinds.get(part, "number"), "allowed": allowed_text(field)}
+            field: {"kind": kinds.get(part, "number"), "allowed": allowed_text(field, language)}
             for field, (part, _) in PATIENT_FIELDS.items()
         },
     }
+
+
+def _allowed(problem: dict, language: str) -> str:
+    """What the refused field allows, in the page's language (``_first_problem``'s problem)."""
+    if problem["type"] == "extra_forbidden":
+        return unknown_field_allowed(language)
+    refusal = (problem.get("ctx") or {}).get("error")
+    if getattr(refusal, "allowed", None) == FIRST_NAME_ONE_LINE:
+        return one_line_allowed(language)
+    return getattr(refusal, "allowed", None) or allowed_text(problem["loc"][0], language)
+
+
+def not_allowed_message(field: str, shown: str, allowed: str, language: str) -> str:
+    """The check's message without its source: "<field> = <value> is not allowed; ..."."""
+    words = check_words(language)
+    return words["message"].format(
+        field=field_name(field, language), value=repr(shown), allowed=allowed
+    )
+
+
+def field_name(field: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """How a message names a field: its words with the address's name in brackets
+    ("Peso (mass_kg)"), or the address's name alone where those are its words (English)."""
+    name = check_words(language)["field_names"].get(field, field)
+    return field if name == field else f"{name} ({field})"
 
 
 def _typed(field: str, value: str) -> object:
@@ -142,12 +183,13 @@ def _first_problem(error: ValidationError, order: list[str]) -> dict:
     return min(problems, key=rank)
 
 
-def patient_from_query(query: str | dict) -> Patient | None:
+def patient_from_query(query: str | dict, language: str = DEFAULT_LANGUAGE) -> Patient | None:
     """The patient described by a lesson's query string, or None when it names none.
 
     Empty values mean "not rated" (typical). Unknown fields that are not page
     settings are refused, so a typo in an address cannot pass silently.
-    Raises ``InputError`` naming the field, the value and what is allowed.
+    Raises ``InputError`` naming the field, the value and what is allowed, in
+    ``language`` (the page's: the page's own check says the same).
     """
     shown: dict[str, str] = {}
     values: dict[str, object] = {}
@@ -164,14 +206,9 @@ def patient_from_query(query: str | dict) -> Patient | None:
     except ValidationError as error:
         problem = _first_problem(error, list(values))
         field = problem["loc"][0]
-        if problem["type"] == "extra_forbidden":
-            allowed = UNKNOWN_FIELD_ALLOWED
-        else:
-            refusal = (problem.get("ctx") or {}).get("error")
-            allowed = getattr(refusal, "allowed", None) or allowed_text(field)
         raise InputError(
-            f"{field} = {shown[field]!r} is not allowed; allowed: {allowed}.",
-            source=QUERY_SOURCE,
+            not_allowed_message(field, shown[field], _allowed(problem, language), language),
+            source=check_words(language)["where"],
             field=field,
         ) from None
     return patient_from_profile(_profile_of(fields))

@@ -55,10 +55,13 @@
   // or {error: "<message>", field}.
   EW.patientFromFragment = function (fragment, rules) {
     const spec = rules.fields;
-    const fail = (field, value, allowed) => ({
-      field,
-      error: `${spec.source}: ${field} = ${EW.pyRepr(value)} is not allowed; allowed: ${allowed}.`,
-    });
+    // The message's words are the page's language (content/pages.toml [checks]); the
+    // field's name and the value stay as the address writes them.
+    const fail = (field, value, allowed) => {
+      const filled = { field: spec.names[field] || field, value: EW.pyRepr(value), allowed };
+      const message = spec.message.replace(/\{(field|value|allowed)\}/g, (_, key) => filled[key]);
+      return { field, error: `${spec.source}: ${message}` };
+    };
     const values = new Map();
     for (const [key, raw] of new URLSearchParams(fragment.replace(/^#/, ""))) {
       if (spec.page_fields.includes(key)) continue;
