@@ -866,14 +866,12 @@ def test_with_no_live_lesson_a_cached_start_needs_no_voila(tmp_path):
 def test_the_clinic_switches_language_on_the_landing_page(tmp_path, browser):
     """issue 15: lessons in notebooks/es/ are served at /es/, in Spanish, and each lesson
     list links to the other with the patient's values carried along."""
-    folder = tmp_path / "lessons"
-    (folder / "es").mkdir(parents=True)
-    shutil.copy(LESSONS[1], folder / LESSONS[1].name)
-    shutil.copy(NOTEBOOKS_DIR / "es" / LESSONS[1].name, folder / "es" / LESSONS[1].name)
-    app = Clinic(
-        tmp_path / "clinic.log",
-        *("--notebooks", str(folder), "--cache-dir", str(tmp_path / "cache")),
-    )
+
+    def add_lessons(english: Path, spanish: Path) -> None:
+        shutil.copy(LESSONS[1], english / LESSONS[1].name)
+        shutil.copy(NOTEBOOKS_DIR / "es" / LESSONS[1].name, spanish / LESSONS[1].name)
+
+    app = two_language_clinic(tmp_path, add_lessons)
     try:
         assert "in 2 languages" in app.output()
         visit = Visit(browser)
@@ -938,6 +936,18 @@ def _check_values_in_each_language(app: Clinic, visit: Visit) -> None:
             assert expected in html.unescape(body), body
 
 
+def two_language_clinic(tmp_path: Path, add_lessons) -> Clinic:
+    """A clinic started on a folder of lessons with Spanish ones in es/, which
+    ``add_lessons(english_folder, spanish_folder)`` writes."""
+    folder = tmp_path / "lessons"
+    (folder / "es").mkdir(parents=True)
+    add_lessons(folder, folder / "es")
+    return Clinic(
+        tmp_path / "clinic.log",
+        *("--notebooks", str(folder), "--cache-dir", str(tmp_path / "cache")),
+    )
+
+
 def write_spanish_live_lesson(folder: Path) -> None:
     """The live test lesson in Spanish (notebooks/es/), with one of our widgets beside
     another library's, as a translator would write it: ``use_language("es")`` first."""
@@ -966,14 +976,12 @@ def test_a_spanish_lesson_that_needs_a_kernel_opens_in_spanish(tmp_path, browser
     """issue 15: a Spanish lesson with a live widget opens in Voilà at voila/render/es/,
     with the frame's words, the page's language, our widgets' words and the way back to
     the Spanish lesson list all in Spanish."""
-    folder = tmp_path / "lessons"
-    (folder / "es").mkdir(parents=True)
-    write_live_lesson(folder)
-    write_spanish_live_lesson(folder / "es")
-    app = Clinic(
-        tmp_path / "clinic.log",
-        *("--notebooks", str(folder), "--cache-dir", str(tmp_path / "cache")),
-    )
+
+    def add_lessons(english: Path, spanish: Path) -> None:
+        write_live_lesson(english)
+        write_spanish_live_lesson(spanish)
+
+    app = two_language_clinic(tmp_path, add_lessons)
     try:
         assert "in 2 languages" in app.output()
         visit = Visit(browser)

@@ -88,21 +88,11 @@ def english_sentences() -> set[str]:
     and journal stay as published."""
     import tomllib
 
-    def walk(value, key=""):
-        if key == "sources":
-            return
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for name, item in value.items():
-                yield from walk(item, name)
-        elif isinstance(value, list):
-            for item in value:
-                yield from walk(item, key)
+    from test_no_english import content_strings
 
     found = set()
     for path in CONTENT_DIR.glob("*.toml"):
-        for text in walk(tomllib.loads(path.read_text(encoding="utf-8"))):
+        for text in content_strings(tomllib.loads(path.read_text(encoding="utf-8"))):
             text = " ".join(text.split())
             if len(text.split()) >= 3 and "{" not in text:
                 found.add(text)

@@ -155,17 +155,18 @@ def _sentences(text: str) -> list[str]:
     return found
 
 
-def _content_strings(value, key: str = ""):
+def content_strings(value, key: str = ""):
+    """Every text of a parsed content file, sources left out."""
     if key == "sources":  # a paper's title and journal stay as published
         return
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for name, item in value.items():
-            yield from _content_strings(item, name)
+            yield from content_strings(item, name)
     elif isinstance(value, list):
         for item in value:
-            yield from _content_strings(item, key)
+            yield from content_strings(item, key)
 
 
 def _lesson_strings(path: Path) -> list[str]:
@@ -188,7 +189,7 @@ def _lesson_strings(path: Path) -> list[str]:
 def _all_strings(content_dir: Path, notebooks_dir: Path) -> list[str]:
     texts = []
     for path in sorted(content_dir.glob("*.toml")):
-        texts += _content_strings(tomllib.loads(path.read_text(encoding="utf-8")))
+        texts += content_strings(tomllib.loads(path.read_text(encoding="utf-8")))
     for path in sorted(notebooks_dir.glob("[0-9][0-9]-*.ipynb")):
         texts += _lesson_strings(path)
     return texts
