@@ -1004,5 +1004,9 @@ def test_a_spanish_lesson_that_needs_a_kernel_opens_in_spanish(tmp_path, browser
         assert VOILA_CELL_ERROR not in text
         assert visit.errors == [], visit.errors
         visit.close()
+        # A Spanish address Voilà would answer in English: the clinic's page, in Spanish.
+        status, body = fetch(app.url + "voila/render/es/no-such-lesson.ipynb")
+        assert status == 404 and "No encontramos esa lección" in body
+        assert 'lang="es"' in body and 'href="/es/"' in body
     finally:
         assert app.stop(signal.SIGTERM) == 0, app.output()

@@ -19,6 +19,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from eduwidgets import clinic
+from eduwidgets.content import in_language
 
 if TYPE_CHECKING:
     from eduwidgets.clinic.app import ClinicState
@@ -32,10 +33,19 @@ class LessonHandler(TornadoVoilaHandler):
         super().initialize(**kwargs)
 
     def _message(self, status: int, key: str, **values: str):
+        """A message page in the language of the lesson asked for (``es/...``: Spanish),
+        with the way back to that language's lesson list."""
+        pages, _, _ = self.clinic_state.pages_for(self.path_args[0] if self.path_args else "")
         self.set_status(status)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(clinic.named_message_page(self.base_url, key, **values))
+        with in_language(pages.language):
+            home = self.clinic_state.home(pages.language)
+            self.finish(clinic.named_message_page(home, key, **values))
+
+    def write_error(self, status_code: int, **kwargs):
+        # Not Voilà's English error.html: the clinic's own page, in the lesson's language.
+        self._message(status_code, "error", status=str(status_code))
 
     @tornado.web.authenticated
     async def get(self, path=None):

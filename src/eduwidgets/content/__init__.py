@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime
+import decimal
 import difflib
 import os
 import re
@@ -68,12 +69,17 @@ def number_text(value: float, digits: int = 1, language: str | None = None) -> s
     from babel.numbers import format_decimal
 
     language_file = _language_file(language or current_language())
+    # Rounded as the browser rounds: the number as written (2.25, not the binary
+    # 2.2499...), halves away from zero; Babel would round halves to even.
+    rounded = decimal.Decimal(repr(float(value))).quantize(
+        decimal.Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP
+    )
     # Babel ignores CLDR's minimum grouping digits; a number too short to group by the
     # language's rule is written without the separator.
     shortest_grouped = 10 ** (2 + language_file.get("minimum_grouping_digits", 1))
-    grouped = abs(round(value, digits)) >= shortest_grouped
+    grouped = abs(rounded) >= shortest_grouped
     pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=language_file["locale"])
+    return format_decimal(rounded, format=pattern, locale=language_file["locale"])
 
 
 def plural_form(count: float, language: str | None = None) -> str:
