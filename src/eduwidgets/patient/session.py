@@ -95,16 +95,8 @@ def patient_from_profile(profile: Profile) -> Patient:
     )
 
 
-def allowed_text(field: str, language: str = DEFAULT_LANGUAGE) -> str:
-    """What a patient field allows, in the words of its error message (the model's rule)."""
-    return allowed_words(field, language)
-
-
 def unknown_field_allowed(language: str = DEFAULT_LANGUAGE) -> str:
     return check_words(language)["unknown"].format(fields=", ".join(PATIENT_FIELDS))
-
-
-UNKNOWN_FIELD_ALLOWED = unknown_field_allowed()
 
 
 def client_fields(language: str = DEFAULT_LANGUAGE) -> dict:
@@ -120,7 +112,7 @@ def client_fields(language: str = DEFAULT_LANGUAGE) -> dict:
         "unknown_allowed": unknown_field_allowed(language),
         "one_line_allowed": one_line_allowed(language),
         "fields": {
-            field: {"kind": kinds.get(part, "number"), "allowed": allowed_text(field, language)}
+            field: {"kind": kinds.get(part, "number"), "allowed": allowed_words(field, language)}
             for field, (part, _) in PATIENT_FIELDS.items()
         },
     }
@@ -133,7 +125,7 @@ def _allowed(problem: dict, language: str) -> str:
     refusal = (problem.get("ctx") or {}).get("error")
     if getattr(refusal, "allowed", None) == FIRST_NAME_ONE_LINE:
         return one_line_allowed(language)
-    return getattr(refusal, "allowed", None) or allowed_text(problem["loc"][0], language)
+    return getattr(refusal, "allowed", None) or allowed_words(problem["loc"][0], language)
 
 
 def not_allowed_message(field: str, shown: str, allowed: str, language: str) -> str:
