@@ -57,10 +57,20 @@ def languages() -> dict[str, str]:
     return found
 
 
+def _language_file(language: str | None = None) -> dict:
+    """A language's ``language.toml`` (the current language's when None)."""
+    return _read_language_file(language or current_language())
+
+
 @cache
-def _language_file(language: str) -> dict:
+def _read_language_file(language: str) -> dict:
     folder = _content_dir() if language == DEFAULT_LANGUAGE else _content_dir() / language
     return load_toml_file(folder / "language.toml")
+
+
+def _locale(language: str | None = None) -> str:
+    """The CLDR locale Babel writes a language's numbers, dates and lists with."""
+    return _language_file(language)["locale"]
 
 
 def number_text(value: float, digits: int = 1, language: str | None = None) -> str:
@@ -68,7 +78,7 @@ def number_text(value: float, digits: int = 1, language: str | None = None) -> s
     2.2 / 2,2; 1,631 / 1631; 16,310 / 16.310 (Babel, CLDR)."""
     from babel.numbers import format_decimal
 
-    language_file = _language_file(language or current_language())
+    language_file = _language_file(language)
     # Rounded as the browser rounds: the number as written (2.25, not the binary
     # 2.2499...), halves away from zero; Babel would round halves to even.
     rounded = decimal.Decimal(repr(float(value))).quantize(
@@ -87,14 +97,14 @@ def plural_form(count: float, language: str | None = None) -> str:
     as the browser's ``Intl.PluralRules`` picks it (Babel, CLDR)."""
     from babel import Locale
 
-    return Locale.parse(_language_file(language or current_language())["locale"]).plural_form(count)
+    return Locale.parse(_locale(language)).plural_form(count)
 
 
 def date_text(day: datetime.date, language: str | None = None) -> str:
     """A date as the language writes it: "1 December 2026", "1 de diciembre de 2026"."""
     from babel.dates import format_date
 
-    language_file = _language_file(language or current_language())
+    language_file = _language_file(language)
     return format_date(day, format=language_file["date_pattern"], locale=language_file["locale"])
 
 
@@ -102,7 +112,7 @@ def percent_text(share: float, language: str | None = None) -> str:
     """A share as a whole percent, as the language writes it: 50% / 50 % (Babel, CLDR)."""
     from babel.numbers import format_percent
 
-    locale = _language_file(language or current_language())["locale"]
+    locale = _locale(language)
     return format_percent(round(share * 100) / 100, locale=locale)
 
 
@@ -110,14 +120,14 @@ def list_text(items: list[str], language: str | None = None) -> str:
     """Words joined as the language joins a list: "a and b", "a y b" (Babel, CLDR)."""
     from babel.lists import format_list
 
-    return format_list(list(items), locale=_language_file(language or current_language())["locale"])
+    return format_list(list(items), locale=_locale(language))
 
 
 def weekday_names(language: str | None = None) -> list[tuple[str, str]]:
     """(short, full) name of each day, Monday first: ("Mon", "Monday"), ("lun", "lunes")."""
     from babel.dates import get_day_names
 
-    locale = _language_file(language or current_language())["locale"]
+    locale = _locale(language)
     short = get_day_names("abbreviated", locale=locale)
     full = get_day_names("wide", locale=locale)
     return [(short[day], full[day]) for day in range(7)]  # CLDR: 0 is Monday
