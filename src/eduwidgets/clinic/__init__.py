@@ -125,9 +125,6 @@ def _load_jupyter_server_extension(serverapp):
     pages, translations = language_pages(notebooks_dir, home, say=serverapp.log.info)
     state = ClinicState(notebooks_dir, 0, pages, translations=translations, home_root=home)
     state.voila_render = base_url + "voila/render/" + (relative + "/" if relative != "." else "")
-    app_settings = state.app_settings(home)
-    options = {"app_settings": app_settings}
-    handlers = landing_handlers(home, app_settings) + asset_handlers(base_url)
-    handlers.append((home + r"lessons/([^/]+)", LessonPageHandler, options))
-    serverapp.web_app.add_handlers(".*$", handlers + state.translation_routes())
+    routes = state.lesson_list_routes() + asset_handlers(base_url) + state.translation_routes()
+    serverapp.web_app.add_handlers(".*$", routes)
     serverapp.log.info("eduwidgets: lesson list at %s", home)

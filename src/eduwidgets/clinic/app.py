@@ -145,21 +145,29 @@ class ClinicState:
             "language_links": self.language_links(language),
         }
 
-    def translation_routes(self) -> list[tuple]:
-        """The lesson list and lesson pages of every other language, under ``/<code>/``."""
+    def lesson_list_routes(self, language: str = "en", not_found: bool = False) -> list[tuple]:
+        """A language's lesson list (with the profile download) and its lesson pages,
+        under ``home(language)``; with ``not_found``, any other address there is the
+        friendly "not found" page, in that language."""
         from eduwidgets import clinic
 
-        routes = []
-        for language in self.translations:
-            home = self.home(language)
-            settings = self.app_settings(home, language)
-            routes += clinic.landing_handlers(home, settings)
-            routes.append(
-                (home + r"lessons/([^/]+)", clinic.LessonPageHandler, {"app_settings": settings})
-            )
-            # Any other address under /<code>/: the friendly "not found" page, in that language.
-            routes.append((home + r".*", clinic.NotFoundHandler, {"app_settings": settings}))
+        home = self.home(language)
+        options = {"app_settings": self.app_settings(home, language)}
+        routes = [
+            *clinic.landing_handlers(home, options["app_settings"]),
+            (home + r"lessons/([^/]+)", clinic.LessonPageHandler, options),
+        ]
+        if not_found:
+            routes.append((home + r".*", clinic.NotFoundHandler, options))
         return routes
+
+    def translation_routes(self) -> list[tuple]:
+        """The lesson list and lesson pages of every other language, under ``/<code>/``."""
+        return [
+            route
+            for language in self.translations
+            for route in self.lesson_list_routes(language, not_found=True)
+        ]
 
 
 def language_pages(notebooks_dir: Path, home_root: str, **options) -> tuple:
@@ -191,17 +199,13 @@ def _pages_application(state: ClinicState):
 
     from eduwidgets import clinic
 
-    home = "/"
-    app_settings = state.app_settings(home)
-    options = {"app_settings": app_settings}
-    lesson_routes = [
-        (home + r"lessons/([^/]+)", clinic.LessonPageHandler, options),
-        # The addresses of a Voilà-served clinic, so old links and bookmarks still work.
-        (home + r"voila/render/([^/]+)", clinic.LessonPageHandler, options),
-    ]
-    routes = clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home)
+    home = state.home()
+    options = {"app_settings": state.app_settings(home)}
+    # The addresses of a Voilà-served clinic, so old links and bookmarks still work.
+    old_addresses = [(home + r"voila/render/([^/]+)", clinic.LessonPageHandler, options)]
+    routes = state.lesson_list_routes() + old_addresses + clinic.asset_handlers(home)
     return tornado.web.Application(
-        routes + lesson_routes + state.translation_routes(),
+        routes + state.translation_routes(),
         default_handler_class=clinic.NotFoundHandler,
         default_handler_args=options,
         # No access log: a refused profile-file download address carries patient values.
