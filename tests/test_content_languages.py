@@ -200,7 +200,7 @@ def test_the_spanish_lesson_list_names_every_rating_in_spanish():
     ]
     assert not left, left
     assert ("mild", "leve") in spanish["abdominals_bracing"]
-    assert ("moderately tight", "bastante tensos") in spanish["hip_flexors_length"]
+    assert ("moderately tight", "bastante acortados") in spanish["hip_flexors_length"]
     # English reads as before: each word is its value.
     assert english["abdominals_bracing"] == [("", "none"), ("mild", "mild"), ("strong", "strong")]
     assert english["hip_flexors_length"] == [

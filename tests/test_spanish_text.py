@@ -42,8 +42,12 @@ from conftest import NOTEBOOKS_DIR, ROOT
 
 ES_NOTEBOOKS_DIR = NOTEBOOKS_DIR / "es"
 ES_CONTENT_DIR = ROOT / "src" / "eduwidgets" / "content" / "es"
+# language.toml names the language; glossary.toml lists words for translators (its
+# patterns are the language's own, checked by tests/test_glossary.py): neither is
+# patient text, nor key-for-key the English file.
+NOT_PATIENT_FILES = {"language.toml", "glossary.toml"}
 ES_CONTENT_FILES = sorted(
-    path.name for path in ES_CONTENT_DIR.glob("*.toml") if path.name != "language.toml"
+    path.name for path in ES_CONTENT_DIR.glob("*.toml") if path.name not in NOT_PATIENT_FILES
 )
 
 MIN_FERNANDEZ_HUERTA = 70.0  # "bastante fácil" (fairly easy) on Fernández-Huerta's scale
