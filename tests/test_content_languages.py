@@ -200,7 +200,7 @@ def test_the_spanish_lesson_list_names_every_rating_in_spanish():
     ]
     assert not left, left
     assert ("mild", "leve") in spanish["abdominals_bracing"]
-    assert ("moderately tight", "bastante tensos") in spanish["hip_flexors_length"]
+    assert ("moderately tight", "bastante acortados") in spanish["hip_flexors_length"]
     # English reads as before: each word is its value.
     assert english["abdominals_bracing"] == [("", "none"), ("mild", "mild"), ("strong", "strong")]
     assert english["hip_flexors_length"] == [
@@ -287,3 +287,42 @@ def test_a_third_language_is_files_not_code(tmp_path):
                "--lang", "ca", "-o", str(tmp_path / "pla.html"))  # fmt: skip
     assert plan.returncode == 0, plan.stderr
     assert '<html lang="ca">' in (tmp_path / "pla.html").read_text(encoding="utf-8")
+
+
+def page_units(page: str) -> list[str]:
+    """The visible text of a page, one unit per heading, paragraph, list item, label,
+    menu option or button: read as the lessons are read (one sentence per unit)."""
+    import html
+    import re
+
+    body = re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page, flags=re.S)
+    blocks = r"</?(?:p|h1|h2|h3|li|label|option|summary|legend|button|span|a|nav|title)\b[^>]*>"
+    units = (
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", u)).split()) for u in re.split(blocks, body)
+    )
+    return [unit for unit in units if unit]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_lesson_list_reads_easily(language, fk_grade):
+    """issue 20: the lesson list, as rendered (lesson cards, warning signs, the form),
+    at Flesch-Kincaid grade 6 or below in English, Fernández-Huerta 70 or more in
+    Spanish."""
+    import textstat
+    from test_lessons import MAX_FK_GRADE, as_sentences
+    from test_spanish_text import MIN_FERNANDEZ_HUERTA, prepare
+
+    units = page_units(lesson_list(language))
+    assert len(units) > 20, units  # the whole page, not an empty one
+    if language == "en":
+        grade = fk_grade(as_sentences(units))
+        print(f"lesson list (en): FK grade {grade:.1f}")
+        assert grade <= MAX_FK_GRADE, f"the lesson list reads at grade {grade:.1f}"
+        return
+    textstat.set_lang("es")
+    try:
+        score = textstat.fernandez_huerta(prepare(units))
+    finally:
+        textstat.set_lang("en_US")
+    print(f"lesson list (es): Fernández-Huerta {score:.1f}")
+    assert score >= MIN_FERNANDEZ_HUERTA, f"the Spanish lesson list scores {score:.1f}"
