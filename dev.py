@@ -30,6 +30,11 @@ CHROMIUM_HELP = (
     "Do not run 'playwright install': it downloads a browser build."
 )
 
+JAVA_HELP = (
+    "The HTML conformance test runs the W3C checker (vnu.jar), which needs Java.\n"
+    "Install it with:  sudo apt-get update && sudo apt-get install -y default-jre-headless"
+)
+
 
 def say(message: str) -> None:
     print(f"[dev] {message}", flush=True)
@@ -68,19 +73,31 @@ def sync(uv: Path) -> None:
         )
 
 
+def apt_install(package: str, why: str) -> bool:
+    """Install a Debian package as root with apt-get; False when we cannot or it failed."""
+    can_install = hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")
+    if not can_install:
+        return False
+    say(f"installing Debian's {package} package {why}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    ok = run(["apt-get", "update", "-qq"], env=env) == 0
+    return ok and run(["apt-get", "install", "-y", "-qq", package], env=env) == 0
+
+
 def ensure_chromium() -> None:
     """Browser tests must never skip: install the browser when we can, else stop and say how."""
     if CHROMIUM_PATH.exists():
         return
-    can_install = hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")
-    if not can_install:
+    if not apt_install("chromium", "for the browser tests") or not CHROMIUM_PATH.exists():
         sys.exit("[dev] " + CHROMIUM_HELP.format(path=CHROMIUM_PATH))
-    say("installing Debian's chromium package for the browser tests")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    ok = run(["apt-get", "update", "-qq"], env=env) == 0
-    ok = ok and run(["apt-get", "install", "-y", "-qq", "chromium"], env=env) == 0
-    if not ok or not CHROMIUM_PATH.exists():
-        sys.exit("[dev] installing chromium failed. " + CHROMIUM_HELP.format(path=CHROMIUM_PATH))
+
+
+def ensure_java() -> None:
+    """The HTML checker (vnu.jar) runs on Java; like the browser, install it or say how."""
+    if shutil.which("java"):
+        return
+    if not apt_install("default-jre-headless", "for the HTML checker") or not shutil.which("java"):
+        sys.exit("[dev] " + JAVA_HELP)
 
 
 def venv_tool(name: str) -> str:
@@ -95,6 +112,7 @@ def start(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     sync(ensure_uv())
     ensure_chromium()
+    ensure_java()
     checks = [
         ("lint (ruff check)", [venv_tool("ruff"), "check", "."]),
         ("format (ruff format --check)", [venv_tool("ruff"), "format", "--check", "."]),
@@ -115,6 +133,7 @@ def test(args: list[str]) -> int:
 def bench(args: list[str]) -> int:
     sync(ensure_uv())
     ensure_chromium()
+    ensure_java()
     return run([venv_tool("python"), "benchmarks/run.py", *args])
 
 

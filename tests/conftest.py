@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,51 @@ from eduwidgets.handout.browser import launch, missing_chromium_message
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
+
+
+def build_site(folder: Path, *options: str) -> Path:
+    """``eduwidgets handout --all`` on the real lessons, run as a user would, into ``folder``.
+    Every output must have a static form (nothing left out)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "eduwidgets.cli", "handout", "--all", *options, "-o", str(folder)],
+        capture_output=True, text=True, cwd=ROOT, timeout=900,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "left out" not in result.stderr, result.stderr
+    return folder
+
+
+# The real sites, built once per test run and shared by every module that reads them.
+@pytest.fixture(scope="session")
+def english_site(tmp_path_factory) -> Path:
+    """``eduwidgets handout --all``: the English lessons and the lesson list."""
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def spanish_site(tmp_path_factory) -> Path:
+    """``eduwidgets handout --all --lang es``: the seven lessons and the lesson list."""
+    return build_site(tmp_path_factory.mktemp("sitio"), "--lang", "es")
+
+
+@pytest.fixture(scope="session")
+def spanish_clinic(tmp_path_factory):
+    """``eduwidgets clinic`` serving every Spanish lesson at /es/ (and one English one,
+    so the English list exists beside it)."""
+    import shutil
+
+    from test_clinic import Clinic
+
+    folder = tmp_path_factory.mktemp("lessons")
+    shutil.copytree(NOTEBOOKS_DIR / "es", folder / "es")
+    english = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))[1]
+    shutil.copy(english, folder / english.name)
+    app = Clinic(
+        tmp_path_factory.mktemp("clinic") / "clinic.log",
+        *("--notebooks", str(folder), "--cache-dir", str(tmp_path_factory.mktemp("cache"))),
+    )
+    yield app
+    app.stop()
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 through the real code paths, holds no English sentence in its patient text.
 
 The pages: the seven Spanish lesson handouts and the site's lesson list
-(``eduwidgets handout --all --lang es``, run once for this module), a plan
+(``eduwidgets handout --all --lang es``, conftest ``spanish_site``), a plan
 (``eduwidgets plan --lang es``) from a profile that fills every rating, the clinic's
 Spanish lesson list, every Spanish lesson page and its message pages (a real
 ``eduwidgets clinic`` on 127.0.0.1), and a page with every widget. Each is read twice:
@@ -36,7 +36,6 @@ Pages that fail only on the plan's rating words ("strength 4 of 5", "mildly tigh
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -327,14 +326,6 @@ def run_cli(*args: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.fixture(scope="module")
-def spanish_site(tmp_path_factory) -> Path:
-    """``eduwidgets handout --all --lang es``: the seven lessons and the lesson list."""
-    folder = tmp_path_factory.mktemp("sitio")
-    run_cli("handout", "--all", "--lang", "es", "-o", str(folder))
-    return folder
-
-
 @pytest.mark.slow
 def test_the_spanish_site_is_every_spanish_lesson(spanish_site):
     assert len(ES_LESSONS) == 7
@@ -439,22 +430,7 @@ def test_every_widget_drawn_in_spanish_has_no_english(browser, tmp_path, monkeyp
 # ---------------------------------------------------------------- the clinic
 
 
-@pytest.fixture(scope="module")
-def spanish_clinic(tmp_path_factory):
-    """``eduwidgets clinic`` serving every Spanish lesson at /es/ (and one English one,
-    so the English list exists beside it)."""
-    from test_clinic import Clinic
-
-    folder = tmp_path_factory.mktemp("lessons")
-    shutil.copytree(ES_NOTEBOOKS_DIR, folder / "es")
-    shutil.copy(NOTEBOOKS_DIR / ES_LESSONS[1], folder / ES_LESSONS[1])
-    app = Clinic(
-        tmp_path_factory.mktemp("clinic") / "clinic.log",
-        *("--notebooks", str(folder), "--cache-dir", str(tmp_path_factory.mktemp("cache"))),
-    )
-    yield app
-    app.stop()
-
+# The clinic (conftest ``spanish_clinic``) serves every Spanish lesson at /es/.
 
 # Pages the clinic answers with a message, and the status of each.
 CLINIC_MESSAGES = {

@@ -37,7 +37,10 @@ RED_FLAGS = re.compile(
     r"(.*?)</script><noscript>(.*?)</noscript>",
     re.S,
 )
-FALLBACK_LEVEL = re.compile(r"<h4>(.*?)</h4><p>(.*?)</p><ul>(.*?)</ul>", re.S)
+# A level's title is an h4 in the full form and bold text in the short one (issue 25).
+FALLBACK_LEVEL = re.compile(
+    r'<(?:h4|p) class="edu-rf-group-heading">(.*?)</(?:h4|p)><p>(.*?)</p><ul>(.*?)</ul>', re.S
+)
 
 
 # ---------------------------------------------------------------- helpers

@@ -119,18 +119,28 @@ class RedFlags(ClientWidget):
         return red_flags_plain_text(self.clinic_name, self.phone, self.emergency_number)
 
     def static_fallback_html(self) -> str:
-        """The full list as safe HTML, for readers where scripts do not run."""
+        """The full list as safe HTML, for readers where scripts do not run.
+
+        The short form sits at the top of a lesson, right under its title (h1), so, as
+        when drawn, its titles are bold text: an h3 there would skip a heading level.
+        """
         text = self.content
         values = {"clinic": self.clinic_name, "phone": self.phone}
         values["emergency"] = self.emergency_words
-        parts = [f"<h3>{html.escape(text['heading'])}</h3>"]
+
+        def title(words: str, level: int, css_class: str) -> str:
+            tag = "p" if self.compact else f"h{level}"
+            inner = f"<strong>{html.escape(words)}</strong>" if self.compact else html.escape(words)
+            return f'<{tag} class="{css_class}">{inner}</{tag}>'
+
+        parts = [title(text["heading"], 3, "edu-rf-heading")]
         parts.append(f"<p>{html.escape(text['reassurance'])}</p>")
         for entry in text["levels"]:
             intro = level_intro(entry, self.clinic_name, self.phone)
             signs = "".join(f"<li>{html.escape(sign)}</li>" for sign in entry["signs"])
             after = f"<p>{html.escape(entry['after'])}</p>" if entry.get("after") else ""
             parts.append(
-                f"<h4>{html.escape(entry['heading'])}</h4>"
-                f"<p>{html.escape(fill_template(intro, values))}</p><ul>{signs}</ul>{after}"
+                title(entry["heading"], 4, "edu-rf-group-heading")
+                + f"<p>{html.escape(fill_template(intro, values))}</p><ul>{signs}</ul>{after}"
             )
         return "".join(parts)
