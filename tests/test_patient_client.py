@@ -465,3 +465,18 @@ def test_the_clinics_profile_download_refuses_what_the_page_refuses(tmp_path):
         assert status == 200 and tomllib.loads(body)["first_name"] == "$' Zoë"
     finally:
         app.stop()
+
+
+def test_words_are_filled_with_a_name_as_typed_in_every_script(page):
+    """EW.fill (and EW.say, which every widget uses) fill words by a function: a name's
+    "$'" or "$&" is no String.replace pattern, and a prototype name is no placeholder."""
+    got = page.evaluate(
+        """() => [
+            EduWidgets.say("balance.set_for_named", {name: "$' $& $`"}),
+            EduWidgets.fill("{name} {constructor} {toString}", {name: "{toString}"}),
+        ]"""
+    )
+    assert got == [
+        static.say("balance.set_for_named", "en", name="$' $& $`"),
+        "{toString} {constructor} {toString}",
+    ]
