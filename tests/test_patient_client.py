@@ -14,6 +14,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import tomllib
+import unicodedata
 from dataclasses import asdict, fields
 from urllib.parse import urlencode
 
@@ -112,6 +114,15 @@ def test_the_page_maps_every_combination_of_ratings_as_python_does(page):
         "first_name=Ann&obliques_bracing=Strong&hip_flexors_length=Very-Tight",
         "extensors_strength=03&large=1",
         "extensors_strength=&first_name=",
+        # Words the page fills in with a name: "$'" and "$&" are String.replace patterns.
+        "first_name=%24%27&extensors_strength=2",
+        "first_name=%24%26%24%60",
+        "first_name=Jos%C3%A9+Mar%C3%ADa",
+        "first_name=%E3%80%80Ann%20%09",  # spaces around a name are trimmed alike
+        "first_name=" + "x" * 40,
+        "first_name=" + "%F0%9F%98%80" * 40,  # 40 characters, 80 UTF-16 code units
+        "first_name=100%25+sure&large=1",
+        "first_name=%zz",  # a "%" that is not an escape stays as written
     ],
 )
 def test_body_size_names_and_written_forms_match_python(page, fragment):
@@ -146,6 +157,37 @@ BAD_FRAGMENTS = [
     "first_name=Zo%C3%AB&shoe_size=9",
     "shoe_size=9",
     "first_name=Ann&mass_kg=82&extensors_strength=7&obliques_bracing=lots",
+    # Names of JavaScript's Object.prototype are unknown fields like any other.
+    "constructor=1",
+    "__proto__=1",
+    "toString=x",
+    "first_name=Ann&hasOwnProperty=1",
+    "obliques_bracing=constructor",
+    "hip_flexors_length=__proto__",
+    # Bytes that are not UTF-8: refused, never shown as replacement characters.
+    "first_name=Jos%E9",
+    "first_name=%FF%FE",
+    "first_name=%ED%A0%80",  # an encoded surrogate
+    "mass_kg=%C0%AF",  # an overlong encoding
+    "%FF=1",
+    "first_name=Jos%E9&shoe_size=9",
+    # Invisible and control characters: zero-width, direction overrides, a BOM, separators.
+    "first_name=%E2%80%8B%E2%80%8B",
+    "first_name=Ann%E2%80%AEeL",
+    "first_name=%E2%80%8FAnn",
+    "first_name=%EF%BB%BFAnn",
+    "first_name=%C2%ADAnn",
+    "first_name=%1FAnn",
+    "first_name=Ann%C2%85",
+    "first_name=Ann%E2%80%A8",
+    "first_name=A%00B",
+    # Long values: a message quotes a short part of them.
+    "first_name=" + "x" * 10_000,
+    "first_name=" + "%C3%A9" * 41,
+    "first_name=" + "%F0%9F%98%80" * 41,
+    "shoe_size=" + "y" * 10_000,
+    "z" * 10_000 + "=1",
+    "first_name=" + "%E2%80%AE" * 30,
 ]
 
 
@@ -156,6 +198,40 @@ def test_a_bad_fragment_gives_pythons_message_word_for_word(page, fragment):
     (js,) = js_patients(page, [fragment])
     assert js.get("error") == str(caught.value)
     assert js["field"] == caught.value.field
+    assert_short_and_safe(str(caught.value))
+
+
+def assert_short_and_safe(message: str) -> None:
+    """A message quotes at most a short part of a value, with nothing invisible in it."""
+    assert len(message) < 400, message
+    for run in ("x" * 21, "y" * 21, "z" * 21, "\ufffd", "\u202e" * 21):
+        assert run not in message, message
+    hidden = [ch for ch in message if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")]
+    assert hidden == [], message
+
+
+EXACT_MESSAGES = {
+    "first_name=Jos%E9": "the patient form: first_name = 'Jos%E9' is not allowed; allowed: "
+    "text in UTF-8 (é is written %C3%A9).",
+    "first_name=" + "x" * 10_000: "the patient form: first_name = 'xxxxxxxxxxxxxxxxxxxx'… "
+    "(10000 characters) is not allowed; allowed: 1 to 40 characters.",
+    "first_name=Ann%E2%80%AEeL": "the patient form: first_name = 'Ann\\u202eeL' is not "
+    "allowed; allowed: letters and signs you can see (no invisible characters, such as "
+    "zero-width spaces or direction marks).",
+    "z" * 30 + "=1": "the patient form: zzzzzzzzzzzzzzzzzzzz… (30 characters) = '1' is not "
+    "allowed; allowed: one of the fields first_name, extensors_strength, obliques_strength, "
+    "obliques_bracing, abdominals_strength, abdominals_bracing, hip_flexors_length, mass_kg, "
+    "height_m.",
+}
+
+
+@pytest.mark.parametrize("fragment", EXACT_MESSAGES)
+def test_a_hostile_value_is_named_short_and_safe_in_both_runtimes(page, fragment):
+    with pytest.raises(InputError) as caught:
+        session.patient_from_query(fragment)
+    assert str(caught.value) == EXACT_MESSAGES[fragment]
+    (js,) = js_patients(page, [fragment])
+    assert js["error"] == EXACT_MESSAGES[fragment]
 
 
 # ---------------------------------------------------------------- messages in the page's language
@@ -170,6 +246,9 @@ def test_a_spanish_page_gives_pythons_spanish_message_word_for_word(page_es, fra
     assert js["field"] == caught.value.field
     for english in ("is not allowed", "allowed:", "the patient form", "one of", "a number"):
         assert english not in js["error"], (english, js["error"])
+    for english in ("characters)", "is written", "you can see"):
+        assert english not in js["error"], (english, js["error"])
+    assert_short_and_safe(str(caught.value))
 
 
 SPANISH_MESSAGES = {
@@ -301,3 +380,103 @@ def test_the_static_sites_lesson_list_answers_in_its_language(browser, tmp_path,
     assert problem.locator(".edu-problem-text").inner_text() == str(caught.value)
     assert ("Peso (mass_kg)" in str(caught.value)) == (language == "es")
     context.close()
+
+
+# ---------------------------------------------------------------- the lesson list's form
+
+
+def landing_on_disk(tmp_path, language: str = "en") -> str:
+    """The lesson list as the static site writes it (with a "save" button), as a file URL."""
+    from eduwidgets.handout.landing import landing_html
+
+    with in_language(language):
+        html = landing_html([], lambda lesson: "", "index.html", save_url="profile.toml")
+    (tmp_path / "index.html").write_text(html, encoding="utf-8")
+    return (tmp_path / "index.html").as_uri()
+
+
+@pytest.mark.parametrize("name", ["$'", "$&", "$`", "$$", "{name}"])
+def test_the_lesson_list_says_whom_it_is_set_for_whatever_the_name(browser, tmp_path, name):
+    """ "Set for {name}" is filled in as text: String.replace's "$'" and "$&" patterns
+    (the rest of the words, the matched "{name}") never stand in for a typed name."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(landing_on_disk(tmp_path) + "#" + urlencode({"first_name": name}))
+    heading = page.locator("#edu-set-for h2")
+    assert heading.inner_text() == f"Set for {name}"
+    context.close()
+
+
+def test_a_name_the_page_refuses_is_never_saved_as_a_profile(browser, tmp_path):
+    """ "Save as a profile file" checks the form first, as "Open" does: a refused name is
+    not sent (the same message shows) and a good one is sent as typed."""
+    bad = "Ann\u202eeL"
+    with pytest.raises(InputError) as caught:
+        session.patient_from_query(urlencode({"first_name": bad}))
+    context = browser.new_context()
+    sent: list[str] = []
+
+    def record(route):
+        sent.append(route.request.url)
+        route.fulfill(status=204)
+
+    context.route("**/profile.toml*", record)
+    page = context.new_page()
+    page.goto(landing_on_disk(tmp_path))
+    page.locator("details.clinician summary").click()
+    page.locator("#first_name").fill(bad)
+    page.locator("#edu-save").click()
+    problem = page.locator("#edu-form-problem")
+    problem.wait_for(state="visible")
+    assert problem.locator(".edu-problem-text").inner_text() == str(caught.value)
+    assert sent == []
+    page.locator("#first_name").fill("  Zoë  ")
+    page.locator("#extensors_strength").select_option("3")
+    with page.expect_request("**/profile.toml*"):
+        page.locator("#edu-save").click()
+    assert sent and sent[-1].endswith("profile.toml?first_name=++Zo%C3%AB++&extensors_strength=3")
+    context.close()
+
+
+def test_the_clinics_profile_download_refuses_what_the_page_refuses(tmp_path):
+    """The clinic's /profile.toml answers a value the page refuses with the page's own
+    message (status 400), never a file holding a changed value."""
+    import html
+
+    from test_clinic import Clinic, fetch
+
+    (tmp_path / "lessons").mkdir()
+    app = Clinic(tmp_path / "clinic.log", "--notebooks", str(tmp_path / "lessons"))
+    try:
+        for query in (
+            "first_name=A%01B",
+            "first_name=Jos%E9",
+            "first_name=%E2%80%8BAnn",
+            "first_name=Ann%E2%80%AEeL",
+            "constructor=1",
+            "first_name=" + "x" * 2000,
+        ):
+            with pytest.raises(InputError) as caught:
+                session.patient_from_query(query)
+            status, body = fetch(app.url + "profile.toml?" + query)
+            assert status == 400, (query, body)
+            assert str(caught.value) in html.unescape(body), query
+        status, body = fetch(app.url + "profile.toml?first_name=%24%27+Zo%C3%AB")
+        assert status == 200 and tomllib.loads(body)["first_name"] == "$' Zoë"
+    finally:
+        app.stop()
+
+
+def test_words_are_filled_with_a_name_as_typed_in_every_script(page):
+    """EW.fill (and EW.say, which every widget uses) fill words by a function: a name's
+    "$'" or "$&" is no String.replace pattern, and a prototype name is no placeholder."""
+    got = page.evaluate(
+        """() => [
+            EduWidgets.say("balance.set_for_named", {name: "$' $& $`"}),
+            EduWidgets.fill("{name} {constructor} {toString}", {name: "{toString}"}),
+        ]"""
+    )
+    assert got == [
+        static.say("balance.set_for_named", "en", name="$' $& $`"),
+        "{toString} {constructor} {toString}",
+    ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import re
+import unicodedata
 
 import pytest
 
@@ -342,6 +344,36 @@ def test_a_control_character_in_a_first_name_is_refused_by_file_and_fragment(tmp
     with pytest.raises(InputError, match="printable text on one line") as from_form:
         patient_from_query("first_name=" + quote(typed))
     assert from_form.value.field == "first_name"
+
+
+@pytest.mark.parametrize(
+    "name", ["\\u200b\\u200b", "Ann\\u202eeL", "\\ufeffAnn", "Ann\\u00ad", " \\u2060 "]
+)
+def test_an_invisible_character_in_a_first_name_is_refused_by_file_and_fragment(tmp_path, name):
+    """Zero-width spaces, direction overrides, a byte-order mark, a soft hyphen: the file
+    and the address refuse them alike (never kept, never silently taken out), and the
+    message shows each one as an escape, never as itself."""
+    from urllib.parse import quote
+
+    from eduwidgets.patient.session import patient_from_query
+
+    allowed = "letters and signs you can see (no invisible characters"
+    path = write(tmp_path, f'first_name = "{name}"\n')
+    with pytest.raises(InputError, match=re.escape(allowed)) as from_file:
+        load_profile(path)
+    assert from_file.value.field == "first_name" and from_file.value.line == 1
+    typed = name.encode().decode("unicode_escape")
+    with pytest.raises(InputError, match=re.escape(allowed)) as from_form:
+        patient_from_query("first_name=" + quote(typed))
+    for message in (str(from_file.value), str(from_form.value)):
+        assert not any(unicodedata.category(ch) == "Cf" for ch in message), message
+
+
+def test_a_long_first_name_in_a_file_is_quoted_short(tmp_path):
+    path = write(tmp_path, f'first_name = "{"x" * 5000}"\n')
+    with pytest.raises(InputError) as caught:
+        load_profile(path)
+    assert "x" * 81 not in str(caught.value) and "5000 characters long" in str(caught.value)
 
 
 def test_a_profile_names_the_language_of_its_plan(tmp_path):

@@ -157,10 +157,11 @@ class ProfileFileHandler(_PageHandler):
     """The form's profile-file download: the browser asks the clinician where to save it."""
 
     def get(self):
-        fields = {k: v for k, v in self.query_fields().items() if k != "large"}
         # The form's page is in the clinic's language for this address: so is its answer.
+        # The query as sent, not Tornado's arguments (which turn control characters into
+        # spaces and fail on bytes that are not UTF-8): checked as the page checks it.
         try:
-            patient = session.patient_from_query(fields, self.language)
+            patient = session.patient_from_query(self.request.query, self.language)
         except InputError as problem:
             self.set_status(400)
             with in_language(self.language):

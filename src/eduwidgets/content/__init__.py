@@ -18,6 +18,7 @@ import re
 import tomllib
 import types
 import typing
+import unicodedata
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -267,12 +268,25 @@ def not_allowed(reason: str, allowed: str | None = None) -> NotAllowed:
     return NotAllowed(reason, allowed)
 
 
+TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _toml_char(ch: str) -> str:
+    """A character as a TOML string writes it; control and invisible ones (a BEL, a
+    zero-width space, a direction override) as an escape, so a message shows what is there."""
+    if ch in TOML_ESCAPES:
+        return TOML_ESCAPES[ch]
+    if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+        return f"\\u{ord(ch):04X}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08X}"
+    return ch
+
+
 def shown(value: object) -> str:
     """A value as it looks in TOML (true, 3, "text"), shortened for a message."""
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, str):
-        text = '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+        text = '"' + "".join(map(_toml_char, value)) + '"'
     else:
         text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."

@@ -117,6 +117,9 @@ class Checks(_Strict):
     unknown: Text
     first_name: Text
     one_line: Text
+    visible: Text
+    utf8: Text
+    cut: Text
     oxford: Text
     oxford_meanings: Annotated[
         list[Text], Field(min_length=5, max_length=5, description="five grades, 5 down to 1")

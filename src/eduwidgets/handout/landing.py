@@ -144,6 +144,7 @@ def landing_html(
         profile_name=profile_name,
         save_url=save_url,
         rules_json=Markup(static.json_for_script(patient_rules())),
-        patient_js=Markup(static.asset_text("patient.js")),
+        # core.js for EW.fill, the one way words are filled with values (a typed name).
+        patient_js=Markup(static.asset_text("core.js") + "\n" + static.asset_text("patient.js")),
         picture=lambda key: Markup(lesson_picture(key)),
     )

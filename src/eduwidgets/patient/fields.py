@@ -15,6 +15,8 @@ built by the same functions, so they stay word for word the same.
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from functools import cache
 from typing import Annotated, Literal
 
@@ -42,6 +44,26 @@ BRACING_SCALE = {"none": 0.0, "mild": 0.05, "strong": 0.15}
 
 FIRST_NAME_MAX_CHARS = 40
 NOTE_MAX_CHARS = 1000
+SHOWN_MAX_CHARS = 20
+"""How many characters of a refused value a message quotes: enough to find it in the
+address or the form, never a whole pasted page (the rest is counted, not shown)."""
+
+# The characters a name may not hold, by Unicode general category, and why.
+# Refused, not taken out: a name is shown to the patient and saved in their profile,
+# and taking characters out would change what the clinician typed without a word (the
+# download would differ from the page). None of them comes from typing a name; they
+# come from a paste (a byte-order mark, a soft hyphen from a document) or from a link
+# made to mislead (a direction override shows "Ann<RLO>eL" as "AnnLe"; zero-width
+# spaces make a name that looks empty). One clear message lets either be retyped.
+# The joiners (U+200C, U+200D) are format characters too, so a name spelt with one
+# (some Persian or Indic spellings) is typed without it.
+ONE_LINE_CATEGORIES = ("Cc", "Zl", "Zp")
+"""Control characters (tab, line break, DEL, C1 controls) and line/paragraph separators."""
+INVISIBLE_CATEGORIES = ("Cf",)
+"""Format characters: zero-width spaces and joiners, direction marks and overrides,
+the byte-order mark, the soft hyphen."""
+TRIMMED_CONTROLS = "\t\n\x0b\x0c\r"
+"""Taken off both ends with the spaces (category Zs): a paste's stray tab or line end."""
 
 
 def check_words(language: str = DEFAULT_LANGUAGE) -> dict:
@@ -55,12 +77,75 @@ def _range_end(value: float, language: str) -> str:
     return number_text(value, digits, language)
 
 
+def _code_point_ranges() -> dict[str, list[list[int]]]:
+    """Each Unicode general category as [first, last] code-point ranges (Python's tables)."""
+    ranges: dict[str, list[list[int]]] = {}
+    # Planes 4 to 13 are unassigned and 15 and 16 private use: no space, control or
+    # format character lives there, so they are not walked (a third of the time).
+    for code in itertools.chain(range(0x40000), range(0xE0000, 0xF0000)):
+        spans = ranges.setdefault(unicodedata.category(chr(code)), [])
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return ranges
+
+
+@cache
+def text_rules() -> dict:
+    """The name's character rules as code-point ranges, for the page (``widgets/patient.js``).
+
+    The page tests characters against these ranges, not its own Unicode tables, so both
+    runtimes answer the same whatever Unicode version the browser knows.
+    """
+    ranges = _code_point_ranges()
+
+    def union(*categories: str) -> list[list[int]]:
+        return sorted(span for category in categories for span in ranges.get(category, []))
+
+    spaces = union("Zs")
+    return {
+        "trim": sorted([[ord(ch), ord(ch)] for ch in TRIMMED_CONTROLS] + spaces),
+        "one_line": union(*ONE_LINE_CATEGORIES),
+        "invisible": union(*INVISIBLE_CATEGORIES),
+        # Shown as an escape (\u202e) in a message: all of the above, surrogates, and every
+        # space but the plain one, as Python's repr() shows them.
+        "escaped": sorted(
+            union(*ONE_LINE_CATEGORIES, *INVISIBLE_CATEGORIES, "Cs")
+            + [span for span in spaces if span != [32, 32]]
+        ),
+        "shown_max_chars": SHOWN_MAX_CHARS,
+    }
+
+
+TRIM_CHARS = TRIMMED_CONTROLS + "".join(
+    ch for ch in map(chr, range(0x3000 + 1)) if unicodedata.category(ch) == "Zs"
+)
+"""Every space character (Zs: all lie below U+3001) and the trimmed controls."""
+
+
+def trimmed(text: str) -> str:
+    """A value without spaces and stray tabs or line ends around it (the page's ``trim``)."""
+    return text.strip(TRIM_CHARS)
+
+
+def escaped_char(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category in (*ONE_LINE_CATEGORIES, *INVISIBLE_CATEGORIES, "Cs") or (
+        category == "Zs" and ch != " "
+    )
+
+
 def first_name_allowed(language: str = DEFAULT_LANGUAGE) -> str:
     return check_words(language)["first_name"].format(max=FIRST_NAME_MAX_CHARS)
 
 
 def one_line_allowed(language: str = DEFAULT_LANGUAGE) -> str:
     return check_words(language)["one_line"]
+
+
+def visible_allowed(language: str = DEFAULT_LANGUAGE) -> str:
+    return check_words(language)["visible"]
 
 
 def grade_allowed(language: str = DEFAULT_LANGUAGE) -> str:
@@ -89,13 +174,22 @@ def body_allowed(name: str, language: str = DEFAULT_LANGUAGE) -> str:
 # The profile file's and the command line's words: English, whatever the page's language.
 FIRST_NAME_ALLOWED = first_name_allowed()
 FIRST_NAME_ONE_LINE = one_line_allowed()
+FIRST_NAME_VISIBLE = visible_allowed()
 GRADE_ALLOWED = grade_allowed()
 
 
+def _trim(value: object) -> object:
+    return trimmed(value) if isinstance(value, str) else value
+
+
 def _printable(text: str) -> str:
-    """Refuse control characters (a line break, a tab, DEL): a name is one printable line."""
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    """Refuse control and invisible characters (module notes above ``ONE_LINE_CATEGORIES``):
+    a name is one line of characters you can see. Checked in this order by the page too."""
+    categories = {unicodedata.category(ch) for ch in text}
+    if categories & set(ONE_LINE_CATEGORIES):
         raise not_allowed("not allowed (it holds a control character)", FIRST_NAME_ONE_LINE)
+    if categories & set(INVISIBLE_CATEGORIES):
+        raise not_allowed("not allowed (it holds an invisible character)", FIRST_NAME_VISIBLE)
     return text
 
 
@@ -139,7 +233,8 @@ Language = Annotated[
 ]
 FirstName = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=FIRST_NAME_MAX_CHARS),
+    StringConstraints(min_length=1, max_length=FIRST_NAME_MAX_CHARS),
+    BeforeValidator(_trim),  # last: it wraps the rest, so it runs first
     AfterValidator(_printable),
     Field(description=FIRST_NAME_ALLOWED),
 ]

@@ -94,6 +94,7 @@ from eduwidgets.patient.fields import (
     MassKg,
     Note,
     patient_schema,
+    text_rules,
 )
 
 __all__ = [
@@ -370,4 +371,5 @@ def client_rules() -> dict:
             for f in dataclass_fields(Body)
         },
         "first_name_max_chars": schema["first_name"]["maxLength"],
+        "text": text_rules(),
     }

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
 from pydantic import ValidationError
 
@@ -29,10 +29,15 @@ from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Muscles
 from eduwidgets.patient.fields import (
     FIRST_NAME_ONE_LINE,
+    FIRST_NAME_VISIBLE,
+    SHOWN_MAX_CHARS,
     PatientFields,
     allowed_words,
     check_words,
+    escaped_char,
     one_line_allowed,
+    trimmed,
+    visible_allowed,
 )
 from eduwidgets.patient.profile import (
     BRACING_GROUPS,
@@ -111,6 +116,9 @@ def client_fields(language: str = DEFAULT_LANGUAGE) -> dict:
         "page_fields": list(PAGE_FIELDS),
         "unknown_allowed": unknown_field_allowed(language),
         "one_line_allowed": one_line_allowed(language),
+        "visible_allowed": visible_allowed(language),
+        "utf8_allowed": words["utf8"],
+        "cut": words["cut"],
         "fields": {
             field: {"kind": kinds.get(part, "number"), "allowed": allowed_words(field, language)}
             for field, (part, _) in PATIENT_FIELDS.items()
@@ -118,29 +126,66 @@ def client_fields(language: str = DEFAULT_LANGUAGE) -> dict:
     }
 
 
+# A rule's own "allowed" words (English, in the profile file's messages) -> the same
+# words in a page's language.
+LANGUAGE_ALLOWED = {FIRST_NAME_ONE_LINE: one_line_allowed, FIRST_NAME_VISIBLE: visible_allowed}
+
+
 def _allowed(problem: dict, language: str) -> str:
     """What the refused field allows, in the page's language (``_first_problem``'s problem)."""
     if problem["type"] == "extra_forbidden":
         return unknown_field_allowed(language)
-    refusal = (problem.get("ctx") or {}).get("error")
-    if getattr(refusal, "allowed", None) == FIRST_NAME_ONE_LINE:
-        return one_line_allowed(language)
-    return getattr(refusal, "allowed", None) or allowed_words(problem["loc"][0], language)
+    refusal = getattr((problem.get("ctx") or {}).get("error"), "allowed", None)
+    if refusal in LANGUAGE_ALLOWED:
+        return LANGUAGE_ALLOWED[refusal](language)
+    return refusal or allowed_words(problem["loc"][0], language)
 
 
 def not_allowed_message(field: str, shown: str, allowed: str, language: str) -> str:
     """The check's message without its source: "<field> = <value> is not allowed; ..."."""
     words = check_words(language)
     return words["message"].format(
-        field=field_name(field, language), value=repr(shown), allowed=allowed
+        field=field_name(field, language), value=shown_value(shown, language), allowed=allowed
     )
 
 
 def field_name(field: str, language: str = DEFAULT_LANGUAGE) -> str:
     """How a message names a field: its words with the address's name in brackets
-    ("Peso (mass_kg)"), or the address's name alone where those are its words (English)."""
-    name = check_words(language)["field_names"].get(field, field)
+    ("Peso (mass_kg)"), or the address's name alone where those are its words (English).
+    A name that is no field is shown as a value is, unquoted: short and safe."""
+    if field not in PATIENT_FIELDS:
+        return shown_value(field, language, quoted=False)
+    name = check_words(language)["field_names"][field]
     return field if name == field else f"{name} ({field})"
+
+
+def _escaped(text: str, quote: str = "") -> str:
+    """Text with backslashes, the quote and every invisible or control character escaped
+    as Python writes them (\\t, \\x85, \\u202e): what a message shows is what is there."""
+    out = []
+    for ch in text:
+        if ch in ("\\", quote):
+            out.append("\\" + ch)
+        elif ch in "\t\n\r":
+            out.append({"\t": "\\t", "\n": "\\n", "\r": "\\r"}[ch])
+        elif escaped_char(ch):
+            code = ord(ch)
+            width = "x02" if code < 0x100 else "u04" if code < 0x10000 else "U08"
+            out.append(f"\\{width[0]}{code:{width[1:]}x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def shown_value(text: str, language: str = DEFAULT_LANGUAGE, quoted: bool = True) -> str:
+    """A value as a message shows it: its first ``SHOWN_MAX_CHARS`` characters, quoted as
+    Python's repr() quotes ('Ann', "it's"), escaped, and the length of a longer one."""
+    start = text[:SHOWN_MAX_CHARS]
+    quote = ('"' if "'" in start and '"' not in start else "'") if quoted else ""
+    shown = quote + _escaped(start, quote) + quote
+    if len(text) <= SHOWN_MAX_CHARS:
+        return shown
+    return check_words(language)["cut"].format(start=shown, count=len(text))
 
 
 def _typed(field: str, value: str) -> object:
@@ -157,10 +202,27 @@ def _typed(field: str, value: str) -> object:
     return value
 
 
-def _query_pairs(query: str | dict) -> list[tuple[str, str]]:
-    if isinstance(query, str):
-        return parse_qsl(query.lstrip("?"), keep_blank_values=True)
-    return list(query.items())
+def _decoded(raw: str) -> str | None:
+    """A fragment's key or value as text ("+" a space, "%C3%A9" é), or None when its bytes
+    are not UTF-8 ("%E9" alone). A "%" that starts no escape stays as written."""
+    try:
+        return unquote_to_bytes(raw.replace("+", " ")).decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def _query_pairs(query: str | dict) -> list[tuple[str, str, str | None, str | None]]:
+    """(key as written, value as written, key, value) for each field of a fragment, split
+    as the page's ``EW.fragmentPairs`` splits it (as ``URLSearchParams`` does, but never
+    turning bytes that are not UTF-8 into replacement characters); a dict is decoded."""
+    if not isinstance(query, str):
+        return [(key, value, key, value) for key, value in query.items()]
+    pairs = []
+    for part in query.removeprefix("#").removeprefix("?").split("&"):
+        if part:
+            key, _, value = part.partition("=")
+            pairs.append((key, value, _decoded(key), _decoded(value)))
+    return pairs
 
 
 def _first_problem(error: ValidationError, order: list[str]) -> dict:
@@ -185,12 +247,18 @@ def patient_from_query(query: str | dict, language: str = DEFAULT_LANGUAGE) -> P
     """
     shown: dict[str, str] = {}
     values: dict[str, object] = {}
-    for key, raw in _query_pairs(query):
-        value = raw.strip()
-        if key in PAGE_FIELDS or (key in PATIENT_FIELDS and not value):
+    for raw_key, raw_value, key, text in _query_pairs(query):
+        if key in PAGE_FIELDS:
             continue
-        shown[key] = raw if key not in PATIENT_FIELDS else value
-        values[key] = _typed(key, value)
+        if key not in PATIENT_FIELDS:
+            unknown = unknown_field_allowed(language)
+            _refuse(key or raw_key, raw_value if text is None else text, unknown, language)
+        if text is None:
+            _refuse(key, raw_value, check_words(language)["utf8"], language)
+        value = trimmed(text)
+        if value:  # blank: not rated
+            shown[key] = value
+            values[key] = _typed(key, value)
     if not values:
         return None
     try:
@@ -198,12 +266,17 @@ def patient_from_query(query: str | dict, language: str = DEFAULT_LANGUAGE) -> P
     except ValidationError as error:
         problem = _first_problem(error, list(values))
         field = problem["loc"][0]
-        raise InputError(
-            not_allowed_message(field, shown[field], _allowed(problem, language), language),
-            source=check_words(language)["where"],
-            field=field,
-        ) from None
+        _refuse(field, shown[field], _allowed(problem, language), language)
     return patient_from_profile(_profile_of(fields))
+
+
+def _refuse(field: str, shown: str, allowed: str, language: str):
+    """Raise the check's message: the field, the value as it was given, what is allowed."""
+    raise InputError(
+        not_allowed_message(field, shown, allowed, language),
+        source=check_words(language)["where"],
+        field=field,
+    ) from None
 
 
 def _profile_of(fields: PatientFields) -> Profile:

@@ -88,11 +88,20 @@
       text = text[form] !== undefined ? text[form] : text.other;
     }
     if (typeof text !== "string") return key; // a missing key shows itself, never crashes
-    return text.replace(/\{([a-z_]+)\}/g, (whole, name) => {
-      if (!(name in values)) return whole;
-      const value = values[name];
-      return typeof value === "number" ? EW.formatNumber(value) : String(value);
-    });
+    const shown = {};
+    for (const [name, value] of Object.entries(values)) {
+      shown[name] = typeof value === "number" ? EW.formatNumber(value) : value;
+    }
+    return EW.fill(text, shown);
+  };
+
+  // Words with each {placeholder} filled in with a value, as text. The one way the
+  // scripts fill words: a function replacer, so "$'" or "$&" in a value (a typed name)
+  // stays as typed (String.replace reads those in a replacement string as patterns), and
+  // a value is never read again for placeholders. A placeholder with no value stays.
+  EW.fill = function (words, values) {
+    return String(words).replace(/\{([a-z_]+)\}/g, (whole, name) =>
+      Object.hasOwn(values, name) ? String(values[name]) : whole);
   };
 
   EW.formatNumber = function (value, digits) {

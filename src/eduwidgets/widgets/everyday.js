@@ -33,17 +33,18 @@
   function placeSentence(multiple, rows, words) {
     const shown = Number(formatMultiple(multiple));
     const same = rows.filter((row) => Number(formatMultiple(row.multiple)) === shown);
-    if (same.length) return words.same_as.replace("{task}", same[0].label.toLowerCase());
+    if (same.length) return EW.fill(words.same_as, { task: same[0].label.toLowerCase() });
     const lower = rows.filter((row) => row.multiple < multiple);
     const higher = rows.filter((row) => row.multiple > multiple);
-    if (!lower.length) return words.below_all.replace("{lowest}", higher[0].label.toLowerCase());
-    if (!higher.length) return words.above_all.replace("{highest}", lower[lower.length - 1].label.toLowerCase());
-    return words.between
-      .replace("{lower}", lower[lower.length - 1].label.toLowerCase())
-      .replace("{higher}", higher[0].label.toLowerCase());
+    if (!lower.length) return EW.fill(words.below_all, { lowest: higher[0].label.toLowerCase() });
+    if (!higher.length) return EW.fill(words.above_all, { highest: lower[lower.length - 1].label.toLowerCase() });
+    return EW.fill(words.between, {
+      lower: lower[lower.length - 1].label.toLowerCase(),
+      higher: higher[0].label.toLowerCase(),
+    });
   }
 
-  const leadSentence = (multiple, words) => words.lead.replace("{multiple}", formatMultiple(multiple));
+  const leadSentence = (multiple, words) => EW.fill(words.lead, { multiple: formatMultiple(multiple) });
 
   // The scale: the tasks in order with "you, now" placed among them. HTML, so it reflows.
   function createScale(container, content) {
@@ -65,7 +66,7 @@
         list.append(
           EW.el("li", { class: item.you ? "edu-scale-you" : null, "data-task": item.key || "you" }, [
             EW.el("span", { class: "edu-scale-label", text: (item.you ? "▶ " : "") + item.label }),
-            EW.el("span", { class: "edu-scale-value", text: content.words.times.replace("{multiple}", formatMultiple(item.multiple)) }),
+            EW.el("span", { class: "edu-scale-value", text: EW.fill(content.words.times, { multiple: formatMultiple(item.multiple) }) }),
             EW.el("span", { class: "edu-scale-track", "aria-hidden": "true" }, [bar]),
           ])
         );

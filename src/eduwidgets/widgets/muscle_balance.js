@@ -31,9 +31,10 @@
     const c = EW.modelConstants;
     const t = words.thresholds;
     const fill = (template, extra) =>
-      template
-        .replace("{effort_pct}", fmt(whole(result.extensor_effort * 100)))
-        .replace("{extra_multiple}", EW.everyday.formatMultiple((extra || 0) / referenceN));
+      EW.fill(template, {
+        effort_pct: fmt(whole(result.extensor_effort * 100)),
+        extra_multiple: EW.everyday.formatMultiple((extra || 0) / referenceN),
+      });
     const s = words.sentences;
     const psoasPushN = Math.cos((c.PSOAS_FASCICLE_ANGLE_DEG * Math.PI) / 180) * result.psoas_force_n;
     const tensionPushN = result.compression_n - typical.compression_n - psoasPushN;
@@ -91,15 +92,15 @@
       const typicalShown = ew.formatMultiple(typicalMultiple);
       show(
         pushTypical,
-        shown === typicalShown ? "" : (Number(shown) > Number(typicalShown) ? w.typical_push_higher : w.typical_push_lower).replace("{multiple}", typicalShown)
+        shown === typicalShown ? "" : EW.fill(Number(shown) > Number(typicalShown) ? w.typical_push_higher : w.typical_push_lower, { multiple: typicalShown })
       );
       const effortPct = whole(result.extensor_effort * 100);
       const typicalPct = whole(typical.extensor_effort * 100);
       effort.dataset.value = String(result.extensor_effort);
-      effort.textContent = w.effort.replace("{effort_pct}", fmt(effortPct));
+      effort.textContent = EW.fill(w.effort, { effort_pct: fmt(effortPct) });
       show(
         effortTypical,
-        effortPct === typicalPct ? "" : (effortPct > typicalPct ? w.typical_effort_higher : w.typical_effort_lower).replace("{effort_pct}", fmt(typicalPct))
+        effortPct === typicalPct ? "" : EW.fill(effortPct > typicalPct ? w.typical_effort_higher : w.typical_effort_lower, { effort_pct: fmt(typicalPct) })
       );
       scale.update(multiple, rows);
       chart.update(curve);

@@ -8,25 +8,88 @@
 (function (EW) {
   "use strict";
 
-  // Python's repr() of a str, so a message reads exactly as the Python one does.
-  EW.pyRepr = function (text) {
-    const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-    let out = quote;
-    for (const ch of text) {
-      const code = ch.codePointAt(0);
-      if (ch === quote || ch === "\\") out += "\\" + ch;
-      else if (ch === "\t") out += "\\t";
-      else if (ch === "\n") out += "\\n";
-      else if (ch === "\r") out += "\\r";
-      else if (code < 32 || (code >= 127 && code <= 160) || code === 173) {
-        out += "\\x" + code.toString(16).padStart(2, "0");
-      } else out += ch;
+  // The name's character rules, as code-point ranges from Python (patient/fields.py
+  // text_rules), so the page answers as Python does whatever Unicode the browser knows.
+  const inRanges = (ch, ranges) => {
+    const code = ch.codePointAt(0);
+    return ranges.some(([first, last]) => code >= first && code <= last);
+  };
+  const trimmed = (value, text) => {
+    const chars = [...value];
+    let start = 0;
+    let end = chars.length;
+    while (start < end && inRanges(chars[start], text.trim)) start += 1;
+    while (end > start && inRanges(chars[end - 1], text.trim)) end -= 1;
+    return chars.slice(start, end).join("");
+  };
+
+  // A value without the spaces around it, as the check trims it (Python: fields.trimmed).
+  EW.trimmed = (value, rules) => trimmed(value, rules.profile.text);
+
+  // Escaped as Python writes them (\t, \x85, \u202e): what a message shows is what is there.
+  const escaped = (chars, quote, text) => chars.map((ch) => {
+    if (ch === "\\" || ch === quote) return "\\" + ch;
+    if (ch === "\t") return "\\t";
+    if (ch === "\n") return "\\n";
+    if (ch === "\r") return "\\r";
+    if (!inRanges(ch, text.escaped)) return ch;
+    const code = ch.codePointAt(0);
+    if (code < 0x100) return "\\x" + code.toString(16).padStart(2, "0");
+    if (code < 0x10000) return "\\u" + code.toString(16).padStart(4, "0");
+    return "\\U" + code.toString(16).padStart(8, "0");
+  }).join("");
+
+  // A value as a message shows it (Python: session.shown_value): its first characters,
+  // quoted as Python's repr() quotes, escaped, and the length of a longer one.
+  EW.shownValue = function (value, rules, quoted) {
+    const text = rules.profile.text;
+    const chars = [...value];
+    const start = chars.slice(0, text.shown_max_chars);
+    const quote = quoted === false ? "" : start.includes("'") && !start.includes('"') ? '"' : "'";
+    const shown = quote + escaped(start, quote, text) + quote;
+    if (chars.length <= text.shown_max_chars) return shown;
+    return EW.fill(rules.fields.cut, { start: shown, count: String(chars.length) });
+  };
+
+  // A fragment's key or value as text ("+" a space, "%C3%A9" é), or null when its bytes
+  // are not UTF-8 ("%E9" alone): URLSearchParams would show those as replacement characters.
+  const decoded = (raw) => {
+    const text = raw.replace(/\+/g, " ");
+    if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) return null;
+    const encoder = new TextEncoder();
+    const bytes = [];
+    for (let i = 0; i < text.length;) {
+      const escape = text.slice(i + 1, i + 3);
+      if (text[i] === "%" && /^[0-9A-Fa-f]{2}$/.test(escape)) {
+        bytes.push(parseInt(escape, 16));
+        i += 3;
+      } else {
+        const ch = String.fromCodePoint(text.codePointAt(i));
+        bytes.push(...encoder.encode(ch));
+        i += ch.length;
+      }
     }
-    return out + quote;
+    try {
+      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(new Uint8Array(bytes));
+    } catch (error) {
+      return null;
+    }
+  };
+
+  // Each field of a fragment as {rawKey, rawValue, key, value} (key/value null when not
+  // UTF-8), split as URLSearchParams splits (Python: session._query_pairs).
+  EW.fragmentPairs = function (fragment) {
+    return fragment.replace(/^#/, "").replace(/^\?/, "").split("&").filter(Boolean).map((part) => {
+      const at = part.indexOf("=");
+      const rawKey = at < 0 ? part : part.slice(0, at);
+      const rawValue = at < 0 ? "" : part.slice(at + 1);
+      return { rawKey, rawValue, key: decoded(rawKey), value: decoded(rawValue) };
+    });
   };
 
   const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
   const normalise = (value) => value.toLowerCase().replace(/-/g, " ").split(/\s+/).filter(Boolean).join(" ");
+  const own = Object.hasOwn;
 
   // The one place ratings become model inputs (Python: Profile.muscles() and .body()).
   // ratings: {rating field: checked value}; returns {muscles: {...}, body: {...}}.
@@ -35,7 +98,7 @@
     for (const [name, rule] of Object.entries(rules.muscles)) {
       muscles[name] = rule.typical;
       for (const [field, scale] of rule.from) {
-        if (!(field in ratings)) continue;
+        if (!own(ratings, field)) continue;
         const value = rules.scales[scale][ratings[field]];
         if (value !== null && value !== undefined) {
           muscles[name] = value;
@@ -45,7 +108,7 @@
     }
     const body = {};
     for (const [name, rule] of Object.entries(rules.body)) {
-      body[name] = name in ratings ? Number(ratings[name]) : rule.typical;
+      body[name] = own(ratings, name) ? Number(ratings[name]) : rule.typical;
     }
     return { muscles, body };
   };
@@ -55,28 +118,36 @@
   // or {error: "<message>", field}.
   EW.patientFromFragment = function (fragment, rules) {
     const spec = rules.fields;
+    const text = rules.profile.text;
     // The message's words are the page's language (content/pages.toml [checks]); the
-    // field's name and the value stay as the address writes them.
+    // field's name and the value stay as the address writes them, short and escaped.
     const fail = (field, value, allowed) => {
-      const filled = { field: spec.names[field] || field, value: EW.pyRepr(value), allowed };
-      const message = spec.message.replace(/\{(field|value|allowed)\}/g, (_, key) => filled[key]);
-      return { field, error: `${spec.source}: ${message}` };
+      const name = own(spec.names, field) ? spec.names[field] : EW.shownValue(field, rules, false);
+      const filled = { field: name, value: EW.shownValue(value, rules), allowed };
+      return { field, error: `${spec.source}: ${EW.fill(spec.message, filled)}` };
     };
     const values = new Map();
-    for (const [key, raw] of new URLSearchParams(fragment.replace(/^#/, ""))) {
+    for (const { rawKey, rawValue, key, value: raw } of EW.fragmentPairs(fragment)) {
       if (spec.page_fields.includes(key)) continue;
-      if (!(key in spec.fields)) return fail(key, raw, spec.unknown_allowed);
-      const value = raw.trim();
+      if (key === null || !own(spec.fields, key)) {
+        return fail(key === null ? rawKey : key, raw === null ? rawValue : raw, spec.unknown_allowed);
+      }
+      if (raw === null) return fail(key, rawValue, spec.utf8_allowed);
+      const value = trimmed(raw, text);
       if (value) values.set(key, value); // blank: not rated
     }
     if (!values.size) return { patient: null };
     const firstName = values.has("first_name") ? values.get("first_name") : null;
     if (firstName !== null) {
-      if ([...firstName].length > rules.profile.first_name_max_chars) {
+      const chars = [...firstName];
+      if (chars.length > rules.profile.first_name_max_chars) {
         return fail("first_name", firstName, spec.fields.first_name.allowed);
       }
-      if ([...firstName].some((ch) => ch.codePointAt(0) < 32 || ch.codePointAt(0) === 127)) {
+      if (chars.some((ch) => inRanges(ch, text.one_line))) {
         return fail("first_name", firstName, spec.one_line_allowed);
+      }
+      if (chars.some((ch) => inRanges(ch, text.invisible))) {
+        return fail("first_name", firstName, spec.visible_allowed);
       }
     }
     const ratings = {};
@@ -85,12 +156,12 @@
       if (field.kind === "oxford") {
         const scale = rules.profile.scales.oxford;
         const grade = /^[0-9]+$/.test(value) ? String(parseInt(value, 10)) : "";
-        if (!(grade in scale)) return fail(key, value, field.allowed);
+        if (!own(scale, grade)) return fail(key, value, field.allowed);
         ratings[key] = grade;
       } else if (field.kind === "choice") {
         const scale = rules.profile.scales[rules.profile.ratings[key]];
         const choice = normalise(value);
-        if (!Object.prototype.hasOwnProperty.call(scale, choice)) return fail(key, value, field.allowed);
+        if (!own(scale, choice)) return fail(key, value, field.allowed);
         ratings[key] = choice;
       } else if (field.kind === "number") {
         const [low, high] = rules.profile.body[key].range;
@@ -108,7 +179,7 @@
   EW.applyPatientToConfig = function (config, patient) {
     const start = Object.assign({}, config.start_values);
     for (const [name, value] of Object.entries(Object.assign({}, patient.muscles, patient.body))) {
-      if (name in start) start[name] = value;
+      if (own(start, name)) start[name] = value;
     }
     const name = patient.first_name;
     return Object.assign({}, config, {
@@ -123,15 +194,16 @@
   // or nothing), the clinic's --profile preset with the page's own settings on top.
   EW.pageFragment = function (root) {
     root = root || document;
-    const own = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    const written = window.location.hash.replace(/^#/, "");
+    const ownFields = new URLSearchParams(written);
     const presetNode = root.getElementById("edu-patient-preset");
     const rules = EW.patientRules(root);
     const pageFields = rules ? rules.fields.page_fields : [];
-    if (!presetNode || [...own.keys()].some((key) => !pageFields.includes(key))) {
-      return own.toString();
+    if (!presetNode || [...ownFields.keys()].some((key) => !pageFields.includes(key))) {
+      return written; // as written: URLSearchParams would turn bytes that are not UTF-8 into "\ufffd"
     }
     const merged = new URLSearchParams(JSON.parse(presetNode.textContent));
-    own.forEach((value, key) => merged.set(key, value));
+    ownFields.forEach((value, key) => merged.set(key, value));
     return merged.toString();
   };
 

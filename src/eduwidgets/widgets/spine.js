@@ -77,7 +77,7 @@
     });
     function update(result) {
       EW.spineMuscles.GROUPS.forEach((group) => {
-        values[group.key].textContent = words.patient.group_effort.replace("{effort_pct}", fmt(result[group.effort] * 100));
+        values[group.key].textContent = EW.fill(words.patient.group_effort, { effort_pct: fmt(result[group.effort] * 100) });
       });
     }
     return { legend, update };

@@ -43,7 +43,7 @@
       nucleus.setAttribute("rx", (halfWidth * 0.45).toFixed(2));
       nucleus.setAttribute("ry", (thickness / 2 - 0.6).toFixed(2));
       upper.setAttribute("y", (-(LOWER_TOP + thickness + 7)).toFixed(2));
-      multiple.textContent = words.closeup_number.replace("{multiple}", EW.everyday.formatMultiple(standingMultiple));
+      multiple.textContent = EW.fill(words.closeup_number, { multiple: EW.everyday.formatMultiple(standingMultiple) });
     }
     return { update };
   }
