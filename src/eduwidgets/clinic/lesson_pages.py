@@ -308,13 +308,12 @@ class LessonPages:
         limit = asyncio.Semaphore(handout.default_jobs(len(cold)))
         if progress:
             self.say(f"eduwidgets clinic: rendering {len(cold)} lesson pages (once; then cached)")
-        made = await asyncio.gather(*(self._make(path, key, limit) for path, key in cold))
-        for (path, _), ok in zip(cold, made, strict=True):
-            if ok:
-                finished(path)
+        await asyncio.gather(*(self._make(path, key, limit, finished) for path, key in cold))
         return [path.stem for path in paths if path.stem in self.failed]
 
-    async def _make(self, path: Path, key: str, limit: asyncio.Semaphore) -> bool:
+    async def _make(
+        self, path: Path, key: str, limit: asyncio.Semaphore, made: Callable[[Path], None]
+    ) -> bool:
         """Run a lesson and keep its page, trying again after ``RETRY_DELAYS_S`` if it
         fails; whether it was made. Visitors waiting for it get the error page at the
         first failure (a retry that works replaces it)."""
@@ -330,6 +329,7 @@ class LessonPages:
                 self._fail(path, _why(error), retrying, RETRY_DELAYS_S[attempt:][:1])
                 continue
             self._keep(path, key, lesson)
+            made(path)  # the progress line, as each page is made
             return True
         return False
 
