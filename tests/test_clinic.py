@@ -104,9 +104,17 @@ def fetch(url: str) -> tuple[int, str]:
 
 
 class Clinic:
-    """``eduwidgets clinic`` in a subprocess, on a free loopback port."""
+    """``eduwidgets clinic`` in a subprocess, on a free loopback port.
 
-    def __init__(self, log_path: Path, *args: str):
+    It waits until the log says ``until`` ("" to wait only for the server to answer)
+    and the lesson list answers, for at most ``start_timeout_s``; ``prefix`` runs the
+    command under another (``setpriv``, to drop root's power to write anywhere).
+    """
+
+    def __init__(
+        self, log_path: Path, *args: str, until: str = READY_LINE,
+        start_timeout_s: float = START_TIMEOUT_S, prefix: tuple[str, ...] = (),
+    ):  # fmt: skip
         self.port = free_port()
         self.notebooks_dir = (
             Path(args[args.index("--notebooks") + 1]) if "--notebooks" in args else NOTEBOOKS_DIR
@@ -114,25 +122,26 @@ class Clinic:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = log_path
         self.log = open(log_path, "w")
+        command = (sys.executable, "-m", "eduwidgets.cli", "clinic", "--port", str(self.port))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "eduwidgets.cli", "clinic", "--port", str(self.port), *args],
+            [*prefix, *command, *args],
             cwd=ROOT,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
         self.seen_kernels: set[int] = set()
-        deadline = time.monotonic() + START_TIMEOUT_S
+        deadline = time.monotonic() + start_timeout_s
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 pytest.fail(f"the clinic app exited early:\n{self.output()}")
             try:
-                if READY_LINE in self.output() and fetch(self.url)[0] == 200:
+                if until in self.output() and fetch(self.url)[0] == 200:
                     return
             except OSError:
                 pass
             time.sleep(0.2)
         self.stop()
-        pytest.fail(f"the clinic app did not answer within {START_TIMEOUT_S} s:\n{self.output()}")
+        pytest.fail(f"the clinic app did not answer within {start_timeout_s} s:\n{self.output()}")
 
     def output(self) -> str:
         if not self.log.closed:

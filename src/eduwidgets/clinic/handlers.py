@@ -130,11 +130,14 @@ class LandingHandler(_PageHandler):
 
     def get(self):
         settings = self.app_settings
+        revision = None
         if "pages" in settings:
             settings["pages"].start()  # on Binder: the lessons are made while this is read
-        if "page" not in settings:
+            revision = settings["pages"].revision  # a lesson added or removed: made again
+        if settings.get("page_revision", -1) != revision:
             with in_language(settings.get("language") or DEFAULT_LANGUAGE):
                 settings["page"] = self._landing()
+            settings["page_revision"] = revision
         self.finish(settings["page"])
 
     def _landing(self) -> str:
@@ -257,7 +260,7 @@ class LessonPageHandler(_PageHandler):
     async def get(self, name: str):
         self.pages.start()
         page = await self.pages.page(name)
-        if page is None and self.pages.slug_for(name) in self.pages.failed:
+        if page is None and self.pages.unavailable(name):  # failed, or still being made
             return self.finish_message(*LESSON_FAILED)
         if page is None:
             return self.finish_message(*LESSON_NOT_FOUND)

@@ -52,7 +52,7 @@ class LessonHandler(TornadoVoilaHandler):
         state = self.clinic_state
         pages, folder, name = state.pages_for(path or "")
         page = await pages.page(name)
-        if page is None and pages.slug_for(name) in pages.failed:
+        if page is None and pages.unavailable(name):  # failed, or still being made
             return self._message(*clinic.LESSON_FAILED)
         if page is None:
             return self._message(*clinic.LESSON_NOT_FOUND)

@@ -46,7 +46,16 @@ def _run_handout(args: argparse.Namespace) -> int:
     except (handout.NotebookError, RuntimeError) as error:
         print(f"eduwidgets: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # checked before the work; a disk can still fill up
+        return _write_failed(error)
     return 0
+
+
+def _write_failed(error: OSError) -> int:
+    """One line, not a traceback, for a write that failed after the checks."""
+    where = f" {error.filename}" if error.filename else ""
+    print(f"eduwidgets: could not write{where}: {error.strerror or error}.", file=sys.stderr)
+    return 1
 
 
 def _run_plan(args: argparse.Namespace) -> int:
@@ -60,6 +69,8 @@ def _run_plan(args: argparse.Namespace) -> int:
     except RuntimeError as error:
         print(f"eduwidgets: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        return _write_failed(error)
     print(f"wrote {path}")
     return 0
 

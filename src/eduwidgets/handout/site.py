@@ -20,7 +20,7 @@ from eduwidgets.content import DEFAULT_LANGUAGE, current_language, languages
 from eduwidgets.errors import InputError
 from eduwidgets.handout.page import Clinic, lesson_page_html, load_clinic
 from eduwidgets.handout.run import LessonHandout, build_lessons_async, run_coroutine
-from eduwidgets.handout.write import check_output_file, write_outputs
+from eduwidgets.handout.write import check_output_file, check_writable, write_outputs
 from eduwidgets.lessons import lesson_paths, read_lesson
 
 
@@ -92,6 +92,8 @@ def build_all(
     output_dir = Path(output_dir)
     if output_dir.exists() and not output_dir.is_dir():
         raise InputError("this is a file; give a folder for the lessons.", source=str(output_dir))
+    for name in [path.with_suffix(".html").name for path in paths] + ["index.html"]:
+        check_writable(output_dir / name, "-o")  # before any lesson runs
     on_done = _progress(len(paths)) if progress else None
     lessons = run_coroutine(build_lessons_async(paths, clinic_info, jobs=jobs, on_done=on_done))
     _warn(lessons)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import os
+import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,9 @@ PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 
 
 def check_output_file(output: str | Path, suffix: str = ".html") -> Path:
+    """The ``-o`` file, checked before any work: InputError names the value and what
+    is allowed (a file name ending in .html, in a folder this user can write, and not
+    a read-only file: it is refused, never silently replaced)."""
     output = Path(output)
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(
@@ -28,8 +34,36 @@ def check_output_file(output: str | Path, suffix: str = ".html") -> Path:
         )
     if output.is_dir():
         raise InputError("this is a folder; give a file name ending in .html.", source=str(output))
-    output.parent.mkdir(parents=True, exist_ok=True)
+    check_writable(output, "-o")
     return output
+
+
+def check_writable(path: Path, option: str) -> None:
+    """Make ``path``'s folder and check that a file can be written there, and that
+    ``path`` itself (if it exists) is not read-only; InputError says what is allowed."""
+    allowed = "allowed: a file in a folder you can write"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".eduwidgets-", dir=path.parent)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        # The first part of the path that exists: a file there is the usual mistake.
+        there = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+        why = error.strerror or str(error)
+        if there is not None and not there.is_dir():
+            why = f"{str(there)!r} is a file, not a folder"
+        raise InputError(
+            f"{option} {str(path)!r}: cannot write in the folder {str(path.parent)!r} "
+            f"({why}); {allowed}.",
+        ) from None
+    # Not os.access: it says yes to root for any file. A read-only file is one its
+    # owner protected, and a write would replace it without a word.
+    if path.exists() and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise InputError(
+            f"{option} {str(path)!r} is a read-only file and is not replaced; {allowed}, "
+            "or another name (or make the file writable first).",
+        )
 
 
 @contextlib.contextmanager
