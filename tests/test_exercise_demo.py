@@ -190,9 +190,15 @@ def test_doses_follow_their_sources():
     for exercise_id in ("bird-dog", "side-bridge-knees"):
         dose = records[exercise_id].dose
         assert dose.per_side and 4 <= dose.reps * dose.sets <= 6 and 7 <= dose.hold_s <= 10
-    # Pelvic tilt: holds of 5 to 15 s, 2 to 5 times.
-    tilt = records["pelvic-tilt"].dose
-    assert 5 <= tilt.hold_s <= 15 and 2 <= tilt.reps * tilt.sets <= 5
+    # Pelvic tilt, as its NHS source: rocked 10 to 15 times, no hold, every day.
+    tilt = records["pelvic-tilt"]
+    assert tilt.dose.hold_s == 0 and 10 <= tilt.dose.reps * tilt.dose.sets <= 15
+    assert tilt.days_per_week == 7 and any(s.author == "NHS" for s in tilt.sources)
+    # The hip stretch: one frequency, 3 days a week (ACSM, Garber et al. 2011: 2 to 3 or
+    # more days a week), the same as lesson 05's starter plan.
+    stretch = records["half-kneeling-hip-flexor-stretch"]
+    assert stretch.days_per_week == 3 and 20 <= stretch.dose.hold_s <= 30
+    assert any(s.author.startswith("Garber") for s in stretch.sources)
     # Cat-camel is mobility: slow cycles, no hold, no muscle group.
     cat = records["cat-camel"]
     assert cat.dose.hold_s == 0 and 5 <= cat.dose.reps <= 8
@@ -233,7 +239,8 @@ def test_dose_override():
     default = ExerciseDemo("glute-bridge")
     record = exercises()["glute-bridge"]
     assert default.dose == record.dose
-    assert default.dose_text == record.dose.in_words()
+    assert default.dose_text == record.dose_in_words()
+    assert default.dose_text.endswith("Do this on 3 days a week.")
 
 
 @pytest.mark.parametrize(

@@ -94,10 +94,14 @@ def test_plan_has_a_flare_up_plan_a_log_and_three_levels(example_plan):
     assert words["flare_up"]["heading"] in example_plan
     for step in words["flare_up"]["steps"]:
         assert step.split(",")[0] in example_plan.replace("&#x27;", "'")
-    # The log: four weeks of seven days, each a tick, a 0-10 pain box and a note.
+    # The log (issue 20): four weeks of seven days, each day what was done (exercises,
+    # activity, a step toward the patient's goal) and a note; pain once a week only.
     assert example_plan.count('class="handout-log"') == LOG_WEEKS
-    assert example_plan.count('class="handout-log-pain"') == LOG_WEEKS * DAYS_PER_WEEK
-    assert example_plan.count('class="handout-log-note"') == LOG_WEEKS * DAYS_PER_WEEK
+    log = example_plan.split('id="log"')[1].split('id="warning"')[0]
+    assert log.count('class="handout-tick"') == 3 * LOG_WEEKS * DAYS_PER_WEEK
+    assert log.count('class="handout-log-note"') == LOG_WEEKS * DAYS_PER_WEEK
+    assert log.count('class="handout-log-pain"') == LOG_WEEKS  # once a week, not daily
+    assert log.count('class="handout-log-goal-input"') == 1
     assert "0 means no pain. 10 means the worst pain" in example_plan
     for heading in ("Get help now", "See a clinician within a day", "Book an appointment"):
         assert heading in example_plan
@@ -307,7 +311,8 @@ def test_a_spanish_plan_says_the_ratings_doses_and_days_in_spanish(tmp_path):
         "3 × 5 de cada lado, sostenga 8 s",
         "5, 3, 1, sostenga 8 s",
         "50 % (más débil de lo típico)",
-        "Semana 1, lunes: dolor de 0 a 10",
+        "Semana 1: su dolor esta semana, de 0 a 10",
+        "Semana 1, lunes: un paso hacia su meta hecho",
     ):
         assert shown in text, shown
     assert '<abbr title="miércoles">mié</abbr>' in page
@@ -339,7 +344,8 @@ def test_the_english_plan_reads_as_before(tmp_path):
         "3 × 5 each side, hold 8 s",
         "5, 3, 1, hold 8 s",
         "50% (weaker than typical)",
-        "Week 1, Monday: pain from 0 to 10",
+        "Week 1: your pain this week, from 0 to 10",
+        "Week 1, Monday: a step toward your goal done",
     ):
         assert shown in text, shown
     assert '<abbr title="Wednesday">Wed</abbr>' in page

@@ -58,7 +58,7 @@ PLAN_FIELDS = (
         for key in (
             "heading intro goal week_caption column_day column_done "
             "column_active column_goal column_notes done_label active_label goal_day_label "
-            "notes_label key scale week_pain"
+            "notes_label legend scale week_pain"
         ).split()
     ),
     *(f"flare_up.{key}" for key in ("heading", "intro", "steps", "when_to_call")),
