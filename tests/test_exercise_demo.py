@@ -205,6 +205,32 @@ def test_doses_follow_their_sources():
     assert not set(cat.trains) & set(MUSCLE_GROUPS)
 
 
+# "Tighten your belly" only where the exercise's source asks for it (issue 20): the NHS
+# pelvic tilt ("tense your stomach muscles"). Elsewhere it taught core stability as fact.
+BELLY_CUE = {"en": r"tighten your belly", "es": r"apriete (un poco )?el vientre"}
+BELLY_CUE_SOURCED = {"pelvic-tilt"}
+
+
+@pytest.mark.parametrize("language", list(BELLY_CUE))
+def test_the_belly_cue_only_where_the_source_asks(language):
+    import re
+
+    from eduwidgets.content import in_language, languages
+
+    assert set(languages()) <= set(BELLY_CUE), "add the new language's cue words"
+    with in_language(language):
+        records = exercises()
+    cued = {
+        exercise_id
+        for exercise_id, record in records.items()
+        if re.search(BELLY_CUE[language], " ".join(record.steps), re.I)
+    }
+    assert cued == BELLY_CUE_SOURCED, language
+    for exercise_id, record in records.items():
+        other = (record.easier, record.harder, record.key_cue)
+        assert not re.search(BELLY_CUE[language], " ".join(other), re.I), exercise_id
+
+
 def test_no_exercise_cites_a_guideline_that_does_not_describe_it():
     # NICE NG59 recommends exercise in general; it describes none of these exercises.
     for record in exercises().values():

@@ -107,6 +107,29 @@ def test_plan_has_a_flare_up_plan_a_log_and_three_levels(example_plan):
         assert heading in example_plan
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_log_records_what_was_done_and_pain_once_a_week(language):
+    """issue 20: a log of pain every day keeps attention on pain. Each day the log asks
+    what was done (exercises, a walk or other movement, a step toward the patient's own
+    goal); pain is asked once a week; the goal is written once, at the top."""
+    from eduwidgets.content import in_language, languages
+
+    assert set(languages()) == {"en", "es"}, "add the new language to the parametrize list"
+    with in_language(language):
+        words = plan_words()["log"]
+        body = plan_body(load_profile(EXAMPLE_PROFILE), Clinic())[1]
+    log = body.split('id="log"')[1].split('id="warning"')[0]
+    days = log.count('<th scope="row">')
+    assert days == LOG_WEEKS * DAYS_PER_WEEK
+    for label in ("done_label", "active_label", "goal_day_label"):
+        shown = words[label].split("}")[-1].strip()  # the words after "{week}, {day}:"
+        assert log.count(shown) == days, (language, label)
+    assert log.count('class="handout-log-pain"') == LOG_WEEKS  # once a week
+    assert words["week_pain"].split(":")[0].split("}")[-1].strip() in log
+    assert log.count('class="handout-log-goal-input"') == 1
+    assert "pain_label" not in words and "column_pain" not in words, "no daily pain column"
+
+
 def test_the_plan_compares_the_everyday_tasks_of_the_content_file(example_plan):
     """One list of everyday tasks (content/everyday_tasks.toml): the plan's table shows
     the tasks its ``comparisons.plan`` names, with their labels, in order."""
