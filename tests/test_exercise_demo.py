@@ -190,13 +190,45 @@ def test_doses_follow_their_sources():
     for exercise_id in ("bird-dog", "side-bridge-knees"):
         dose = records[exercise_id].dose
         assert dose.per_side and 4 <= dose.reps * dose.sets <= 6 and 7 <= dose.hold_s <= 10
-    # Pelvic tilt: holds of 5 to 15 s, 2 to 5 times.
-    tilt = records["pelvic-tilt"].dose
-    assert 5 <= tilt.hold_s <= 15 and 2 <= tilt.reps * tilt.sets <= 5
+    # Pelvic tilt, as its NHS source: rocked 10 to 15 times, no hold, every day.
+    tilt = records["pelvic-tilt"]
+    assert tilt.dose.hold_s == 0 and 10 <= tilt.dose.reps * tilt.dose.sets <= 15
+    assert tilt.days_per_week == 7 and any(s.author == "NHS" for s in tilt.sources)
+    # The hip stretch: one frequency, 3 days a week (ACSM, Garber et al. 2011: 2 to 3 or
+    # more days a week), the same as lesson 05's starter plan.
+    stretch = records["half-kneeling-hip-flexor-stretch"]
+    assert stretch.days_per_week == 3 and 20 <= stretch.dose.hold_s <= 30
+    assert any(s.author.startswith("Garber") for s in stretch.sources)
     # Cat-camel is mobility: slow cycles, no hold, no muscle group.
     cat = records["cat-camel"]
     assert cat.dose.hold_s == 0 and 5 <= cat.dose.reps <= 8
     assert not set(cat.trains) & set(MUSCLE_GROUPS)
+
+
+# "Tighten your belly" only where the exercise's source asks for it (issue 20): the NHS
+# pelvic tilt ("tense your stomach muscles"). Elsewhere it taught core stability as fact.
+BELLY_CUE = {"en": r"tighten your belly", "es": r"apriete (un poco )?el vientre"}
+BELLY_CUE_SOURCED = {"pelvic-tilt"}
+
+
+@pytest.mark.parametrize("language", list(BELLY_CUE))
+def test_the_belly_cue_only_where_the_source_asks(language):
+    import re
+
+    from eduwidgets.content import in_language, languages
+
+    assert set(languages()) <= set(BELLY_CUE), "add the new language's cue words"
+    with in_language(language):
+        records = exercises()
+    cued = {
+        exercise_id
+        for exercise_id, record in records.items()
+        if re.search(BELLY_CUE[language], " ".join(record.steps), re.I)
+    }
+    assert cued == BELLY_CUE_SOURCED, language
+    for exercise_id, record in records.items():
+        other = (record.easier, record.harder, record.key_cue)
+        assert not re.search(BELLY_CUE[language], " ".join(other), re.I), exercise_id
 
 
 def test_no_exercise_cites_a_guideline_that_does_not_describe_it():
@@ -233,7 +265,8 @@ def test_dose_override():
     default = ExerciseDemo("glute-bridge")
     record = exercises()["glute-bridge"]
     assert default.dose == record.dose
-    assert default.dose_text == record.dose.in_words()
+    assert default.dose_text == record.dose_in_words()
+    assert default.dose_text.endswith("Do this on 3 days a week.")
 
 
 @pytest.mark.parametrize(

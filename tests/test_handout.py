@@ -214,8 +214,9 @@ def test_plan_explains_each_exercise_from_the_ratings(site):
     text = site["plan"].read_text()
     assert "Your back muscles scored 3 out of 5 for strength. This exercise works them." in text
     assert "Your hip flexors are mildly tight. This exercise gently stretches them." in text
-    # The week: two exercises + "stay active"; the four-week log: one a day.
-    assert text.count('class="handout-tick"') == 7 * 3 + 7 * 4
+    # The week: two exercises + "stay active"; the four-week log: three a day (exercises,
+    # a walk or other movement, a step toward the goal).
+    assert text.count('class="handout-tick"') == 7 * 3 + 3 * 7 * 4
 
 
 # ------------------------------------------------------------------ in the browser

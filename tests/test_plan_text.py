@@ -94,13 +94,40 @@ def test_plan_has_a_flare_up_plan_a_log_and_three_levels(example_plan):
     assert words["flare_up"]["heading"] in example_plan
     for step in words["flare_up"]["steps"]:
         assert step.split(",")[0] in example_plan.replace("&#x27;", "'")
-    # The log: four weeks of seven days, each a tick, a 0-10 pain box and a note.
+    # The log (issue 20): four weeks of seven days, each day what was done (exercises,
+    # activity, a step toward the patient's goal) and a note; pain once a week only.
     assert example_plan.count('class="handout-log"') == LOG_WEEKS
-    assert example_plan.count('class="handout-log-pain"') == LOG_WEEKS * DAYS_PER_WEEK
-    assert example_plan.count('class="handout-log-note"') == LOG_WEEKS * DAYS_PER_WEEK
+    log = example_plan.split('id="log"')[1].split('id="warning"')[0]
+    assert log.count('class="handout-tick"') == 3 * LOG_WEEKS * DAYS_PER_WEEK
+    assert log.count('class="handout-log-note"') == LOG_WEEKS * DAYS_PER_WEEK
+    assert log.count('class="handout-log-pain"') == LOG_WEEKS  # once a week, not daily
+    assert log.count('class="handout-log-goal-input"') == 1
     assert "0 means no pain. 10 means the worst pain" in example_plan
     for heading in ("Get help now", "See a clinician within a day", "Book an appointment"):
         assert heading in example_plan
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_log_records_what_was_done_and_pain_once_a_week(language):
+    """issue 20: a log of pain every day keeps attention on pain. Each day the log asks
+    what was done (exercises, a walk or other movement, a step toward the patient's own
+    goal); pain is asked once a week; the goal is written once, at the top."""
+    from eduwidgets.content import in_language, languages
+
+    assert set(languages()) == {"en", "es"}, "add the new language to the parametrize list"
+    with in_language(language):
+        words = plan_words()["log"]
+        body = plan_body(load_profile(EXAMPLE_PROFILE), Clinic())[1]
+    log = body.split('id="log"')[1].split('id="warning"')[0]
+    days = log.count('<th scope="row">')
+    assert days == LOG_WEEKS * DAYS_PER_WEEK
+    for label in ("done_label", "active_label", "goal_day_label"):
+        shown = words[label].split("}")[-1].strip()  # the words after "{week}, {day}:"
+        assert log.count(shown) == days, (language, label)
+    assert log.count('class="handout-log-pain"') == LOG_WEEKS  # once a week
+    assert words["week_pain"].split(":")[0].split("}")[-1].strip() in log
+    assert log.count('class="handout-log-goal-input"') == 1
+    assert "pain_label" not in words and "column_pain" not in words, "no daily pain column"
 
 
 def test_the_plan_compares_the_everyday_tasks_of_the_content_file(example_plan):
@@ -307,7 +334,8 @@ def test_a_spanish_plan_says_the_ratings_doses_and_days_in_spanish(tmp_path):
         "3 × 5 de cada lado, sostenga 8 s",
         "5, 3, 1, sostenga 8 s",
         "50 % (más débil de lo típico)",
-        "Semana 1, lunes: dolor de 0 a 10",
+        "Semana 1: su dolor esta semana, de 0 a 10",
+        "Semana 1, lunes: un paso hacia su meta hecho",
     ):
         assert shown in text, shown
     assert '<abbr title="miércoles">mié</abbr>' in page
@@ -339,7 +367,8 @@ def test_the_english_plan_reads_as_before(tmp_path):
         "3 × 5 each side, hold 8 s",
         "5, 3, 1, hold 8 s",
         "50% (weaker than typical)",
-        "Week 1, Monday: pain from 0 to 10",
+        "Week 1: your pain this week, from 0 to 10",
+        "Week 1, Monday: a step toward your goal done",
     ):
         assert shown in text, shown
     assert '<abbr title="Wednesday">Wed</abbr>' in page

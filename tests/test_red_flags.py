@@ -35,19 +35,21 @@ def level_signs(level: str) -> str:
 def test_every_warning_sign_from_the_guidelines_is_at_its_level():
     # Emergency (cauda equina, serious injury): NHS "call 999 or go to A&E".
     now = level_signs("emergency")
-    for words in ("numb", "bottom", "genitals", "pee", "poo", "both legs", "weak legs"):
+    for words in ("numb", "between your legs", "genitals", "wipe", "cannot pee", "bladder"):
         assert words in now, words
-    for words in ("walking", "sex", "serious accident", "car crash"):
+    for words in ("both legs", "weak legs", "walking", "erection", "serious accident"):
         assert words in now, words
     # Within a day: possible fracture, infection or cancer (NHS "urgent GP or 111").
     within_a_day = level_signs("urgent")
     for words in (
+        "weakness in one leg or foot",
         "fever",
         "shivery",
         "infection",
         "small fall",
+        "a lift or even a cough",
         "weak bones",
-        "steroid",
+        "steroid tablets",
         "cancer",
         "losing weight",
         "immune system",
@@ -63,6 +65,7 @@ def test_every_warning_sign_from_the_guidelines_is_at_its_level():
     for words in ("under 20 or over 50", "4 to 6 weeks"):
         assert words in routine, words
     assert "serious accident" not in within_a_day + routine
+    assert "one leg" not in now and "both legs" not in within_a_day
     assert "a month" not in within_a_day
 
 

@@ -230,7 +230,7 @@ def test_the_demo_shows_the_content_dose_in_the_current_language(monkeypatch):
 
     for language in ("en", "es"):
         monkeypatch.setenv(content.LANGUAGE_ENV, language)
-        assert ExerciseDemo("bird-dog").dose_text == get_exercise("bird-dog").dose.in_words()
+        assert ExerciseDemo("bird-dog").dose_text == get_exercise("bird-dog").dose_in_words()
     assert ExerciseDemo("bird-dog").dose_text.startswith("Haga 1 serie")
 
 

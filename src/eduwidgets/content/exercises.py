@@ -44,6 +44,7 @@ __all__ = [
     "Dose",
     "Exercise",
     "StopSign",
+    "check_first_words",
     "exercise_ids",
     "exercises",
     "get_exercise",
@@ -104,6 +105,7 @@ DOSE_RANGES = MappingProxyType(
     }
 )
 MOVE_S_RANGE = (0.3, 6.0)
+DAYS_PER_WEEK_RANGE = (1, 7)  # how many days a week the exercise is done; 7 = every day
 
 FIELDS = (
     "title",
@@ -251,6 +253,18 @@ class Exercise:
     key_poses: KeyPoses
     sources: tuple[Source, ...]
     source_note: str = ""  # why no source is cited, when none describes the exercise
+    days_per_week: int = 7  # how often, from the exercise's source (1 to 7; 7 = every day)
+
+    def how_often(self) -> str:
+        """How many days a week, as a patient reads it ("Do this on 3 days a week.")."""
+        words = load_content(DOSE_WORDS)["days_per_week"]
+        if self.days_per_week == DAYS_PER_WEEK_RANGE[1]:
+            return words["every"]
+        return words["other"].format(count=self.days_per_week)
+
+    def dose_in_words(self) -> str:
+        """The dose and how often: what the demo and the plan show under "How much"."""
+        return f"{self.dose.in_words()} {self.how_often()}"
 
     def trains_in_words(self) -> tuple[str, ...]:
         """What it trains, in plain words: model groups get their patient label.
@@ -266,7 +280,7 @@ class Exercise:
         parts = [
             self.title + ".",
             self.purpose,
-            self.dose.in_words(),
+            self.dose_in_words(),
             *self.steps,
             self.key_cue,
             *self.mistakes,
@@ -438,6 +452,14 @@ class ExerciseFields(Strict):
     ]
     purpose: Text
     dose: DoseFields
+    days_per_week: Annotated[
+        int,
+        Field(
+            ge=DAYS_PER_WEEK_RANGE[0],
+            le=DAYS_PER_WEEK_RANGE[1],
+            description="a whole number from 1 to 7 (7 = every day), from the source",
+        ),
+    ]
     steps: Texts
     key_cue: Text
     mistakes: Texts
@@ -483,6 +505,7 @@ class ExerciseFields(Strict):
         return Exercise(
             id=exercise_id,
             **{name: getattr(self, name) for name in TEXT_FIELDS},
+            days_per_week=self.days_per_week,
             **{name: tuple(getattr(self, name)) for name in ("trains", "steps", "mistakes")},
             dose=Dose(**self.dose.model_dump()),
             stop_if=tuple(StopSign(line.level, line.text) for line in stops),
@@ -494,11 +517,28 @@ class ExerciseFields(Strict):
 TEXT_FIELDS = ("title", "purpose", "key_cue", "easier", "harder", "source_note")
 
 
+class CheckFirstFields(Strict):
+    """The "check with your clinician first if" list shown where exercises start."""
+
+    heading: Text
+    intro: Text
+    items: Texts
+
+
+class CheckFirstFile(BaseModel):
+    """The file as check_first_words() reads it: the [check_first] table is required."""
+
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True)
+    check_first: CheckFirstFields
+
+
 class ExercisesFile(Strict):
     exercises: Annotated[
         dict[str, ExerciseFields],
         Field(min_length=1, description="one [exercises.<id>] table per exercise"),
     ]
+    # Optional here so one record can be checked alone; check_first_words() requires it.
+    check_first: CheckFirstFields | None = None
 
 
 def parse_exercises(
@@ -525,6 +565,19 @@ def _packaged_in(language: str) -> MappingProxyType:
     text = path.read_text(encoding="utf-8")
     data = load_content(CONTENT_FILE, language)
     return MappingProxyType(parse_exercises(data, str(path), text, language))
+
+
+def check_first_words(language: str | None = None) -> dict:
+    """The screening list ("check with your clinician first if: ...") of the language's
+    ``exercises.toml`` (the current language when None): heading, intro and items.
+
+    Shown by every ``ExerciseDemo`` and once before the plan's exercises, so no exercise
+    starts without it (docs/hazard-log.md, H23)."""
+    language = language or current_language()
+    path = content_path(CONTENT_FILE, language)
+    data = load_content(CONTENT_FILE, language)
+    checked = validate_toml(CheckFirstFile, data, str(path), path.read_text(encoding="utf-8"))
+    return checked.check_first.model_dump()
 
 
 def exercises() -> dict[str, Exercise]:

@@ -56,8 +56,9 @@ PLAN_FIELDS = (
     *(
         f"log.{key}"
         for key in (
-            "heading intro scale week_caption column_day column_done column_pain "
-            "column_notes done_label pain_label notes_label"
+            "heading intro goal week_caption column_day column_done "
+            "column_active column_goal column_notes done_label active_label goal_day_label "
+            "notes_label legend scale week_pain"
         ).split()
     ),
     *(f"flare_up.{key}" for key in ("heading", "intro", "steps", "when_to_call")),
@@ -232,7 +233,10 @@ def _exercises(profile, clinic: Clinic) -> list[dict]:
     chosen = []
     for choice in profile.exercises:
         record = get_exercise(choice.id)
-        demo = ExerciseDemo(choice.id, emergency_number=emergency, **choice.dose())
+        # The plan shows the "check with your clinician first" list once, above them all.
+        demo = ExerciseDemo(
+            choice.id, emergency_number=emergency, check_first=False, **choice.dose()
+        )
         chosen.append(
             {
                 "title": record.title,
@@ -242,6 +246,13 @@ def _exercises(profile, clinic: Clinic) -> list[dict]:
             }
         )
     return chosen
+
+
+def _check_first() -> dict:
+    """Who should ask their clinician before starting (content/exercises.toml)."""
+    from eduwidgets.content.exercises import check_first_words
+
+    return check_first_words()
 
 
 def _warning_signs_html(clinic: Clinic) -> Markup:
@@ -273,6 +284,7 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
         load_rows=_load_rows(profile),
         balance_html=_balance_html(profile, owner),
         exercises=exercises,
+        check_first=_check_first(),
         week_rows=week_rows,
         days=weekday_names(),
         log_weeks=range(1, LOG_WEEKS + 1),

@@ -312,6 +312,17 @@
     ];
   }
 
+  // Who should ask their clinician before starting (content/exercises.toml [check_first]).
+  function drawCheckFirst(record) {
+    const E = EW.el;
+    const words = record.check_first;
+    if (!words) return null;
+    return E("div", { class: "edu-ex-check-first", role: "note" }, [
+      E("p", {}, [E("strong", { text: words.heading + ". " }), E("span", { text: words.intro })]),
+      E("ul", {}, words.items.map((text) => E("li", { text }))),
+    ]);
+  }
+
   // One line per level, most urgent first; the words say how soon, not the colour.
   function drawStopSigns(record) {
     const E = EW.el;
@@ -357,6 +368,7 @@
     const view = { ...drawFigures(demo), ...drawTimer(), ...drawControls(), ...drawSteps(demo.record), live };
     view.content = EW.el("div", { class: "edu-ex-content" }, [
       ...dosePanel,
+      drawCheckFirst(demo.record),
       drawStage(demo, view),
       drawStopSigns(demo.record),
       ...drawMore(demo.record),

@@ -23,6 +23,7 @@ from eduwidgets.content.exercises import (
     MUSCLE_GROUPS,
     Dose,
     Exercise,
+    check_first_words,
     get_exercise,
 )
 from eduwidgets.patient.config import check_field, current_clinic
@@ -36,8 +37,11 @@ __all__ = ["MUSCLE_GROUPS", "ExerciseDemo", "get_exercise"]
 # ---------------------------------------------------------------- the widget
 
 
-def client_record(exercise: Exercise, emergency_number: str = "") -> dict:
-    """The record as JSON for the front end: plain text and every pose fully resolved."""
+def client_record(exercise: Exercise, emergency_number: str = "", check_first: bool = True) -> dict:
+    """The record as JSON for the front end: plain text and every pose fully resolved.
+
+    ``check_first`` adds the screening list (who should ask their clinician before
+    starting); the plan shows it once above its exercises instead."""
     # The dose is not here: it travels as its own traits, which the caller may override.
     record: dict[str, Any] = {
         name: getattr(exercise, name)
@@ -58,6 +62,7 @@ def client_record(exercise: Exercise, emergency_number: str = "") -> dict:
             for sign in exercise.stop_if
         ],
     )
+    record["check_first"] = check_first_words() if check_first else None
     key_poses = exercise.key_poses
     record["key_poses"] = {
         "poses": [
@@ -69,6 +74,17 @@ def client_record(exercise: Exercise, emergency_number: str = "") -> dict:
         "move_s": key_poses.move_s,
     }
     return record
+
+
+def check_first_html(words: dict | None) -> str:
+    """The screening list as plain HTML (the no-script fallback; "" when not shown)."""
+    if not words:
+        return ""
+    items = "".join(f"<li>{html.escape(item)}</li>" for item in words["items"])
+    return (
+        f"<div><p><strong>{html.escape(words['heading'])}.</strong> "
+        f"{html.escape(words['intro'])}</p><ul>{items}</ul></div>"
+    )
 
 
 class ExerciseDemo(ClientWidget):
@@ -85,6 +101,10 @@ class ExerciseDemo(ClientWidget):
         What the "get help now" stop line tells the reader to call, such as "911";
         by default the clinic config's (``current_clinic()``), else "" (not set: the
         line says "your local emergency number" in the current language).
+    check_first : bool, optional
+        Show the "check with your clinician first if" list (recent back surgery,
+        pregnancy, weak bones, ...) above the exercise; default True. The plan shows
+        it once above all its exercises and passes False.
     """
 
     KIND = "exercise-demo"
@@ -109,6 +129,7 @@ class ExerciseDemo(ClientWidget):
         hold_s: int | None = None,
         rest_s: int | None = None,
         emergency_number: str | None = None,
+        check_first: bool = True,
         **kwargs,
     ):
         record = get_exercise(name)
@@ -123,7 +144,7 @@ class ExerciseDemo(ClientWidget):
         Dose(**dose)  # check every value before anything is built
         dose["reps_by_set"] = list(dose["reps_by_set"])
         self._emergency_number = emergency_number  # "" = not set; fill_template says it
-        exercise = client_record(record, self._emergency_number)
+        exercise = client_record(record, self._emergency_number, check_first)
         super().__init__(exercise_id=name, exercise=exercise, **dose, **kwargs)
         self._update_dose_text()
 
@@ -144,7 +165,7 @@ class ExerciseDemo(ClientWidget):
         self._update_dose_text()
 
     def _update_dose_text(self) -> None:
-        self.dose_text = self.dose.in_words()
+        self.dose_text = f"{self.dose.in_words()} {self.record.how_often()}"
 
     @property
     def dose(self) -> Dose:
@@ -167,7 +188,8 @@ class ExerciseDemo(ClientWidget):
             f"<h3>{html.escape(record.title)}</h3>"
             f"<p>{html.escape(record.purpose)}</p>"
             f"<p><strong>{html.escape(self.dose_text)}</strong></p>"
-            f"<ol>{steps}</ol>"
+            + check_first_html(self.exercise.get("check_first"))
+            + f"<ol>{steps}</ol>"
             + "".join(
                 f"<p><strong>{html.escape(sign.sentence(self._emergency_number))}</strong></p>"
                 for sign in record.stop_if

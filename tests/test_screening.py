@@ -1,0 +1,133 @@
+"""No exercise starts without the "check with your clinician first" list (issue 20).
+
+Recent back surgery, pregnancy and weak bones (osteoporosis) change which exercises are
+safe, and a clinician's own advice comes first. The list lives in each language's
+``content/exercises.toml`` ([check_first]); every ExerciseDemo shows it above its steps
+(drawn by ``exercise_demo.js`` and in the no-script fallback), and the plan shows it
+once above its exercises. docs/hazard-log.md, H23.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+import textstat
+
+from eduwidgets import content
+from eduwidgets.content import exercises as exercise_content
+from eduwidgets.content.exercises import check_first_words
+from eduwidgets.errors import InputError
+from eduwidgets.handout import plan_body
+from eduwidgets.handout.page import Clinic
+from eduwidgets.patient.profile import load_profile
+from eduwidgets.widgets import static
+from eduwidgets.widgets.exercise_demo import ExerciseDemo
+
+from conftest import ROOT
+
+LANGUAGES = list(content.languages())
+EXAMPLE_PROFILE = ROOT / "examples" / "profile.toml"
+MAX_GRADE = 6.0  # Flesch-Kincaid, English
+MIN_FERNANDEZ_HUERTA = 70.0  # Spanish
+# The four reasons to ask first, in each language's words (one item each, in order).
+MUST_NAME = {
+    "en": ("back surgery", "pregnant", "osteoporosis", "told you to avoid"),
+    "es": ("operaron la espalda", "embarazada", "osteoporosis", "le dijo que evite"),
+}
+CONFIG = re.compile(
+    r'data-eduwidget="exercise-demo"[^>]*><script type="application/json" '
+    r'class="edu-config">(.*?)</script>',
+    re.S,
+)
+
+
+def as_text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_names_each_reason_to_ask_first(language):
+    assert set(MUST_NAME) == set(LANGUAGES), "say which words carry each reason"
+    words = check_first_words(language)
+    assert len(words["items"]) == len(MUST_NAME[language])
+    for item, concept in zip(words["items"], MUST_NAME[language], strict=True):
+        assert concept in item, (language, concept, item)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_list_is_plain(language):
+    words = check_first_words(language)
+    text = f"{words['heading']}. {words['intro']} " + ". ".join(words["items"]) + "."
+    if language == "es":
+        textstat.set_lang("es")
+        try:
+            score = textstat.fernandez_huerta(text)
+        finally:
+            textstat.set_lang("en_US")
+        assert score >= MIN_FERNANDEZ_HUERTA, (score, text)
+    else:
+        assert textstat.flesch_kincaid_grade(text) <= MAX_GRADE, text
+
+
+def test_a_file_without_the_list_is_refused(monkeypatch):
+    """A translator's copy that drops [check_first] stops the build, naming the field."""
+    data = dict(content.load_content("exercises.toml"))
+    del data["check_first"]
+    monkeypatch.setattr(exercise_content, "load_content", lambda name, language=None: data)
+    with pytest.raises(InputError, match=r"check_first: is missing"):
+        check_first_words("en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_exercise_demo_shows_it_in_its_language(language):
+    with content.in_language(language):
+        words = check_first_words()
+        fragment = ExerciseDemo("bird-dog").static_html()
+    config = json.loads(CONFIG.search(fragment).group(1))
+    assert config["exercise"]["check_first"] == words  # what exercise_demo.js draws
+    fallback = as_text(fragment.split("<noscript>")[1].split("</noscript>")[0])
+    steps_at = fallback.index(config["exercise"]["steps"][0])
+    for text in (words["heading"], words["intro"], *words["items"]):
+        assert 0 <= fallback.index(text) < steps_at, (language, text)  # before the steps
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_widgets_static_page_draws_it(offline_page, tmp_path, language):
+    with content.in_language(language):
+        words = check_first_words()
+        body = ExerciseDemo("pelvic-tilt").static_html()
+        page_html = static.page(body, title="Exercise demo")
+    path = tmp_path / f"demo-{language}.html"
+    path.write_text(page_html, encoding="utf-8")
+    page = offline_page.page
+    page.goto(path.as_uri())
+    box = page.locator("[data-eduwidget='exercise-demo'] .edu-ex-check-first")
+    box.wait_for()
+    assert box.count() == 1 and box.is_visible()
+    shown = " ".join(box.inner_text().split())
+    for text in (words["heading"], words["intro"], *words["items"]):
+        assert text in shown, (language, text)
+    assert box.get_attribute("role") == "note"
+    assert offline_page.console_errors == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_plan_shows_it_once_before_the_exercises(language):
+    with content.in_language(language):
+        words = check_first_words()
+        body = plan_body(load_profile(EXAMPLE_PROFILE), Clinic())[1]
+    section = body.split('id="exercises"')[1].split("</section>")[0]
+    first_demo = section.index('data-eduwidget="exercise-demo"')
+    box = section.index('class="handout-check-first"')
+    assert box < first_demo, "the list comes before the first exercise"
+    text = as_text(section[box:first_demo])
+    for item in (words["heading"], words["intro"], *words["items"]):
+        assert html.unescape(item) in text, (language, item)
+    # Once: the plan's exercise demos leave it out.
+    assert section.count('class="handout-check-first"') == 1
+    for config in CONFIG.findall(section):
+        assert json.loads(config)["exercise"]["check_first"] is None
