@@ -108,7 +108,7 @@ TOPICS = {
     "es": {
         "01-extensors.ipynb": "equilibrio",
         "02-obliques.ipynb": "core",
-        "03-hip-flexors.ipynb": "caderas tensas",
+        "03-hip-flexors.ipynb": "caderas poco flexibles",
         "04-abdominals.ipynb": "core",
         "05-your-plan.ipynb": "equilibrio",
     },

@@ -216,8 +216,7 @@ EXACT_MESSAGES = {
     "first_name=" + "x" * 10_000: "the patient form: first_name = 'xxxxxxxxxxxxxxxxxxxx'… "
     "(10000 characters) is not allowed; allowed: 1 to 40 characters.",
     "first_name=Ann%E2%80%AEeL": "the patient form: first_name = 'Ann\\u202eeL' is not "
-    "allowed; allowed: letters and signs you can see (no invisible characters, such as "
-    "zero-width spaces or direction marks).",
+    "allowed; allowed: letters and signs you can see (no hidden marks).",
     "z" * 30 + "=1": "the patient form: zzzzzzzzzzzzzzzzzzzz… (30 characters) = '1' is not "
     "allowed; allowed: one of the fields first_name, extensors_strength, obliques_strength, "
     "obliques_bracing, abdominals_strength, abdominals_bracing, hip_flexors_length, mass_kg, "

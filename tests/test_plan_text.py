@@ -168,6 +168,7 @@ PAGE_PLACEHOLDER_VALUES = {
     "alt": "a spine",
     "status": "404",
     "count": "20",
+    "start": "'Jo'",
     "file": "sam.toml",
     # [checks], the check of a patient's values: a field, a value, what it allows. The
     # Oxford grade's meanings and rounding are texts of their own, graded as they stand.

@@ -357,7 +357,7 @@ def test_an_invisible_character_in_a_first_name_is_refused_by_file_and_fragment(
 
     from eduwidgets.patient.session import patient_from_query
 
-    allowed = "letters and signs you can see (no invisible characters"
+    allowed = "letters and signs you can see (no hidden marks)"
     path = write(tmp_path, f'first_name = "{name}"\n')
     with pytest.raises(InputError, match=re.escape(allowed)) as from_file:
         load_profile(path)
