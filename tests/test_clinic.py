@@ -210,14 +210,6 @@ def wait_until(condition, timeout_s: float = 30) -> bool:
     return condition()
 
 
-def has_muscle_balance() -> bool:
-    try:
-        import eduwidgets.widgets.muscle_balance  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def axe_in(page, selector: str) -> list[dict]:
     """axe-core (WCAG 2.1 AA and best practice) inside one element: the lesson content."""
     import axe_playwright_python
@@ -332,8 +324,7 @@ def lesson_dir(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("lessons")
     for path in LESSONS:
         shutil.copy(path, folder / path.name)
-    if has_muscle_balance():
-        write_explorer(folder)
+    write_explorer(folder)
     write_live_lesson(folder)
     return folder
 
@@ -662,7 +653,6 @@ def test_no_patient_value_reaches_the_server(server, browser):
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(not has_muscle_balance(), reason="MuscleBalance is not in the package yet")
 def test_a_keyboard_slider_move_gives_lumbar_loads_value(server, browser):
     visit = Visit(browser)
     page = visit.page
@@ -684,7 +674,6 @@ def test_a_keyboard_slider_move_gives_lumbar_loads_value(server, browser):
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(not has_muscle_balance(), reason="MuscleBalance is not in the package yet")
 def test_large_type_and_the_patient_travel_together(server, browser):
     visit = Visit(browser, viewport={"width": 390, "height": 844})
     page = visit.page
@@ -769,7 +758,6 @@ def test_ten_visitors_at_once_and_ten_reopens_then_a_clean_shutdown(server, brow
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(not has_muscle_balance(), reason="MuscleBalance is not in the package yet")
 def test_profile_preset_cached_start_and_busy_page(lesson_dir, cache_dir, browser, tmp_path):
     """--profile presets every lesson; a second start reads its pages from the cache; past
     --max-sessions live lessons a visitor gets a clear page at once."""

@@ -9,6 +9,8 @@ from eduwidgets.clinic import app as clinic_app
 from eduwidgets.errors import InputError
 from eduwidgets.handout import cli as handout_cli
 
+__all__ = ["main"]
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

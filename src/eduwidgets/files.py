@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["atomic_path", "write_text_atomic"]
 
 # Lesson handouts are meant to be shared; a patient's plan is private to its owner.
 PUBLIC_MODE = 0o644

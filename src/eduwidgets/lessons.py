@@ -20,9 +20,9 @@ from eduwidgets.errors import InputError
 
 __all__ = [
     "LESSON_GLOB",
+    "SUMMARY_MAX_CHARS",
     "Lesson",
     "discover_lessons",
-    "is_lesson",
     "lesson_from_notebook",
     "lesson_paths",
     "read_lesson",

@@ -40,13 +40,17 @@ from eduwidgets.content.red_flags import (
 )
 
 __all__ = [
+    "BODY_PARTS",
+    "DOSE_RANGES",
     "MUSCLE_GROUPS",
     "Dose",
     "Exercise",
-    "StopSign",
+    "ExercisesFile",
     "exercise_ids",
     "exercises",
     "get_exercise",
+    "parse_exercise",
+    "parse_exercises",
 ]
 
 CONTENT_FILE = "exercises.toml"
@@ -104,24 +108,6 @@ DOSE_RANGES = MappingProxyType(
     }
 )
 MOVE_S_RANGE = (0.3, 6.0)
-
-FIELDS = (
-    "title",
-    "trains",
-    "purpose",
-    "dose",
-    "steps",
-    "key_cue",
-    "mistakes",
-    "easier",
-    "harder",
-    "stop_if",
-    "key_poses",
-    "sources",
-)
-# Optional: why a record cites no source (better none than one that does not describe it).
-OPTIONAL_FIELDS = ("source_note",)
-SOURCE_FIELDS = ("author", "year", "title", "journal")
 
 
 @dataclass(frozen=True)

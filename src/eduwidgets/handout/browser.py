@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__all__ = ["launch", "missing_chromium_message"]
+
 CHROMIUM_PATH = Path(os.environ.get("EDUWIDGETS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = (
     "--no-sandbox",

@@ -23,6 +23,8 @@ from eduwidgets.patient.profile import (
 )
 from eduwidgets.widgets import static
 
+__all__ = ["landing_html", "lesson_picture"]
+
 
 def emergency_box(emergency_number: str | None = None) -> dict:
     """The most urgent warning signs, from ``content/red_flags.toml``, one glance away,

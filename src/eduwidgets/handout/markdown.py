@@ -19,6 +19,8 @@ from markupsafe import escape
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markup import fill
 
+__all__ = ["render_markdown"]
+
 IMAGE_MAX_BYTES = 1_000_000
 
 

@@ -23,6 +23,13 @@ from markupsafe import escape
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markdown import render_markdown
 
+__all__ = [
+    "is_static_fragment",
+    "needs_kernel",
+    "notebook_html",
+    "output_html",
+]
+
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 STATIC_MARKER = "eduwidgets"
 """Output metadata of our widgets: the ``text/html`` is the widget whole

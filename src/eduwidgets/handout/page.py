@@ -20,6 +20,17 @@ from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.widgets import static
 
+__all__ = [
+    "CLINIC_ENV",
+    "Clinic",
+    "handout_css",
+    "lesson_page_html",
+    "load_clinic",
+    "page_css",
+    "page_html",
+    "patient_rules",
+]
+
 CLINIC_ENV = "EDUWIDGETS_CLINIC_CONFIG"
 
 

@@ -24,6 +24,15 @@ from eduwidgets.handout.outputs import needs_kernel, notebook_html
 from eduwidgets.handout.page import CLINIC_ENV, Clinic, page_html
 from eduwidgets.lessons import Lesson, lesson_from_notebook
 
+__all__ = [
+    "LessonHandout",
+    "NotebookError",
+    "build_lessons_async",
+    "default_jobs",
+    "execute_notebook_async",
+    "run_coroutine",
+]
+
 PROFILE_ENV = "EDUWIDGETS_PROFILE"
 CELL_TIMEOUT_S = 120
 

@@ -23,6 +23,13 @@ from eduwidgets.handout.run import LessonHandout, build_lessons_async, run_corou
 from eduwidgets.handout.write import check_output_file, write_outputs
 from eduwidgets.lessons import lesson_paths, read_lesson
 
+__all__ = [
+    "build_all",
+    "build_handout",
+    "site_index_html",
+    "site_lesson_html",
+]
+
 
 def _progress(total: int, stream=None) -> Callable[[Path], None]:
     """A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise."""

@@ -16,6 +16,13 @@ from eduwidgets.errors import InputError
 from eduwidgets.files import atomic_path
 from eduwidgets.handout import browser
 
+__all__ = [
+    "PAPER_SIZES",
+    "check_output_file",
+    "print_pdf",
+    "write_outputs",
+]
+
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 
 
