@@ -1,4 +1,9 @@
-"""Shared fixtures: the repository's paths and a real Chromium driven by Playwright."""
+"""Shared fixtures: the repository's paths, the real sites and clinic (built once per
+run), and a real Chromium driven by Playwright.
+
+Marks come from the fixtures a test uses (``pytest_collection_modifyitems``), so a new
+test that opens a browser or reads a built site is marked without anyone remembering:
+``python3 dev.py test --fast`` (``-m "not slow and not browser"``) leaves it out."""
 
 from __future__ import annotations
 
@@ -131,6 +136,23 @@ def page_kernel_id(page) -> str:
     return page.evaluate(
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
     )
+
+
+# Fixtures that open Chromium, and fixtures that build a site, run a notebook or start a
+# server (directly or through another fixture: pytest lists every fixture a test needs).
+BROWSER_FIXTURES = frozenset({"browser"})
+SLOW_FIXTURES = frozenset(
+    {"english_site", "spanish_site", "spanish_clinic", "executed_notebook", "server", "site"}
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if needs & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

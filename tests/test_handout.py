@@ -433,6 +433,7 @@ def test_missing_notebook_and_bad_arguments_exit_2(tmp_path, capsys):
     assert _leftovers(tmp_path, set()) == []
 
 
+@pytest.mark.slow
 def test_failing_notebook_exits_1_naming_the_cell_and_writes_nothing(tmp_path, capsys):
     notebook = new_notebook(
         cells=[
