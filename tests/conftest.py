@@ -45,12 +45,34 @@ def spanish_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def executed_notebook():
+    """``executed_notebook(path)``: the notebook run top to bottom in a fresh kernel
+    (nbclient), once per test run whoever asks first; each caller gets its own copy."""
+    import copy
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    runs: dict[Path, nbformat.NotebookNode] = {}
+
+    def executed(path: Path) -> nbformat.NotebookNode:
+        if path not in runs:
+            notebook = nbformat.read(path, as_version=4)
+            resources = {"metadata": {"path": str(path.parent)}}
+            NotebookClient(notebook, timeout=120, resources=resources).execute()
+            runs[path] = notebook
+        return copy.deepcopy(runs[path])
+
+    return executed
+
+
+@pytest.fixture(scope="session")
 def spanish_clinic(tmp_path_factory):
     """``eduwidgets clinic`` serving every Spanish lesson at /es/ (and one English one,
     so the English list exists beside it)."""
     import shutil
 
-    from test_clinic import Clinic
+    from support import Clinic
 
     folder = tmp_path_factory.mktemp("lessons")
     shutil.copytree(NOTEBOOKS_DIR / "es", folder / "es")

@@ -19,13 +19,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from support import Clinic, fetch, free_port
 
 from eduwidgets import clinic
 from eduwidgets.errors import InputError
@@ -55,36 +54,11 @@ MUSCLE_FIELDS = (
 POSTURE_FIELDS = ("trunk_flexion_deg", "load_kg", "load_distance_m", "hip_flexor_activation")
 READY = "#rendered_cells:not([style*='none'])"  # a live (Voilà) lesson, shown
 LESSON = "main#main"  # a lesson page made once
-READY_LINE = "eduwidgets clinic: ready"
 VOILA_CELL_ERROR = "There was an error when executing cell"
-START_TIMEOUT_S = 180
 OPEN_TIMEOUT_MS = 90_000
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def kernel_pids(parent_pid: int) -> set[int]:
-    """Kernel processes started by the server (children running ipykernel), via /proc."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == parent_pid and "ipykernel" in cmdline:
-            found.add(int(entry.name))
-    return found
 
 
 def alive(pid: int) -> bool:
@@ -93,69 +67,6 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-class Clinic:
-    """``eduwidgets clinic`` in a subprocess, on a free loopback port."""
-
-    def __init__(self, log_path: Path, *args: str):
-        self.port = free_port()
-        self.notebooks_dir = (
-            Path(args[args.index("--notebooks") + 1]) if "--notebooks" in args else NOTEBOOKS_DIR
-        )
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log_path = log_path
-        self.log = open(log_path, "w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "eduwidgets.cli", "clinic", "--port", str(self.port), *args],
-            cwd=ROOT,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.seen_kernels: set[int] = set()
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"the clinic app exited early:\n{self.output()}")
-            try:
-                if READY_LINE in self.output() and fetch(self.url)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        pytest.fail(f"the clinic app did not answer within {START_TIMEOUT_S} s:\n{self.output()}")
-
-    def output(self) -> str:
-        if not self.log.closed:
-            self.log.flush()
-        return self.log_path.read_text()
-
-    def kernels(self) -> set[int]:
-        pids = kernel_pids(self.process.pid)
-        self.seen_kernels |= pids
-        return pids
-
-    def stop(self, sig: int = signal.SIGINT, timeout_s: float = 90) -> int | None:
-        if self.process.poll() is None:
-            self.kernels()
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout=timeout_s)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-                return None
-        self.log.close()
-        return self.process.returncode
 
 
 def write_explorer(folder: Path) -> None:

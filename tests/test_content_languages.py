@@ -88,7 +88,7 @@ def english_sentences() -> set[str]:
     and journal stay as published."""
     import tomllib
 
-    from test_no_english import content_strings
+    from support import content_strings
 
     found = set()
     for path in CONTENT_DIR.glob("*.toml"):
@@ -148,7 +148,7 @@ def test_a_spanish_handout_has_no_english_left(tmp_path):
 def english_widget_words(notebook) -> list[str]:
     """The English lesson's widget titles and prompts (which its Spanish twin rewrites)."""
     import nbformat
-    from test_spanish_text import spoken_words
+    from support import spoken_words
 
     cells = nbformat.read(notebook, as_version=4).cells
     return [
@@ -309,8 +309,7 @@ def test_the_lesson_list_reads_easily(language, fk_grade):
     at Flesch-Kincaid grade 6 or below in English, Fernández-Huerta 70 or more in
     Spanish."""
     import textstat
-    from test_lessons import MAX_FK_GRADE, as_sentences
-    from test_spanish_text import MIN_FERNANDEZ_HUERTA, prepare
+    from support import MAX_FK_GRADE, MIN_FERNANDEZ_HUERTA, as_sentences, prepare
 
     units = page_units(lesson_list(language))
     assert len(units) > 20, units  # the whole page, not an empty one

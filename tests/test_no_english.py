@@ -46,8 +46,7 @@ from urllib.parse import urlencode
 
 import nbformat
 import pytest
-from test_lessons import markdown_to_text
-from test_spanish_text import spoken_words
+from support import content_strings, markdown_to_text, spoken_words
 
 from eduwidgets import content
 
@@ -152,20 +151,6 @@ def _sentences(text: str) -> list[str]:
             if len(re.findall(r"[A-Za-z]+", sentence)) >= MIN_CATALOG_WORDS:
                 found.append(sentence)
     return found
-
-
-def content_strings(value, key: str = ""):
-    """Every text of a parsed content file, sources left out."""
-    if key == "sources":  # a paper's title and journal stay as published
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            yield from content_strings(item, name)
-    elif isinstance(value, list):
-        for item in value:
-            yield from content_strings(item, key)
 
 
 def _lesson_strings(path: Path) -> list[str]:
@@ -422,7 +407,7 @@ def test_a_spanish_plan_drawn_has_no_english(spanish_plan, browser):
 
 @pytest.mark.browser
 def test_every_widget_drawn_in_spanish_has_no_english(browser, tmp_path, monkeypatch):
-    from test_widget_words import spanish_page
+    from support import spanish_page
 
     assert_drawn_page_has_no_english(browser, "every widget", spanish_page(tmp_path, monkeypatch))
 
@@ -444,7 +429,7 @@ CLINIC_MESSAGES = {
 @pytest.mark.slow
 @pytest.mark.parametrize("path", CLINIC_MESSAGES)
 def test_a_spanish_clinic_message_has_no_english(spanish_clinic, path):
-    from test_clinic import fetch
+    from support import fetch
 
     status, body = fetch(spanish_clinic.url + path)
     assert status == CLINIC_MESSAGES[path], (path, body[:300])
@@ -456,7 +441,7 @@ def test_a_spanish_clinic_message_has_no_english(spanish_clinic, path):
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", ["", *(f"lessons/{Path(name).stem}" for name in ES_LESSONS)])
 def test_a_spanish_clinic_page_has_no_english(spanish_clinic, browser, slug):
-    from test_clinic import fetch
+    from support import fetch
 
     url = spanish_clinic.url + "es/" + slug
     status, body = fetch(url)

@@ -444,7 +444,7 @@ def test_the_clinics_profile_download_refuses_what_the_page_refuses(tmp_path):
     message (status 400), never a file holding a changed value."""
     import html
 
-    from test_clinic import Clinic, fetch
+    from support import Clinic, fetch
 
     (tmp_path / "lessons").mkdir()
     app = Clinic(tmp_path / "clinic.log", "--notebooks", str(tmp_path / "lessons"))

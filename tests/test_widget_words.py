@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support import spanish_page
 
 from eduwidgets import content
 from eduwidgets.widgets import static
@@ -149,27 +150,6 @@ def english_fragments() -> list[str]:
             if len(re.findall(r"[A-Za-z]{2,}", piece)) and len(piece) >= 4 and piece not in spanish:
                 pieces.add(piece)
     return sorted(pieces)
-
-
-def spanish_page(tmp_path, monkeypatch) -> str:
-    monkeypatch.setenv(content.LANGUAGE_ENV, "es")
-    from eduwidgets import ExerciseDemo, KnowledgeCheck, MuscleBalance, RedFlags, SpineFigure
-    from eduwidgets.content.knowledge_checks import load_checks
-    from eduwidgets.widgets.muscle_balance import CONTROL_NAMES
-
-    widgets = [
-        RedFlags(compact=True),
-        SpineFigure(highlight="extensors"),
-        MuscleBalance(controls=list(CONTROL_NAMES)),
-        ExerciseDemo("bird-dog", sets=2),
-        KnowledgeCheck(next(iter(load_checks()))),
-        RedFlags(),
-    ]
-    path = tmp_path / "es.html"
-    path.write_text(
-        static.page("".join(w.static_html() for w in widgets), "Prueba"), encoding="utf-8"
-    )
-    return path.as_uri()
 
 
 @pytest.mark.browser
