@@ -361,3 +361,75 @@ def spanish_page(tmp_path, monkeypatch) -> str:
         static.page("".join(w.static_html() for w in widgets), "Prueba"), encoding="utf-8"
     )
     return path.as_uri()
+
+
+# ---------------------------------------------------------------- English left on a page
+
+
+def english_content_texts() -> set[str]:
+    """Every text of at least three words in the English content files (what a
+    forgotten translation would leave behind). Sources are left out: a paper's title
+    and journal stay as published."""
+    found = set()
+    for path in ENGLISH_CONTENT_DIR.glob("*.toml"):
+        for text in content_strings(tomllib.loads(path.read_text(encoding="utf-8"))):
+            text = " ".join(text.split())
+            if len(text.split()) >= 3 and "{" not in text:
+                found.add(text)
+    return found
+
+
+def english_widget_words(notebook: Path) -> list[str]:
+    """The English lesson's widget titles and prompts (which its Spanish twin rewrites)."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    return [
+        words for cell in cells if cell.cell_type == "code" for words in spoken_words(cell.source)
+    ]
+
+
+def visible_text(page: str) -> str:
+    """A page's text as written, scripts and styles left out, in one line."""
+    import html
+
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+# ---------------------------------------------------------------- the widgets' own words
+
+
+def words(language: str) -> dict:
+    """The widgets' own words (content/widget_words.toml) in a language."""
+    return content.load_content(static.WORDS_FILE, language)
+
+
+def all_values(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in all_values(value)]
+    return []
+
+
+# Runs in the page: every text a person can meet (shown, closed or announced, and the
+# names and value texts a screen reader reads), scripts and no-script fallbacks left out.
+PAGE_TEXT_JS = """() => {
+  const main = document.querySelector('main').cloneNode(true);
+  main.querySelectorAll('script, noscript').forEach((node) => node.remove());
+  const names = [...document.querySelectorAll('[aria-label], [aria-valuetext]')]
+    .map((node) => [node.getAttribute('aria-label'), node.getAttribute('aria-valuetext')]);
+  return [main.textContent, ...names.flat().filter(Boolean)].join('\\n');
+}"""
+
+
+def english_fragments() -> list[str]:
+    """The English words of the file as pieces between placeholders, those Spanish lacks."""
+    spanish = "\n".join(all_values(words("es")))
+    pieces = set()
+    for value in all_values(words("en")):
+        for piece in PLACEHOLDER.split(value):
+            piece = piece.strip(" .,;:()")
+            # Whole words only, and not the ones both languages share (kg, psoas, newtons).
+            if len(re.findall(r"[A-Za-z]{2,}", piece)) and len(piece) >= 4 and piece not in spanish:
+                pieces.add(piece)
+    return sorted(pieces)

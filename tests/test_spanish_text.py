@@ -183,11 +183,6 @@ def test_spanish_content_reads_fairly_easy(name):
     assert_fairly_easy(f"content/es/{name}", scores("content", name))
 
 
-def test_print_score_table(capsys):
-    with capsys.disabled():
-        print("\n" + score_table())
-
-
 # ---------------------------------------------------------------- tests: parity
 
 
