@@ -20,7 +20,7 @@ from eduwidgets.content import current_language
 from eduwidgets.content.pages import page_words
 from eduwidgets.widgets.static import content_security_policy
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+_TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 # The lesson list's rules in the page itself, for the static site (its form stays on
 # the page); the clinic sends the same policy as a header.
 META_CSP = content_security_policy(form_action="'self'")
@@ -46,7 +46,7 @@ def fill(template: str, **values) -> Markup:
 def environment(*more_dirs: Path) -> jinja2.Environment:
     """The environment for our templates; ``more_dirs`` come first (the clinic's pages)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in (*more_dirs, TEMPLATES_DIR)]),
+        loader=jinja2.FileSystemLoader([str(d) for d in (*more_dirs, _TEMPLATES_DIR)]),
         autoescape=True,  # everything a person typed is escaped
         trim_blocks=True,
         lstrip_blocks=True,

@@ -74,14 +74,14 @@ def load_clinic(path: str | Path | None) -> Clinic:
     )
 
 
-def today_text(day: datetime.date | None = None) -> tuple[str, str]:
+def _today_text(day: datetime.date | None = None) -> tuple[str, str]:
     """The date as (ISO, words): ("2025-03-04", "4 March 2025" or "4 de marzo de 2025")."""
     day = day or datetime.date.today()
     return day.isoformat(), date_text(day)
 
 
 def _page_values(title: str, body_html: str, clinic: Clinic, kind: str) -> dict:
-    iso, words = today_text()
+    iso, words = _today_text()
     return {
         "title": title,
         "body": Markup(body_html),

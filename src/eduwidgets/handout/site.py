@@ -128,11 +128,11 @@ def site_index_html(paths: list[Path], clinic: Clinic) -> str:
         "index.html",
         clinic_name=clinic.name,
         emergency_number=clinic.config.emergency_number if clinic.config else "",
-        language_links=site_language_links(current_language()),
+        language_links=_site_language_links(current_language()),
     )
 
 
-def site_language_links(language: str) -> list[dict]:
+def _site_language_links(language: str) -> list[dict]:
     """Links to the same site in every other language.
 
     The public site keeps English at its root and each other language in a folder named

@@ -40,7 +40,7 @@ def check_output_file(output: str | Path, suffix: str = ".html") -> Path:
 
 
 @contextlib.contextmanager
-def chromium_page() -> Iterator:
+def _chromium_page() -> Iterator:
     """A page in the system Chromium with every network request refused."""
     message = browser.missing_chromium_message()
     if message:
@@ -84,7 +84,7 @@ def _print_many(jobs: list[tuple[Path, Path]], paper: str) -> None:
     """
 
     def work() -> None:
-        with chromium_page() as page:
+        with _chromium_page() as page:
             for html_path, pdf_path in jobs:
                 _print_to(page, html_path, pdf_path, paper)
 
