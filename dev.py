@@ -3,6 +3,9 @@
 
     python3 dev.py start    set up, then start the clinic app on 127.0.0.1
     python3 dev.py test     set up, then run every check and test
+    python3 dev.py test --fast
+                            the same without the tests that build a site, run a
+                            notebook, start a server or open a browser (under a minute)
     python3 dev.py bench    set up, then run the benchmarks and write BENCHMARKS.md
 
 Setting up means: a private copy of uv (pinned) in .tools/, then the exact
@@ -109,10 +112,21 @@ def start(args: list[str]) -> int:
     return run([venv_tool("eduwidgets"), "clinic", *args])
 
 
+# The markers (pyproject.toml) come from the fixtures a test uses (tests/conftest.py).
+FAST_MARKERS = "not slow and not browser"
+
+
 def test(args: list[str]) -> int:
+    """Every check and test; with ``--fast`` (anywhere in ``args``) only the fast lane,
+    which needs neither Chromium nor Java. Other arguments go to pytest."""
+    fast = "--fast" in args
+    args = [arg for arg in args if arg != "--fast"]
     sync(ensure_uv())
-    ensure_chromium()
-    ensure_java()
+    if fast:
+        args = ["-m", FAST_MARKERS, *args]
+    else:
+        ensure_chromium()
+        ensure_java()
     checks = [
         ("lint (ruff check)", [venv_tool("ruff"), "check", "."]),
         ("format (ruff format --check)", [venv_tool("ruff"), "format", "--check", "."]),

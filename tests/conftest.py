@@ -1,4 +1,9 @@
-"""Shared fixtures: the repository's paths and a real Chromium driven by Playwright."""
+"""Shared fixtures: the repository's paths, the real sites and clinic (built once per
+run), and a real Chromium driven by Playwright.
+
+Marks come from the fixtures a test uses (``pytest_collection_modifyitems``), so a new
+test that opens a browser or reads a built site is marked without anyone remembering:
+``python3 dev.py test --fast`` (``-m "not slow and not browser"``) leaves it out."""
 
 from __future__ import annotations
 
@@ -40,12 +45,34 @@ def spanish_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def executed_notebook():
+    """``executed_notebook(path)``: the notebook run top to bottom in a fresh kernel
+    (nbclient), once per test run whoever asks first; each caller gets its own copy."""
+    import copy
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    runs: dict[Path, nbformat.NotebookNode] = {}
+
+    def executed(path: Path) -> nbformat.NotebookNode:
+        if path not in runs:
+            notebook = nbformat.read(path, as_version=4)
+            resources = {"metadata": {"path": str(path.parent)}}
+            NotebookClient(notebook, timeout=120, resources=resources).execute()
+            runs[path] = notebook
+        return copy.deepcopy(runs[path])
+
+    return executed
+
+
+@pytest.fixture(scope="session")
 def spanish_clinic(tmp_path_factory):
     """``eduwidgets clinic`` serving every Spanish lesson at /es/ (and one English one,
     so the English list exists beside it)."""
     import shutil
 
-    from test_clinic import Clinic
+    from support import Clinic
 
     folder = tmp_path_factory.mktemp("lessons")
     shutil.copytree(NOTEBOOKS_DIR / "es", folder / "es")
@@ -131,6 +158,23 @@ def page_kernel_id(page) -> str:
     return page.evaluate(
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
     )
+
+
+# Fixtures that open Chromium, and fixtures that build a site, run a notebook or start a
+# server (directly or through another fixture: pytest lists every fixture a test needs).
+BROWSER_FIXTURES = frozenset({"browser"})
+SLOW_FIXTURES = frozenset(
+    {"english_site", "spanish_site", "spanish_clinic", "executed_notebook", "server", "site"}
+)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if needs & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

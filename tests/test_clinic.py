@@ -19,13 +19,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from support import Clinic, fetch, free_port, wait_until
 
 from eduwidgets import clinic
 from eduwidgets.errors import InputError
@@ -55,36 +54,11 @@ MUSCLE_FIELDS = (
 POSTURE_FIELDS = ("trunk_flexion_deg", "load_kg", "load_distance_m", "hip_flexor_activation")
 READY = "#rendered_cells:not([style*='none'])"  # a live (Voilà) lesson, shown
 LESSON = "main#main"  # a lesson page made once
-READY_LINE = "eduwidgets clinic: ready"
 VOILA_CELL_ERROR = "There was an error when executing cell"
-START_TIMEOUT_S = 180
 OPEN_TIMEOUT_MS = 90_000
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def kernel_pids(parent_pid: int) -> set[int]:
-    """Kernel processes started by the server (children running ipykernel), via /proc."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == parent_pid and "ipykernel" in cmdline:
-            found.add(int(entry.name))
-    return found
 
 
 def alive(pid: int) -> bool:
@@ -93,78 +67,6 @@ def alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-class Clinic:
-    """``eduwidgets clinic`` in a subprocess, on a free loopback port.
-
-    It waits until the log says ``until`` ("" to wait only for the server to answer)
-    and the lesson list answers, for at most ``start_timeout_s``; ``prefix`` runs the
-    command under another (``setpriv``, to drop root's power to write anywhere).
-    """
-
-    def __init__(
-        self, log_path: Path, *args: str, until: str = READY_LINE,
-        start_timeout_s: float = START_TIMEOUT_S, prefix: tuple[str, ...] = (),
-    ):  # fmt: skip
-        self.port = free_port()
-        self.notebooks_dir = (
-            Path(args[args.index("--notebooks") + 1]) if "--notebooks" in args else NOTEBOOKS_DIR
-        )
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log_path = log_path
-        self.log = open(log_path, "w")
-        command = (sys.executable, "-m", "eduwidgets.cli", "clinic", "--port", str(self.port))
-        self.process = subprocess.Popen(
-            [*prefix, *command, *args],
-            cwd=ROOT,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.seen_kernels: set[int] = set()
-        deadline = time.monotonic() + start_timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"the clinic app exited early:\n{self.output()}")
-            try:
-                if until in self.output() and fetch(self.url)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        pytest.fail(f"the clinic app did not answer within {start_timeout_s} s:\n{self.output()}")
-
-    def output(self) -> str:
-        if not self.log.closed:
-            self.log.flush()
-        return self.log_path.read_text()
-
-    def kernels(self) -> set[int]:
-        pids = kernel_pids(self.process.pid)
-        self.seen_kernels |= pids
-        return pids
-
-    def stop(self, sig: int = signal.SIGINT, timeout_s: float = 90) -> int | None:
-        if self.process.poll() is None:
-            self.kernels()
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout=timeout_s)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-                return None
-        self.log.close()
-        return self.process.returncode
 
 
 def write_explorer(folder: Path) -> None:
@@ -208,23 +110,6 @@ def write_live_lesson(folder: Path) -> None:
 
 def kernel_exists(server, kernel_id: str) -> bool:
     return fetch(server.url + f"api/kernels/{kernel_id}")[0] == 200
-
-
-def wait_until(condition, timeout_s: float = 30) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
-
-
-def has_muscle_balance() -> bool:
-    try:
-        import eduwidgets.widgets.muscle_balance  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def axe_in(page, selector: str) -> list[dict]:
@@ -341,8 +226,7 @@ def lesson_dir(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("lessons")
     for path in LESSONS:
         shutil.copy(path, folder / path.name)
-    if has_muscle_balance():
-        write_explorer(folder)
+    write_explorer(folder)
     write_live_lesson(folder)
     return folder
 
@@ -671,7 +555,6 @@ def test_no_patient_value_reaches_the_server(server, browser):
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(not has_muscle_balance(), reason="MuscleBalance is not in the package yet")
 def test_a_keyboard_slider_move_gives_lumbar_loads_value(server, browser):
     visit = Visit(browser)
     page = visit.page
@@ -693,7 +576,6 @@ def test_a_keyboard_slider_move_gives_lumbar_loads_value(server, browser):
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(not has_muscle_balance(), reason="MuscleBalance is not in the package yet")
 def test_large_type_and_the_patient_travel_together(server, browser):
     visit = Visit(browser, viewport={"width": 390, "height": 844})
     page = visit.page
@@ -778,7 +660,6 @@ def test_ten_visitors_at_once_and_ten_reopens_then_a_clean_shutdown(server, brow
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.skipif(not has_muscle_balance(), reason="MuscleBalance is not in the package yet")
 def test_profile_preset_cached_start_and_busy_page(lesson_dir, cache_dir, browser, tmp_path):
     """--profile presets every lesson; a second start reads its pages from the cache; past
     --max-sessions live lessons a visitor gets a clear page at once."""

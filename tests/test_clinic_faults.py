@@ -24,7 +24,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-from test_clinic import ROOT, Clinic, fetch, wait_until
+from support import Clinic, fetch, wait_until
+
+from conftest import ROOT
 
 START_TIMEOUT_S = 150  # a cold start of two or four tiny lessons, on two shared cores
 PAGE_SECONDS = 10  # a lesson page once the clinic is ready (from memory: far less)

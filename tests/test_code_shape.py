@@ -244,3 +244,27 @@ SCANNER_CASES = [
 @pytest.mark.parametrize(("source", "expected"), SCANNER_CASES)
 def test_the_scanner_finds_functions_and_their_lengths(source, expected):
     assert sorted(function_lengths(source)) == sorted(expected)
+
+
+TESTS_DIR = Path(__file__).resolve().parent
+
+
+def imported_test_modules(source: str) -> list[str]:
+    """The ``test_*`` modules a test file imports, at any depth (a helper inside a test too)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.startswith("test_")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("test_"):
+            found.append(node.module)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(TESTS_DIR.glob("*.py")), ids=lambda p: p.name)
+def test_no_test_module_imports_another(path):
+    """Shared helpers live in tests/support.py (or conftest.py fixtures): a test module
+    that imports another runs that module's top level and ties the two together."""
+    imported = imported_test_modules(path.read_text(encoding="utf-8"))
+    assert not imported, f"{path.name} imports from {imported}: move it to tests/support.py"

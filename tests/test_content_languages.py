@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from support import english_content_texts, visible_text
 
 from eduwidgets import content
 from eduwidgets.content import exercises, knowledge_checks, muscle_groups, red_flags
@@ -82,31 +83,6 @@ def test_the_task_chart_speaks_the_readers_language(monkeypatch):
     assert chart.figure.layout.title.text.startswith("Qué tan fuerte")
 
 
-def english_sentences() -> set[str]:
-    """Every text of at least three words in the English content files (what a
-    forgotten translation would leave behind). Sources are left out: a paper's title
-    and journal stay as published."""
-    import tomllib
-
-    from test_no_english import content_strings
-
-    found = set()
-    for path in CONTENT_DIR.glob("*.toml"):
-        for text in content_strings(tomllib.loads(path.read_text(encoding="utf-8"))):
-            text = " ".join(text.split())
-            if len(text.split()) >= 3 and "{" not in text:
-                found.add(text)
-    return found
-
-
-def visible_text(page: str) -> str:
-    import html
-    import re
-
-    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
-
-
 def test_the_spanish_lesson_list_has_no_english_left(monkeypatch):
     from eduwidgets.handout.landing import landing_html
     from eduwidgets.lessons import discover_lessons
@@ -115,45 +91,9 @@ def test_the_spanish_lesson_list_has_no_english_left(monkeypatch):
     lessons = discover_lessons(CONTENT_DIR.parents[2] / "notebooks" / "es")
     page = landing_html(lessons, lambda lesson: lesson.slug, "/")
     text = visible_text(page)
-    left = sorted(sentence for sentence in english_sentences() if sentence in text)
+    left = sorted(sentence for sentence in english_content_texts() if sentence in text)
     assert not left, left
     assert "Lecciones para su espalda" in text and "Busque ayuda ahora" in text
-
-
-@pytest.mark.slow
-def test_a_spanish_handout_has_no_english_left(tmp_path):
-    """issue 15: `handout --lang es` on a Spanish lesson: Spanish page, Spanish words."""
-    import subprocess
-    import sys
-
-    root = CONTENT_DIR.parents[2]
-    output = tmp_path / "leccion.html"
-    result = subprocess.run(
-        [sys.executable, "-m", "eduwidgets.cli", "handout", "--lang", "es", "-o", str(output),
-         str(root / "notebooks" / "es" / "01-extensors.ipynb")],
-        capture_output=True, text=True, timeout=300, cwd=root,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    page = output.read_text(encoding="utf-8")
-    assert '<html lang="es">' in page
-    text = visible_text(page)
-    english = english_sentences() | set(
-        english_widget_words(root / "notebooks" / "01-extensors.ipynb")
-    )
-    left = sorted(sentence for sentence in english if sentence in text)
-    assert not left, left
-    assert "Busque ayuda ahora" in text
-
-
-def english_widget_words(notebook) -> list[str]:
-    """The English lesson's widget titles and prompts (which its Spanish twin rewrites)."""
-    import nbformat
-    from test_spanish_text import spoken_words
-
-    cells = nbformat.read(notebook, as_version=4).cells
-    return [
-        words for cell in cells if cell.cell_type == "code" for words in spoken_words(cell.source)
-    ]
 
 
 def rating_menus(page: str) -> dict[str, list[tuple[str, str]]]:
@@ -309,8 +249,7 @@ def test_the_lesson_list_reads_easily(language, fk_grade):
     at Flesch-Kincaid grade 6 or below in English, Fernández-Huerta 70 or more in
     Spanish."""
     import textstat
-    from test_lessons import MAX_FK_GRADE, as_sentences
-    from test_spanish_text import MIN_FERNANDEZ_HUERTA, prepare
+    from support import MAX_FK_GRADE, MIN_FERNANDEZ_HUERTA, as_sentences, prepare
 
     units = page_units(lesson_list(language))
     assert len(units) > 20, units  # the whole page, not an empty one

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from language_texts import (
+from support import (
     LANGUAGES,
     file_texts,
     glossary,

@@ -158,3 +158,24 @@ def test_no_python_function_is_longer_than_60_lines():
                 if lines > MAX_FUNCTION_LINES:
                     long.append(f"{name} ({lines} lines)")
     assert not long, f"functions over {MAX_FUNCTION_LINES} lines: {long}"
+
+
+def declares_all(path: Path) -> bool:
+    """Whether a module assigns ``__all__`` at its top level."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_every_module_says_what_its_callers_may_use(path):
+    """A narrow door: ``__all__`` lists what other modules use, the rest is the module's own.
+    Every name listed exists (``from module import *`` would fail on a stale one)."""
+    import importlib
+
+    assert declares_all(path), f"{path.relative_to(PACKAGE)} declares no __all__"
+    module = importlib.import_module(module_name(path))
+    missing = [name for name in module.__all__ if not hasattr(module, name)]
+    assert not missing, f"{module_name(path)}.__all__ lists names it lacks: {missing}"

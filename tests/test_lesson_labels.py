@@ -13,7 +13,7 @@ import re
 import tomllib
 
 import pytest
-from language_texts import LANGUAGES, content_dir, file_texts, lesson_files, shown_name
+from support import LANGUAGES, content_dir, file_texts, lesson_files, shown_name
 
 # The files whose words a widget shows as buttons and labels.
 WIDGET_WORD_FILES = ("widget_words.toml", "readouts.toml", "muscle_balance.toml")

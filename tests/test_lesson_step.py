@@ -20,7 +20,7 @@ import re
 
 import nbformat
 import pytest
-from language_texts import LANGUAGES, SPOKEN_ARGUMENTS, lesson_files, lessons_dir
+from support import LANGUAGES, SPOKEN_ARGUMENTS, lesson_files, lessons_dir
 
 from conftest import ROOT
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import re
-import time
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -20,18 +19,18 @@ from pathlib import Path
 import nbformat
 import pytest
 import textstat
+from support import (
+    CONTENT_DIR,
+    LESSONS,
+    LIVING,
+    MAX_FK_GRADE,
+    MUSCLE_LESSONS,
+    NOT_PATIENT_TEXT,
+    as_sentences,
+    markdown_to_text,
+)
 
-from conftest import NOTEBOOKS_DIR, ROOT
-
-CONTENT_DIR = ROOT / "src" / "eduwidgets" / "content"
-MUSCLE_LESSONS = {
-    "01-extensors.ipynb": "extensors",
-    "02-obliques.ipynb": "obliques",
-    "03-hip-flexors.ipynb": "hip_flexors",
-    "04-abdominals.ipynb": "abdominals",
-}
-LIVING = "06-living-with-back-pain.ipynb"
-LESSONS = ["00-welcome.ipynb", *MUSCLE_LESSONS, "05-your-plan.ipynb", LIVING]
+from conftest import NOTEBOOKS_DIR
 
 # The same headers in every lesson, so a reader always knows where they are.
 PURPOSE = "## What this lesson will help you do"
@@ -61,34 +60,9 @@ MUSCLE_SECTIONS = [
 # Welcome and plan tell a different story in the middle, but start and end alike.
 SHARED_SECTIONS = [PURPOSE, TRY_IT, CHECK, SUMMARY, THIS_WEEK, WARNING_SIGNS, SOURCES]
 
-MAX_FK_GRADE = 6.0
 MAX_SMOG = 8.0
 MUSCLE_FIELDS = ("extensors", "obliques", "hip_flexors", "abdominals")
 POSTURE_FIELDS = ("position", "trunk_flexion_deg", "load_kg", "load_distance_m")
-
-# Keys in content records that are not read by patients (ids, tags, numbers for the
-# animation, citations, which are checked elsewhere).
-NOT_PATIENT_TEXT = {
-    "id",
-    "kind",
-    "trains",
-    "muscles",
-    "groups",
-    "group",
-    "muscle_groups",
-    "poses",
-    "keyframes",
-    "frames",
-    "animation",
-    "sources",
-    "source",
-    "references",
-    "correct",
-    "answer",
-    "image",
-    "alt_id",
-    "key_poses",
-}
 
 
 # ---------------------------------------------------------------- reading lessons
@@ -211,38 +185,6 @@ def red_flags_text() -> list[str]:
 
 
 # ---------------------------------------------------------------- patient text
-
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-URL = re.compile(r"https?://\S+")
-TAG = re.compile(r"<[^>]+>")
-LINE_MARKERS = re.compile(r"^\s*(?:#+\s*|>\s*|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)")
-
-
-def markdown_to_text(markdown: str) -> list[str]:
-    """Plain lines of prose: one line = one unit (a header, a list item, a paragraph)."""
-    lines = []
-    for paragraph in re.split(r"\n\s*\n", markdown):
-        if re.match(r"^\s*\|", paragraph):  # a table: one unit per row
-            rows = [row for row in paragraph.splitlines() if not re.match(r"^[\s|:-]+$", row)]
-            units = [" ".join(c.strip() for c in row.strip("| ").split("|")) for row in rows]
-        elif re.search(r"^\s*(?:#|[-*+]\s|\d+[.)]\s)", paragraph, re.M):
-            units = paragraph.splitlines()
-        else:
-            units = [" ".join(paragraph.split())]
-        for unit in units:
-            unit = LINE_MARKERS.sub("", unit)
-            unit = LINK.sub(r"\1", unit)
-            unit = URL.sub("", TAG.sub("", unit))
-            unit = re.sub(r"[*_`]+", "", unit).strip()
-            if unit:
-                lines.append(unit)
-    return lines
-
-
-def as_sentences(lines: list[str]) -> str:
-    """Join units, ending each with a full stop so headers and list items count as
-    sentences rather than running into the next one."""
-    return " ".join(line if line[-1] in ".!?" else line + "." for line in lines)
 
 
 def widget_text(name: str) -> list[str]:
@@ -458,34 +400,6 @@ def test_patient_text_leaves_out_code_links_and_sources():
     text = patient_text("01-extensors.ipynb")
     assert "http" not in text and "](" not in text and "from eduwidgets" not in text
     assert "Arch Phys Med Rehabil" not in text
-
-
-# ---------------------------------------------------------------- tests: runs
-
-
-@pytest.mark.slow
-def test_lessons_run_top_to_bottom():
-    """Also run generically by test_notebooks.py; here the wall time is printed."""
-    from nbclient import NotebookClient
-
-    times = {}
-    for name in LESSONS:
-        notebook = nbformat.read(NOTEBOOKS_DIR / name, as_version=4)
-        start = time.perf_counter()
-        NotebookClient(
-            notebook, timeout=120, resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}
-        ).execute()
-        times[name] = time.perf_counter() - start
-        errors = [
-            output
-            for cell in notebook.cells
-            for output in cell.get("outputs", [])
-            if output.get("output_type") == "error" or output.get("name") == "stderr"
-        ]
-        assert not errors, f"{name} printed errors or warnings: {errors}"
-    print(
-        "\n" + "\n".join(f"{name:<22} ran in {seconds:5.1f} s" for name, seconds in times.items())
-    )
 
 
 def test_lesson_file_names_are_exact():

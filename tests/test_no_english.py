@@ -46,8 +46,18 @@ from urllib.parse import urlencode
 
 import nbformat
 import pytest
-from test_lessons import markdown_to_text
-from test_spanish_text import spoken_words
+from support import (
+    PAGE_TEXT_JS,
+    content_strings,
+    english_content_texts,
+    english_fragments,
+    english_widget_words,
+    markdown_to_text,
+    spanish_page,
+    spoken_words,
+    visible_text,
+)
+from support import words as widget_words
 
 from eduwidgets import content
 
@@ -152,20 +162,6 @@ def _sentences(text: str) -> list[str]:
             if len(re.findall(r"[A-Za-z]+", sentence)) >= MIN_CATALOG_WORDS:
                 found.append(sentence)
     return found
-
-
-def content_strings(value, key: str = ""):
-    """Every text of a parsed content file, sources left out."""
-    if key == "sources":  # a paper's title and journal stay as published
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            yield from content_strings(item, name)
-    elif isinstance(value, list):
-        for item in value:
-            yield from content_strings(item, key)
 
 
 def _lesson_strings(path: Path) -> list[str]:
@@ -338,6 +334,14 @@ def test_a_spanish_handout_as_written_has_no_english(spanish_site, name):
     page_html = (spanish_site / name).read_text(encoding="utf-8")
     assert '<html lang="es">' in page_html
     assert_no_english(f"sitio/{name}", page_html)
+    # Whole English texts too (issue 15), shared ones included: every content text and
+    # the English twin's widget titles and prompts, in the text as written.
+    text = visible_text(page_html)
+    twin = NOTEBOOKS_DIR / Path(name).with_suffix(".ipynb").name
+    english = english_content_texts() | set(english_widget_words(twin) if twin.exists() else [])
+    assert not sorted(sentence for sentence in english if sentence in text)
+    if name == "01-extensors.html":
+        assert "Busque ayuda ahora" in text
 
 
 @pytest.mark.slow
@@ -422,9 +426,60 @@ def test_a_spanish_plan_drawn_has_no_english(spanish_plan, browser):
 
 @pytest.mark.browser
 def test_every_widget_drawn_in_spanish_has_no_english(browser, tmp_path, monkeypatch):
-    from test_widget_words import spanish_page
+    """A page of every widget in Spanish, drawn and used (a check answered, a step taken):
+    no English by this module's checks, the Spanish words of widget_words.toml and none
+    of its English ones."""
+    holder = OfflinePage(browser)
+    page = holder.page
+    try:
+        page.goto(spanish_page(tmp_path, monkeypatch))
+        page.wait_for_function(ALL_DRAWN, timeout=30_000)
+        page.wait_for_selector(".edu-kc-check")
+        # Meet the words that appear only on use: an unanswered check, an answer, a step.
+        page.click(".edu-kc-check")
+        unanswered = page.inner_text(".edu-kc-status")
+        page.click(".edu-ex-next")
+        page.check(".edu-kc-choice input >> nth=0")
+        page.click(".edu-kc-check")
+        answered = page.inner_text(".edu-kc-status")
+        page.evaluate(OPEN_ALL)
+        assert page.locator("html").get_attribute("lang") == "es"
+        drawn = page.content()
+        text = page.evaluate(PAGE_TEXT_JS) + "\n" + unanswered
+        numbers = page.evaluate(
+            "() => [EduWidgets.formatNumber(1631), EduWidgets.formatNumber(16310)]"
+        )
+        assert holder.console_errors == [] and holder.network_requests == []
+    finally:
+        holder.close()
+    assert_no_english("every widget (drawn in Chromium, used)", drawn)
 
-    assert_drawn_page_has_no_english(browser, "every widget", spanish_page(tmp_path, monkeypatch))
+    es = widget_words("es")
+    assert unanswered == es["check"]["pick_first"]
+    assert answered.startswith((es["check"]["result_right"][:9], es["check"]["result_wrong"][:11]))
+    assert numbers == ["1631", "16.310"]
+    for key in (
+        "exercise.start_over",
+        "exercise.steps",
+        "exercise.mistakes",
+        "check.check",
+        "check.right",
+        "check.not_quite",
+        "balance.reset",
+        "balance.settings_label",
+        "spine.title",
+        "muscles.extensors",
+        "muscles.abdominals_short",
+    ):
+        table, name = key.split(".")
+        assert es[table][name] in text, f"{key}: {es[table][name]!r} is not on the Spanish page"
+    english = [
+        piece for piece in english_fragments() if re.search(rf"\b{re.escape(piece)}\b", text)
+    ]
+    where = [text[max(0, text.index(piece) - 60) : text.index(piece) + 40] for piece in english]
+    assert not english, f"English widget words on the Spanish page: {english} in {where}"
+    assert "Seconds" not in text and "Rep " not in text
+    assert "número de emergencias de su zona" in text
 
 
 # ---------------------------------------------------------------- the clinic
@@ -444,7 +499,7 @@ CLINIC_MESSAGES = {
 @pytest.mark.slow
 @pytest.mark.parametrize("path", CLINIC_MESSAGES)
 def test_a_spanish_clinic_message_has_no_english(spanish_clinic, path):
-    from test_clinic import fetch
+    from support import fetch
 
     status, body = fetch(spanish_clinic.url + path)
     assert status == CLINIC_MESSAGES[path], (path, body[:300])
@@ -456,7 +511,7 @@ def test_a_spanish_clinic_message_has_no_english(spanish_clinic, path):
 @pytest.mark.browser
 @pytest.mark.parametrize("slug", ["", *(f"lessons/{Path(name).stem}" for name in ES_LESSONS)])
 def test_a_spanish_clinic_page_has_no_english(spanish_clinic, browser, slug):
-    from test_clinic import fetch
+    from support import fetch
 
     url = spanish_clinic.url + "es/" + slug
     status, body = fetch(url)

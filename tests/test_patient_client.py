@@ -437,12 +437,13 @@ def test_a_name_the_page_refuses_is_never_saved_as_a_profile(browser, tmp_path):
     context.close()
 
 
+@pytest.mark.slow
 def test_the_clinics_profile_download_refuses_what_the_page_refuses(tmp_path):
     """The clinic's /profile.toml answers a value the page refuses with the page's own
     message (status 400), never a file holding a changed value."""
     import html
 
-    from test_clinic import Clinic, fetch
+    from support import Clinic, fetch
 
     (tmp_path / "lessons").mkdir()
     app = Clinic(tmp_path / "clinic.log", "--notebooks", str(tmp_path / "lessons"))

@@ -126,11 +126,9 @@ def test_stronger_abdominals_never_raise_the_load_more_tension_does(tmp_path):
     assert push[0] == push[1] < push[2]
 
 
-def test_exercise_ids_come_from_exercise_demo_when_present():
-    try:
-        from eduwidgets.content.exercises import exercise_ids as demo_ids
-    except ImportError:
-        pytest.skip("eduwidgets.widgets.exercise_demo is not there yet")
+def test_exercise_ids_come_from_the_exercises_content():
+    from eduwidgets.content.exercises import exercise_ids as demo_ids
+
     assert exercise_ids() == tuple(demo_ids())
 
 

@@ -30,12 +30,16 @@ from pathlib import Path
 import nbformat
 import pytest
 import textstat
-from test_lessons import (
+from support import (
     CONTENT_DIR,
     LESSONS,
+    MIN_FERNANDEZ_HUERTA,
     NOT_PATIENT_TEXT,
-    as_sentences,
+    PLACEHOLDER,
+    SPOKEN_ARGUMENTS,
     markdown_to_text,
+    prepare,
+    spoken_words,
 )
 
 from conftest import NOTEBOOKS_DIR, ROOT
@@ -50,7 +54,6 @@ ES_CONTENT_FILES = sorted(
     path.name for path in ES_CONTENT_DIR.glob("*.toml") if path.name not in NOT_PATIENT_FILES
 )
 
-MIN_FERNANDEZ_HUERTA = 70.0  # "bastante fácil" (fairly easy) on Fernández-Huerta's scale
 MIN_INFLESZ = 65.0  # "bastante fácil" on the INFLESZ scale (Barrio-Cantalejo 2008)
 
 # Keys whose values are identifiers, not words a patient reads (besides test_lessons').
@@ -59,10 +62,6 @@ NOT_PATIENT_TEXT_ES = NOT_PATIENT_TEXT | {"level", "key", "position"}
 # Clinician-only technical text stays in English for now (readouts.toml [clinicians]):
 # checked for parity, not scored with a Spanish formula.
 CLINICIAN_ONLY = {"clinicians"}
-# What the widget puts in {emergency} when the clinic sets no number, said in Spanish.
-EMERGENCY_FALLBACK_ES = "número de emergencias de su zona"
-DIGITS = re.compile(r"[^\s.!?;:,()]*\d[^\s.!?;:,()]*")
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # An exercise's "trains" list mixes model group ids (kept) with plain words (translated).
 MUSCLE_GROUP_IDS = {"extensors", "obliques", "hip_flexors", "abdominals"}
 
@@ -100,13 +99,6 @@ def patient_strings(value, key: str = "") -> list[str]:
 
 
 # ---------------------------------------------------------------- scoring
-
-
-def prepare(lines: list[str]) -> str:
-    text = as_sentences([line for line in lines if line.strip()])
-    text = text.replace("{emergency}", EMERGENCY_FALLBACK_ES)
-    text = PLACEHOLDER.sub("", text)  # names and numbers filled in later
-    return " ".join(DIGITS.sub("", text).split())
 
 
 def lesson_text(name: str) -> str:
@@ -191,11 +183,6 @@ def test_spanish_content_reads_fairly_easy(name):
     assert_fairly_easy(f"content/es/{name}", scores("content", name))
 
 
-def test_print_score_table(capsys):
-    with capsys.disabled():
-        print("\n" + score_table())
-
-
 # ---------------------------------------------------------------- tests: parity
 
 
@@ -255,21 +242,6 @@ def test_spanish_content_keeps_keys_ids_numbers_and_placeholders(name):
 
 def test_red_flags_is_translated_first():
     assert "red_flags.toml" in ES_CONTENT_FILES
-
-
-SPOKEN_ARGUMENTS = ("title", "prompt")
-
-
-def spoken_words(source: str) -> list[str]:
-    """The words a widget call shows a patient: its title= and prompt= strings."""
-    import ast
-
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.keyword) and node.arg in SPOKEN_ARGUMENTS:
-            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                found.append(node.value.value)
-    return found
 
 
 def code_shape(source: str) -> str:

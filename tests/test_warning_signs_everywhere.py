@@ -313,7 +313,7 @@ def test_the_built_site_carries_the_clinic_number(language, tmp_path):
 @pytest.mark.slow
 def test_the_clinic_carries_the_clinic_number_in_every_language(tmp_path):
     """``eduwidgets clinic --clinic clinic.toml``: each language's lesson list and lesson."""
-    from test_clinic import Clinic, fetch
+    from support import Clinic, fetch
 
     lessons = one_lesson_folder(tmp_path / "lessons", LANGUAGES)
     app = Clinic(

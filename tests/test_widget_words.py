@@ -4,8 +4,9 @@ The JavaScript reads its words with ``EW.say("<table>.<key>")`` from ``EduWidget
 which ``static.scripts()`` writes for the current language before the asset files; the
 Python widgets read the same file with ``static.say``. These tests check that every key
 the code names exists in every language and every key in the file is used, that a
-page's script carries the words of its language only, and, in a real browser, that a
-Spanish page of every widget shows the Spanish words and no English words of the file.
+page's script carries the words of its language only, and that the browser writes
+numbers as Python does. A Spanish page of every widget, drawn and used in Chromium,
+shows the Spanish words and no English ones: tests/test_no_english.py.
 Plain language is graded in tests/test_lessons.py (English) and test_spanish_text.py.
 """
 
@@ -15,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support import words
 
 from eduwidgets import content
 from eduwidgets.widgets import static
@@ -25,12 +27,7 @@ WIDGETS_DIR = Path(static.__file__).parent
 LANGUAGES = list(content.languages())
 # A key named in code: "<table>.<key>" in quotes, with a table of the words file.
 KEY_IN_CODE = re.compile(r"""["']([a-z_]+\.[a-z_]+)["']""")
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 FILE_ENDINGS = {"js", "css", "py", "toml"}  # "spine.js" is a file, not a key
-
-
-def words(language: str) -> dict:
-    return content.load_content(static.WORDS_FILE, language)
 
 
 def file_keys(language: str) -> set[str]:
@@ -56,14 +53,6 @@ def code_keys() -> dict[str, set[str]]:
         if keys:
             found[path.name] = keys
     return found
-
-
-def all_values(data) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [text for value in data.values() for text in all_values(value)]
-    return []
 
 
 # ---------------------------------------------------------------- the file and the code
@@ -126,101 +115,6 @@ def test_python_says_the_same_words(monkeypatch):
 
 
 # ---------------------------------------------------------------- a Spanish page, in Chromium
-
-# Runs in the page: every text a person can meet (shown, closed or announced, and the
-# names and value texts a screen reader reads), scripts and no-script fallbacks left out.
-PAGE_TEXT_JS = """() => {
-  const main = document.querySelector('main').cloneNode(true);
-  main.querySelectorAll('script, noscript').forEach((node) => node.remove());
-  const names = [...document.querySelectorAll('[aria-label], [aria-valuetext]')]
-    .map((node) => [node.getAttribute('aria-label'), node.getAttribute('aria-valuetext')]);
-  return [main.textContent, ...names.flat().filter(Boolean)].join('\\n');
-}"""
-
-
-def english_fragments() -> list[str]:
-    """The English words of the file as pieces between placeholders, those Spanish lacks."""
-    spanish = "\n".join(all_values(words("es")))
-    pieces = set()
-    for value in all_values(words("en")):
-        for piece in PLACEHOLDER.split(value):
-            piece = piece.strip(" .,;:()")
-            # Whole words only, and not the ones both languages share (kg, psoas, newtons).
-            if len(re.findall(r"[A-Za-z]{2,}", piece)) and len(piece) >= 4 and piece not in spanish:
-                pieces.add(piece)
-    return sorted(pieces)
-
-
-def spanish_page(tmp_path, monkeypatch) -> str:
-    monkeypatch.setenv(content.LANGUAGE_ENV, "es")
-    from eduwidgets import ExerciseDemo, KnowledgeCheck, MuscleBalance, RedFlags, SpineFigure
-    from eduwidgets.content.knowledge_checks import load_checks
-    from eduwidgets.widgets.muscle_balance import CONTROL_NAMES
-
-    widgets = [
-        RedFlags(compact=True),
-        SpineFigure(highlight="extensors"),
-        MuscleBalance(controls=list(CONTROL_NAMES)),
-        ExerciseDemo("bird-dog", sets=2),
-        KnowledgeCheck(next(iter(load_checks()))),
-        RedFlags(),
-    ]
-    path = tmp_path / "es.html"
-    path.write_text(
-        static.page("".join(w.static_html() for w in widgets), "Prueba"), encoding="utf-8"
-    )
-    return path.as_uri()
-
-
-@pytest.mark.browser
-def test_a_spanish_page_shows_only_spanish_widget_words(browser, tmp_path, monkeypatch):
-    holder = OfflinePage(browser)
-    page = holder.page
-    try:
-        page.goto(spanish_page(tmp_path, monkeypatch))
-        page.wait_for_selector(".edu-kc-check")
-        # Meet the words that appear only on use: an unanswered check, an answer, a step.
-        page.click(".edu-kc-check")
-        unanswered = page.inner_text(".edu-kc-status")
-        page.click(".edu-ex-next")
-        page.check(".edu-kc-choice input >> nth=0")
-        page.click(".edu-kc-check")
-        answered = page.inner_text(".edu-kc-status")
-        page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
-        text = page.evaluate(PAGE_TEXT_JS) + "\n" + unanswered
-        numbers = page.evaluate(
-            "() => [EduWidgets.formatNumber(1631), EduWidgets.formatNumber(16310)]"
-        )
-        assert holder.console_errors == [] and holder.network_requests == []
-    finally:
-        holder.close()
-
-    es = words("es")
-    assert unanswered == es["check"]["pick_first"]
-    assert answered.startswith((es["check"]["result_right"][:9], es["check"]["result_wrong"][:11]))
-    assert numbers == ["1631", "16.310"]
-    for key in (
-        "exercise.start_over",
-        "exercise.steps",
-        "exercise.mistakes",
-        "check.check",
-        "check.right",
-        "check.not_quite",
-        "balance.reset",
-        "balance.settings_label",
-        "spine.title",
-        "muscles.extensors",
-        "muscles.abdominals_short",
-    ):
-        table, name = key.split(".")
-        assert es[table][name] in text, f"{key}: {es[table][name]!r} is not on the Spanish page"
-    english = [
-        piece for piece in english_fragments() if re.search(rf"\b{re.escape(piece)}\b", text)
-    ]
-    where = [text[max(0, text.index(piece) - 60) : text.index(piece) + 40] for piece in english]
-    assert not english, f"English widget words on the Spanish page: {english} in {where}"
-    assert "Seconds" not in text and "Rep " not in text
-    assert "número de emergencias de su zona" in text
 
 
 def test_the_demo_shows_the_content_dose_in_the_current_language(monkeypatch):

@@ -9,8 +9,10 @@ from eduwidgets.clinic import app as clinic_app
 from eduwidgets.errors import InputError
 from eduwidgets.handout import cli as handout_cli
 
+__all__ = ["main"]
 
-def build_parser() -> argparse.ArgumentParser:
+
+def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eduwidgets", description="Back-pain education lessons: clinic app and handouts."
     )
@@ -21,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _build_parser().parse_args(argv)
     try:
         return args.run(args)
     except InputError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["InputError"]
+
 
 class InputError(ValueError):
     """Bad input from a person (a profile, a clinic config, a command-line value).

@@ -16,6 +16,17 @@ from eduwidgets.content import load_content, number_text
 from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Posture, lumbar_load
 
+__all__ = [
+    "compared_tasks",
+    "everyday_content",
+    "everyday_loads",
+    "lead_sentence",
+    "multiple_text",
+    "place_sentence",
+    "reference_compression_n",
+    "task_posture",
+]
+
 TASKS_FILE = "everyday_tasks.toml"
 POSTURE_FIELDS = tuple(f.name for f in fields(Posture))
 """Inputs a task may set; the rest keep their defaults (typical muscles, no tension)."""

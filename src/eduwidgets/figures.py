@@ -13,6 +13,15 @@ from eduwidgets.content import load_content, number_text
 from eduwidgets.everyday import compared_tasks, reference_compression_n, task_posture
 from eduwidgets.model import ACTION_LIMIT_N, MAXIMUM_LIMIT_N, Body, Muscles, Posture, lumbar_load
 
+__all__ = [
+    "COLOURS",
+    "bend_curve",
+    "bend_curve_figure",
+    "newton_bars_layout",
+    "setup_notebook",
+    "task_comparison_figure",
+]
+
 # Okabe & Ito (2008) colour-blind-safe palette; every colour is paired with a label or pattern.
 COLOURS = {
     "below action limit": "#009E73",

@@ -14,11 +14,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["atomic_path", "write_text_atomic"]
 
 # Lesson handouts are meant to be shared; a patient's plan is private to its owner.
-PUBLIC_MODE = 0o644
-PRIVATE_MODE = 0o600
+_PUBLIC_MODE = 0o644
+_PRIVATE_MODE = 0o600
 
 
 @contextlib.contextmanager
@@ -39,7 +39,7 @@ def atomic_path(path: str | Path, private: bool = False) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, PRIVATE_MODE if private else PUBLIC_MODE)
+        os.chmod(tmp, _PRIVATE_MODE if private else _PUBLIC_MODE)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -20,9 +20,9 @@ from eduwidgets.errors import InputError
 
 __all__ = [
     "LESSON_GLOB",
+    "SUMMARY_MAX_CHARS",
     "Lesson",
     "discover_lessons",
-    "is_lesson",
     "lesson_from_notebook",
     "lesson_paths",
     "read_lesson",
@@ -30,9 +30,9 @@ __all__ = [
 
 LESSON_GLOB = "[0-9][0-9]-*.ipynb"
 SUMMARY_MAX_CHARS = 160
-GOAL_HEADING = re.compile(r"help you do|you will learn|in this lesson", re.IGNORECASE)
+_GOAL_HEADING = re.compile(r"help you do|you will learn|in this lesson", re.IGNORECASE)
 # The small pictures a lesson card may show (``clinic.lesson_picture``), by slug word.
-PICTURE_KEYS = ("extensors", "obliques", "hip-flexors", "abdominals", "plan", "welcome")
+_PICTURE_KEYS = ("extensors", "obliques", "hip-flexors", "abdominals", "plan", "welcome")
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,11 @@ class Lesson:
 
     @property
     def picture(self) -> str:
-        """Which small picture fits the lesson (a key of ``PICTURE_KEYS``)."""
-        return next((key for key in PICTURE_KEYS if key in self.slug), "welcome")
+        """Which small picture fits the lesson (a key of ``_PICTURE_KEYS``)."""
+        return next((key for key in _PICTURE_KEYS if key in self.slug), "welcome")
 
 
-def is_lesson(path: str | Path) -> bool:
+def _is_lesson(path: str | Path) -> bool:
     return fnmatch(Path(path).name, LESSON_GLOB)
 
 
@@ -120,7 +120,7 @@ def _title_and_summary(sources: list[str]) -> tuple[str, str]:
                 heading, _, block = block.partition("\n")
                 if not title and heading.startswith("# "):
                     title = _plain(heading[2:].strip().rstrip("#"))
-                after_goal_heading = bool(GOAL_HEADING.search(heading))
+                after_goal_heading = bool(_GOAL_HEADING.search(heading))
                 block = block.strip()
             if not block or block.startswith(("|", "<", "-", "*", ">", "!")):
                 continue

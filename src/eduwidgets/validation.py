@@ -37,7 +37,16 @@ from importlib import resources
 
 from eduwidgets.model import Body, Posture, lumbar_load, shoulder_forward_distance_m
 
-__all__ = ["Comparison", "Measurement", "compare", "measurements", "summary"]
+__all__ = [
+    "NACHEMSON_1981",
+    "WILKE_1999",
+    "compare",
+    "markdown_table",
+    "measurements",
+    "misordered_pairs",
+    "summary",
+    "table_rows",
+]
 
 WILKE_1999 = "Wilke et al. 1999, Spine 24:755 (L4/L5, one man, 70 kg)"
 NACHEMSON_1981 = "Nachemson 1981, Spine 6:93 (review, >100 people)"

@@ -27,11 +27,8 @@ import sys
 from pathlib import Path
 
 from eduwidgets.clinic.handlers import (
-    ASSET_PATH,
     LESSON_FAILED,
-    LESSON_NEEDS_RESTART,
     LESSON_NOT_FOUND,
-    PAGE_CSP,
     LessonPageHandler,
     NotFoundHandler,
     asset_handlers,
@@ -41,37 +38,29 @@ from eduwidgets.clinic.handlers import (
     profile_fragment,
     profile_toml,
 )
-from eduwidgets.handout.landing import landing_html, lesson_picture
+from eduwidgets.handout.landing import lesson_picture
 from eduwidgets.lessons import (
     SUMMARY_MAX_CHARS,
-    Lesson,
     discover_lessons,
-    read_lesson,
 )
 
 __all__ = [
-    "ASSET_PATH",
     "DATA_DIR",
     "LESSON_FAILED",
-    "LESSON_NEEDS_RESTART",
     "LESSON_NOT_FOUND",
-    "PAGE_CSP",
     "SUMMARY_MAX_CHARS",
     "TEMPLATE_NAME",
-    "Lesson",
     "LessonPageHandler",
     "NotFoundHandler",
     "asset_handlers",
     "discover_lessons",
     "install_template",
     "landing_handlers",
-    "landing_html",
     "lesson_picture",
     "message_page",
     "named_message_page",
     "profile_fragment",
     "profile_toml",
-    "read_lesson",
     "voila_resources",
 ]
 

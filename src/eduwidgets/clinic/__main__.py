@@ -16,6 +16,8 @@ from pathlib import Path
 
 from eduwidgets.clinic import TEMPLATE_NAME, install_template, voila_resources
 
+__all__: list[str] = []
+
 SERVER_CONFIG = {
     "ServerApp": {"jpserver_extensions": {"eduwidgets.clinic": True, "voila": True}},
 }

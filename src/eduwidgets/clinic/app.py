@@ -37,6 +37,8 @@ from pathlib import Path
 
 from eduwidgets.errors import InputError
 
+__all__ = ["ClinicState", "add_commands", "language_pages"]
+
 DEFAULT_PORT = 8866
 DEFAULT_MAX_SESSIONS = 20
 CULL_IDLE_TIMEOUT_S = 900

@@ -27,15 +27,29 @@ from eduwidgets.patient import session
 from eduwidgets.patient.profile import BRACING_GROUPS, STRENGTH_GROUPS, Profile
 from eduwidgets.widgets import static
 
+__all__ = [
+    "ASSET_PATH",
+    "LESSON_FAILED",
+    "LESSON_NEEDS_RESTART",
+    "LESSON_NOT_FOUND",
+    "PAGE_CSP",
+    "LessonPageHandler",
+    "NotFoundHandler",
+    "asset_handlers",
+    "landing_handlers",
+    "message_page",
+    "named_message_page",
+    "profile_fragment",
+    "profile_toml",
+]
+
 PAGES_DIR = Path(__file__).resolve().parent / "templates"
 ASSET_PATH = "/eduwidgets/assets/"
 """Where lesson pages find the widget scripts and styles, under the server's base URL."""
 
-# Our own pages fetch nothing: styles, scripts and pictures are inline.
-PAGE_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
-)
+# Our own pages fetch nothing (the policy of every page, widgets.static); as a header it
+# can also say that only our own pages may frame them.
+PAGE_CSP = static.content_security_policy(form_action="'self'", frame_ancestors="'self'")
 
 
 def render_page(name: str, **values) -> str:

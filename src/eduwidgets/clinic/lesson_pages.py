@@ -45,6 +45,8 @@ from eduwidgets.content import DEFAULT_LANGUAGE, in_language
 from eduwidgets.files import write_text_atomic
 from eduwidgets.lessons import LESSON_GLOB
 
+__all__ = ["LessonPages", "package_digest"]
+
 CACHE_ENV = "EDUWIDGETS_CACHE_DIR"
 CACHE_FORMAT = 1  # bump when the cached record's shape changes
 WATCH_INTERVAL_S = 1.0

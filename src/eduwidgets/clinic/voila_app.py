@@ -21,6 +21,8 @@ from voila.tornado.treehandler import TornadoVoilaTreeHandler
 from eduwidgets import clinic
 from eduwidgets.content import in_language
 
+__all__ = ["ClinicVoila"]
+
 if TYPE_CHECKING:
     from eduwidgets.clinic.app import ClinicState
 

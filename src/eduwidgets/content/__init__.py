@@ -28,6 +28,32 @@ from pydantic import BaseModel, ValidationError
 
 from eduwidgets.errors import InputError
 
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGE_ENV",
+    "check_language",
+    "content_path",
+    "current_language",
+    "date_text",
+    "in_language",
+    "input_error",
+    "languages",
+    "list_text",
+    "load_content",
+    "load_content_model",
+    "load_toml_file",
+    "not_allowed",
+    "number_text",
+    "parse_toml",
+    "percent_text",
+    "plural_form",
+    "use_language",
+    "validate_toml",
+    "validate_toml_file",
+    "value_error",
+    "weekday_names",
+]
+
 M = TypeVar("M", bound=BaseModel)
 
 

@@ -40,14 +40,19 @@ from eduwidgets.content.red_flags import (
 )
 
 __all__ = [
+    "BODY_PARTS",
+    "DOSE_RANGES",
     "MUSCLE_GROUPS",
     "Dose",
     "Exercise",
+    "ExercisesFile",
     "StopSign",
     "check_first_words",
     "exercise_ids",
     "exercises",
     "get_exercise",
+    "parse_exercise",
+    "parse_exercises",
 ]
 
 CONTENT_FILE = "exercises.toml"
@@ -106,24 +111,6 @@ DOSE_RANGES = MappingProxyType(
 )
 MOVE_S_RANGE = (0.3, 6.0)
 DAYS_PER_WEEK_RANGE = (1, 7)  # how many days a week the exercise is done; 7 = every day
-
-FIELDS = (
-    "title",
-    "trains",
-    "purpose",
-    "dose",
-    "steps",
-    "key_cue",
-    "mistakes",
-    "easier",
-    "harder",
-    "stop_if",
-    "key_poses",
-    "sources",
-)
-# Optional: why a record cites no source (better none than one that does not describe it).
-OPTIONAL_FIELDS = ("source_note",)
-SOURCE_FIELDS = ("author", "year", "title", "journal")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,14 @@ from eduwidgets.content import (
     value_error,
 )
 
-__all__ = ["Check", "Choice", "check_from_arguments", "check_ids", "get_check", "load_checks"]
+__all__ = [
+    "CONTENT_FILE",
+    "ChecksFile",
+    "check_from_arguments",
+    "check_ids",
+    "get_check",
+    "load_checks",
+]
 
 CONTENT_FILE = "knowledge_checks.toml"
 

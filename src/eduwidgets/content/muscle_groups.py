@@ -14,7 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eduwidgets.content import load_content_model
 
-__all__ = ["GROUP_IDS", "group_words", "mobility_words"]
+__all__ = [
+    "GROUP_IDS",
+    "MuscleGroupsFile",
+    "group_words",
+    "mobility_words",
+]
 
 CONTENT_FILE = "muscle_groups.toml"
 # The model's ids of the four groups, in the order the figures list them.

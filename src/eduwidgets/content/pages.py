@@ -10,6 +10,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from eduwidgets.content import load_content, load_content_model
 
+__all__ = [
+    "PagesFile",
+    "message",
+    "page_texts",
+    "page_words",
+]
+
 PAGES_CONTENT = "pages.toml"
 MESSAGE_FIELDS = ("title", "message", "detail")
 

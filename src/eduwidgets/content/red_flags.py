@@ -16,6 +16,7 @@ from eduwidgets.content import content_path, load_content, not_allowed, validate
 
 __all__ = [
     "LEVELS",
+    "RedFlagsFile",
     "emergency_words",
     "fill_template",
     "level_intro",

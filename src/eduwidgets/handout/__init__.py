@@ -41,14 +41,11 @@ is written unless the whole build succeeds.
 from __future__ import annotations
 
 from eduwidgets.handout.markdown import render_markdown
-from eduwidgets.handout.outputs import is_static_fragment, needs_kernel, notebook_html, output_html
+from eduwidgets.handout.outputs import is_static_fragment, output_html
 from eduwidgets.handout.page import (
     Clinic,
-    handout_css,
     lesson_page_html,
     load_clinic,
-    page_css,
-    page_html,
     patient_rules,
 )
 from eduwidgets.handout.plan import (
@@ -66,10 +63,9 @@ from eduwidgets.handout.run import (
     NotebookError,
     build_lessons_async,
     default_jobs,
-    execute_notebook_async,
 )
-from eduwidgets.handout.site import build_all, build_handout, site_index_html, site_lesson_html
-from eduwidgets.handout.write import PAPER_SIZES, print_pdf
+from eduwidgets.handout.site import build_all, build_handout
+from eduwidgets.handout.write import PAPER_SIZES
 from eduwidgets.lessons import lesson_paths
 
 __all__ = [
@@ -85,24 +81,15 @@ __all__ = [
     "build_lessons_async",
     "build_plan",
     "default_jobs",
-    "execute_notebook_async",
     "exercise_reasons",
-    "handout_css",
     "is_static_fragment",
     "lesson_page_html",
     "lesson_paths",
     "load_clinic",
-    "needs_kernel",
-    "notebook_html",
     "output_html",
-    "page_css",
-    "page_html",
     "patient_rules",
     "plan_body",
     "plan_words",
-    "print_pdf",
     "rating_text",
     "render_markdown",
-    "site_index_html",
-    "site_lesson_html",
 ]

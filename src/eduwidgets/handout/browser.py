@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__all__ = ["launch", "missing_chromium_message"]
+
 CHROMIUM_PATH = Path(os.environ.get("EDUWIDGETS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = (
+_CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -20,7 +22,7 @@ CHROMIUM_ARGS = (
     "--no-first-run",
     "--disable-quic",
 )
-INSTALL_HINT = (
+_INSTALL_HINT = (
     "Install Debian's Chromium with 'sudo apt-get update && sudo apt-get install -y chromium', "
     "or set EDUWIDGETS_CHROMIUM to another Chromium binary. "
     "(Do not run 'playwright install': it downloads a browser build.)"
@@ -31,7 +33,7 @@ def missing_chromium_message() -> str | None:
     """None when Chromium is there; otherwise a message saying how to install it."""
     if CHROMIUM_PATH.exists():
         return None
-    return f"Chromium was not found at {CHROMIUM_PATH}. {INSTALL_HINT}"
+    return f"Chromium was not found at {CHROMIUM_PATH}. {_INSTALL_HINT}"
 
 
 def launch(playwright, **options):
@@ -40,5 +42,5 @@ def launch(playwright, **options):
     if message:
         raise RuntimeError(message)
     return playwright.chromium.launch(
-        executable_path=str(CHROMIUM_PATH), headless=True, args=list(CHROMIUM_ARGS), **options
+        executable_path=str(CHROMIUM_PATH), headless=True, args=list(_CHROMIUM_ARGS), **options
     )

@@ -10,6 +10,8 @@ from pathlib import Path
 from eduwidgets import handout
 from eduwidgets.content import LANGUAGE_ENV, check_language, languages
 
+__all__ = ["add_commands"]
+
 
 def use_language(code: str | None) -> str:
     """Make ``code`` this process's language (pages here, kernels it starts); "en" if None.

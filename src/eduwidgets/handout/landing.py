@@ -23,8 +23,10 @@ from eduwidgets.patient.profile import (
 )
 from eduwidgets.widgets import static
 
+__all__ = ["landing_html", "lesson_picture"]
 
-def emergency_box(emergency_number: str | None = None) -> dict:
+
+def _emergency_box(emergency_number: str | None = None) -> dict:
     """The most urgent warning signs, from ``content/red_flags.toml``, one glance away,
     with the clinic's emergency number (None or "": not set)."""
     level = next(entry for entry in load_red_flags()["levels"] if entry["key"] == "emergency")
@@ -40,7 +42,7 @@ def oxford_choices() -> list[tuple[str, str]]:
     return [(text.split(":")[0], text) for text in page_words()["form"]["oxford"]]
 
 
-def rating_choices(scale: str) -> list[tuple[str, str]]:
+def _rating_choices(scale: str) -> list[tuple[str, str]]:
     """(value, words) for a rating menu: the value a profile stores (English, as the
     address carries it), the words in the page's language (``content/pages.toml`` [form]).
 
@@ -133,11 +135,11 @@ def landing_html(
         group_names=group_words("words_with_term"),
         w=page_words()["landing"],
         words_json=Markup(static.json_for_script(page_words()["landing"])),
-        emergency=emergency_box(emergency_number),
+        emergency=_emergency_box(emergency_number),
         language_links=language_links or [],
         oxford_choices=oxford_choices(),
-        bracing_choices=rating_choices("bracing"),
-        length_choices=rating_choices("hip_flexor_length"),
+        bracing_choices=_rating_choices("bracing"),
+        length_choices=_rating_choices("hip_flexor_length"),
         first_name_max=FIRST_NAME_MAX_CHARS,
         preset_fragment=preset_fragment,
         preset_json=Markup(static.json_for_script(preset_fragment)),

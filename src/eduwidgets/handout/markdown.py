@@ -19,7 +19,9 @@ from markupsafe import escape
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markup import fill
 
-IMAGE_MAX_BYTES = 1_000_000
+__all__ = ["render_markdown"]
+
+_IMAGE_MAX_BYTES = 1_000_000
 
 
 def _slug(text: str, used: set[str]) -> str:
@@ -32,7 +34,7 @@ def _slug(text: str, used: set[str]) -> str:
 
 
 # Raw HTML in lesson markdown is allowed for layout, but nothing that runs or fetches.
-UNSAFE_HTML = re.compile(
+_UNSAFE_HTML = re.compile(
     r"<\s*/?\s*(script|iframe|object|embed|link|meta|base|style|form|frame|frameset)\b"
     r"|<[^>]*\son[a-z]+\s*=|javascript:|(?:src|href|srcset)\s*=\s*[\"']?\s*(?:https?:)?//",
     re.IGNORECASE,
@@ -81,15 +83,15 @@ class HandoutRenderer(mistune.HTMLRenderer):
         mime = mimetypes.guess_type(path.name)[0] or ""
         if not mime.startswith("image/") or not path.is_file():
             return None
-        if path.stat().st_size > IMAGE_MAX_BYTES:
+        if path.stat().st_size > _IMAGE_MAX_BYTES:
             return None
         return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
     def block_html(self, text: str) -> str:
-        return escape(text) if UNSAFE_HTML.search(text) else text
+        return escape(text) if _UNSAFE_HTML.search(text) else text
 
     def inline_html(self, text: str) -> str:
-        return escape(text) if UNSAFE_HTML.search(text) else text
+        return escape(text) if _UNSAFE_HTML.search(text) else text
 
     def task_list_item(self, text: str, checked: bool = False) -> str:
         # A real checkbox in a label: tickable on screen, an empty box on paper.

@@ -18,16 +18,14 @@ from markupsafe import Markup, escape
 
 from eduwidgets.content import current_language
 from eduwidgets.content.pages import page_words
+from eduwidgets.widgets.static import content_security_policy
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-# The lesson list's rules in the page itself, for the static site (a <meta> CSP cannot
-# hold frame-ancestors; the clinic sends that as a header). Our pages fetch nothing.
-META_CSP = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data:; form-action 'self'; base-uri 'none'"
-)
+_TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+# The lesson list's rules in the page itself, for the static site (its form stays on
+# the page); the clinic sends the same policy as a header.
+META_CSP = content_security_policy(form_action="'self'")
 
-__all__ = ["TEMPLATES_DIR", "Markup", "environment", "fill", "phone_digits", "render"]
+__all__ = ["Markup", "fill", "render"]
 
 
 def phone_digits(phone: str) -> str:
@@ -48,7 +46,7 @@ def fill(template: str, **values) -> Markup:
 def environment(*more_dirs: Path) -> jinja2.Environment:
     """The environment for our templates; ``more_dirs`` come first (the clinic's pages)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in (*more_dirs, TEMPLATES_DIR)]),
+        loader=jinja2.FileSystemLoader([str(d) for d in (*more_dirs, _TEMPLATES_DIR)]),
         autoescape=True,  # everything a person typed is escaped
         trim_blocks=True,
         lstrip_blocks=True,

@@ -23,16 +23,23 @@ from markupsafe import escape
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markdown import render_markdown
 
-WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+__all__ = [
+    "is_static_fragment",
+    "needs_kernel",
+    "notebook_html",
+    "output_html",
+]
+
+_WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 STATIC_MARKER = "eduwidgets"
 """Output metadata of our widgets: the ``text/html`` is the widget whole
 (``eduwidgets.widgets.client.STATIC_MARKER``; not imported, it would import anywidget)."""
 
-EMBEDDING_TAGS = {"iframe", "object", "embed", "link", "base", "frame"}
-URL_ATTRIBUTES = {"src", "href", "srcset", "data", "action", "formaction", "poster", "xlink:href"}
-REMOTE_URL = re.compile(r"(?:^|[\s,])(?:https?:)?//|^\s*javascript:", re.IGNORECASE)
-REMOTE_CSS = re.compile(r"url\(\s*[\"']?\s*(?:https?:)?//|@import", re.IGNORECASE)
-LOADERS = re.compile(r"require\.js|requirejs", re.IGNORECASE)
+_EMBEDDING_TAGS = {"iframe", "object", "embed", "link", "base", "frame"}
+_URL_ATTRIBUTES = {"src", "href", "srcset", "data", "action", "formaction", "poster", "xlink:href"}
+_REMOTE_URL = re.compile(r"(?:^|[\s,])(?:https?:)?//|^\s*javascript:", re.IGNORECASE)
+_REMOTE_CSS = re.compile(r"url\(\s*[\"']?\s*(?:https?:)?//|@import", re.IGNORECASE)
+_LOADERS = re.compile(r"require\.js|requirejs", re.IGNORECASE)
 
 
 class _ActiveContent(HTMLParser):
@@ -49,20 +56,20 @@ class _ActiveContent(HTMLParser):
         script_type = values.get("type", "").strip().lower()
         if tag == "script" and not script_type.startswith("application/json"):
             self.found = True
-        if tag in EMBEDDING_TAGS:
+        if tag in _EMBEDDING_TAGS:
             self.found = True
         for name, value in values.items():
-            if name.startswith("on") or (name in URL_ATTRIBUTES and REMOTE_URL.search(value)):
+            if name.startswith("on") or (name in _URL_ATTRIBUTES and _REMOTE_URL.search(value)):
                 self.found = True
-            if name == "style" and REMOTE_CSS.search(value):
+            if name == "style" and _REMOTE_CSS.search(value):
                 self.found = True
 
     handle_startendtag = handle_starttag
 
     def handle_data(self, data: str) -> None:
-        if self.lasttag == "style" and REMOTE_CSS.search(data):
+        if self.lasttag == "style" and _REMOTE_CSS.search(data):
             self.found = True
-        if LOADERS.search(data):
+        if _LOADERS.search(data):
             self.found = True
 
 
@@ -117,7 +124,7 @@ def output_html(output: dict, base_dir: Path, ids: set[str]) -> tuple[str, str |
     fragment = _static_form(data, base_dir, ids)
     if fragment is not None:
         return fragment, None
-    rich = [m for m in data if m not in ("text/plain", WIDGET_VIEW_MIME)]
+    rich = [m for m in data if m not in ("text/plain", _WIDGET_VIEW_MIME)]
     if rich:
         return (
             f'<p class="handout-missing">{escape(page_words()["lesson_page"]["live_only"])}</p>',
@@ -178,6 +185,6 @@ def needs_kernel(notebook) -> bool:
             data = output.get("data", {})
             if STATIC_MARKER in output.get("metadata", {}):
                 continue
-            if WIDGET_VIEW_MIME in data or "application/javascript" in data:
+            if _WIDGET_VIEW_MIME in data or "application/javascript" in data:
                 return True
     return False

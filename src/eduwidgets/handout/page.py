@@ -20,6 +20,17 @@ from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.widgets import static
 
+__all__ = [
+    "CLINIC_ENV",
+    "Clinic",
+    "handout_css",
+    "lesson_page_html",
+    "load_clinic",
+    "page_css",
+    "page_html",
+    "patient_rules",
+]
+
 CLINIC_ENV = "EDUWIDGETS_CLINIC_CONFIG"
 
 
@@ -63,14 +74,14 @@ def load_clinic(path: str | Path | None) -> Clinic:
     )
 
 
-def today_text(day: datetime.date | None = None) -> tuple[str, str]:
+def _today_text(day: datetime.date | None = None) -> tuple[str, str]:
     """The date as (ISO, words): ("2025-03-04", "4 March 2025" or "4 de marzo de 2025")."""
     day = day or datetime.date.today()
     return day.isoformat(), date_text(day)
 
 
 def _page_values(title: str, body_html: str, clinic: Clinic, kind: str) -> dict:
-    iso, words = today_text()
+    iso, words = _today_text()
     return {
         "title": title,
         "body": Markup(body_html),

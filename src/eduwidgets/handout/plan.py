@@ -27,6 +27,17 @@ from eduwidgets.handout.markup import Markup, render
 from eduwidgets.handout.page import Clinic, load_clinic, page_html
 from eduwidgets.handout.write import check_output_file, write_outputs
 
+__all__ = [
+    "DAYS_PER_WEEK",
+    "LOG_WEEKS",
+    "PLAN_FIELDS",
+    "build_plan",
+    "exercise_reasons",
+    "plan_body",
+    "plan_words",
+    "rating_text",
+]
+
 PLAN_CONTENT = "plan.toml"
 DAYS_PER_WEEK = 7  # the days' names are the reader's language's (content.weekday_names)
 LOG_WEEKS = 4

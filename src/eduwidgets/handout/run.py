@@ -24,8 +24,17 @@ from eduwidgets.handout.outputs import needs_kernel, notebook_html
 from eduwidgets.handout.page import CLINIC_ENV, Clinic, page_html
 from eduwidgets.lessons import Lesson, lesson_from_notebook
 
+__all__ = [
+    "LessonHandout",
+    "NotebookError",
+    "build_lessons_async",
+    "default_jobs",
+    "execute_notebook_async",
+    "run_coroutine",
+]
+
 PROFILE_ENV = "EDUWIDGETS_PROFILE"
-CELL_TIMEOUT_S = 120
+_CELL_TIMEOUT_S = 120
 
 
 class NotebookError(RuntimeError):
@@ -94,7 +103,7 @@ async def execute_notebook_async(path: Path, env: dict[str, str]):
 
     client = NotebookClient(
         notebook,
-        timeout=CELL_TIMEOUT_S,
+        timeout=_CELL_TIMEOUT_S,
         kernel_name=notebook.metadata.get("kernelspec", {}).get("name", "python3"),
         resources={"metadata": {"path": str(path.parent)}},
         on_cell_start=started,
@@ -125,7 +134,7 @@ def run_coroutine(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def render_lesson(path: Path, notebook, clinic: Clinic) -> LessonHandout:
+def _render_lesson(path: Path, notebook, clinic: Clinic) -> LessonHandout:
     """An executed lesson notebook as its handout."""
     warnings: list[str] = []
     lesson = lesson_from_notebook(path, notebook)
@@ -153,7 +162,7 @@ async def build_lessons_async(
     async def one(path: Path) -> LessonHandout:
         async with limit:
             notebook = await execute_notebook_async(path, env)
-        lesson = render_lesson(path, notebook, clinic)
+        lesson = _render_lesson(path, notebook, clinic)
         if on_done:
             on_done(path)
         return lesson

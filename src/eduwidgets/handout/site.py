@@ -23,6 +23,13 @@ from eduwidgets.handout.run import LessonHandout, build_lessons_async, run_corou
 from eduwidgets.handout.write import check_output_file, check_writable, write_outputs
 from eduwidgets.lessons import lesson_paths, read_lesson
 
+__all__ = [
+    "build_all",
+    "build_handout",
+    "site_index_html",
+    "site_lesson_html",
+]
+
 
 def _progress(total: int, stream=None) -> Callable[[Path], None]:
     """A progress bar on stderr: redrawn in place on a terminal, one line per step otherwise."""
@@ -123,11 +130,11 @@ def site_index_html(paths: list[Path], clinic: Clinic) -> str:
         "index.html",
         clinic_name=clinic.name,
         emergency_number=clinic.config.emergency_number if clinic.config else "",
-        language_links=site_language_links(current_language()),
+        language_links=_site_language_links(current_language()),
     )
 
 
-def site_language_links(language: str) -> list[dict]:
+def _site_language_links(language: str) -> list[dict]:
     """Links to the same site in every other language.
 
     The public site keeps English at its root and each other language in a folder named

@@ -19,6 +19,13 @@ from eduwidgets.errors import InputError
 from eduwidgets.files import atomic_path
 from eduwidgets.handout import browser
 
+__all__ = [
+    "PAPER_SIZES",
+    "check_output_file",
+    "print_pdf",
+    "write_outputs",
+]
+
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 
 
@@ -67,7 +74,7 @@ def check_writable(path: Path, option: str) -> None:
 
 
 @contextlib.contextmanager
-def chromium_page() -> Iterator:
+def _chromium_page() -> Iterator:
     """A page in the system Chromium with every network request refused."""
     message = browser.missing_chromium_message()
     if message:
@@ -111,7 +118,7 @@ def _print_many(jobs: list[tuple[Path, Path]], paper: str) -> None:
     """
 
     def work() -> None:
-        with chromium_page() as page:
+        with _chromium_page() as page:
             for html_path, pdf_path in jobs:
                 _print_to(page, html_path, pdf_path, paper)
 

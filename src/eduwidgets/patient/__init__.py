@@ -2,3 +2,5 @@
 
 Imports only from the layers below it (content, the science, errors and files).
 """
+
+__all__: list[str] = []

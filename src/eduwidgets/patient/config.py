@@ -42,7 +42,7 @@ __all__ = [
     "CLINIC_CONFIG_ENV",
     "LOGO_MAX_BYTES",
     "ClinicConfig",
-    "ClinicFields",
+    "check_field",
     "current_clinic",
     "load_clinic_config",
 ]

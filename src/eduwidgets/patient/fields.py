@@ -33,6 +33,33 @@ from eduwidgets.content import DEFAULT_LANGUAGE, languages, not_allowed, number_
 from eduwidgets.content.pages import page_words
 from eduwidgets.model import BODY_RANGES
 
+__all__ = [
+    "BRACING_SCALE",
+    "FIRST_NAME_MAX_CHARS",
+    "FIRST_NAME_ONE_LINE",
+    "FIRST_NAME_VISIBLE",
+    "HIP_FLEXOR_LENGTH_SCALE",
+    "OXFORD_SCALE",
+    "SHOWN_MAX_CHARS",
+    "Bracing",
+    "FirstName",
+    "Grade",
+    "HeightM",
+    "HipFlexorLength",
+    "Language",
+    "MassKg",
+    "Note",
+    "PatientFields",
+    "allowed_words",
+    "check_words",
+    "escaped_char",
+    "one_line_allowed",
+    "patient_schema",
+    "text_rules",
+    "trimmed",
+    "visible_allowed",
+]
+
 OXFORD_SCALE = {5: 1.0, 4: 0.75, 3: 0.5, 2: 0.3, 1: 0.2}
 """Oxford / MRC strength grade -> ``Muscles`` value (grade 0 is not allowed: see profile.py)."""
 

@@ -98,13 +98,16 @@ from eduwidgets.patient.fields import (
 )
 
 __all__ = [
+    "BRACING_GROUPS",
     "BRACING_SCALE",
     "FIRST_NAME_MAX_CHARS",
     "HIP_FLEXOR_LENGTH_SCALE",
     "OXFORD_SCALE",
-    "ExerciseChoice",
+    "PROFILE_ENV",
+    "RATING_FIELDS",
+    "STRENGTH_GROUPS",
     "Profile",
-    "ProfileFile",
+    "client_rules",
     "current_profile",
     "exercise_ids",
     "load_profile",
@@ -125,11 +128,6 @@ MUSCLE_FIELDS = {
 def exercise_ids() -> tuple[str, ...]:
     """The exercise ids a profile may name: those of ``content/exercises.toml``."""
     return exercise_content.exercise_ids()
-
-
-def dose_ranges() -> dict[str, tuple[int, int]]:
-    """Allowed doses (whole numbers, inclusive): the same limits ``ExerciseDemo`` checks."""
-    return dict(exercise_content.DOSE_RANGES)
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,6 @@ from eduwidgets.patient.profile import (
 
 __all__ = [
     "PATIENT_FIELDS",
-    "Patient",
-    "PatientFields",
     "client_fields",
     "current_patient",
     "patient_from_query",

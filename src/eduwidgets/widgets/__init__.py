@@ -3,3 +3,5 @@
 Each widget's Python sits beside its JavaScript and CSS. Imports only from the layers
 below it (patient, figures, content, the science, errors and files).
 """
+
+__all__: list[str] = []

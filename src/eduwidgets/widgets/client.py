@@ -8,6 +8,8 @@ import anywidget
 
 from eduwidgets.widgets import static
 
+__all__ = ["STATIC_MARKER", "ClientWidget"]
+
 STATIC_MARKER = "eduwidgets"
 """Output metadata key: this output's text/html is a complete static widget."""
 

@@ -33,7 +33,7 @@ from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 
 # check_ids is re-exported: a notebook cell may pick a check by its place in the file.
-__all__ = ["KnowledgeCheck", "check_ids"]
+__all__ = ["KnowledgeCheck"]
 
 # The mark before each explanation, by whether the choice is right (widget_words.toml).
 MARKS = {True: "check.right", False: "check.not_quite"}

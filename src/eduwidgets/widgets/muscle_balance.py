@@ -45,6 +45,19 @@ from eduwidgets.widgets.spine_figure import (
     standing_multiple,
 )
 
+__all__ = [
+    "CONTROL_NAMES",
+    "CONTROL_RANGES",
+    "MUSCLE_CONTROLS",
+    "STRENGTH_CONTROLS",
+    "MuscleBalance",
+    "patient_words",
+    "plain_sentence",
+    "split_inputs",
+    "typical_muscles_load",
+    "words",
+]
+
 MUSCLE_CONTROLS = tuple(f.name for f in fields(Muscles))
 # The four groups' strength sliders, the default set of controls.
 STRENGTH_CONTROLS = MUSCLE_GROUPS
@@ -152,10 +165,8 @@ def patient_words(first_name: str | None) -> tuple[str, str]:
 
 def _current_patient():
     """The patient whose values the clinic entered, if any (see eduwidgets.patient.session)."""
-    try:
-        from eduwidgets.patient.session import current_patient
-    except ImportError:
-        return None
+    from eduwidgets.patient.session import current_patient
+
     return current_patient()
 
 

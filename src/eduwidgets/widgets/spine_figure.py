@@ -25,6 +25,17 @@ from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
 from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
 
+__all__ = [
+    "MUSCLE_GROUPS",
+    "SpineFigure",
+    "check_highlight",
+    "model_inputs",
+    "readout_words",
+    "readouts_html",
+    "split_inputs",
+    "standing_multiple",
+]
+
 MUSCLE_GROUPS = GROUP_IDS
 CHART_GROUPS = ("extensors", "abdominals", "obliques", "hip_flexors")  # the chart's order
 GROUP_FORCES = {

@@ -22,6 +22,19 @@ from importlib import resources
 from eduwidgets.content import current_language, load_content, number_text, plural_form
 from eduwidgets.model import client_constants
 
+__all__ = [
+    "WORDS_FILE",
+    "asset_text",
+    "esm",
+    "fragment",
+    "head_assets",
+    "json_for_script",
+    "page",
+    "say",
+    "scripts",
+    "styles",
+]
+
 WORDS_FILE = "widget_words.toml"
 
 ASSET_ORDER = (
@@ -43,11 +56,19 @@ ASSET_ORDER = (
 STYLE_ORDER = ("base.css", "spine.css", "muscle_balance.css", "exercise_demo.css")
 STYLE_ORDER += ("knowledge_check.css", "red_flags.css")
 
-# No fetch of any kind: scripts and styles inline, images only as data: URLs.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-    "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
-)
+
+def content_security_policy(form_action: str = "'none'", frame_ancestors: str = "") -> str:
+    """The Content-Security-Policy of every page we make (handouts, the static site, the
+    clinic's pages), written once: no fetch of any kind, scripts and styles inline, images
+    and fonts only as data: URLs. What differs by page is an argument: where a form may
+    send (``'self'`` for the lesson list's form) and who may frame the page, which only a
+    header can say (a ``<meta>`` policy cannot hold ``frame-ancestors``)."""
+    policy = (
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        f"img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; "
+        f"form-action {form_action}"
+    )
+    return f"{policy}; frame-ancestors {frame_ancestors}" if frame_ancestors else policy
 
 
 @cache
@@ -149,7 +170,7 @@ def head_assets(language: str | None = None) -> str:
     """The assets for a page of static widgets in a language (the current one when None);
     put once in <head>."""
     return (
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">'
         f"<style>{styles()}</style>"
         f"<script>{scripts(language)}</script>"
         "<script>document.addEventListener('DOMContentLoaded',"
