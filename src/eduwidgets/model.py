@@ -1253,6 +1253,7 @@ def client_constants() -> dict[str, object]:
     constants: dict[str, object] = {name: globals()[name] for name in sorted(names)}
     constants["ZONE_NAMES"] = list(ZONE_NAMES)
     constants["POSITIONS"] = list(POSITIONS)
+    constants["UNCERTAIN"] = UNCERTAIN
     constants["RANGES"] = {**BODY_RANGES, **POSTURE_RANGES, **MUSCLE_RANGES}
     owners = (Body, Posture, Muscles)
     constants["DEFAULTS"] = {f.name: f.default for cls in owners for f in fields(cls)}
