@@ -116,3 +116,36 @@ def test_lifting_reading_hangs_the_load_below_the_shoulders():
     lift = next(r for r in measurements() if r.task == "Lifting 20 kg with a round back")
     assert isinstance(lift.posture, Posture)
     assert 0.3 < lift.posture.load_distance_m < 0.45
+
+
+# Everyday tasks that are also rows of the validation table: one reading for both.
+SAME_TASKS = {
+    "box_close": "Holding 20 kg close to the body",
+    "box_far": "Holding 20 kg at arm's length",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_everyday_tasks_use_the_validation_tables_readings(language):
+    import tomllib
+
+    folder = ROOT / "src" / "eduwidgets" / "content"
+    path = (
+        folder / "everyday_tasks.toml"
+        if language == "en"
+        else folder / "es" / "everyday_tasks.toml"
+    )
+    content = tomllib.loads(path.read_text(encoding="utf-8"))
+    tasks = {t["key"]: t for t in (*content["tasks"], *content["other_tasks"])}
+    rows = {m.task: m for m in measurements()}
+    for key, task in SAME_TASKS.items():
+        posture = Posture(**{k: v for k, v in tasks[key].items() if k not in ("key", "label")})
+        assert posture == rows[task].posture, (language, key)
+
+
+def test_a_chart_with_a_load_says_the_model_runs_high():
+    from eduwidgets.figures import task_comparison_figure
+
+    chart = task_comparison_figure()
+    assert chart.loaded
+    assert "too high" in chart.to_html()

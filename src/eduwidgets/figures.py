@@ -93,10 +93,16 @@ class TaskComparison:
 
     labels: tuple[str, ...]
     multiples: tuple[float, ...]
+    # A task holds or lifts a load: the model runs high there (see validation), and says so.
+    loaded: bool = False
 
     @property
     def figure(self) -> go.Figure:
         return _task_plotly_figure(self)
+
+    def caption(self) -> str:
+        words = _task_chart_words()
+        return words["caption"] + (" " + words["runs_high"] if self.loaded else "")
 
     def summary(self) -> str:
         words = _task_chart_words()
@@ -114,9 +120,7 @@ class TaskComparison:
             )
             for label, multiple in zip(self.labels, self.multiples, strict=True)
         )
-        return _TASK_CHART.format(
-            summary=self.summary(), rows=rows, caption=_task_chart_words()["caption"]
-        )
+        return _TASK_CHART.format(summary=self.summary(), rows=rows, caption=self.caption())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         # No plotly mimetype: Voilà's renderer fails on it, and nbconvert drops it.
@@ -137,6 +141,7 @@ def task_comparison_figure(
         multiples=tuple(
             lumbar_load(body, task.posture, muscles).compression_n / reference_n for task in tasks
         ),
+        loaded=any(float(np.max(task.posture.load_kg)) > 0 for task in tasks),
     )
 
 
