@@ -149,3 +149,12 @@ def test_a_chart_with_a_load_says_the_model_runs_high():
     chart = task_comparison_figure()
     assert chart.loaded
     assert "too high" in chart.to_html()
+
+
+def test_patients_see_a_range_where_it_matters():
+    from eduwidgets.everyday import multiple_range, range_sentence
+
+    low, high = multiple_range(Posture(load_kg=20, load_distance_m=0.6))
+    assert 3.0 < low < high < 7.0
+    assert range_sentence(low, high) == "The model cannot be exact: it is about 4 to 6 times."
+    assert range_sentence(*multiple_range(Posture())) == ""  # standing is the unit itself

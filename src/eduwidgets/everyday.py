@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from eduwidgets.content import load_content, number_text
 from eduwidgets.errors import InputError
-from eduwidgets.model import Body, Posture, lumbar_load
+from eduwidgets.model import Body, Muscles, Posture, lumbar_load, lumbar_load_range
 
 TASKS_FILE = "everyday_tasks.toml"
 POSTURE_FIELDS = tuple(f.name for f in fields(Posture))
@@ -131,3 +131,32 @@ def place_sentence(multiple: float, loads: list[dict], words: dict | None = None
 def lead_sentence(multiple: float, words: dict | None = None) -> str:
     words = words or everyday_content()["words"]
     return words["lead"].replace("{multiple}", multiple_text(multiple))
+
+
+def multiple_range(
+    posture: Posture, body: Body | None = None, muscles: Muscles | None = None
+) -> tuple[float, float]:
+    """The push of a posture as a multiple of standing up straight, at the two ends of the
+    model's uncertain constants (``model.lumbar_load_range``): each end against standing
+    under the same constants."""
+    content = everyday_content()
+    task = next(t for t in content["tasks"] if t["key"] == content["reference"]["key"])
+    standing = lumbar_load_range(body, task_posture(task))
+    ends = lumbar_load_range(body, posture, muscles)
+    ratios = [
+        end.compression_n / ref.compression_n for end, ref in zip(ends, standing, strict=True)
+    ]
+    return min(ratios), max(ratios)
+
+
+def range_sentence(low: float, high: float, words: dict | None = None) -> str:
+    """ "about 4 to 6 times": whole numbers from 2 up, one decimal below; "" when both
+    ends round to the same number (the range does not matter there)."""
+    words = words or everyday_content()["words"]
+
+    def shown(value: float) -> str:
+        return number_text(round(value), 0) if value >= 2 else multiple_text(value)
+
+    if shown(low) == shown(high):
+        return ""
+    return words["range"].replace("{low}", shown(low)).replace("{high}", shown(high))
