@@ -730,6 +730,28 @@ References
 Cholewicki J, Panjabi MM, Khachatryan A (1997). Spine 22(19):2207-2212.
 """
 
+GUARDING_COMPRESSION_RISE = 0.15
+"""How much guarding or bracing the trunk raises the compression of a task [1] (15%).
+
+Co-contraction of the trunk muscles raised modelled spinal compression by 12 to
+18% across the lifting tasks of Granata & Marras (2000); an abdominal brace raised
+it by about 15% (Grenier & McGill 2007). The plan uses this rise, not the model's
+tension sliders, for a patient whose clinician rated bracing "strong" (a third of
+it for "mild", as the rating scale's 0.05 is a third of its 0.15): a clinician's
+rating says that a patient guards, not how hard, and the sources give the size.
+The sliders (``Muscles.obliques_tension``, ``abdominals_tension``) stay for
+exploring: 5% of full effort in the obliques raises the push of a 30-degree bend
+by about 12%, inside the sources' range. Evidence note: model studies of healthy
+adults in set tasks; how hard patients with back pain guard in daily life varies
+widely.
+
+References
+----------
+Granata KP, Marras WS (2000). Spine 25(11):1398-1404.
+Grenier SG, McGill SM (2007). Quantification of lumbar stability by using 2
+different abdominal activation strategies. Arch Phys Med Rehabil 88(1):54-62.
+"""
+
 POSITIONS = ("standing", "sitting", "lying")
 """The positions the model knows. Standing is the default."""
 
