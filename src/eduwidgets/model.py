@@ -34,12 +34,24 @@ Every input may be a number or a numpy array (``Posture.position`` is one word
 for the whole call); arrays broadcast together so a lesson can compute a whole
 curve in one call.
 
-What the model leaves out, on purpose: intra-abdominal pressure (its net effect
-on compression is small and debated), the backward lean people use to balance a
-load held in front, the hand-over from muscles to ligaments and fascia in deep
-flexion (it changes which tissue carries the moment more than the compression),
-the posterior shear of the lumbar erector fibres, dynamics (lifting peaks are
-higher than holding), the disc's own swelling pressure, and the frontal and
+5. Passive tissue (ligaments, the disc, stretched muscle) resists part of the
+   moment, more as the lumbar spine flexes (Dolan et al. 1994); the disc's own
+   share of it presses nothing (Adams et al. 1980), so muscle work and, a little,
+   the load level off in deep bends.
+6. Intra-abdominal pressure relieves part of the compression above about 54 N m
+   (Marras & Mirka 1996); the sources disagree on how much (Stokes et al. 2010;
+   McGill & Norman 1987), so the relief is a range.
+7. The disc keeps its own swelling pressure, about 0.1 MPa, when there is almost
+   no load on it (Wilke et al. 1999), so lying is not near zero.
+8. A backrest carries the moment of the upper body's weight (Andersson et al. 1974).
+
+``lumbar_load_range`` gives every output at both ends of the published spread of
+the uncertain constants (``UNCERTAIN``).
+
+What the model leaves out, on purpose: the backward lean people use to balance a
+load held in front, the posterior shear of the lumbar erector fibres, dynamics
+(lifting peaks are higher than holding), the overnight swelling of the disc (the
+top of the lying range stands for it), backward bending, and the frontal and
 transverse planes (twisting and side bending). Its numbers teach direction and
 size; they are not a diagnosis. ``eduwidgets.validation`` compares them with
 intradiscal pressures measured in living people.
