@@ -203,6 +203,32 @@ def guarding_rise(profile) -> float:
     return GUARDING_COMPRESSION_RISE * tension / max(BRACING_SCALE.values())
 
 
+def _plan_muscles(profile):
+    """The patient's muscles for the plan's sliders: their strength, and their guarding at
+    the size the sources give (``guarding_rise``) when standing, not the rating scale's
+    tension (a "strong" 15% on both groups would double the push of standing)."""
+    from dataclasses import replace
+
+    from eduwidgets.model import lumbar_load
+
+    body, muscles = (
+        profile.body(),
+        replace(profile.muscles(), obliques_tension=0.0, abdominals_tension=0.0),
+    )
+    rise = guarding_rise(profile)
+    if not rise:
+        return muscles
+    # The model is linear in tension below the abdominal-pressure threshold: one step
+    # gives the push per unit of tension on both groups.
+    step = 0.01
+    base_n = lumbar_load(body, None, muscles).compression_n
+    tensed = replace(muscles, obliques_tension=step, abdominals_tension=step)
+    per_unit_n = (lumbar_load(body, None, tensed).compression_n - base_n) / step
+    # On the sliders' own step (0.01, content/muscle_balance.toml), so they show it as is.
+    tension = round(rise * base_n / per_unit_n, 2)
+    return replace(muscles, obliques_tension=tension, abdominals_tension=tension)
+
+
 def _load_rows(profile) -> list[tuple[str, str, str]]:
     """(task, yours, typical): each push as a multiple of standing up straight (issue 12),
     for the tasks of ``comparisons.plan`` in ``content/everyday_tasks.toml``.
@@ -231,7 +257,7 @@ def _balance_html(profile, owner: str) -> Markup:
     words = plan_words()["muscles"]
     owner_lower = owner if profile.first_name else owner.lower()
     balance = MuscleBalance(
-        muscles=profile.muscles(),
+        muscles=_plan_muscles(profile),
         body=profile.body(),
         controls=list(MUSCLE_CONTROLS),
         use_patient=False,
