@@ -149,6 +149,9 @@ def test_a_chart_with_a_load_says_the_model_runs_high():
     chart = task_comparison_figure()
     assert chart.loaded
     assert "too high" in chart.to_html()
+    # The range shows where its two ends round apart: at arm's length, not standing.
+    assert "(about 4 to 6)" in chart.to_html()
+    assert "Standing up straight: 1.0 times;" in chart.summary()
 
 
 def test_patients_see_a_range_where_it_matters():

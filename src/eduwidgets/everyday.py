@@ -149,14 +149,20 @@ def multiple_range(
     return min(ratios), max(ratios)
 
 
-def range_sentence(low: float, high: float, words: dict | None = None) -> str:
-    """ "about 4 to 6 times": whole numbers from 2 up, one decimal below; "" when both
-    ends round to the same number (the range does not matter there)."""
-    words = words or everyday_content()["words"]
+def range_numbers(low: float, high: float) -> tuple[str, str] | None:
+    """The two ends as a patient reads them: whole numbers from 2 up, one decimal below;
+    None when both ends round to the same number (the range does not matter there)."""
 
     def shown(value: float) -> str:
         return number_text(round(value), 0) if value >= 2 else multiple_text(value)
 
-    if shown(low) == shown(high):
+    return None if shown(low) == shown(high) else (shown(low), shown(high))
+
+
+def range_sentence(low: float, high: float, words: dict | None = None) -> str:
+    """ "about 4 to 6 times" (``range_numbers``), or "" where the range does not matter."""
+    words = words or everyday_content()["words"]
+    ends = range_numbers(low, high)
+    if ends is None:
         return ""
-    return words["range"].replace("{low}", shown(low)).replace("{high}", shown(high))
+    return words["range"].replace("{low}", ends[0]).replace("{high}", ends[1])
