@@ -1031,9 +1031,6 @@ def lumbar_load(
     * compression :math:`C = g (W + L)\\cos\\varphi + F_e + F_a + T\\cos 17^\\circ`,
       with :math:`\\varphi` the disc's tilt and :math:`T` the psoas tension.
 
-    References
-    ----------
-    See the module docstring and each constant's docstring.
     """
     body = Body() if body is None else body
     posture = Posture() if posture is None else posture
@@ -1195,25 +1192,32 @@ def _relief(moment_nm, relief_share, ops):
     return relief_share * ops.minimum(ops.maximum(above, 0.0), 1.0)
 
 
-def _load_terms(
-    position,
-    mass_kg,
-    height_m,
-    trunk_flexion_deg,
-    load_kg,
-    load_distance_m,
-    hip_flexor_activation,
-    backrest,
-    extensors,
-    obliques,
-    hip_flexors,
-    abdominals,
-    obliques_tension,
-    abdominals_tension,
-    ops,
-    k=UNCERTAIN["central"],
-) -> dict:
-    """The model's formulas, written once for floats (``ops=_SCALAR_OPS``) and arrays (``np``)."""
+def _pressure_mpa(compression_n, swelling_mpa, ops):
+    """Nucleus pressure [MPa]: from the compression, never below the disc's swelling pressure."""
+    return ops.maximum(DISC_PRESSURE_CORRECTION * compression_n / DISC_AREA_M2 / 1e6, swelling_mpa)
+
+
+def _posterior_forces(flexion_moment_nm, passive_nm, cocontraction_force_n, extensor_arm_m):
+    """Extensor moment [N m], extensor force and passive posterior-tissue force [N].
+
+    Muscles carry what passive tissue does not; the disc's own share of the passive
+    moment presses nothing, the rest pulls on the extensors' lever.
+    """
+    extensor_moment_nm = (
+        flexion_moment_nm - passive_nm + cocontraction_force_n * ABDOMINAL_MOMENT_ARM_M
+    )
+    ligament_force_n = (1.0 - DISC_SHARE_OF_PASSIVE_MOMENT) * passive_nm / extensor_arm_m
+    return extensor_moment_nm, extensor_moment_nm / extensor_arm_m, ligament_force_n
+
+
+def _load_terms(position, *inputs, ops, k=UNCERTAIN["central"]) -> dict:
+    """The model's formulas, written once for floats (``ops=_SCALAR_OPS``) and arrays (``np``).
+
+    ``inputs`` are the numeric fields of Body, Posture and Muscles, in that order.
+    """
+    mass_kg, height_m, trunk_flexion_deg, load_kg, load_distance_m = inputs[:5]
+    hip_flexor_activation, backrest, extensors, obliques, hip_flexors = inputs[5:10]
+    abdominals, obliques_tension, abdominals_tension = inputs[10:]
     # In lying the bed carries the body: gravity neither presses along the spine nor bends it.
     upright = 0.0 if position == "lying" else 1.0
     leaning = backrest if position == "sitting" else 0.0 * backrest
@@ -1227,20 +1231,18 @@ def _load_terms(
     passive_nm = _passive_moment_nm(
         position, trunk_flexion_deg, flexion_moment_nm, k["passive_full_nm"], ops
     )
-    upper_body_weight_n = UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
     recline_cos = ops.cos(ops.radians(BACKREST_RECLINE_DEG * leaning))
-    weight_n = upright * (upper_body_weight_n * recline_cos + load_weight_n)
+    weight_n = upright * (
+        UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2 * recline_cos + load_weight_n
+    )
     disc_tilt_rad = HIP_SHARE_OF_FLEXION * flexion_rad
     wall = _abdominal_wall(obliques_tension, abdominals_tension, k["baseline"])
     cocontraction_force_n = wall["abdominal_force_n"] + wall["oblique_force_n"]
     psoas_force_n = PSOAS_MAX_FORCE_N * hip_flexor_activation
     psoas_angle_rad = ops.radians(PSOAS_FASCICLE_ANGLE_DEG)
-    # Muscles carry what passive tissue does not; the disc's own share presses nothing.
-    extensor_moment_nm = (
-        flexion_moment_nm - passive_nm + cocontraction_force_n * ABDOMINAL_MOMENT_ARM_M
+    extensor_moment_nm, extensor_force_n, ligament_force_n = _posterior_forces(
+        flexion_moment_nm, passive_nm, cocontraction_force_n, k["extensor_arm_m"]
     )
-    extensor_force_n = extensor_moment_nm / k["extensor_arm_m"]
-    ligament_force_n = (1.0 - DISC_SHARE_OF_PASSIVE_MOMENT) * passive_nm / k["extensor_arm_m"]
     relief = _relief(flexion_moment_nm, k["relief_share"], ops)
     compression_n = (1.0 - relief) * (
         weight_n * ops.cos(disc_tilt_rad)
@@ -1249,13 +1251,10 @@ def _load_terms(
         + cocontraction_force_n
         + ops.cos(psoas_angle_rad) * psoas_force_n
     )
-    pressure_mpa = ops.maximum(
-        DISC_PRESSURE_CORRECTION * compression_n / DISC_AREA_M2 / 1e6, k["swelling_mpa"]
-    )
     return {
         "compression_n": compression_n,
         "shear_n": weight_n * ops.sin(disc_tilt_rad) + ops.sin(psoas_angle_rad) * psoas_force_n,
-        "disc_pressure_mpa": pressure_mpa,
+        "disc_pressure_mpa": _pressure_mpa(compression_n, k["swelling_mpa"], ops),
         "extensor_effort": extensor_moment_nm / (MAX_EXTENSOR_MOMENT_NM * extensors),
         "zone": load_zone(compression_n),
         "body_weight_multiple": compression_n / (mass_kg * GRAVITY_M_PER_S2),

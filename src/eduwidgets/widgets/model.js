@@ -196,6 +196,21 @@
     return reliefShare * Math.min(Math.max(above, 0.0), 1.0);
   }
 
+  // Port of _pressure_mpa: from the compression, never below the swelling pressure.
+  const pressureMpa = (compressionN, swellingMpa) =>
+    Math.max((C.DISC_PRESSURE_CORRECTION * compressionN) / C.DISC_AREA_M2 / PA_PER_MPA, swellingMpa);
+
+  // Port of _posterior_forces: muscles carry what passive tissue does not; the disc's
+  // own share of the passive moment presses nothing, the rest pulls on the extensors' lever.
+  function posteriorForces(momentNm, passiveNm, cocontractionForceN, extensorArmM) {
+    const extensorMomentNm = momentNm - passiveNm + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
+    return {
+      extensorMomentNm,
+      extensorForceN: extensorMomentNm / extensorArmM,
+      ligamentForceN: ((1.0 - C.DISC_SHARE_OF_PASSIVE_MOMENT) * passiveNm) / extensorArmM,
+    };
+  }
+
   // Port of _load_terms (scalar path). Keep each line in step with model.py.
   // constants: "central" (the single figure), "low" or "high" (the range's ends).
   function lumbarLoad(inputs, constants = "central") {
@@ -221,11 +236,9 @@
     const psoasForceN = C.PSOAS_MAX_FORCE_N * v.hip_flexor_activation;
     const psoasAngleRad = C.PSOAS_FASCICLE_ANGLE_DEG * RADIANS_PER_DEGREE;
 
-    // Muscles carry what passive tissue does not; the disc's own share presses nothing.
-    const extensorMomentNm =
-      flexionMomentNmValue - passiveNm + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
-    const extensorForceN = extensorMomentNm / k.extensor_arm_m;
-    const ligamentForceN = ((1.0 - C.DISC_SHARE_OF_PASSIVE_MOMENT) * passiveNm) / k.extensor_arm_m;
+    const { extensorMomentNm, extensorForceN, ligamentForceN } = posteriorForces(
+      flexionMomentNmValue, passiveNm, cocontractionForceN, k.extensor_arm_m
+    );
     const reliefShare = relief(flexionMomentNmValue, k.relief_share);
     const compressionN =
       (1.0 - reliefShare) *
@@ -234,16 +247,12 @@
         ligamentForceN +
         cocontractionForceN +
         Math.cos(psoasAngleRad) * psoasForceN);
-    const pressureMpa = Math.max(
-      (C.DISC_PRESSURE_CORRECTION * compressionN) / C.DISC_AREA_M2 / PA_PER_MPA,
-      k.swelling_mpa
-    );
 
     // Field names and order as the Python LumbarLoad dataclass.
     return {
       compression_n: compressionN,
       shear_n: weightN * Math.sin(discTiltRad) + Math.sin(psoasAngleRad) * psoasForceN,
-      disc_pressure_mpa: pressureMpa,
+      disc_pressure_mpa: pressureMpa(compressionN, k.swelling_mpa),
       extensor_effort: extensorMomentNm / (C.MAX_EXTENSOR_MOMENT_NM * v.extensors),
       zone: loadZone(compressionN),
       body_weight_multiple: compressionN / (v.mass_kg * G),
