@@ -13,10 +13,13 @@ from eduwidgets.validation import compare, summary, table_rows
 
 TITLE = "Model against in-vivo disc pressure (Wilke et al. 1999, Nachemson 1981)"
 NOTE = (
-    "Wilke et al. 1999 (Spine 24:755): one healthy man, L4/L5, absolute MPa. "
-    "Nachemson 1981 (Spine 6:93): over 100 people, pressure relative to relaxed standing. "
-    "How each task was read as model inputs is in `src/eduwidgets/validation.py`; "
-    "`docs/clinician-notes.md` explains the gaps."
+    "Wilke et al. 1999 (Spine 24:755) and 2001 (Clin Biomech 16 S1:S111): one healthy man, "
+    "L4/L5, absolute MPa. Nachemson 1981 (Spine 6:93): over 100 people, pressure relative "
+    "to relaxed standing. Dreischarf et al. 2015 (J Biomech 48:560): implant forces, a trend. "
+    "Each row's reading as model inputs is in `src/eduwidgets/validation_data.toml`, with "
+    "the tasks the model cannot express and why; the model range puts the uncertain "
+    "constants at both ends of their published spread. `docs/clinician-notes.md` explains "
+    "the gaps. (The section keeps its old title so the table stays in its place.)"
 )
 
 
@@ -24,14 +27,24 @@ def run() -> list[dict]:
     rows = compare()
     table = table_rows(rows)
     s = summary(rows)
-    goal_met = s["mean_abs_deviation"] <= 0.15 and s["max_abs_deviation"] <= 0.30
+    goal_met = (
+        s["mean_abs_deviation"] <= 0.12
+        and s["max_abs_deviation"] <= 0.25
+        and s["mean_abs_ratio_deviation"] <= 0.12
+        and s["max_abs_ratio_deviation"] <= 0.25
+        and s["misordered_pairs"] == 0
+        and s["rows_outside_range"] == 0
+    )
     summary_row = dict.fromkeys(table[0], "")
     summary_row.update(
-        task="**summary (goal: mean <= 15%, none > 30%, order kept)**",
+        task="**summary (goal: mean <= 12%, none > 25%, absolute and as ratios; order kept; "
+        "every measurement inside the range)**",
         source="all",
         deviation=f"mean {s['mean_abs_deviation']:.0%}, max {s['max_abs_deviation']:.0%}",
         **{
-            "measured / standing": f"pairs out of order: {s['misordered_pairs']}",
+            "model range": f"mean width {s['mean_range_width']:.0%}; "
+            f"{s['rows_outside_range']} rows outside",
+            "measured ratio": f"pairs out of order: {s['misordered_pairs']}",
             "deviation as ratio": f"mean {s['mean_abs_ratio_deviation']:.0%}, "
             f"max {s['max_abs_ratio_deviation']:.0%} ({'met' if goal_met else 'not met'})",
         },

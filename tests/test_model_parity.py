@@ -45,19 +45,22 @@ GRID_LEVELS = {
     "abdominals_tension": (0.0, 0.1, 0.3),
 }
 STRENGTH_NAMES = ("extensors", "obliques", "hip_flexors", "abdominals")
+# The backrest moves the load only in sitting: each grid point takes one of its levels.
+BACKREST_LEVELS = (0.0, 0.5, 1.0)
 RANDOM_POINTS = 2000
 RANDOM_SEED = 20240611
 
 
 def grid_inputs() -> list[dict]:
     """The systematic grid for each position, then seeded uniform random points."""
-    assert set(GRID_LEVELS) | set(STRENGTH_NAMES) == set(NUMBER_NAMES)
+    assert set(GRID_LEVELS) | set(STRENGTH_NAMES) | {"backrest"} == set(NUMBER_NAMES)
     rng = np.random.default_rng(RANDOM_SEED)
     points = []
     for position in model.POSITIONS:
         for values in itertools.product(*GRID_LEVELS.values()):
             point = {"position": position, **dict(zip(GRID_LEVELS, values, strict=True))}
             point.update({name: float(rng.uniform(0.2, 2.0)) for name in STRENGTH_NAMES})
+            point["backrest"] = float(rng.choice(BACKREST_LEVELS))
             points.append({name: point[name] for name in INPUT_NAMES})
     columns = {
         name: rng.uniform(low, high, RANDOM_POINTS) for name, (low, high) in PY_RANGES.items()
@@ -192,6 +195,26 @@ def test_js_matches_python_on_grid(parity_points, js_results, python_path):
         f"{len(mismatches)} zone names differ; first at input {json.dumps(mismatches[0][0])}: "
         f"Python {mismatches[0][1]!r}, JS {mismatches[0][2]!r}"
     )
+
+
+@pytest.mark.parametrize("end", ["low", "high"])
+def test_js_range_matches_python(js_page, parity_points, end):
+    """lumbarLoadRange against lumbar_load_range, on the random points and one grid slice."""
+    points = parity_points[-RANDOM_POINTS:] + parity_points[:: len(parity_points) // 500]
+    index = 0 if end == "low" else 1
+    text = js_page.evaluate(
+        """([pointsJson, names, index]) => JSON.stringify(JSON.parse(pointsJson).map(
+            (point) => names.map((name) => EduWidgets.model.lumbarLoadRange(point)[index][name])
+        ))""",
+        [json.dumps(points), OUTPUT_NAMES, index],
+    )
+    rows = json.loads(text)
+    js = {name: [row[i] for row in rows] for i, name in enumerate(OUTPUT_NAMES)}
+    results = [model.lumbar_load_range(*split_inputs(p))[index].as_dict() for p in points]
+    python = {name: [r[name] for r in results] for name in OUTPUT_NAMES}
+    worst = worst_error(points, python, js)
+    assert worst["error"] < RELATIVE_TOLERANCE, worst
+    assert python["zone"] == js["zone"]
 
 
 def test_defaults_match_python(js_page):

@@ -1,10 +1,11 @@
-"""The model against published in-vivo intradiscal pressures (eduwidgets.validation).
+"""The model against published in-vivo measurements (eduwidgets.validation).
 
-The goals of the model issue are a mean absolute deviation of 15% or less and no
-task beyond 30%. The model misses them (20% and 39% when this test was written);
-the figures are reported in BENCHMARKS.md and docs/clinician-notes.md rather than
-met by tuning a constant. These tests hold what the model does meet, and stop it
-from getting worse unnoticed.
+The goals of issue 22: mean absolute deviation of 12% or less over every row of every
+source, none beyond 25%, as absolute values and as ratios to each study's standing;
+every pair of tasks in the measured order; every measured value inside the model's
+range. The model meets some of them and not others (see BENCHMARKS.md and
+docs/clinician-notes.md); no constant is tuned to meet them. These tests hold what the
+model meets, and hold today's figures for the rest so they cannot silently get worse.
 """
 
 from pathlib import Path
@@ -13,9 +14,12 @@ import pytest
 
 from eduwidgets.model import Posture
 from eduwidgets.validation import (
+    DREISCHARF_2015,
     NACHEMSON_1981,
     WILKE_1999,
+    WILKE_2001,
     compare,
+    left_out,
     markdown_table,
     measurements,
     misordered_pairs,
@@ -25,41 +29,82 @@ from eduwidgets.validation import (
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_table_uses_two_independent_studies_and_says_how_each_task_was_read():
+def test_table_uses_three_independent_groups_and_says_how_each_task_was_read():
     rows = measurements()
-    assert {row.source for row in rows} == {WILKE_1999, NACHEMSON_1981}
+    assert {row.source for row in rows} == {
+        WILKE_1999,
+        WILKE_2001,
+        NACHEMSON_1981,
+        DREISCHARF_2015,
+    }
     for row in rows:
         assert row.reading, row.task
         assert (row.measured_mpa is None) != (row.ratio_low is None and row.ratio_high is None)
     positions = {row.posture.position for row in rows}
     assert positions == {"standing", "sitting", "lying"}
+    assert any(row.posture.backrest == 1 for row in rows)
+
+
+def test_tasks_left_out_each_say_why():
+    rows = left_out()
+    assert len(rows) >= 5
+    for row in rows:
+        assert row["why"] and row["task"], row
+    # The hardest task for the model is in the table, not left out.
+    assert "Holding 20 kg at arm's length" in {m.task for m in measurements()}
 
 
 @pytest.mark.parametrize("row", compare(), ids=lambda r: r.measurement.task)
-def test_every_row_runs_and_lands_within_a_factor_of_two(row):
+def test_every_row_runs_and_lands_within_forty_percent(row):
     assert row.model_mpa > 0
-    assert abs(row.ratio_deviation) < 0.5
+    assert abs(row.ratio_deviation) < 0.4
     if row.measurement.measured_mpa is not None:
-        assert 0.5 < row.model_mpa / row.measurement.measured_mpa < 2.0
+        assert abs(row.deviation) <= 0.25
 
 
-def test_order_of_tasks_is_preserved():
-    assert misordered_pairs(compare()) == []
+# Today's rows outside the model's range, each for a reason the notes give: the
+# backrest reading (a typical chair) runs high; Nachemson's sitting disagrees with
+# Wilke's; the implant forces level off more than the model does.
+KNOWN_OUTSIDE_RANGE = {
+    "Sitting slouched against a backrest",
+    "Sitting without support",
+    "Upper body bent 53 degrees, against 33 degrees",
+}
 
 
-def test_relaxed_standing_and_bending_forward_agree_within_ten_percent():
+def test_measured_values_fall_inside_the_models_range():
+    outside = {r.measurement.task for r in compare() if not r.measured_inside_range}
+    assert outside <= KNOWN_OUTSIDE_RANGE, outside - KNOWN_OUTSIDE_RANGE
+
+
+def test_order_of_tasks_is_held_to_todays_one_known_pair():
+    # Holding 20 kg at arm's length comes out above lifting with a round back; the model
+    # leaves out the backward lean that balances a load held out in front.
+    assert misordered_pairs(compare()) == [
+        ("Holding 20 kg at arm's length", "Lifting 20 kg with a round back")
+    ]
+
+
+def test_relaxed_standing_and_bending_forward_agree_within_twenty_percent():
     by_task = {row.measurement.task: row for row in compare()}
-    for task in ("Standing, relaxed", "Standing, bent forward"):
-        assert abs(by_task[task].deviation) <= 0.10, task
+    for task in (
+        "Standing, relaxed",
+        "Standing, bent forward",
+        "Standing, bent forward 36 degrees",
+    ):
+        assert abs(by_task[task].deviation) <= 0.20, task
 
 
 def test_deviation_does_not_grow_past_todays_figures():
-    # Today: mean 20%, largest 39% (absolute); ratios mean 20%, largest 38%.
+    # Today: absolute mean 10%, largest 24%; ratios mean 12%, largest 37% (arm's length);
+    # 3 rows outside the range; mean range width 62% of the single figure.
     s = summary()
-    assert s["mean_abs_deviation"] <= 0.21
-    assert s["max_abs_deviation"] <= 0.40
-    assert s["mean_abs_ratio_deviation"] <= 0.21
-    assert s["max_abs_ratio_deviation"] <= 0.39
+    assert s["mean_abs_deviation"] <= 0.12
+    assert s["max_abs_deviation"] <= 0.25
+    assert s["mean_abs_ratio_deviation"] <= 0.13
+    assert s["max_abs_ratio_deviation"] <= 0.38
+    assert s["rows_outside_range"] <= 3
+    assert s["mean_range_width"] <= 0.65
 
 
 def test_clinician_notes_carry_the_current_table():
@@ -71,3 +116,48 @@ def test_lifting_reading_hangs_the_load_below_the_shoulders():
     lift = next(r for r in measurements() if r.task == "Lifting 20 kg with a round back")
     assert isinstance(lift.posture, Posture)
     assert 0.3 < lift.posture.load_distance_m < 0.45
+
+
+# Everyday tasks that are also rows of the validation table: one reading for both.
+SAME_TASKS = {
+    "box_close": "Holding 20 kg close to the body",
+    "box_far": "Holding 20 kg at arm's length",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_everyday_tasks_use_the_validation_tables_readings(language):
+    import tomllib
+
+    folder = ROOT / "src" / "eduwidgets" / "content"
+    path = (
+        folder / "everyday_tasks.toml"
+        if language == "en"
+        else folder / "es" / "everyday_tasks.toml"
+    )
+    content = tomllib.loads(path.read_text(encoding="utf-8"))
+    tasks = {t["key"]: t for t in (*content["tasks"], *content["other_tasks"])}
+    rows = {m.task: m for m in measurements()}
+    for key, task in SAME_TASKS.items():
+        posture = Posture(**{k: v for k, v in tasks[key].items() if k not in ("key", "label")})
+        assert posture == rows[task].posture, (language, key)
+
+
+def test_a_chart_with_a_load_says_the_model_runs_high():
+    from eduwidgets.figures import task_comparison_figure
+
+    chart = task_comparison_figure()
+    assert chart.loaded
+    assert "too high" in chart.to_html()
+    # The range shows where its two ends round apart: at arm's length, not standing.
+    assert "(about 4 to 6)" in chart.to_html()
+    assert "Standing up straight: 1.0 times;" in chart.summary()
+
+
+def test_patients_see_a_range_where_it_matters():
+    from eduwidgets.everyday import multiple_range, range_sentence
+
+    low, high = multiple_range(Posture(load_kg=20, load_distance_m=0.6))
+    assert 3.0 < low < high < 7.0
+    assert range_sentence(low, high) == "The model cannot be exact: it is about 4 to 6 times."
+    assert range_sentence(*multiple_range(Posture())) == ""  # standing is the unit itself

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from eduwidgets.content import load_content, number_text
 from eduwidgets.errors import InputError
-from eduwidgets.model import Body, Posture, lumbar_load
+from eduwidgets.model import Body, Muscles, Posture, lumbar_load, lumbar_load_range
 
 __all__ = [
     "compared_tasks",
@@ -142,3 +142,38 @@ def place_sentence(multiple: float, loads: list[dict], words: dict | None = None
 def lead_sentence(multiple: float, words: dict | None = None) -> str:
     words = words or everyday_content()["words"]
     return words["lead"].replace("{multiple}", multiple_text(multiple))
+
+
+def multiple_range(
+    posture: Posture, body: Body | None = None, muscles: Muscles | None = None
+) -> tuple[float, float]:
+    """The push of a posture as a multiple of standing up straight, at the two ends of the
+    model's uncertain constants (``model.lumbar_load_range``): each end against standing
+    under the same constants."""
+    content = everyday_content()
+    task = next(t for t in content["tasks"] if t["key"] == content["reference"]["key"])
+    standing = lumbar_load_range(body, task_posture(task))
+    ends = lumbar_load_range(body, posture, muscles)
+    ratios = [
+        end.compression_n / ref.compression_n for end, ref in zip(ends, standing, strict=True)
+    ]
+    return min(ratios), max(ratios)
+
+
+def range_numbers(low: float, high: float) -> tuple[str, str] | None:
+    """The two ends as a patient reads them: whole numbers from 2 up, one decimal below;
+    None when both ends round to the same number (the range does not matter there)."""
+
+    def shown(value: float) -> str:
+        return number_text(round(value), 0) if value >= 2 else multiple_text(value)
+
+    return None if shown(low) == shown(high) else (shown(low), shown(high))
+
+
+def range_sentence(low: float, high: float, words: dict | None = None) -> str:
+    """ "about 4 to 6 times" (``range_numbers``), or "" where the range does not matter."""
+    words = words or everyday_content()["words"]
+    ends = range_numbers(low, high)
+    if ends is None:
+        return ""
+    return words["range"].replace("{low}", ends[0]).replace("{high}", ends[1])

@@ -10,7 +10,13 @@ import plotly.io as pio
 from markupsafe import Markup
 
 from eduwidgets.content import load_content, number_text
-from eduwidgets.everyday import compared_tasks, reference_compression_n, task_posture
+from eduwidgets.everyday import (
+    compared_tasks,
+    multiple_range,
+    range_numbers,
+    reference_compression_n,
+    task_posture,
+)
 from eduwidgets.model import ACTION_LIMIT_N, MAXIMUM_LIMIT_N, Body, Muscles, Posture, lumbar_load
 
 __all__ = [
@@ -102,30 +108,41 @@ class TaskComparison:
 
     labels: tuple[str, ...]
     multiples: tuple[float, ...]
+    # A task holds or lifts a load: the model runs high there (see validation), and says so.
+    loaded: bool = False
+    # Each task's low and high multiple (everyday.multiple_range); empty: no ranges shown.
+    ranges: tuple[tuple[float, float], ...] = ()
+
+    def times_text(self, index: int) -> str:
+        """ "4.9 times (about 4 to 6)": the range only where its two ends differ."""
+        text = _times(self.multiples[index])
+        ends = range_numbers(*self.ranges[index]) if self.ranges else None
+        if ends is None:
+            return text
+        return text + " " + _task_chart_words()["range"].format(low=ends[0], high=ends[1])
 
     @property
     def figure(self) -> go.Figure:
         return _task_plotly_figure(self)
 
+    def caption(self) -> str:
+        words = _task_chart_words()
+        return words["caption"] + (" " + words["runs_high"] if self.loaded else "")
+
     def summary(self) -> str:
         words = _task_chart_words()
-        parts = [
-            f"{label}: {_times(multiple)}"
-            for label, multiple in zip(self.labels, self.multiples, strict=True)
-        ]
+        parts = [f"{label}: {self.times_text(i)}" for i, label in enumerate(self.labels)]
         return words["summary"] + " " + "; ".join(parts) + "."
 
     def to_html(self) -> str:
         top = max(self.multiples) * 1.1
         rows = Markup("").join(
             _TASK_ROW.format(
-                label=label, width=f"{multiple / top * 100:.1f}", times=_times(multiple)
+                label=label, width=f"{multiple / top * 100:.1f}", times=self.times_text(i)
             )
-            for label, multiple in zip(self.labels, self.multiples, strict=True)
+            for i, (label, multiple) in enumerate(zip(self.labels, self.multiples, strict=True))
         )
-        return _TASK_CHART.format(
-            summary=self.summary(), rows=rows, caption=_task_chart_words()["caption"]
-        )
+        return _TASK_CHART.format(summary=self.summary(), rows=rows, caption=self.caption())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         # No plotly mimetype: Voilà's renderer fails on it, and nbconvert drops it.
@@ -146,6 +163,8 @@ def task_comparison_figure(
         multiples=tuple(
             lumbar_load(body, task.posture, muscles).compression_n / reference_n for task in tasks
         ),
+        loaded=any(float(np.max(task.posture.load_kg)) > 0 for task in tasks),
+        ranges=tuple(multiple_range(task.posture, body, muscles) for task in tasks),
     )
 
 

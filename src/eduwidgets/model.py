@@ -34,12 +34,24 @@ Every input may be a number or a numpy array (``Posture.position`` is one word
 for the whole call); arrays broadcast together so a lesson can compute a whole
 curve in one call.
 
-What the model leaves out, on purpose: intra-abdominal pressure (its net effect
-on compression is small and debated), the backward lean people use to balance a
-load held in front, the hand-over from muscles to ligaments and fascia in deep
-flexion (it changes which tissue carries the moment more than the compression),
-the posterior shear of the lumbar erector fibres, dynamics (lifting peaks are
-higher than holding), the disc's own swelling pressure, and the frontal and
+5. Passive tissue (ligaments, the disc, stretched muscle) resists part of the
+   moment, more as the lumbar spine flexes (Dolan et al. 1994); the disc's own
+   share of it presses nothing (Adams et al. 1980), so muscle work and, a little,
+   the load level off in deep bends.
+6. Intra-abdominal pressure relieves part of the compression above about 54 N m
+   (Marras & Mirka 1996); the sources disagree on how much (Stokes et al. 2010;
+   McGill & Norman 1987), so the relief is a range.
+7. The disc keeps its own swelling pressure, about 0.1 MPa, when there is almost
+   no load on it (Wilke et al. 1999), so lying is not near zero.
+8. A backrest carries the moment of the upper body's weight (Andersson et al. 1974).
+
+``lumbar_load_range`` gives every output at both ends of the published spread of
+the uncertain constants (``UNCERTAIN``).
+
+What the model leaves out, on purpose: the backward lean people use to balance a
+load held in front, the posterior shear of the lumbar erector fibres, dynamics
+(lifting peaks are higher than holding), the overnight swelling of the disc (the
+top of the lying range stands for it), backward bending, and the frontal and
 transverse planes (twisting and side bending). Its numbers teach direction and
 size; they are not a diagnosis. ``eduwidgets.validation`` compares them with
 intradiscal pressures measured in living people.
@@ -84,6 +96,7 @@ __all__ = [
     "Muscles",
     "Posture",
     "lumbar_load",
+    "lumbar_load_range",
     "shoulder_forward_distance_m",
 ]
 
@@ -496,6 +509,261 @@ References
 Nachemson A (1960). Lumbar intradiscal pressure. Acta Orthop Scand Suppl 43:1-104.
 """
 
+LUMBAR_FLEXION_RANGE_DEG = 41.6
+"""Lumbar flexion from erect standing to a full forward bend [deg].
+
+In a full forward bend (111 degrees of trunk flexion) the lumbar spine flexed by
+41.6 degrees; the rest came from the hips. The model reads the lumbar spine's
+share of its full range as ``LUMBAR_SHARE_OF_FLEXION`` times the trunk flexion,
+divided by this range, plus the lordosis lost on sitting down
+(``SITTING_LORDOSIS_LOSS_DEG``). Evidence note: one study of 41 adults; the share
+is taken as constant through the bend, although the lumbar spine leads early in
+the bend and the hips late (lumbar-pelvic rhythm), so the model understates lumbar
+flexion in small bends a little.
+
+References
+----------
+Esola MA, McClure PW, Fitzgerald GK, Siegler S (1996). Spine 21(1):71-78.
+"""
+
+PASSIVE_MOMENT_LORDOTIC_NM = 25.0
+"""Extensor moment the passive (electrically silent) lumbar tissues gave in
+lordotic postures [N m].
+
+Dolan, Mannion & Adams pulled 149 healthy adults up against a load cell at
+several lumbar flexion angles and plotted the extensor moment against the back
+muscles' EMG: the intercept at zero EMG, the moment resisted by passive tissue,
+was about 25 N m in lordotic postures and rose to 120 N m (men) and 77 N m
+(women) in full flexion. The model interpolates linearly between the two with the
+lumbar spine's share of its full flexion, and never lets passive tissue resist
+more than the flexion moment there is (ligaments cannot push). Evidence note: a
+regression intercept, group means; the rise with flexion is closer to
+exponential than linear, so the model's passive moment is a little high in
+middle bends and right at both ends.
+
+References
+----------
+Dolan P, Mannion AF, Adams MA (1994). Passive tissues help the back muscles to
+generate extensor moments during lifting. J Biomech 27(8):1077-1085.
+"""
+
+PASSIVE_MOMENT_FULL_FLEXION_MEN_NM = 120.0
+"""Passive extensor moment of the lumbar tissues at full flexion, men [N m].
+
+Evidence note: group mean of the isometric pulls in Dolan et al. (1994); the
+upper end of the model's range (it lowers the disc's load the most).
+
+References
+----------
+Dolan P, Mannion AF, Adams MA (1994). J Biomech 27(8):1077-1085.
+"""
+
+PASSIVE_MOMENT_FULL_FLEXION_WOMEN_NM = 77.0
+"""Passive extensor moment of the lumbar tissues at full flexion, women [N m].
+
+Evidence note: group mean of the isometric pulls in Dolan et al. (1994); the
+lower end of the model's range.
+
+References
+----------
+Dolan P, Mannion AF, Adams MA (1994). J Biomech 27(8):1077-1085.
+"""
+
+PASSIVE_MOMENT_FULL_FLEXION_NM = (
+    PASSIVE_MOMENT_FULL_FLEXION_MEN_NM + PASSIVE_MOMENT_FULL_FLEXION_WOMEN_NM
+) / 2
+"""Passive extensor moment at full lumbar flexion for the model's adult [N m] (98.5).
+
+The model's body has no sex, so it takes the mean of the men's and women's
+values; the two ends give the model's low and high range. Evidence note: derived
+from Dolan et al. (1994), as the two constants above.
+
+References
+----------
+Dolan P, Mannion AF, Adams MA (1994). J Biomech 27(8):1077-1085.
+"""
+
+DISC_SHARE_OF_PASSIVE_MOMENT = 0.29
+"""Share of the passive resistance to lumbar flexion carried by the disc itself [1].
+
+Cutting the structures of cadaver lumbar joints one by one at full flexion, Adams,
+Hutton & Stott found the capsular ligaments resisted about 39% of the flexion
+moment, the disc 29%, the supraspinous and interspinous ligaments 19% and the
+ligamentum flavum 13%. A moment the disc carries by its own bending stiffness
+needs no pull behind the disc, so it does not press the nucleus; the rest of the
+passive moment is a pull of posterior tissue and presses the disc as the
+extensors do (the model gives it the extensors' lever). Evidence note: cadaver
+joints without muscle; the split was measured at full flexion and is used at
+every angle. Seen second-hand for this kit: check the paper's table before
+citing the percentages.
+
+References
+----------
+Adams MA, Hutton WC, Stott JRR (1980). The resistance to flexion of the lumbar
+intervertebral joint. Spine 5(3):245-253.
+"""
+
+ABDOMINAL_PRESSURE_THRESHOLD_NM = 54.0
+"""Trunk moment above which intra-abdominal pressure rises above 10 mmHg [N m].
+
+Marras & Mirka measured intra-abdominal pressure in trunk exertions and found it
+above 10 mmHg only beyond about 54 N m of trunk moment. The model gives no
+pressure relief below this moment and lets the relief grow in proportion to the
+moment above it, reaching ``ABDOMINAL_PRESSURE_RELIEF_SHARE`` at twice the
+threshold. Evidence note: the threshold is measured; the linear rise to twice
+the threshold is this kit's simple reading, not a measurement.
+
+References
+----------
+Marras WS, Mirka GA (1996). Intra-abdominal pressure during trunk extension
+motions. Clinical Biomechanics 11(5):267-274.
+"""
+
+ABDOMINAL_PRESSURE_RELIEF_SHARE = 0.10
+"""Share of the disc's compression that intra-abdominal pressure relieves at
+large trunk moments [1] (10%; range 0 to 21%).
+
+The sources disagree. In a model of the trunk, raising intra-abdominal pressure
+from 5 to 10 kPa cut spinal compression at 60 N m by 18 to 21% (Stokes et al.
+2010); McGill & Norman (1987) argue that the abdominal muscles that make the
+pressure press the spine as much as the pressure relieves it, so the net relief
+is small. The model takes the middle, 10%, and shows the two ends as its range
+(0 and ``ABDOMINAL_PRESSURE_RELIEF_HIGH_SHARE``). Evidence note: a chosen middle
+of two disagreeing sources, not a measurement.
+
+References
+----------
+Stokes IAF, Gardner-Morse MG, Henry SM (2010). Intra-abdominal pressure and
+abdominal wall muscular function: spinal unloading mechanism. Clinical
+Biomechanics 25(9):859-866.
+McGill SM, Norman RW (1987). Reassessment of the role of intra-abdominal
+pressure in spinal compression. Ergonomics 30(11):1565-1588.
+"""
+
+ABDOMINAL_PRESSURE_RELIEF_HIGH_SHARE = 0.21
+"""Largest relief of compression by intra-abdominal pressure in the model's range [1].
+
+Evidence note: the upper end of Stokes et al.'s modelled 18 to 21%; the low end
+of the range is no relief (McGill & Norman 1987).
+
+References
+----------
+Stokes IAF, Gardner-Morse MG, Henry SM (2010). Clin Biomech 25(9):859-866.
+"""
+
+DISC_SWELLING_PRESSURE_MPA = 0.10
+"""Pressure the disc nucleus holds with almost no load on it, from its own
+swelling [MPa].
+
+The nucleus draws in water until its pressure balances the load; with the body
+lying still it keeps a pressure of its own, held by the annulus and the
+ligaments. Wilke et al. measured 0.10 MPa lying (prone 0.10, supine 0.10, on the
+side 0.12) at the start of the night, rising to 0.24 MPa over 7 hours of sleep
+as the disc took in water. The model's disc pressure never falls below this
+value. Evidence note: one subject; the lying rows of the validation table use
+the same measurement, so they do not test this value independently (the
+validation notes say so). The morning value is the top of the model's range
+(``DISC_SWELLING_PRESSURE_MORNING_MPA``).
+
+References
+----------
+Wilke HJ, Neef P, Caimi M, Hoogland T, Claes LE (1999). Spine 24(8):755-762.
+"""
+
+DISC_SWELLING_PRESSURE_MORNING_MPA = 0.24
+"""Disc pressure after a night lying down [MPa], the top of the lying range.
+
+Evidence note: one subject, after 7 hours of sleep (Wilke et al. 1999).
+
+References
+----------
+Wilke HJ, Neef P, Caimi M, Hoogland T, Claes LE (1999). Spine 24(8):755-762.
+"""
+
+BACKREST_RECLINE_DEG = 20.0
+"""Backward lean of the trunk against a backrest, from upright [deg].
+
+Andersson et al. measured disc pressure and back-muscle activity in sitting with
+backrests inclined 90 to 120 degrees to the seat: both fell as the backrest
+leaned back, because the backrest carries the upper body's weight. A typical
+office or easy chair leans about 110 degrees, 20 degrees back from upright. The
+model lets the backrest carry the moment of the upper body's own weight (not of a
+load in the hands) and tilts that weight 20 degrees off the spine's axis.
+Evidence note: the angle is a typical chair, not one study's mean; a more
+upright backrest carries less.
+
+References
+----------
+Andersson BJG, Ortengren R, Nachemson A, Elfstrom G (1974). Lumbar disc pressure
+and myoelectric back muscle activity during sitting. I. Studies on an
+experimental chair. Scand J Rehabil Med 6(3):104-114.
+"""
+
+EXTENSOR_MOMENT_ARM_LOW_M = 0.05
+"""Shortest back-extensor moment arm in the model's range [m].
+
+Evidence note: the low end of the imaging values behind ``EXTENSOR_MOMENT_ARM_M``
+(Chaffin's 5 cm); a short lever needs more force, so it gives the range's top.
+
+References
+----------
+Jorgensen MJ, Marras WS, Granata KP, Wiand JW (2001). Clin Biomech 16(3):182-193.
+"""
+
+EXTENSOR_MOMENT_ARM_HIGH_M = 0.07
+"""Longest back-extensor moment arm in the model's range [m].
+
+Evidence note: the high end of the imaging values behind ``EXTENSOR_MOMENT_ARM_M``;
+it gives the range's bottom.
+
+References
+----------
+Jorgensen MJ, Marras WS, Granata KP, Wiand JW (2001). Clin Biomech 16(3):182-193.
+"""
+
+BASELINE_ABDOMINAL_ACTIVATION_LOW = 0.01
+"""Lowest baseline abdominal tone in the model's range [share of maximum] (1%).
+
+Evidence note: "a few percent" of maximum (Cholewicki et al. 1997) read as 1 to
+3%; surface EMG is imprecise at these levels.
+
+References
+----------
+Cholewicki J, Panjabi MM, Khachatryan A (1997). Spine 22(19):2207-2212.
+"""
+
+BASELINE_ABDOMINAL_ACTIVATION_HIGH = 0.03
+"""Highest baseline abdominal tone in the model's range [share of maximum] (3%).
+
+Evidence note: as ``BASELINE_ABDOMINAL_ACTIVATION_LOW``.
+
+References
+----------
+Cholewicki J, Panjabi MM, Khachatryan A (1997). Spine 22(19):2207-2212.
+"""
+
+GUARDING_COMPRESSION_RISE = 0.15
+"""How much guarding or bracing the trunk raises the compression of a task [1] (15%).
+
+Co-contraction of the trunk muscles raised modelled spinal compression by 12 to
+18% across the lifting tasks of Granata & Marras (2000); an abdominal brace raised
+it by about 15% (Grenier & McGill 2007). The plan uses this rise, not the model's
+tension sliders, for a patient whose clinician rated bracing "strong" (a third of
+it for "mild", as the rating scale's 0.05 is a third of its 0.15): a clinician's
+rating says that a patient guards, not how hard, and the sources give the size.
+The sliders (``Muscles.obliques_tension``, ``abdominals_tension``) stay for
+exploring: 5% of full effort in the obliques raises the push of a 30-degree bend
+by about 12%, inside the sources' range. Evidence note: model studies of healthy
+adults in set tasks; how hard patients with back pain guard in daily life varies
+widely.
+
+References
+----------
+Granata KP, Marras WS (2000). Spine 25(11):1398-1404.
+Grenier SG, McGill SM (2007). Quantification of lumbar stability by using 2
+different abdominal activation strategies. Arch Phys Med Rehabil 88(1):54-62.
+"""
+
 POSITIONS = ("standing", "sitting", "lying")
 """The positions the model knows. Standing is the default."""
 
@@ -506,6 +774,7 @@ POSTURE_RANGES = {
     "load_kg": (0.0, 50.0),
     "load_distance_m": (0.0, 1.0),
     "hip_flexor_activation": (0.0, 1.0),
+    "backrest": (0.0, 1.0),
 }
 MUSCLE_RANGES = {
     "extensors": (0.2, 2.0),
@@ -570,6 +839,11 @@ class Posture:
         of a typical adult's maximum [1], 0 to 1. Near 0 for standing, sitting
         and walking; high when lifting both straight legs while lying or in a
         full sit-up (Andersson et al. 1995). A tight Thomas test is not activity.
+    backrest : float or array
+        How much the person leans on a backrest when sitting, 0 (none, the
+        default) to 1 (leaning back on it, ``BACKREST_RECLINE_DEG``); between
+        the two, a share of the upper body's weight rests on it. Ignored when
+        standing or lying.
     position : str
         ``"standing"`` (default), ``"sitting"`` (on a seat, no backrest) or
         ``"lying"``. One word for the whole call. In lying the bed carries the
@@ -580,6 +854,7 @@ class Posture:
     load_kg: Number = 0.0
     load_distance_m: Number = 0.0
     hip_flexor_activation: Number = 0.0
+    backrest: Number = 0.0
     position: str = "standing"
 
     def __post_init__(self) -> None:
@@ -659,6 +934,11 @@ class LumbarLoad:
     abdominal_force_n, oblique_force_n, psoas_force_n : float or array
         Forces of the other groups [N]; abdominal plus oblique force is the
         co-contraction force.
+    passive_moment_nm : float or array
+        Part of the flexion moment resisted by passive tissue (ligaments, the
+        disc, the stretched muscles) rather than by muscle work [N m].
+    abdominal_pressure_relief : float or array
+        Share of the compression relieved by intra-abdominal pressure [1].
     abdominal_effort, oblique_effort, hip_flexor_effort : float or array
         Share of each group's strength it is using [1].
     """
@@ -675,6 +955,8 @@ class LumbarLoad:
     abdominal_force_n: Number
     oblique_force_n: Number
     psoas_force_n: Number
+    passive_moment_nm: Number
+    abdominal_pressure_relief: Number
     abdominal_effort: Number
     oblique_effort: Number
     hip_flexor_effort: Number
@@ -714,6 +996,7 @@ def lumbar_load(
     body: Body | None = None,
     posture: Posture | None = None,
     muscles: Muscles | None = None,
+    _constants: str = "central",
 ) -> LumbarLoad:
     """Static load on the L4/L5 disc for one person, posture and muscle state.
 
@@ -748,9 +1031,6 @@ def lumbar_load(
     * compression :math:`C = g (W + L)\\cos\\varphi + F_e + F_a + T\\cos 17^\\circ`,
       with :math:`\\varphi` the disc's tilt and :math:`T` the psoas tension.
 
-    References
-    ----------
-    See the module docstring and each constant's docstring.
     """
     body = Body() if body is None else body
     posture = Posture() if posture is None else posture
@@ -763,12 +1043,33 @@ def lumbar_load(
     position = posture.position
     if all(isinstance(value, int | float) for value in inputs):
         # Plain numbers take the math module: the same formulas, a few times faster.
-        return LumbarLoad(**_load_terms(position, *map(float, inputs), ops=_SCALAR_OPS))
+        return LumbarLoad(
+            **_load_terms(position, *map(float, inputs), ops=_SCALAR_OPS, k=UNCERTAIN[_constants])
+        )
     arrays = [np.asarray(value, dtype=float) for value in inputs]
     shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    terms = _load_terms(position, *arrays, ops=np)
+    terms = _load_terms(position, *arrays, ops=np, k=UNCERTAIN[_constants])
     return LumbarLoad(
         **{name: _scalar_or_array(np.broadcast_to(v, shape).copy()) for name, v in terms.items()}
+    )
+
+
+def lumbar_load_range(
+    body: Body | None = None,
+    posture: Posture | None = None,
+    muscles: Muscles | None = None,
+) -> tuple[LumbarLoad, LumbarLoad]:
+    """The load at the two ends of the published spread of the uncertain constants.
+
+    Returns ``(low, high)``: ``low`` with every uncertain constant at the end of its
+    range that lowers the load (the longer extensor lever, the lower baseline tone,
+    the larger relief by intra-abdominal pressure, the men's passive moment) and
+    ``high`` at the other end (see ``UNCERTAIN``). The single figure of
+    ``lumbar_load`` lies between them. Same inputs and checks as ``lumbar_load``.
+    """
+    return (
+        lumbar_load(body, posture, muscles, _constants="low"),
+        lumbar_load(body, posture, muscles, _constants="high"),
     )
 
 
@@ -779,6 +1080,7 @@ class _ScalarOps:
     cos = staticmethod(math.cos)
     radians = staticmethod(math.radians)
     maximum = staticmethod(max)
+    minimum = staticmethod(min)
 
 
 _SCALAR_OPS = _ScalarOps()
@@ -817,7 +1119,7 @@ def _lever_arms_m(position, height_m, flexion_rad, ops) -> tuple:
 def _flexion_moment_nm(
     position, mass_kg, height_m, flexion_rad, load_weight_n, load_distance_m, ops
 ):
-    """The moment of gravity about L4/L5 when upright [N m]: trunk and head, arms, and load."""
+    """The moments of gravity about L4/L5 when upright [N m]: the body's own, and the load's."""
     upper_body_weight_n = UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
     arms_weight_n = ARMS_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
     trunk_head_weight_n = upper_body_weight_n - arms_weight_n
@@ -825,14 +1127,11 @@ def _flexion_moment_nm(
     # The arms hang below the shoulders, or reach forward to hands held further out.
     reach_m = ops.maximum(load_distance_m - shoulder_arm_m, 0.0)
     arms_arm_m = shoulder_arm_m + ARM_COM_FRACTION * reach_m
-    return (
-        trunk_head_weight_n * trunk_head_arm_m
-        + arms_weight_n * arms_arm_m
-        + load_weight_n * load_distance_m
-    )
+    body_nm = trunk_head_weight_n * trunk_head_arm_m + arms_weight_n * arms_arm_m
+    return body_nm, load_weight_n * load_distance_m
 
 
-def _abdominal_wall(obliques_tension, abdominals_tension) -> dict:
+def _abdominal_wall(obliques_tension, abdominals_tension, baseline) -> dict:
     """The abdominal wall's capacities and forces [N], rectus and obliques.
 
     Its force is its baseline tone plus any bracing, in newtons of a typical adult:
@@ -843,55 +1142,119 @@ def _abdominal_wall(obliques_tension, abdominals_tension) -> dict:
     return {
         "rectus_max_n": rectus_max_n,
         "oblique_max_n": oblique_max_n,
-        "abdominal_force_n": rectus_max_n * (BASELINE_ABDOMINAL_ACTIVATION + abdominals_tension),
-        "oblique_force_n": oblique_max_n * (BASELINE_ABDOMINAL_ACTIVATION + obliques_tension),
+        "abdominal_force_n": rectus_max_n * (baseline + abdominals_tension),
+        "oblique_force_n": oblique_max_n * (baseline + obliques_tension),
     }
 
 
-def _load_terms(
-    position,
-    mass_kg,
-    height_m,
-    trunk_flexion_deg,
-    load_kg,
-    load_distance_m,
-    hip_flexor_activation,
-    extensors,
-    obliques,
-    hip_flexors,
-    abdominals,
-    obliques_tension,
-    abdominals_tension,
-    ops,
-) -> dict:
-    """The model's formulas, written once for floats (``ops=_SCALAR_OPS``) and arrays (``np``)."""
+UNCERTAIN = {
+    "central": {
+        "extensor_arm_m": EXTENSOR_MOMENT_ARM_M,
+        "baseline": BASELINE_ABDOMINAL_ACTIVATION,
+        "relief_share": ABDOMINAL_PRESSURE_RELIEF_SHARE,
+        "passive_full_nm": PASSIVE_MOMENT_FULL_FLEXION_NM,
+        "swelling_mpa": DISC_SWELLING_PRESSURE_MPA,
+    },
+    # Each constant at the end of its published spread that lowers the load ...
+    "low": {
+        "extensor_arm_m": EXTENSOR_MOMENT_ARM_HIGH_M,
+        "baseline": BASELINE_ABDOMINAL_ACTIVATION_LOW,
+        "relief_share": ABDOMINAL_PRESSURE_RELIEF_HIGH_SHARE,
+        "passive_full_nm": PASSIVE_MOMENT_FULL_FLEXION_MEN_NM,
+        "swelling_mpa": DISC_SWELLING_PRESSURE_MPA,
+    },
+    # ... and at the end that raises it.
+    "high": {
+        "extensor_arm_m": EXTENSOR_MOMENT_ARM_LOW_M,
+        "baseline": BASELINE_ABDOMINAL_ACTIVATION_HIGH,
+        "relief_share": 0.0,
+        "passive_full_nm": PASSIVE_MOMENT_FULL_FLEXION_WOMEN_NM,
+        "swelling_mpa": DISC_SWELLING_PRESSURE_MORNING_MPA,
+    },
+}
+"""The uncertain constants: the model's single figure, and the two ends of its range."""
+
+
+def _passive_moment_nm(position, trunk_flexion_deg, moment_nm, passive_full_nm, ops):
+    """Flexion moment resisted by passive tissue [N m] (``PASSIVE_MOMENT_LORDOTIC_NM``)."""
+    sitting_deg = SITTING_LORDOSIS_LOSS_DEG if position == "sitting" else 0.0
+    lumbar_deg = LUMBAR_SHARE_OF_FLEXION * trunk_flexion_deg + sitting_deg
+    share = ops.minimum(lumbar_deg / LUMBAR_FLEXION_RANGE_DEG, 1.0)
+    capacity_nm = (
+        PASSIVE_MOMENT_LORDOTIC_NM + (passive_full_nm - PASSIVE_MOMENT_LORDOTIC_NM) * share
+    )
+    return ops.minimum(capacity_nm, moment_nm)
+
+
+def _relief(moment_nm, relief_share, ops):
+    """Share of compression relieved by intra-abdominal pressure (``ABDOMINAL_PRESSURE_*``)."""
+    above = (moment_nm - ABDOMINAL_PRESSURE_THRESHOLD_NM) / ABDOMINAL_PRESSURE_THRESHOLD_NM
+    return relief_share * ops.minimum(ops.maximum(above, 0.0), 1.0)
+
+
+def _pressure_mpa(compression_n, swelling_mpa, ops):
+    """Nucleus pressure [MPa]: from the compression, never below the disc's swelling pressure."""
+    return ops.maximum(DISC_PRESSURE_CORRECTION * compression_n / DISC_AREA_M2 / 1e6, swelling_mpa)
+
+
+def _posterior_forces(flexion_moment_nm, passive_nm, cocontraction_force_n, extensor_arm_m):
+    """Extensor moment [N m], extensor force and passive posterior-tissue force [N].
+
+    Muscles carry what passive tissue does not; the disc's own share of the passive
+    moment presses nothing, the rest pulls on the extensors' lever.
+    """
+    extensor_moment_nm = (
+        flexion_moment_nm - passive_nm + cocontraction_force_n * ABDOMINAL_MOMENT_ARM_M
+    )
+    ligament_force_n = (1.0 - DISC_SHARE_OF_PASSIVE_MOMENT) * passive_nm / extensor_arm_m
+    return extensor_moment_nm, extensor_moment_nm / extensor_arm_m, ligament_force_n
+
+
+def _load_terms(position, *inputs, ops, k=UNCERTAIN["central"]) -> dict:
+    """The model's formulas, written once for floats (``ops=_SCALAR_OPS``) and arrays (``np``).
+
+    ``inputs`` are the numeric fields of Body, Posture and Muscles, in that order.
+    """
+    mass_kg, height_m, trunk_flexion_deg, load_kg, load_distance_m = inputs[:5]
+    hip_flexor_activation, backrest, extensors, obliques, hip_flexors = inputs[5:10]
+    abdominals, obliques_tension, abdominals_tension = inputs[10:]
     # In lying the bed carries the body: gravity neither presses along the spine nor bends it.
     upright = 0.0 if position == "lying" else 1.0
+    leaning = backrest if position == "sitting" else 0.0 * backrest
     flexion_rad = ops.radians(trunk_flexion_deg)
     load_weight_n = load_kg * GRAVITY_M_PER_S2
-    flexion_moment_nm = upright * _flexion_moment_nm(
+    body_nm, load_nm = _flexion_moment_nm(
         position, mass_kg, height_m, flexion_rad, load_weight_n, load_distance_m, ops
     )
+    # A backrest carries the moment of the body's own weight, not of a load in the hands.
+    flexion_moment_nm = upright * ((1.0 - leaning) * body_nm + load_nm)
+    passive_nm = _passive_moment_nm(
+        position, trunk_flexion_deg, flexion_moment_nm, k["passive_full_nm"], ops
+    )
+    recline_cos = ops.cos(ops.radians(BACKREST_RECLINE_DEG * leaning))
+    weight_n = upright * (
+        UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2 * recline_cos + load_weight_n
+    )
     disc_tilt_rad = HIP_SHARE_OF_FLEXION * flexion_rad
-    upper_body_weight_n = UPPER_BODY_MASS_FRACTION * mass_kg * GRAVITY_M_PER_S2
-    weight_n = upright * (upper_body_weight_n + load_weight_n)
-    wall = _abdominal_wall(obliques_tension, abdominals_tension)
+    wall = _abdominal_wall(obliques_tension, abdominals_tension, k["baseline"])
     cocontraction_force_n = wall["abdominal_force_n"] + wall["oblique_force_n"]
     psoas_force_n = PSOAS_MAX_FORCE_N * hip_flexor_activation
     psoas_angle_rad = ops.radians(PSOAS_FASCICLE_ANGLE_DEG)
-
-    extensor_moment_nm = flexion_moment_nm + cocontraction_force_n * ABDOMINAL_MOMENT_ARM_M
-    extensor_force_n = extensor_moment_nm / EXTENSOR_MOMENT_ARM_M
-    compression_n = (
+    extensor_moment_nm, extensor_force_n, ligament_force_n = _posterior_forces(
+        flexion_moment_nm, passive_nm, cocontraction_force_n, k["extensor_arm_m"]
+    )
+    relief = _relief(flexion_moment_nm, k["relief_share"], ops)
+    compression_n = (1.0 - relief) * (
         weight_n * ops.cos(disc_tilt_rad)
         + extensor_force_n
+        + ligament_force_n
         + cocontraction_force_n
         + ops.cos(psoas_angle_rad) * psoas_force_n
     )
     return {
         "compression_n": compression_n,
         "shear_n": weight_n * ops.sin(disc_tilt_rad) + ops.sin(psoas_angle_rad) * psoas_force_n,
-        "disc_pressure_mpa": DISC_PRESSURE_CORRECTION * compression_n / DISC_AREA_M2 / 1e6,
+        "disc_pressure_mpa": _pressure_mpa(compression_n, k["swelling_mpa"], ops),
         "extensor_effort": extensor_moment_nm / (MAX_EXTENSOR_MOMENT_NM * extensors),
         "zone": load_zone(compression_n),
         "body_weight_multiple": compression_n / (mass_kg * GRAVITY_M_PER_S2),
@@ -901,6 +1264,8 @@ def _load_terms(
         "abdominal_force_n": wall["abdominal_force_n"],
         "oblique_force_n": wall["oblique_force_n"],
         "psoas_force_n": psoas_force_n,
+        "passive_moment_nm": passive_nm,
+        "abdominal_pressure_relief": relief,
         "abdominal_effort": wall["abdominal_force_n"] / (wall["rectus_max_n"] * abdominals),
         "oblique_effort": wall["oblique_force_n"] / (wall["oblique_max_n"] * obliques),
         "hip_flexor_effort": hip_flexor_activation / hip_flexors,
@@ -921,6 +1286,7 @@ def client_constants() -> dict[str, object]:
     constants: dict[str, object] = {name: globals()[name] for name in sorted(names)}
     constants["ZONE_NAMES"] = list(ZONE_NAMES)
     constants["POSITIONS"] = list(POSITIONS)
+    constants["UNCERTAIN"] = UNCERTAIN
     constants["RANGES"] = {**BODY_RANGES, **POSTURE_RANGES, **MUSCLE_RANGES}
     owners = (Body, Posture, Muscles)
     constants["DEFAULTS"] = {f.name: f.default for cls in owners for f in fields(cls)}

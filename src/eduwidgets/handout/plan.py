@@ -200,19 +200,64 @@ def _strength_rows(profile) -> list[tuple[str, str, str]]:
     ]
 
 
+def guarding_rise(profile) -> float:
+    """The share by which this patient's guarding raises a task's push (0 with none).
+
+    A bracing rating tells that a patient guards, not how hard: the size comes from the
+    sources (``model.GUARDING_COMPRESSION_RISE``, about 15% for a strong brace), scaled by
+    the rating's place on its scale (mild is a third of strong). The abdominal wall
+    braces as one, so the larger of the two groups' ratings counts.
+    """
+    from eduwidgets.model import GUARDING_COMPRESSION_RISE
+    from eduwidgets.patient.fields import BRACING_SCALE
+
+    tension = max(profile.tension_value("obliques"), profile.tension_value("abdominals"))
+    return GUARDING_COMPRESSION_RISE * tension / max(BRACING_SCALE.values())
+
+
+def _plan_muscles(profile):
+    """The patient's muscles for the plan's sliders: their strength, and their guarding at
+    the size the sources give (``guarding_rise``) when standing, not the rating scale's
+    tension (a "strong" 15% on both groups would double the push of standing)."""
+    from dataclasses import replace
+
+    from eduwidgets.model import lumbar_load
+
+    body, muscles = (
+        profile.body(),
+        replace(profile.muscles(), obliques_tension=0.0, abdominals_tension=0.0),
+    )
+    rise = guarding_rise(profile)
+    if not rise:
+        return muscles
+    # The model is linear in tension below the abdominal-pressure threshold: one step
+    # gives the push per unit of tension on both groups.
+    step = 0.01
+    base_n = lumbar_load(body, None, muscles).compression_n
+    tensed = replace(muscles, obliques_tension=step, abdominals_tension=step)
+    per_unit_n = (lumbar_load(body, None, tensed).compression_n - base_n) / step
+    # On the sliders' own step (0.01, content/muscle_balance.toml), so they show it as is.
+    tension = round(rise * base_n / per_unit_n, 2)
+    return replace(muscles, obliques_tension=tension, abdominals_tension=tension)
+
+
 def _load_rows(profile) -> list[tuple[str, str, str]]:
     """(task, yours, typical): each push as a multiple of standing up straight (issue 12),
-    for the tasks of ``comparisons.plan`` in ``content/everyday_tasks.toml``."""
+    for the tasks of ``comparisons.plan`` in ``content/everyday_tasks.toml``.
+
+    Strength never changes the push, so "yours" differs from "typical" only by guarding,
+    at the size the sources give (``guarding_rise``), never by the sliders' tension.
+    """
     from eduwidgets.everyday import compared_tasks, reference_compression_n, task_posture
     from eduwidgets.model import lumbar_load
 
-    muscles, body = profile.muscles(), profile.body()
+    body = profile.body()
     standing_n = reference_compression_n(body)
+    rise = guarding_rise(profile)
     rows = []
     for task in compared_tasks("plan"):
-        posture = task_posture(task)
-        yours = lumbar_load(body, posture, muscles).compression_n / standing_n
-        typical = lumbar_load(body, posture, None).compression_n / standing_n
+        typical = lumbar_load(body, task_posture(task)).compression_n / standing_n
+        yours = typical * (1.0 + rise)
         rows.append((task["label"], number_text(yours, 1), number_text(typical, 1)))
     return rows
 
@@ -224,7 +269,7 @@ def _balance_html(profile, owner: str) -> Markup:
     words = plan_words()["muscles"]
     owner_lower = owner if profile.first_name else owner.lower()
     balance = MuscleBalance(
-        muscles=profile.muscles(),
+        muscles=_plan_muscles(profile),
         body=profile.body(),
         controls=list(MUSCLE_CONTROLS),
         use_patient=False,

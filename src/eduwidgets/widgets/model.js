@@ -149,7 +149,8 @@
     return leverArmsM(position, heightM, trunkFlexionDeg * RADIANS_PER_DEGREE).shoulderArmM;
   }
 
-  // Port of _flexion_moment_nm: gravity's moment about L4/L5 when upright [N m].
+  // Port of _flexion_moment_nm: gravity's moments about L4/L5 when upright [N m], the
+  // body's own and the load's.
   function flexionMomentNm(v, flexionRad, loadWeightN) {
     const G = C.GRAVITY_M_PER_S2;
     const upperBodyWeightN = C.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
@@ -159,53 +160,99 @@
     // The arms hang below the shoulders, or reach forward to hands held further out.
     const reachM = Math.max(v.load_distance_m - shoulderArmM, 0.0);
     const armsArmM = shoulderArmM + C.ARM_COM_FRACTION * reachM;
-    return trunkHeadWeightN * trunkHeadArmM + armsWeightN * armsArmM + loadWeightN * v.load_distance_m;
+    return {
+      bodyNm: trunkHeadWeightN * trunkHeadArmM + armsWeightN * armsArmM,
+      loadNm: loadWeightN * v.load_distance_m,
+    };
   }
 
   // Port of _abdominal_wall: its force is its baseline tone plus any bracing, in newtons
   // of a typical adult: strength changes the share of capacity used, never the force.
-  function abdominalWall(v) {
+  function abdominalWall(v, baseline) {
     const rectusMaxN = (1.0 - C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL) * C.MAX_ABDOMINAL_WALL_FORCE_N;
     const obliqueMaxN = C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL * C.MAX_ABDOMINAL_WALL_FORCE_N;
     return {
       rectusMaxN,
       obliqueMaxN,
-      abdominalForceN: rectusMaxN * (C.BASELINE_ABDOMINAL_ACTIVATION + v.abdominals_tension),
-      obliqueForceN: obliqueMaxN * (C.BASELINE_ABDOMINAL_ACTIVATION + v.obliques_tension),
+      abdominalForceN: rectusMaxN * (baseline + v.abdominals_tension),
+      obliqueForceN: obliqueMaxN * (baseline + v.obliques_tension),
+    };
+  }
+
+  // Port of _passive_moment_nm: flexion moment resisted by passive tissue [N m].
+  function passiveMomentNm(v, momentNm, passiveFullNm) {
+    const sittingDeg = v.position === "sitting" ? C.SITTING_LORDOSIS_LOSS_DEG : 0.0;
+    const lumbarDeg = C.LUMBAR_SHARE_OF_FLEXION * v.trunk_flexion_deg + sittingDeg;
+    const share = Math.min(lumbarDeg / C.LUMBAR_FLEXION_RANGE_DEG, 1.0);
+    const capacityNm =
+      C.PASSIVE_MOMENT_LORDOTIC_NM + (passiveFullNm - C.PASSIVE_MOMENT_LORDOTIC_NM) * share;
+    return Math.min(capacityNm, momentNm);
+  }
+
+  // Port of _relief: share of compression relieved by intra-abdominal pressure.
+  function relief(momentNm, reliefShare) {
+    const above =
+      (momentNm - C.ABDOMINAL_PRESSURE_THRESHOLD_NM) / C.ABDOMINAL_PRESSURE_THRESHOLD_NM;
+    return reliefShare * Math.min(Math.max(above, 0.0), 1.0);
+  }
+
+  // Port of _pressure_mpa: from the compression, never below the swelling pressure.
+  const pressureMpa = (compressionN, swellingMpa) =>
+    Math.max((C.DISC_PRESSURE_CORRECTION * compressionN) / C.DISC_AREA_M2 / PA_PER_MPA, swellingMpa);
+
+  // Port of _posterior_forces: muscles carry what passive tissue does not; the disc's
+  // own share of the passive moment presses nothing, the rest pulls on the extensors' lever.
+  function posteriorForces(momentNm, passiveNm, cocontractionForceN, extensorArmM) {
+    const extensorMomentNm = momentNm - passiveNm + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
+    return {
+      extensorMomentNm,
+      extensorForceN: extensorMomentNm / extensorArmM,
+      ligamentForceN: ((1.0 - C.DISC_SHARE_OF_PASSIVE_MOMENT) * passiveNm) / extensorArmM,
     };
   }
 
   // Port of _load_terms (scalar path). Keep each line in step with model.py.
-  function lumbarLoad(inputs) {
+  // constants: "central" (the single figure), "low" or "high" (the range's ends).
+  function lumbarLoad(inputs, constants = "central") {
     const v = validate(inputs);
+    const k = C.UNCERTAIN[constants];
     const G = C.GRAVITY_M_PER_S2;
 
     // In lying the bed carries the body: gravity neither presses along the spine nor bends it.
     const upright = v.position === "lying" ? 0.0 : 1.0;
+    const leaning = v.position === "sitting" ? v.backrest : 0.0;
     const flexionRad = v.trunk_flexion_deg * RADIANS_PER_DEGREE;
     const loadWeightN = v.load_kg * G;
-    const flexionMomentNmValue = upright * flexionMomentNm(v, flexionRad, loadWeightN);
-    const discTiltRad = C.HIP_SHARE_OF_FLEXION * flexionRad;
+    const { bodyNm, loadNm } = flexionMomentNm(v, flexionRad, loadWeightN);
+    // A backrest carries the moment of the body's own weight, not of a load in the hands.
+    const flexionMomentNmValue = upright * ((1.0 - leaning) * bodyNm + loadNm);
+    const passiveNm = passiveMomentNm(v, flexionMomentNmValue, k.passive_full_nm);
     const upperBodyWeightN = C.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
-    const weightN = upright * (upperBodyWeightN + loadWeightN);
-    const wall = abdominalWall(v);
+    const reclineCos = Math.cos(C.BACKREST_RECLINE_DEG * leaning * RADIANS_PER_DEGREE);
+    const weightN = upright * (upperBodyWeightN * reclineCos + loadWeightN);
+    const discTiltRad = C.HIP_SHARE_OF_FLEXION * flexionRad;
+    const wall = abdominalWall(v, k.baseline);
     const cocontractionForceN = wall.abdominalForceN + wall.obliqueForceN;
     const psoasForceN = C.PSOAS_MAX_FORCE_N * v.hip_flexor_activation;
     const psoasAngleRad = C.PSOAS_FASCICLE_ANGLE_DEG * RADIANS_PER_DEGREE;
 
-    const extensorMomentNm = flexionMomentNmValue + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
-    const extensorForceN = extensorMomentNm / C.EXTENSOR_MOMENT_ARM_M;
+    const { extensorMomentNm, extensorForceN, ligamentForceN } = posteriorForces(
+      flexionMomentNmValue, passiveNm, cocontractionForceN, k.extensor_arm_m
+    );
+    const reliefShare = relief(flexionMomentNmValue, k.relief_share);
     const compressionN =
-      weightN * Math.cos(discTiltRad) +
-      extensorForceN +
-      cocontractionForceN +
-      Math.cos(psoasAngleRad) * psoasForceN;
+      (1.0 - reliefShare) *
+      (weightN * Math.cos(discTiltRad) +
+        extensorForceN +
+        ligamentForceN +
+        cocontractionForceN +
+        Math.cos(psoasAngleRad) * psoasForceN);
 
     // Field names and order as the Python LumbarLoad dataclass.
     return {
       compression_n: compressionN,
       shear_n: weightN * Math.sin(discTiltRad) + Math.sin(psoasAngleRad) * psoasForceN,
-      disc_pressure_mpa: (C.DISC_PRESSURE_CORRECTION * compressionN) / C.DISC_AREA_M2 / PA_PER_MPA,
+      disc_pressure_mpa: pressureMpa(compressionN, k.swelling_mpa),
       extensor_effort: extensorMomentNm / (C.MAX_EXTENSOR_MOMENT_NM * v.extensors),
       zone: loadZone(compressionN),
       body_weight_multiple: compressionN / (v.mass_kg * G),
@@ -215,14 +262,22 @@
       abdominal_force_n: wall.abdominalForceN,
       oblique_force_n: wall.obliqueForceN,
       psoas_force_n: psoasForceN,
+      passive_moment_nm: passiveNm,
+      abdominal_pressure_relief: reliefShare,
       abdominal_effort: wall.abdominalForceN / (wall.rectusMaxN * v.abdominals),
       oblique_effort: wall.obliqueForceN / (wall.obliqueMaxN * v.obliques),
       hip_flexor_effort: v.hip_flexor_activation / v.hip_flexors,
     };
   }
 
+  // Port of lumbar_load_range: the load at the two ends of the uncertain constants.
+  function lumbarLoadRange(inputs) {
+    return [lumbarLoad(inputs, "low"), lumbarLoad(inputs, "high")];
+  }
+
   EW.model = {
     lumbarLoad,
+    lumbarLoadRange,
     shoulderForwardDistanceM,
     validate,
     loadZone,

@@ -22,6 +22,7 @@
     if (control.kind === "degrees") return EW.say("units.degrees", { value: fmt(value) });
     if (control.kind === "kg") return EW.say("units.kg", { value: fmt(value) });
     if (control.kind === "cm") return EW.say("units.cm", { value: fmt(value * 100) });
+    if (control.kind === "share") return EW.say("units.leaning", { pct: whole(value * 100) });
     return String(value);
   };
 
