@@ -15,7 +15,9 @@ TITLE = "Model against in-vivo disc pressure (Wilke et al. 1999, Nachemson 1981)
 NOTE = (
     "Wilke et al. 1999 (Spine 24:755) and 2001 (Clin Biomech 16 S1:S111): one healthy man, "
     "L4/L5, absolute MPa. Nachemson 1981 (Spine 6:93): over 100 people, pressure relative "
-    "to relaxed standing. Dreischarf et al. 2015 (J Biomech 48:560): implant forces, a trend. "
+    "to relaxed standing. Dreischarf et al. 2015 (J Biomech 48:560): implant forces in upper "
+    "body flexion, a trend. Sato et al. 1999 and Takahashi et al. 2006 are listed, not used: "
+    "their numbers could not be read. "
     "Each row's reading as model inputs is in `src/eduwidgets/validation_data.toml`, with "
     "the tasks the model cannot express and why; the model range puts the uncertain "
     "constants at both ends of their published spread. `docs/clinician-notes.md` explains "

@@ -16,6 +16,8 @@ from eduwidgets.model import Posture
 from eduwidgets.validation import (
     DREISCHARF_2015,
     NACHEMSON_1981,
+    SATO_1999,
+    TAKAHASHI_2006,
     WILKE_1999,
     WILKE_2001,
     compare,
@@ -96,15 +98,32 @@ def test_relaxed_standing_and_bending_forward_agree_within_twenty_percent():
 
 
 def test_deviation_does_not_grow_past_todays_figures():
-    # Today: absolute mean 10%, largest 24%; ratios mean 12%, largest 37% (arm's length);
-    # 3 rows outside the range; mean range width 62% of the single figure.
+    # Today (issue-22 follow-up, no model change): absolute mean 9.9%, largest 23.6%;
+    # ratios mean 12.3%, largest 36.7% (arm's length); 3 rows outside the range, 11
+    # measured ratios outside the ratio range; mean range width 61.7% of the single figure.
     s = summary()
-    assert s["mean_abs_deviation"] <= 0.12
-    assert s["max_abs_deviation"] <= 0.25
-    assert s["mean_abs_ratio_deviation"] <= 0.13
-    assert s["max_abs_ratio_deviation"] <= 0.38
+    assert s["mean_abs_deviation"] <= 0.100
+    assert s["max_abs_deviation"] <= 0.237
+    assert s["mean_abs_ratio_deviation"] <= 0.124
+    assert s["max_abs_ratio_deviation"] <= 0.368
+    assert s["misordered_pairs"] <= 1
     assert s["rows_outside_range"] <= 3
-    assert s["mean_range_width"] <= 0.65
+    assert s["ratios_outside_range"] <= 11
+    assert s["mean_range_width"] <= 0.618
+
+
+def test_studies_not_used_are_listed_with_the_reason():
+    # Sato 1999 and Takahashi 2006 were read for the table; their numbers could not be.
+    # They stay visible (in the notes' left-out table) until someone reads them.
+    not_used = {row["source"] for row in left_out() if row["why"].startswith("not used:")}
+    assert not_used == {SATO_1999, TAKAHASHI_2006}
+    assert not not_used & {m.source for m in measurements()}
+
+
+def test_values_seen_only_second_hand_stay_marked():
+    # Wilke 1999's abstract does not give lying on the back or the arm's-length hold.
+    marked = {m.task for m in measurements() if not m.checked}
+    assert marked >= {"Lying on the back", "Holding 20 kg at arm's length"}
 
 
 def test_clinician_notes_carry_the_current_table():

@@ -657,12 +657,12 @@ swelling [MPa].
 
 The nucleus draws in water until its pressure balances the load; with the body
 lying still it keeps a pressure of its own, held by the annulus and the
-ligaments. Wilke et al. measured 0.10 MPa lying (prone 0.10, supine 0.10, on the
-side 0.12) at the start of the night, rising to 0.24 MPa over 7 hours of sleep
-as the disc took in water. The model's disc pressure never falls below this
-value. Evidence note: one subject; the lying rows of the validation table use
-the same measurement, so they do not test this value independently (the
-validation notes say so). The morning value is the top of the model's range
+ligaments. Wilke et al. measured 0.10 MPa lying (prone 0.1 and on the side 0.12
+in the paper's abstract; supine 0.10 seen second-hand) at the start of the night,
+rising to 0.24 MPa over 7 hours of sleep as the disc took in water. The model's
+disc pressure never falls below this value. Evidence note: one subject; the lying
+rows of the validation table use the same measurement, so they do not test this
+value independently (the validation notes say so). The morning value is the top of the model's range
 (``DISC_SWELLING_PRESSURE_MORNING_MPA``).
 
 References
