@@ -15,7 +15,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import tornado.web
+from tornado.log import app_log
 
+from eduwidgets.clinic import quiet_log
+from eduwidgets.clinic.encoded import send_page
 from eduwidgets.content import DEFAULT_LANGUAGE, in_language, languages
 from eduwidgets.content.pages import message
 from eduwidgets.errors import InputError
@@ -81,22 +84,71 @@ def profile_toml(profile: Profile) -> str:
     return "\n".join(lines) + "\n"
 
 
-class _PageHandler(tornado.web.RequestHandler):
-    """Plain pages of our own: strict CSP, no caching of anything about a patient."""
-
-    def initialize(self, app_settings: dict):
-        self.app_settings = app_settings
-
-    def prepare(self):
-        # Sets the _xsrf cookie: a live (Voilà) lesson sends it back when it closes, to
-        # shut its kernel down.
-        self.xsrf_token  # noqa: B018
+class ClinicHandler(tornado.web.RequestHandler):
+    """What every address of the clinic shares: strict headers, the Host check, the
+    clinic's own page for any error, in the visitor's language, and a log that never
+    holds what a patient typed."""
 
     def set_default_headers(self):
         self.set_header("Content-Security-Policy", PAGE_CSP)
         self.set_header("Cache-Control", "no-store")
         self.set_header("Referrer-Policy", "no-referrer")
         self.set_header("X-Content-Type-Options", "nosniff")
+
+    def prepare(self):
+        allowed = self.settings.get("allowed_hosts")
+        if allowed is not None and self.request.host.lower() not in allowed:
+            # Another site's page, pointed at this computer by a name it controls (DNS
+            # rebinding), would read the lessons and the preset patient: refused.
+            self.finish_message(400, "error", status="400")
+
+    async def head(self, *args):
+        await self.get(*args)  # the same answer without its body (Tornado drops it)
+
+    @property
+    def home_url(self) -> str:
+        return "/"
+
+    @property
+    def language(self) -> str:
+        return DEFAULT_LANGUAGE
+
+    def finish_message(self, status_code: int, key: str, **values: str) -> None:
+        """A friendly message page of ``content/pages.toml``, in the page's language."""
+        self.clear_header("Content-Encoding")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_status(status_code)
+        with in_language(self.language):
+            self.finish(named_message_page(self.home_url, key, **values))
+
+    def write_error(self, status_code: int, **kwargs):
+        self.finish_message(status_code, "error", status=str(status_code))
+
+    def log_exception(self, typ, value, tb):
+        # The visitor's page says what went wrong; the log names the address's path only
+        # (an HTTPError's own text may quote a value, so it is never logged).
+        if not isinstance(value, tornado.web.HTTPError):
+            app_log.error(
+                "eduwidgets clinic: error on %s %s\n%s",
+                self.request.method,
+                self.request.path,
+                quiet_log.safe_traceback(value),
+            )
+
+
+class _PageHandler(ClinicHandler):
+    """Plain pages of our own: strict CSP, no caching of anything about a patient."""
+
+    def initialize(self, app_settings: dict):
+        self.app_settings = app_settings
+
+    def prepare(self):
+        super().prepare()
+        if self._finished:
+            return
+        # Sets the _xsrf cookie: a live (Voilà) lesson sends it back when it closes, to
+        # shut its kernel down.
+        self.xsrf_token  # noqa: B018
 
     @property
     def home_url(self) -> str:
@@ -107,17 +159,21 @@ class _PageHandler(tornado.web.RequestHandler):
         """The language of the lesson list this page belongs to (``/es/...``: Spanish)."""
         return self.app_settings.get("language") or DEFAULT_LANGUAGE
 
-    def finish_message(self, status: int, key: str, **values: str) -> None:
-        """A friendly message page of ``content/pages.toml``, in the page's language."""
-        self.set_status(status)
-        with in_language(self.language):
-            self.finish(named_message_page(self.home_url, key, **values))
-
     def query_fields(self) -> dict[str, str]:
-        return {key: self.get_argument(key) for key in self.request.arguments}
+        """The query's fields; UnicodeDecodeError names no value (bytes not UTF-8)."""
+        fields = {}
+        for key, values in self.request.query_arguments.items():
+            try:
+                fields[key] = values[-1].decode("utf-8").strip()
+            except UnicodeDecodeError:
+                if key in session.PATIENT_FIELDS:
+                    raise UnreadableField(key) from None
+                fields[key] = ""  # an unknown field: the check names it, without a value
+        return fields
 
-    def write_error(self, status_code: int, **kwargs):
-        self.finish_message(status_code, "error", status=str(status_code))
+
+class UnreadableField(Exception):
+    """A query field whose bytes are not UTF-8 (an old form or a hand-typed address)."""
 
 
 def profile_fragment(profile: Profile | None) -> str:
@@ -135,7 +191,7 @@ class LandingHandler(_PageHandler):
         if "page" not in settings:
             with in_language(settings.get("language") or DEFAULT_LANGUAGE):
                 settings["page"] = self._landing()
-        self.finish(settings["page"])
+        send_page(self, settings["page"])
 
     def _landing(self) -> str:
         settings = self.app_settings
@@ -157,7 +213,11 @@ class ProfileFileHandler(_PageHandler):
     """The form's profile-file download: the browser asks the clinician where to save it."""
 
     def get(self):
-        fields = {k: v for k, v in self.query_fields().items() if k != "large"}
+        try:
+            fields = {k: v for k, v in self.query_fields().items() if k != "large"}
+        except UnreadableField as unreadable:
+            self.finish_message(400, "unreadable_value", field=str(unreadable))
+            return
         # The form's page is in the clinic's language for this address: so is its answer.
         try:
             patient = session.patient_from_query(fields, self.language)
@@ -183,7 +243,9 @@ class NotFoundHandler(_PageHandler):
     """Any address we do not know: a friendly page, status 404."""
 
     def prepare(self):
-        self.finish_message(404, "page_not_found")
+        super().prepare()
+        if not self._finished:
+            self.finish_message(404, "page_not_found")
 
 
 WIDGET_ASSETS = {
@@ -198,23 +260,30 @@ def _lesson_css() -> str:
     return page_css("lesson.css")
 
 
-class WidgetAssetHandler(tornado.web.RequestHandler):
+class WidgetAssetHandler(ClinicHandler):
     """The widgets' scripts and styles for lesson pages, one file each (see ``static``).
 
     Lesson pages draw the widgets in the browser (as handouts do), so the page links
     these once; the browser revalidates them on each visit (ETag) and reuses its copy.
     """
 
+    asset_language = DEFAULT_LANGUAGE
+
+    @property
+    def language(self) -> str:
+        return self.asset_language
+
     def get(self, language: str | None, name: str):
         # The scripts carry the widgets' words: /assets/<code>/widgets.js in a language.
+        if (language or DEFAULT_LANGUAGE) in languages():
+            self.asset_language = language or DEFAULT_LANGUAGE
         if name not in WIDGET_ASSETS or (language or DEFAULT_LANGUAGE) not in languages():
-            raise tornado.web.HTTPError(404)
+            return self.finish_message(404, "page_not_found")
         content_type, text = WIDGET_ASSETS[name]
         self.set_header("Content-Type", content_type)
         self.set_header("Cache-Control", "no-cache")
-        self.set_header("X-Content-Type-Options", "nosniff")
-        with in_language(language or DEFAULT_LANGUAGE):
-            self.finish(text())
+        with in_language(self.asset_language):
+            send_page(self, text())
 
 
 def asset_handlers(base_url: str) -> list[tuple]:
@@ -251,7 +320,7 @@ class LessonPageHandler(_PageHandler):
         self.set_header("Cache-Control", "no-cache")  # revalidated (ETag), so edits show
 
     def prepare(self):
-        pass  # no cookie: a lesson page keeps nothing
+        ClinicHandler.prepare(self)  # no cookie: a lesson page keeps nothing
 
     async def get(self, name: str):
         self.pages.start()
@@ -264,7 +333,7 @@ class LessonPageHandler(_PageHandler):
             return self.redirect(self.app_settings["voila_url"](page))
         if page.needs_kernel:
             return self.finish_message(*LESSON_NEEDS_RESTART)
-        self.finish(page.html)
+        send_page(self, page.html)
 
 
 # (status, the message of content/pages.toml) for a lesson that cannot be shown.
