@@ -45,7 +45,7 @@ LOOPBACK = "127.0.0.1"
 LOWEST_PORT = 1024  # below: ports only an administrator may open, kept for system services
 # A visitor that sends nothing (or a request slower than this) is let go, so held
 # connections cannot pile up; the clinic takes no uploads, so bodies stay small.
-SERVER_LIMITS = {"idle_connection_timeout": 20.0, "body_timeout": 10.0, "max_body_size": 64 * 1024}
+SERVER_LIMITS = {"idle_connection_timeout": 10.0, "body_timeout": 10.0, "max_body_size": 64 * 1024}
 
 
 def allowed_hosts(port: int, lan: bool) -> frozenset[str] | None:
@@ -217,14 +217,15 @@ def _pages_application(state: ClinicState):
     # The addresses of a Voilà-served clinic, so old links and bookmarks still work.
     old_addresses = [(home + r"voila/render/([^/]+)", clinic.LessonPageHandler, options)]
     routes = state.lesson_list_routes() + old_addresses + clinic.asset_handlers(home)
-    return tornado.web.Application(
+    application = tornado.web.Application(
         routes + state.translation_routes(),
         default_handler_class=clinic.NotFoundHandler,
         default_handler_args=options,
         # No access log: a refused profile-file download address carries patient values.
         log_function=lambda handler: None,
-        allowed_hosts=state.allowed_hosts,
     )
+    clinic.guard_hosts(application, state.allowed_hosts)
+    return application
 
 
 async def _serve_pages(state: ClinicState, host: str, port: int) -> None:

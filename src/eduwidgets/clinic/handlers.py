@@ -9,6 +9,7 @@ everyone: the patient's values travel in the address fragment, never to the serv
 from __future__ import annotations
 
 import datetime
+import inspect
 import json
 import re
 from pathlib import Path
@@ -95,15 +96,10 @@ class ClinicHandler(tornado.web.RequestHandler):
         self.set_header("Referrer-Policy", "no-referrer")
         self.set_header("X-Content-Type-Options", "nosniff")
 
-    def prepare(self):
-        allowed = self.settings.get("allowed_hosts")
-        if allowed is not None and self.request.host.lower() not in allowed:
-            # Another site's page, pointed at this computer by a name it controls (DNS
-            # rebinding), would read the lessons and the preset patient: refused.
-            self.finish_message(400, "error", status="400")
-
     async def head(self, *args):
-        await self.get(*args)  # the same answer without its body (Tornado drops it)
+        answer = self.get(*args)  # the same answer without its body (Tornado drops it)
+        if inspect.isawaitable(answer):
+            await answer
 
     @property
     def home_url(self) -> str:
@@ -143,9 +139,6 @@ class _PageHandler(ClinicHandler):
         self.app_settings = app_settings
 
     def prepare(self):
-        super().prepare()
-        if self._finished:
-            return
         # Sets the _xsrf cookie: a live (Voilà) lesson sends it back when it closes, to
         # shut its kernel down.
         self.xsrf_token  # noqa: B018
@@ -174,6 +167,30 @@ class _PageHandler(ClinicHandler):
 
 class UnreadableField(Exception):
     """A query field whose bytes are not UTF-8 (an old form or a hand-typed address)."""
+
+
+class WrongHostHandler(ClinicHandler):
+    """A request for a host name that is not this computer's: refused (see ``guard_hosts``)."""
+
+    def prepare(self):
+        self.finish_message(400, "error", status="400")
+
+
+def guard_hosts(application: tornado.web.Application, allowed: frozenset[str] | None) -> None:
+    """Answer only requests whose Host header is in ``allowed`` (None: any), at every
+    address of ``application``, Voilà's too. Another site's page, pointed at this
+    computer by a name it controls (DNS rebinding), would otherwise read the lessons
+    and the preset patient."""
+    if allowed is None:
+        return
+    find_handler = application.find_handler
+
+    def find_allowed(request, **kwargs):
+        if request.host.lower() not in allowed:
+            return application.get_handler_delegate(request, WrongHostHandler)
+        return find_handler(request, **kwargs)
+
+    application.find_handler = find_allowed
 
 
 def profile_fragment(profile: Profile | None) -> str:
@@ -243,9 +260,7 @@ class NotFoundHandler(_PageHandler):
     """Any address we do not know: a friendly page, status 404."""
 
     def prepare(self):
-        super().prepare()
-        if not self._finished:
-            self.finish_message(404, "page_not_found")
+        self.finish_message(404, "page_not_found")
 
 
 WIDGET_ASSETS = {
@@ -320,7 +335,7 @@ class LessonPageHandler(_PageHandler):
         self.set_header("Cache-Control", "no-cache")  # revalidated (ETag), so edits show
 
     def prepare(self):
-        ClinicHandler.prepare(self)  # no cookie: a lesson page keeps nothing
+        pass  # no cookie: a lesson page keeps nothing
 
     async def get(self, name: str):
         self.pages.start()

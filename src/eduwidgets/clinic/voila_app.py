@@ -39,12 +39,6 @@ class LessonHandler(TornadoVoilaHandler):
         self.clinic_state: ClinicState = kwargs.pop("clinic_state")
         super().initialize(**kwargs)
 
-    def prepare(self):
-        allowed = self.settings.get("allowed_hosts")
-        if allowed is not None and self.request.host.lower() not in allowed:
-            return self._message(400, "error", status="400")
-        return super().prepare()
-
     def _message(self, status_code: int, key: str, **values: str):
         """A message page in the language of the lesson asked for (``es/...``: Spanish),
         with the way back to that language's lesson list."""
@@ -165,11 +159,9 @@ class ClinicVoila(Voila):
             # No access log: a refused profile-file download address carries
             # patient values.
             "log_function": lambda handler: None,
-            # Loopback only: Jupyter's own Host check for Voilà's addresses, ours (with
-            # the port) for the clinic's.
+            # Loopback only (Jupyter's own Host check too; ours is in listen()).
             "allow_remote_access": state.allowed_hosts is None,
             "local_hostnames": ["localhost"],
-            "allowed_hosts": state.allowed_hosts,
         }
         self.app.settings.update(self.tornado_settings)
         routes = clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home)
@@ -192,4 +184,5 @@ class ClinicVoila(Voila):
         quiet_log.install(self.log)
         # Voilà's listen() opens the port with no limits: held connections are let go.
         self.app.listen = functools.partial(self.app.listen, **SERVER_LIMITS)
+        clinic.guard_hosts(self.app, self.clinic_state.allowed_hosts)
         super().listen()
