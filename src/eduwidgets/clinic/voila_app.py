@@ -159,9 +159,6 @@ class ClinicVoila(Voila):
             # No access log: a refused profile-file download address carries
             # patient values.
             "log_function": lambda handler: None,
-            # Loopback only (Jupyter's own Host check too; ours is in listen()).
-            "allow_remote_access": state.allowed_hosts is None,
-            "local_hostnames": ["localhost"],
         }
         self.app.settings.update(self.tornado_settings)
         routes = clinic.landing_handlers(home, app_settings) + clinic.asset_handlers(home)
