@@ -144,6 +144,13 @@ def test_every_error_is_the_clinics_page_in_the_visitors_language(clinics, mode)
         assert words in body and b"</html>" in body, (method, path, body[:300])
         assert headers["Content-Type"].startswith("text/html"), (method, path)
         assert "default-src 'none'" in headers["Content-Security-Policy"], (method, path)
+    # An address of no language: the browser's language, if the clinic serves it.
+    spanish = {"Accept-Language": "fr-CA, es-MX;q=0.8, en;q=0.5"}
+    status, _, body = request(app, "GET", "/no/such/page", spanish)
+    assert status == 404 and "No encontramos esa página".encode() in body
+    assert b'href="/es/"' in body
+    status, _, body = request(app, "GET", "/no/such/page", {"Accept-Language": "en, es"})
+    assert status == 404 and b"We could not find that page" in body
     for path in ("/", f"/lessons/{LESSON}", "/eduwidgets/assets/widgets.js"):
         status, headers, body = request(app, "HEAD", path)
         assert (status, body) == (200, b""), (path, status)

@@ -119,7 +119,12 @@ def _load_jupyter_server_extension(serverapp):
     ``<base>/eduwidgets/lessons/<name>``, the same pages as the clinic's, and each other
     language's at ``<base>/eduwidgets/<code>/``; a lesson that needs a live kernel opens
     in Voilà."""
+    from eduwidgets.clinic import quiet_log
     from eduwidgets.clinic.app import ClinicState, language_pages
+
+    # The server's access log prints every address whole, and a refused profile-file
+    # download address carries the patient's values: no query string in any line.
+    quiet_log.install(serverapp.log)
 
     base_url = serverapp.base_url
     root = Path(serverapp.root_dir)

@@ -257,10 +257,34 @@ class ProfileFileHandler(_PageHandler):
 
 
 class NotFoundHandler(_PageHandler):
-    """Any address we do not know: a friendly page, status 404."""
+    """Any address we do not know: a friendly page, status 404. Under a language's lesson
+    list (``/es/...``) in that language; elsewhere in the language the visitor's browser
+    prefers (Accept-Language) among those the clinic serves, with the way to its list."""
 
     def prepare(self):
+        if self.language == DEFAULT_LANGUAGE:
+            links = self.app_settings.get("language_links") or []
+            homes = {self.language: self.home_url} | {x["code"]: x["href"] for x in links}
+            chosen = preferred_language(self.request.headers.get("Accept-Language", ""), homes)
+            if chosen and chosen != self.language:
+                choice = {"language": chosen, "home_url": homes[chosen]}
+                self.app_settings = {**self.app_settings, **choice}
         self.finish_message(404, "page_not_found")
+
+
+def preferred_language(accept_language: str, served) -> str | None:
+    """The served language code an Accept-Language header ranks first (None: none)."""
+    ranked = []
+    for order, item in enumerate(accept_language.split(",")):
+        tag, _, parameters = item.strip().partition(";")
+        code = tag.strip().lower().split("-")[0]
+        try:
+            quality = float(parameters.strip().removeprefix("q=")) if parameters.strip() else 1.0
+        except ValueError:
+            continue
+        if code in served and quality > 0:
+            ranked.append((-quality, order, code))
+    return min(ranked)[2] if ranked else None
 
 
 WIDGET_ASSETS = {
