@@ -86,9 +86,10 @@ def profile_toml(profile: Profile) -> str:
 
 
 class ClinicHandler(tornado.web.RequestHandler):
-    """What every address of the clinic shares: strict headers, the Host check, the
-    clinic's own page for any error, in the visitor's language, and a log that never
-    holds what a patient typed."""
+    """What every address of the clinic shares: strict headers, HEAD as GET without a
+    body, the clinic's own page for any error, in the visitor's language, and a log that
+    never holds what a patient typed. (The Host check is ``guard_hosts``, for every
+    address of the server, Voilà's too.)"""
 
     def set_default_headers(self):
         self.set_header("Content-Security-Policy", PAGE_CSP)
