@@ -268,3 +268,25 @@ def test_a_clinic_name_holding_a_placeholder_stays_as_typed():
     """issue 21 defect 10: a clinic name containing ``{phone}`` got the phone put in."""
     text = str(fill("Questions? Call {who} on {phone}.", who="{phone} & Co", phone="555"))
     assert text == "Questions? Call {phone} &amp; Co on 555."
+
+
+def test_the_log_filter_keeps_no_query_and_no_exception_message(caplog):
+    """What guards the Binder server's log (Jupyter's access log, its tracebacks): the
+    filter ``quiet_log`` puts on Tornado's loggers and the server's own."""
+    import logging
+
+    from eduwidgets.clinic import quiet_log
+
+    logger = logging.getLogger("eduwidgets-test-quiet")
+    quiet_log.install(logger)
+    try:
+        raise ValueError(f"bad first_name {NAME!r}")
+    except ValueError:
+        with caplog.at_level(logging.INFO, logger=logger.name):
+            logger.warning("%d %s: " + "Invalid unicode in %s: %r", 400, "GET /p?x=1", "n", NAME)
+            logger.warning("400 GET /eduwidgets/profile.toml?first_name=%s (1.2.3.4)", NAME)
+            logger.exception("Uncaught exception GET /x?first_name=%s", NAME)
+    text = caplog.text + "".join(record.exc_text or "" for record in caplog.records)
+    assert NAME not in text and "first_name=" not in text, text
+    assert "GET /eduwidgets/profile.toml (1.2.3.4)" in text
+    assert "ValueError (message withheld" in text and "Traceback" in text
