@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from eduwidgets.clinic import app as clinic_app
-from eduwidgets.errors import InputError
+from eduwidgets.errors import InputError, printable
 from eduwidgets.handout import cli as handout_cli
 
 __all__ = ["main"]
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except InputError as error:
-        print(f"eduwidgets: {error}", file=sys.stderr)
+        print(f"eduwidgets: {printable(str(error))}", file=sys.stderr)
         return 2
 
 

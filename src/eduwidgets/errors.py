@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["InputError"]
+import unicodedata
+
+__all__ = ["InputError", "printable"]
 
 
 class InputError(ValueError):
@@ -27,3 +29,17 @@ class InputError(ValueError):
         if source:
             where = source + (f", line {line}" if line else "") + ": "
         super().__init__(where + message)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control and invisible format characters
+    (NUL, BEL, line breaks, escape sequences, right-to-left overrides) written as ``\\x07``-style
+    escapes, so a value in a message can neither ring, erase nor reorder the line."""
+    return "".join(
+        char
+        if unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp")
+        else f"\\x{ord(char):02x}"
+        if ord(char) < 0x100
+        else f"\\u{ord(char):04x}"
+        for char in text
+    )

@@ -29,9 +29,12 @@ from pathlib import Path
 from eduwidgets.clinic.handlers import (
     LESSON_FAILED,
     LESSON_NOT_FOUND,
+    PAGE_CSP,
+    ClinicHandler,
     LessonPageHandler,
     NotFoundHandler,
     asset_handlers,
+    guard_hosts,
     landing_handlers,
     message_page,
     named_message_page,
@@ -48,12 +51,15 @@ __all__ = [
     "DATA_DIR",
     "LESSON_FAILED",
     "LESSON_NOT_FOUND",
+    "PAGE_CSP",
     "SUMMARY_MAX_CHARS",
     "TEMPLATE_NAME",
+    "ClinicHandler",
     "LessonPageHandler",
     "NotFoundHandler",
     "asset_handlers",
     "discover_lessons",
+    "guard_hosts",
     "install_template",
     "landing_handlers",
     "lesson_picture",
@@ -104,7 +110,12 @@ def _load_jupyter_server_extension(serverapp):
     ``<base>/eduwidgets/lessons/<name>``, the same pages as the clinic's, and each other
     language's at ``<base>/eduwidgets/<code>/``; a lesson that needs a live kernel opens
     in Voilà."""
+    from eduwidgets.clinic import quiet_log
     from eduwidgets.clinic.app import ClinicState, language_pages
+
+    # The server's access log prints every address whole, and a refused profile-file
+    # download address carries the patient's values: no query string in any line.
+    quiet_log.install(serverapp.log)
 
     base_url = serverapp.base_url
     root = Path(serverapp.root_dir)

@@ -44,6 +44,18 @@ DEFAULT_MAX_SESSIONS = 20
 CULL_IDLE_TIMEOUT_S = 900
 CULL_INTERVAL_S = 60
 LOOPBACK = "127.0.0.1"
+LOWEST_PORT = 1024  # below: ports only an administrator may open, kept for system services
+# A visitor that sends nothing (or a request slower than this) is let go, so held
+# connections cannot pile up; the clinic takes no uploads, so bodies stay small.
+SERVER_LIMITS = {"idle_connection_timeout": 10.0, "body_timeout": 10.0, "max_body_size": 64 * 1024}
+
+
+def allowed_hosts(port: int, lan: bool) -> frozenset[str] | None:
+    """The Host headers the clinic answers: this computer's own names with the port,
+    unless --lan (None: any, since the network reaches it by whatever name it uses)."""
+    if lan:
+        return None
+    return frozenset(f"{name}:{port}" for name in (LOOPBACK, "localhost", "[::1]"))
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -95,6 +107,7 @@ class ClinicState:
         self.home_root = home_root
         self.voila_render: str | None = None
         self.pending = 0  # live lesson requests between the capacity check and their kernel
+        self.allowed_hosts: frozenset[str] | None = None  # Host headers answered (None: any)
 
     def home(self, language: str = "en") -> str:
         if language not in self.translations:
@@ -206,18 +219,20 @@ def _pages_application(state: ClinicState):
     # The addresses of a Voilà-served clinic, so old links and bookmarks still work.
     old_addresses = [(home + r"voila/render/([^/]+)", clinic.LessonPageHandler, options)]
     routes = state.lesson_list_routes() + old_addresses + clinic.asset_handlers(home)
-    return tornado.web.Application(
+    application = tornado.web.Application(
         routes + state.translation_routes(),
         default_handler_class=clinic.NotFoundHandler,
         default_handler_args=options,
         # No access log: a refused profile-file download address carries patient values.
         log_function=lambda handler: None,
     )
+    clinic.guard_hosts(application, state.allowed_hosts)
+    return application
 
 
 async def _serve_pages(state: ClinicState, host: str, port: int) -> None:
     """Serve until SIGINT or SIGTERM, then stop rendering and close the port."""
-    server = _pages_application(state).listen(port, address=host)
+    server = _pages_application(state).listen(port, address=host, **SERVER_LIMITS)
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
@@ -267,8 +282,15 @@ def _check_args(args: argparse.Namespace) -> Path:
     notebooks_dir = Path(args.notebooks).resolve()
     if not notebooks_dir.is_dir():
         raise InputError(f"--notebooks {args.notebooks!r} is not a folder of lessons.")
-    if not 1 <= args.port <= 65535:
-        raise InputError(f"--port {args.port} is not allowed; allowed: 1024 to 65535.")
+    if not LOWEST_PORT <= args.port <= 65535:
+        raise InputError(f"--port {args.port} is not allowed; allowed: {LOWEST_PORT} to 65535.")
+    if args.lan and args.profile:
+        # Every page would carry this patient's values to anyone on the network.
+        raise InputError(
+            "--profile cannot be used with --lan: every lesson page would show the "
+            "patient's values to anyone on the network. Use --profile without --lan, or "
+            "with --lan fill in the patient form on the device the patient uses."
+        )
     if args.max_sessions < 1:
         raise InputError(f"--max-sessions {args.max_sessions} is not allowed; allowed: 1 or more.")
     return notebooks_dir
@@ -330,6 +352,7 @@ def _announce(args: argparse.Namespace, lesson_count: int) -> None:
 def run_clinic(args: argparse.Namespace) -> int:
     notebooks_dir = _check_args(args)
     from eduwidgets import clinic
+    from eduwidgets.clinic import quiet_log
 
     profile, clinic_config = _load_profile_and_clinic(args)
     host = "0.0.0.0" if args.lan else LOOPBACK
@@ -353,6 +376,8 @@ def run_clinic(args: argparse.Namespace) -> int:
     state = ClinicState(
         notebooks_dir, args.max_sessions, pages, profile, clinic_config, translations
     )
+    state.allowed_hosts = allowed_hosts(args.port, args.lan)
+    quiet_log.install()
     # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
     app = _voila_app(state, args, host) if pages.cached_needs_kernel() is not False else None
     _announce(args, len(clinic.discover_lessons(notebooks_dir)))

@@ -9,13 +9,17 @@ everyone: the patient's values travel in the address fragment, never to the serv
 from __future__ import annotations
 
 import datetime
+import inspect
 import json
 import re
 from pathlib import Path
 from urllib.parse import urlencode
 
 import tornado.web
+from tornado.log import app_log
 
+from eduwidgets.clinic import quiet_log
+from eduwidgets.clinic.encoded import send_page
 from eduwidgets.content import DEFAULT_LANGUAGE, in_language, languages
 from eduwidgets.content.pages import message
 from eduwidgets.errors import InputError
@@ -95,7 +99,55 @@ def profile_toml(profile: Profile) -> str:
     return "\n".join(lines) + "\n"
 
 
-class _PageHandler(tornado.web.RequestHandler):
+class ClinicHandler(tornado.web.RequestHandler):
+    """What every address of the clinic shares: strict headers, HEAD as GET without a
+    body, the clinic's own page for any error, in the visitor's language, and a log that
+    never holds what a patient typed. (The Host check is ``guard_hosts``, for every
+    address of the server, Voilà's too.)"""
+
+    def set_default_headers(self):
+        self.set_header("Content-Security-Policy", PAGE_CSP)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    async def head(self, *args):
+        answer = self.get(*args)  # the same answer without its body (Tornado drops it)
+        if inspect.isawaitable(answer):
+            await answer
+
+    @property
+    def home_url(self) -> str:
+        return "/"
+
+    @property
+    def language(self) -> str:
+        return DEFAULT_LANGUAGE
+
+    def finish_message(self, status_code: int, key: str, **values: str) -> None:
+        """A friendly message page of ``content/pages.toml``, in the page's language."""
+        self.clear_header("Content-Encoding")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_status(status_code)
+        with in_language(self.language):
+            self.finish(named_message_page(self.home_url, key, **values))
+
+    def write_error(self, status_code: int, **kwargs):
+        self.finish_message(status_code, "error", status=str(status_code))
+
+    def log_exception(self, typ, value, tb):
+        # The visitor's page says what went wrong; the log names the address's path only
+        # (an HTTPError's own text may quote a value, so it is never logged).
+        if not isinstance(value, tornado.web.HTTPError):
+            app_log.error(
+                "eduwidgets clinic: error on %s %s\n%s",
+                self.request.method,
+                self.request.path,
+                quiet_log.safe_traceback(value),
+            )
+
+
+class _PageHandler(ClinicHandler):
     """Plain pages of our own: strict CSP, no caching of anything about a patient."""
 
     def initialize(self, app_settings: dict):
@@ -106,12 +158,6 @@ class _PageHandler(tornado.web.RequestHandler):
         # shut its kernel down.
         self.xsrf_token  # noqa: B018
 
-    def set_default_headers(self):
-        self.set_header("Content-Security-Policy", PAGE_CSP)
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("Referrer-Policy", "no-referrer")
-        self.set_header("X-Content-Type-Options", "nosniff")
-
     @property
     def home_url(self) -> str:
         return self.app_settings["home_url"]
@@ -121,17 +167,29 @@ class _PageHandler(tornado.web.RequestHandler):
         """The language of the lesson list this page belongs to (``/es/...``: Spanish)."""
         return self.app_settings.get("language") or DEFAULT_LANGUAGE
 
-    def finish_message(self, status: int, key: str, **values: str) -> None:
-        """A friendly message page of ``content/pages.toml``, in the page's language."""
-        self.set_status(status)
-        with in_language(self.language):
-            self.finish(named_message_page(self.home_url, key, **values))
 
-    def query_fields(self) -> dict[str, str]:
-        return {key: self.get_argument(key) for key in self.request.arguments}
+class WrongHostHandler(ClinicHandler):
+    """A request for a host name that is not this computer's: refused (see ``guard_hosts``)."""
 
-    def write_error(self, status_code: int, **kwargs):
-        self.finish_message(status_code, "error", status=str(status_code))
+    def prepare(self):
+        self.finish_message(400, "error", status="400")
+
+
+def guard_hosts(application: tornado.web.Application, allowed: frozenset[str] | None) -> None:
+    """Answer only requests whose Host header is in ``allowed`` (None: any), at every
+    address of ``application``, Voilà's too. Another site's page, pointed at this
+    computer by a name it controls (DNS rebinding), would otherwise read the lessons
+    and the preset patient."""
+    if allowed is None:
+        return
+    find_handler = application.find_handler
+
+    def find_allowed(request, **kwargs):
+        if request.host.lower() not in allowed:
+            return application.get_handler_delegate(request, WrongHostHandler)
+        return find_handler(request, **kwargs)
+
+    application.find_handler = find_allowed
 
 
 def profile_fragment(profile: Profile | None) -> str:
@@ -152,7 +210,7 @@ class LandingHandler(_PageHandler):
             with in_language(settings.get("language") or DEFAULT_LANGUAGE):
                 settings["page"] = self._landing()
             settings["page_revision"] = revision
-        self.finish(settings["page"])
+        send_page(self, settings["page"])
 
     def _landing(self) -> str:
         settings = self.app_settings
@@ -198,10 +256,34 @@ class ProfileFileHandler(_PageHandler):
 
 
 class NotFoundHandler(_PageHandler):
-    """Any address we do not know: a friendly page, status 404."""
+    """Any address we do not know: a friendly page, status 404. Under a language's lesson
+    list (``/es/...``) in that language; elsewhere in the language the visitor's browser
+    prefers (Accept-Language) among those the clinic serves, with the way to its list."""
 
     def prepare(self):
+        if self.language == DEFAULT_LANGUAGE:
+            links = self.app_settings.get("language_links") or []
+            homes = {self.language: self.home_url} | {x["code"]: x["href"] for x in links}
+            chosen = preferred_language(self.request.headers.get("Accept-Language", ""), homes)
+            if chosen and chosen != self.language:
+                choice = {"language": chosen, "home_url": homes[chosen]}
+                self.app_settings = {**self.app_settings, **choice}
         self.finish_message(404, "page_not_found")
+
+
+def preferred_language(accept_language: str, served) -> str | None:
+    """The served language code an Accept-Language header ranks first (None: none)."""
+    ranked = []
+    for order, item in enumerate(accept_language.split(",")):
+        tag, _, parameters = item.strip().partition(";")
+        code = tag.strip().lower().split("-")[0]
+        try:
+            quality = float(parameters.strip().removeprefix("q=")) if parameters.strip() else 1.0
+        except ValueError:
+            continue
+        if code in served and quality > 0:
+            ranked.append((-quality, order, code))
+    return min(ranked)[2] if ranked else None
 
 
 WIDGET_ASSETS = {
@@ -216,23 +298,30 @@ def _lesson_css() -> str:
     return page_css("lesson.css")
 
 
-class WidgetAssetHandler(tornado.web.RequestHandler):
+class WidgetAssetHandler(ClinicHandler):
     """The widgets' scripts and styles for lesson pages, one file each (see ``static``).
 
     Lesson pages draw the widgets in the browser (as handouts do), so the page links
     these once; the browser revalidates them on each visit (ETag) and reuses its copy.
     """
 
+    asset_language = DEFAULT_LANGUAGE
+
+    @property
+    def language(self) -> str:
+        return self.asset_language
+
     def get(self, language: str | None, name: str):
         # The scripts carry the widgets' words: /assets/<code>/widgets.js in a language.
+        if (language or DEFAULT_LANGUAGE) in languages():
+            self.asset_language = language or DEFAULT_LANGUAGE
         if name not in WIDGET_ASSETS or (language or DEFAULT_LANGUAGE) not in languages():
-            raise tornado.web.HTTPError(404)
+            return self.finish_message(404, "page_not_found")
         content_type, text = WIDGET_ASSETS[name]
         self.set_header("Content-Type", content_type)
         self.set_header("Cache-Control", "no-cache")
-        self.set_header("X-Content-Type-Options", "nosniff")
-        with in_language(language or DEFAULT_LANGUAGE):
-            self.finish(text())
+        with in_language(self.asset_language):
+            send_page(self, text())
 
 
 def asset_handlers(base_url: str) -> list[tuple]:
@@ -282,7 +371,7 @@ class LessonPageHandler(_PageHandler):
             return self.redirect(self.app_settings["voila_url"](page))
         if page.needs_kernel:
             return self.finish_message(*LESSON_NEEDS_RESTART)
-        self.finish(page.html)
+        send_page(self, page.html)
 
 
 # (status, the message of content/pages.toml) for a lesson that cannot be shown.

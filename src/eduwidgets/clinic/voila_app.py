@@ -10,15 +10,22 @@ about 2.7 s to import on a 2-core PC, which a clinic serving cached pages never 
 
 from __future__ import annotations
 
+import functools
+import os
+import re
 from typing import TYPE_CHECKING
 
 import tornado.web
 from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from eduwidgets import clinic
+from eduwidgets.clinic import quiet_log
+from eduwidgets.clinic.app import SERVER_LIMITS
+from eduwidgets.clinic.encoded import send_page
 from eduwidgets.content import in_language
 
 __all__ = ["ClinicVoila"]
@@ -34,13 +41,15 @@ class LessonHandler(TornadoVoilaHandler):
         self.clinic_state: ClinicState = kwargs.pop("clinic_state")
         super().initialize(**kwargs)
 
-    def _message(self, status: int, key: str, **values: str):
+    def _message(self, status_code: int, key: str, **values: str):
         """A message page in the language of the lesson asked for (``es/...``: Spanish),
         with the way back to that language's lesson list."""
         pages, _, _ = self.clinic_state.pages_for(self.path_args[0] if self.path_args else "")
-        self.set_status(status)
+        self.clear_header("Content-Encoding")
+        self.set_status(status_code)
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Security-Policy", clinic.PAGE_CSP)
         with in_language(pages.language):
             home = self.clinic_state.home(pages.language)
             self.finish(clinic.named_message_page(home, key, **values))
@@ -48,6 +57,18 @@ class LessonHandler(TornadoVoilaHandler):
     def write_error(self, status_code: int, **kwargs):
         # Not Voilà's English error.html: the clinic's own page, in the lesson's language.
         self._message(status_code, "error", status=str(status_code))
+
+    def log_exception(self, typ, value, tb):
+        clinic.ClinicHandler.log_exception(self, typ, value, tb)
+
+    async def head(self, path=None):
+        """The headers a visit would get; a lesson that needs a kernel starts none."""
+        pages, _, name = self.clinic_state.pages_for(path or "")
+        page = await pages.page(name)
+        if page is None or not page.needs_kernel:
+            return await self.get(path)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish()
 
     @tornado.web.authenticated
     async def get(self, path=None):
@@ -65,7 +86,9 @@ class LessonHandler(TornadoVoilaHandler):
             self.set_header("Cache-Control", "no-cache")
             self.set_header("Referrer-Policy", "no-referrer")
             self.set_header("X-Content-Type-Options", "nosniff")
-            return self.finish(page.html)
+            # The kit's strict policy, not Jupyter's: this page fetches nothing.
+            self.set_header("Content-Security-Policy", clinic.PAGE_CSP)
+            return send_page(self, page.html)
         in_use = len(self.kernel_manager.list_kernel_ids()) + state.pending
         if in_use >= state.max_sessions:
             self.set_header("Retry-After", "60")
@@ -81,6 +104,28 @@ class LessonHandler(TornadoVoilaHandler):
         finally:
             state.pending -= 1
         self.finish()
+
+
+class TemplateFileHandler(TemplateStaticFileHandler):
+    """Voilà's template files (``voila/templates/<name>/static/<file>``); any other
+    address there is the clinic's "not found" page, not a 500 with a traceback."""
+
+    TEMPLATE_FILE = re.compile(r"[^/]+/static/[^/].*")
+
+    def parse_url_path(self, path):
+        normal = os.path.normpath(path).replace(os.path.sep, "/")
+        if not self.TEMPLATE_FILE.fullmatch(path) or not self.TEMPLATE_FILE.fullmatch(normal):
+            raise tornado.web.HTTPError(404)
+        return super().parse_url_path(path)
+
+    def write_error(self, status_code: int, **kwargs):
+        key = "page_not_found" if status_code == 404 else "error"
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", clinic.PAGE_CSP)
+        self.finish(clinic.named_message_page("/", key, status=str(status_code)))
+
+    def log_exception(self, typ, value, tb):
+        clinic.ClinicHandler.log_exception(self, typ, value, tb)
 
 
 class ClinicVoila(Voila):
@@ -100,6 +145,9 @@ class ClinicVoila(Voila):
             pattern, handler_class = handler[0], handler[1]
             if handler_class in (TornadoVoilaTreeHandler, VoilaContentsHandler):
                 continue  # the landing page replaces Voilà's file tree
+            if handler_class is TemplateStaticFileHandler:
+                handlers.append((pattern, TemplateFileHandler, *handler[2:]))
+                continue
             if handler_class is TornadoVoilaHandler:
                 options = {**handler[2], "clinic_state": state}
                 handlers.append((pattern, LessonHandler, options))
@@ -132,4 +180,8 @@ class ClinicVoila(Voila):
         from tornado.ioloop import IOLoop
 
         IOLoop.current().add_callback(self.clinic_state.pages.start)
+        quiet_log.install(self.log)
+        # Voilà's listen() opens the port with no limits: held connections are let go.
+        self.app.listen = functools.partial(self.app.listen, **SERVER_LIMITS)
+        clinic.guard_hosts(self.app, self.clinic_state.allowed_hosts)
         super().listen()

@@ -214,7 +214,8 @@ def content_path(name: str, language: str | None = None) -> Path:
 def parse_toml(text: str, source: str) -> dict:
     """Parse TOML text; a syntax error becomes an InputError with the file and line."""
     try:
-        return tomllib.loads(text)
+        # A byte-order mark (Windows Notepad writes one) is not part of the TOML.
+        return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         raise InputError(

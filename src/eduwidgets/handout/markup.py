@@ -36,10 +36,10 @@ def phone_digits(phone: str) -> str:
 def fill(template: str, **values) -> Markup:
     """A content text with its {placeholders} filled, for HTML: the text and plain values
     escaped, values that are already ``Markup`` (a phone link) kept as they are."""
+    # One pass: a value that itself holds "{phone}" (a clinic's name) stays as typed.
+    pattern = re.compile("|".join(re.escape("{" + key + "}") for key in values) or "(?!)")
     text = escape(template)
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", escape(value))
-    return Markup(text)
+    return Markup(pattern.sub(lambda found: escape(values[found.group(0)[1:-1]]), text))
 
 
 @cache
