@@ -20,12 +20,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from test_clinic import ROOT, Clinic, free_port
+from support import Clinic, free_port
 
 from eduwidgets.clinic.app import SERVER_LIMITS
 from eduwidgets.handout.markup import fill
 from eduwidgets.patient.config import load_clinic_config
 from eduwidgets.patient.profile import load_profile
+
+from conftest import ROOT
 
 NAME = "Zephyrine"
 LATIN1_QUERY = f"first_name=Jos%E9{NAME}&extensors_strength=3"

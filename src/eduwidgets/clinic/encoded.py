@@ -20,6 +20,8 @@ from functools import lru_cache
 
 import tornado.web
 
+__all__ = ["send_page"]
+
 GZIP_LEVEL = 9  # paid once per made page, not per request
 PAGES_KEPT = 64  # lesson pages and assets in every language, with room for re-renders
 

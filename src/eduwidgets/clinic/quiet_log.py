@@ -14,6 +14,8 @@ import re
 import traceback
 
 # "?..." up to a space or a quote: a query string, in a request line or a request's repr.
+__all__ = ["install", "safe_traceback"]
+
 QUERY = re.compile(r"\?[^\s'\"]*")
 # Tornado's HTTPError line is "<status> <request>: <why>", and <why> may quote a value.
 HTTP_ERROR_FORMAT = "%d %s: "
