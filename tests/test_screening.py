@@ -131,3 +131,29 @@ def test_the_plan_shows_it_once_before_the_exercises(language):
     assert section.count('class="handout-check-first"') == 1
     for config in CONFIG.findall(section):
         assert json.loads(config)["exercise"]["check_first"] is None
+
+
+def _exercise_titles(language: str) -> list[str]:
+    with content.in_language(language):
+        return [exercise.title for exercise in exercise_content.exercises().values()]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_lesson_that_lists_exercises_without_a_demo_names_each_reason(language):
+    """Lesson 05's starter plan gives doses with no ExerciseDemo (so no drawn list): its
+    own words must name every reason to ask first, as the demos and the plan do."""
+    import nbformat
+    from support import lesson_files
+
+    checked = []
+    for path in lesson_files(language):
+        notebook = nbformat.read(path, as_version=4)
+        code = " ".join(c.source for c in notebook.cells if c.cell_type == "code")
+        text = " ".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+        names_one = any(f"**{title}**" in text for title in _exercise_titles(language))
+        if "ExerciseDemo(" in code or not names_one:
+            continue
+        checked.append(path.name)
+        for concept in MUST_NAME[language]:
+            assert concept in text, (path.name, language, concept)
+    assert checked, "no lesson lists exercises on its own: is the starter plan still there?"
