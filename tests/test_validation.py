@@ -160,6 +160,11 @@ def test_everyday_tasks_use_the_validation_tables_readings(language):
     for key, task in SAME_TASKS.items():
         posture = Posture(**{k: v for k, v in tasks[key].items() if k not in ("key", "label")})
         assert posture == rows[task].posture, (language, key)
+    # Every load held "close" is read as the table reads the 20 kg box held close.
+    close_m = rows[SAME_TASKS["box_close"]].posture.load_distance_m
+    for key, task in tasks.items():
+        if key.endswith("_close"):
+            assert task["load_distance_m"] == close_m, (language, key)
 
 
 def test_a_chart_with_a_load_says_the_model_runs_high():
