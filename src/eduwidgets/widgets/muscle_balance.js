@@ -58,7 +58,7 @@
     );
   };
 
-  const referenceN = (rows, content) => rows.find((row) => row.key === content.reference.key).compression_n;
+  const referenceN = (rows, content) => EW.everyday.referenceN(rows, content);
 
   // Patient readouts in everyday terms; each "typical" line shows only when it differs,
   // and says how. Newtons, MPa and limits are in the clinicians' section below.

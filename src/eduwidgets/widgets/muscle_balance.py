@@ -20,6 +20,7 @@ from eduwidgets.everyday import (
     everyday_loads,
     multiple_text,
     reference_compression_n,
+    reference_push_n,
 )
 from eduwidgets.figures import bend_curve, bend_curve_figure
 from eduwidgets.model import (
@@ -266,8 +267,7 @@ class MuscleBalance(ClientWidget):
         self.load = lumbar_load(body, posture, muscles)
         typical = lumbar_load(body, posture, Muscles())
         rows = everyday_loads(body)
-        reference = everyday_content()["reference"]["key"]
-        reference_n = next(row for row in rows if row["key"] == reference)["compression_n"]
+        reference_n = reference_push_n(rows)
         with self.hold_sync():
             self.result = self.load.as_dict()
             self.typical = typical.as_dict()
