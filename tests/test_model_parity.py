@@ -356,3 +356,63 @@ def test_js_reads_every_constant_from_python(browser, monkeypatch):
         f"with changed constants, {worst['field']} differs by a relative {worst['error']:.3g} "
         f"at input {json.dumps(worst['input'])}: Python {worst['python']!r}, JS {worst['js']!r}"
     )
+
+
+def first_difference(python: object, js: object, path: str = "state") -> str | None:
+    """Where two state objects first differ (numbers within RELATIVE_TOLERANCE), or None.
+
+    Objects must have the same keys in the same order, lists the same length, text and
+    zone names the same characters."""
+    if isinstance(python, dict):
+        if not isinstance(js, dict) or list(python) != list(js):
+            return f"{path}: Python keys {list(python)!r}, JS {js!r}"
+        for key in python:
+            found = first_difference(python[key], js[key], f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(python, list | tuple):
+        if not isinstance(js, list) or len(python) != len(js):
+            return f"{path}: Python {python!r}, JS {js!r}"
+        for index, (py_item, js_item) in enumerate(zip(python, js, strict=True)):
+            found = first_difference(py_item, js_item, f"{path}[{index}]")
+            if found:
+                return found
+        return None
+    if isinstance(python, int | float) and not isinstance(python, bool):
+        if not isinstance(js, int | float) or isinstance(js, bool):
+            return f"{path}: Python {python!r}, JS {js!r}"
+        scale = max(abs(float(python)), NEAR_ZERO)
+        if not abs(float(js) - float(python)) / scale < RELATIVE_TOLERANCE:
+            return f"{path}: Python {python!r}, JS {js!r}"
+        return None
+    return None if python == js else f"{path}: Python {python!r}, JS {js!r}"
+
+
+STATE_CHUNK = 1000
+# Python's state takes about 5 ms a point (the everyday tasks and the bend curve): every
+# 7th point of the grid (about 3,100, every position and both range ends of each input
+# among them) keeps this test near half a minute.
+STATE_STRIDE = 7
+
+
+def test_whole_state_matches_python_on_grid(js_page, parity_points):
+    """MuscleBalance's whole state (numbers, typical numbers, everyday tasks, bend curve,
+    sentence) from the page's ``balanceState`` and Python's ``balance_state``, compared as
+    whole objects over the parity grid: the reader sees what a notebook author reads."""
+    from eduwidgets.everyday import everyday_content
+    from eduwidgets.widgets.muscle_balance import balance_state, words
+
+    wording, content = words(), everyday_content()
+    grid = parity_points[::STATE_STRIDE]
+    assert len(grid) > 3000
+    for start in range(0, len(grid), STATE_CHUNK):
+        points = grid[start : start + STATE_CHUNK]
+        text = js_page.evaluate(
+            """([pointsJson, words, content]) => JSON.stringify(JSON.parse(pointsJson).map(
+                (values) => EduWidgets.balanceState(values, words, content)))""",
+            [json.dumps(points), wording, content],
+        )
+        for point, js_state in zip(points, json.loads(text), strict=True):
+            found = first_difference(balance_state(point, wording), js_state)
+            assert found is None, f"at input {json.dumps(point)}: {found}"

@@ -17,6 +17,7 @@ from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Muscles, Posture, lumbar_load, lumbar_load_range
 
 __all__ = [
+    "BEND_ANGLES_DEG",
     "compared_tasks",
     "everyday_content",
     "everyday_loads",
@@ -24,12 +25,17 @@ __all__ = [
     "multiple_text",
     "place_sentence",
     "reference_compression_n",
+    "reference_push_n",
+    "reference_task",
     "task_posture",
 ]
 
 TASKS_FILE = "everyday_tasks.toml"
 POSTURE_FIELDS = tuple(f.name for f in fields(Posture))
 """Inputs a task may set; the rest keep their defaults (typical muscles, no tension)."""
+BEND_ANGLES_DEG = tuple(float(deg) for deg in range(0, 91, 5))
+"""Where the bend chart samples the push [deg]: every 5 degrees from upright to 90. The
+page reads the same list as data (``static.page_constants``)."""
 
 
 def everyday_content() -> dict:
@@ -87,7 +93,7 @@ def everyday_loads(body: Body | None = None) -> list[dict]:
         task["key"]: lumbar_load(body, task_posture(task)).compression_n
         for task in content["tasks"]
     }
-    reference_n = pushes[content["reference"]["key"]]
+    reference_n = pushes[reference_task(content)["key"]]
     rows = [
         {
             "key": task["key"],
@@ -102,9 +108,20 @@ def everyday_loads(body: Body | None = None) -> list[dict]:
 
 def reference_compression_n(body: Body | None = None) -> float:
     """The push of the reference task (standing up straight) for this body [N]."""
-    content = everyday_content()
-    task = next(t for t in content["tasks"] if t["key"] == content["reference"]["key"])
-    return lumbar_load(body, task_posture(task)).compression_n
+    return lumbar_load(body, task_posture(reference_task())).compression_n
+
+
+def reference_task(content: dict | None = None) -> dict:
+    """The task every push is told against (standing up straight): the one place this
+    runtime looks it up (the page's is ``referenceTask`` in ``widgets/everyday.js``)."""
+    content = content or everyday_content()
+    return next(t for t in content["tasks"] if t["key"] == content["reference"]["key"])
+
+
+def reference_push_n(rows: list[dict]) -> float:
+    """The reference task's push among ``everyday_loads`` rows [N]."""
+    key = reference_task()["key"]
+    return next(row["compression_n"] for row in rows if row["key"] == key)
 
 
 def format_multiple(multiple: float) -> str:
@@ -150,9 +167,7 @@ def multiple_range(
     """The push of a posture as a multiple of standing up straight, at the two ends of the
     model's uncertain constants (``model.lumbar_load_range``): each end against standing
     under the same constants."""
-    content = everyday_content()
-    task = next(t for t in content["tasks"] if t["key"] == content["reference"]["key"])
-    standing = lumbar_load_range(body, task_posture(task))
+    standing = lumbar_load_range(body, task_posture(reference_task()))
     ends = lumbar_load_range(body, posture, muscles)
     ratios = [
         end.compression_n / ref.compression_n for end, ref in zip(ends, standing, strict=True)

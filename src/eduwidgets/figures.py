@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from eduwidgets.content import load_content, number_text
 from eduwidgets.everyday import (
+    BEND_ANGLES_DEG,
     compared_tasks,
     multiple_range,
     range_numbers,
@@ -227,10 +228,6 @@ def _task_plotly_figure(chart: TaskComparison) -> go.Figure:
     )
     figure.update_yaxes(automargin=True)
     return figure
-
-
-BEND_ANGLES_DEG = tuple(range(0, 91, 5))
-"""Where the bend chart samples the push [deg]: every 5 degrees from upright to 90."""
 
 
 def bend_curve(

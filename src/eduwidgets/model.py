@@ -787,6 +787,16 @@ MUSCLE_RANGES = {
 
 Number = float | np.ndarray
 
+RANGE_MESSAGE = "{owner}.{name} = {value} is not allowed: it must be a number from {low} to {high}."
+"""The one template of a bad model input's message; the page fills the same words
+(``client_constants``: the template, and each range's ends as text)."""
+POSITION_MESSAGE = "Posture.position = {value} is not allowed: it must be one of {allowed}."
+POSITIONS_TEXT = ", ".join(f'"{p}"' for p in POSITIONS)
+
+
+def _range_text(low: float, high: float) -> tuple[str, str]:
+    return f"{low:g}", f"{high:g}"
+
 
 def _check_ranges(owner: object, ranges: dict[str, tuple[float, float]]) -> None:
     for name, (low, high) in ranges.items():
@@ -794,9 +804,15 @@ def _check_ranges(owner: object, ranges: dict[str, tuple[float, float]]) -> None
         bad = ~((value >= low) & (value <= high))  # NaN fails both comparisons
         if np.any(bad):
             first = value[bad].flat[0] if value.ndim else float(value)
+            low_text, high_text = _range_text(low, high)
             raise ValueError(
-                f"{type(owner).__name__}.{name} = {first!r} is not allowed: "
-                f"it must be a number from {low:g} to {high:g}."
+                RANGE_MESSAGE.format(
+                    owner=type(owner).__name__,
+                    name=name,
+                    value=repr(first),
+                    low=low_text,
+                    high=high_text,
+                )
             )
 
 
@@ -859,9 +875,8 @@ class Posture:
 
     def __post_init__(self) -> None:
         if not isinstance(self.position, str) or self.position not in POSITIONS:
-            allowed = ", ".join(f'"{p}"' for p in POSITIONS)
             raise ValueError(
-                f"Posture.position = {self.position!r} is not allowed: it must be one of {allowed}."
+                POSITION_MESSAGE.format(value=repr(self.position), allowed=POSITIONS_TEXT)
             )
         _check_ranges(self, POSTURE_RANGES)
 
@@ -1288,6 +1303,12 @@ def client_constants() -> dict[str, object]:
     constants["POSITIONS"] = list(POSITIONS)
     constants["UNCERTAIN"] = UNCERTAIN
     constants["RANGES"] = {**BODY_RANGES, **POSTURE_RANGES, **MUSCLE_RANGES}
+    # The messages as data: one template each, the range ends already written as text.
+    constants["RANGE_TEXT"] = {
+        name: list(_range_text(*bounds)) for name, bounds in constants["RANGES"].items()
+    }
+    constants["MESSAGES"] = {"range": RANGE_MESSAGE, "position": POSITION_MESSAGE}
+    constants["POSITIONS_TEXT"] = POSITIONS_TEXT
     owners = (Body, Posture, Muscles)
     constants["DEFAULTS"] = {f.name: f.default for cls in owners for f in fields(cls)}
     constants["INPUT_OWNERS"] = {f.name: cls.__name__ for cls in owners for f in fields(cls)}

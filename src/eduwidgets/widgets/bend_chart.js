@@ -5,16 +5,17 @@
 (function (EW) {
   "use strict";
 
-  const ANGLES_DEG = Array.from({ length: 19 }, (_, i) => i * 5);
+  // Where the chart samples the push: everyday.BEND_ANGLES_DEG, written into the page as data.
+  const anglesDeg = () => EW.modelConstants.BEND_ANGLES_DEG;
   // Chart box in SVG units; the plot area inside it.
   const BOX = { width: 320, height: 186 };
   const PLOT = { left: 36, right: 308, top: 34, bottom: 160 };
 
   // Port of eduwidgets.figures.bend_curve.
   EW.bendCurve = function (values, referenceN) {
-    const at = (extra) => ANGLES_DEG.map((deg) => EW.model.lumbarLoad(Object.assign({}, values, extra, { trunk_flexion_deg: deg })).compression_n / referenceN);
+    const at = (extra) => anglesDeg().map((deg) => EW.model.lumbarLoad(Object.assign({}, values, extra, { trunk_flexion_deg: deg })).compression_n / referenceN);
     return {
-      angles_deg: ANGLES_DEG.slice(),
+      angles_deg: anglesDeg().slice(),
       yours: at({}),
       typical: at(EW.typicalMuscles()),
       here_deg: values.trunk_flexion_deg,

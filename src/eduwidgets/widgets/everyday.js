@@ -4,25 +4,22 @@
 (function (EW) {
   "use strict";
 
+  // The push of the task every push is told against (standing up straight) among the
+  // rows [N]: the one place the page looks it up (Python's: everyday.reference_task).
+  const referenceN = (rows, content) => rows.find((row) => row.key === content.reference.key).compression_n;
+
   // Each task's push for this body, typical muscles, smallest first (as everyday_loads).
   function loads(content, body) {
-    const pushes = {};
-    content.tasks.forEach((task) => {
+    const rows = content.tasks.map((task) => {
       const inputs = Object.assign({}, body);
       Object.keys(task).forEach((name) => {
         if (name !== "key" && name !== "label") inputs[name] = task[name];
       });
-      pushes[task.key] = EW.model.lumbarLoad(inputs).compression_n;
+      return { key: task.key, label: task.label, compression_n: EW.model.lumbarLoad(inputs).compression_n };
     });
-    const referenceN = pushes[content.reference.key];
-    return content.tasks
-      .map((task) => ({
-        key: task.key,
-        label: task.label,
-        compression_n: pushes[task.key],
-        multiple: pushes[task.key] / referenceN,
-      }))
-      .sort((a, b) => a.compression_n - b.compression_n);
+    const standingN = referenceN(rows, content);
+    rows.forEach((row) => (row.multiple = row.compression_n / standingN));
+    return rows.sort((a, b) => a.compression_n - b.compression_n);
   }
 
   // One decimal, rounded by toFixed as Python's format_multiple expects (Intl would round
@@ -75,5 +72,5 @@
     return { update };
   }
 
-  EW.everyday = { loads, placeSentence, leadSentence, formatMultiple, createScale };
+  EW.everyday = { loads, referenceN, placeSentence, leadSentence, formatMultiple, createScale };
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

@@ -73,17 +73,6 @@
     return `${sign}${head}e${exponentSign}${String(Math.abs(exponent)).padStart(2, "0")}`;
   }
 
-  // Python's format(value, "g"): 6 significant digits, trailing zeros dropped.
-  function pythonFormatG(value) {
-    if (value === 0) return "0";
-    const exponent = Number(value.toExponential(5).split("e")[1]);
-    const strip = (text) => (text.includes(".") ? text.replace(/\.?0+$/, "") : text);
-    if (exponent >= -4 && exponent < 6) return strip(value.toFixed(5 - exponent));
-    const mantissa = strip(value.toExponential(5).split("e")[0]);
-    const exponentSign = exponent < 0 ? "-" : "+";
-    return `${mantissa}e${exponentSign}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  }
-
   // Check inputs as Body, Posture and Muscles do in Python, and return all nine
   // values with the defaults filled in. Only real numbers pass: a string from a form
   // field must be converted with Number() first, so "" can never become 0 silently.
@@ -101,10 +90,7 @@
     const position = given.position === undefined ? DEFAULTS.position : given.position;
     if (typeof position !== "string" || !POSITIONS.includes(position)) {
       const shown = typeof position === "string" ? `'${position}'` : pythonFloatRepr(position);
-      throw new RangeError(
-        `Posture.position = ${shown} is not allowed: ` +
-          `it must be one of ${POSITIONS.map((p) => `"${p}"`).join(", ")}.`
-      );
+      throw new RangeError(EW.fill(C.MESSAGES.position, { value: shown, allowed: C.POSITIONS_TEXT }));
     }
     values.position = position;
     for (const name of NUMBER_NAMES) {
@@ -112,10 +98,11 @@
       const [low, high] = RANGES[name];
       // NaN fails both comparisons, as in Python's _check_ranges.
       if (typeof value !== "number" || !(value >= low && value <= high)) {
-        throw new RangeError(
-          `${INPUT_OWNERS[name]}.${name} = ${pythonFloatRepr(value)} is not allowed: ` +
-            `it must be a number from ${pythonFormatG(low)} to ${pythonFormatG(high)}.`
-        );
+        // The template and the range's ends as text come from model.py (client_constants).
+        const [lowText, highText] = C.RANGE_TEXT[name];
+        throw new RangeError(EW.fill(C.MESSAGES.range, {
+          owner: INPUT_OWNERS[name], name, value: pythonFloatRepr(value), low: lowText, high: highText,
+        }));
       }
       values[name] = value;
     }

@@ -1,5 +1,5 @@
 // MuscleBalance: sliders for muscle groups and posture, readouts, one plain sentence,
-// and the spine figure. Live, the kernel computes `result`; static, model.js does.
+// and the spine figure. The page computes what it shows (EW.balanceState), live and static.
 (function (EW) {
   "use strict";
 
@@ -58,7 +58,7 @@
     );
   };
 
-  const referenceN = (rows, content) => rows.find((row) => row.key === content.reference.key).compression_n;
+  const referenceN = (rows, content) => EW.everyday.referenceN(rows, content);
 
   // Patient readouts in everyday terms; each "typical" line shows only when it differs,
   // and says how. Newtons, MPa and limits are in the clinicians' section below.
@@ -249,51 +249,44 @@
     el.append(root);
     const spine = EW.createSpine(figureHolder, { highlight: model.get("highlight"), everyday, words: readoutWords, readouts: false });
 
+    // Everything the reader sees is computed here, from the values and the words, in
+    // every runtime (live, the kernel syncs only the values): EW.balanceState.
     function showResult() {
-      const result = model.get("result");
-      const rows = model.get("everyday");
-      readouts.update(model.get("values"), result, model.get("typical"), rows, model.get("bend_curve"));
-      sentence.textContent = model.get("sentence");
-      spine.update(model.get("values"), result, rows);
+      const values = model.get("values");
+      const state = EW.balanceState(values, model.get("words"), everyday);
+      readouts.update(values, state.result, state.typical, state.everyday, state.bend_curve);
+      sentence.textContent = state.sentence;
+      spine.update(values, state.result, state.everyday);
     }
     // Values can also change from Python (mb.set(...)); keep the sliders in step.
-    const showSentValues = () => showValues(ctl, model.get("values"));
-    showSentValues();
-    showResult();
-    model.on("change:values", showSentValues);
-    model.on("change:result", showResult);
-    model.on("change:sentence", showResult);
-    return () => {
-      model.off("change:values", showSentValues);
-      model.off("change:result", showResult);
-      model.off("change:sentence", showResult);
+    const showValuesAndResult = () => {
+      showValues(ctl, model.get("values"));
+      showResult();
     };
+    showValuesAndResult();
+    model.on("change:values", showValuesAndResult);
+    return () => model.off("change:values", showValuesAndResult);
   }
 
-  function compute(model) {
-    const values = model.get("values");
+  // The one state function of the page: everything a reader of MuscleBalance sees, from its
+  // inputs and words. Python's twin for notebook authors: muscle_balance.balance_state
+  // (tests/test_model_parity.py compares the two objects whole).
+  EW.balanceState = function (values, words, content) {
     const result = EW.model.lumbarLoad(values);
     const typical = EW.model.lumbarLoad(Object.assign({}, values, EW.typicalMuscles()));
-    const content = model.get("everyday_content");
     const rows = EW.everyday.loads(content, EW.bodyInputs(values));
-    model.setQuiet("result", result);
-    model.setQuiet("typical", typical);
-    model.setQuiet("everyday", rows);
-    model.setQuiet("bend_curve", EW.bendCurve(values, referenceN(rows, content)));
-    model.setQuiet(
-      "sentence",
-      EW.balanceSentence(result, typical, model.get("words"), values.load_kg, referenceN(rows, content))
-    );
-  }
+    const standingN = referenceN(rows, content);
+    return {
+      result,
+      typical,
+      everyday: rows,
+      bend_curve: EW.bendCurve(values, standingN),
+      sentence: EW.balanceSentence(result, typical, words, values.load_kg, standingN),
+    };
+  };
 
   function mountStatic(el, config) {
-    const model = new EW.LocalModel(config, (m, changed) => {
-      if (changed === null || changed === "values") {
-        compute(m);
-        if (changed) m.emit("change:result");
-      }
-    });
-    render(model, el);
+    render(new EW.LocalModel(config), el);
   }
 
   EW.register("muscle-balance", { render, mountStatic });

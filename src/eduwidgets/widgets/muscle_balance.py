@@ -20,6 +20,7 @@ from eduwidgets.everyday import (
     everyday_loads,
     multiple_text,
     reference_compression_n,
+    reference_push_n,
 )
 from eduwidgets.figures import bend_curve, bend_curve_figure
 from eduwidgets.model import (
@@ -51,6 +52,7 @@ __all__ = [
     "MUSCLE_CONTROLS",
     "STRENGTH_CONTROLS",
     "MuscleBalance",
+    "balance_state",
     "patient_words",
     "plain_sentence",
     "split_inputs",
@@ -114,6 +116,25 @@ def plain_sentence(
     if result.extensor_effort >= thresholds["hard_work_effort"]:
         return fill(sentences["hard_work"])
     return fill(sentences["typical"])
+
+
+def balance_state(values: dict, wording: dict) -> dict:
+    """Everything a reader of MuscleBalance sees, from its inputs and words: the model's
+    numbers, typical muscles' numbers, the everyday tasks, the bend curve and the sentence.
+    The page's twin is ``balanceState`` in ``widgets/muscle_balance.js``;
+    ``tests/test_model_parity.py`` compares the two objects whole."""
+    body, posture, muscles = split_inputs(values)
+    load = lumbar_load(body, posture, muscles)
+    typical = lumbar_load(body, posture, Muscles())
+    rows = everyday_loads(body)
+    reference_n = reference_push_n(rows)
+    return {
+        "result": load.as_dict(),
+        "typical": typical.as_dict(),
+        "everyday": rows,
+        "bend_curve": bend_curve(body, posture, muscles),
+        "sentence": plain_sentence(load, typical, values["load_kg"], wording, reference_n),
+    }
 
 
 def typical_muscles_load(values: dict[str, float]) -> LumbarLoad:
@@ -195,17 +216,12 @@ class MuscleBalance(ClientWidget):
     start_label = traitlets.Unicode("").tag(sync=True)
     controls = traitlets.List(traitlets.Unicode()).tag(sync=True)
     words = traitlets.Dict().tag(sync=True)
-    result = traitlets.Dict().tag(sync=True)
-    typical = traitlets.Dict().tag(sync=True)
-    sentence = traitlets.Unicode("").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
     prompt = traitlets.Unicode("").tag(sync=True)
     patient_note = traitlets.Unicode("").tag(sync=True)
     highlight = traitlets.Unicode(None, allow_none=True).tag(sync=True)
-    everyday = traitlets.List().tag(sync=True)
     everyday_content = traitlets.Dict().tag(sync=True)
     readout_words = traitlets.Dict().tag(sync=True)
-    bend_curve = traitlets.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -259,23 +275,29 @@ class MuscleBalance(ClientWidget):
         split_inputs(values)  # raises ValueError naming the field, value and range
         return values
 
-    @traitlets.observe("values")
-    def _compute(self, change) -> None:
-        values = change["new"]
-        body, posture, muscles = split_inputs(values)
-        self.load = lumbar_load(body, posture, muscles)
-        typical = lumbar_load(body, posture, Muscles())
-        rows = everyday_loads(body)
-        reference = everyday_content()["reference"]["key"]
-        reference_n = next(row for row in rows if row["key"] == reference)["compression_n"]
-        with self.hold_sync():
-            self.result = self.load.as_dict()
-            self.typical = typical.as_dict()
-            self.everyday = rows
-            self.bend_curve = bend_curve(body, posture, muscles)
-            self.sentence = plain_sentence(
-                self.load, typical, values["load_kg"], self.words, reference_n
-            )
+    @property
+    def state(self) -> dict:
+        """Everything a reader sees, computed now from the values and words: the same
+        object the page's ``balanceState`` computes (``balance_state``). Nothing of it is
+        synced: the page computes it itself, live and static."""
+        return balance_state(self.values, self.words)
+
+    @property
+    def load(self) -> LumbarLoad:
+        return lumbar_load(*split_inputs(self.values))
+
+    @property
+    def result(self) -> dict:
+        """The model's numbers for the current values (``LumbarLoad`` fields), on demand."""
+        return self.load.as_dict()
+
+    @property
+    def typical(self) -> dict:
+        return self.state["typical"]
+
+    @property
+    def sentence(self) -> str:
+        return self.state["sentence"]
 
     def set(self, **new_values: float | str) -> None:
         """Move sliders from code: ``mb.set(extensors=0.5, trunk_flexion_deg=30)``."""
@@ -306,22 +328,23 @@ class MuscleBalance(ClientWidget):
         """
         import plotly.graph_objects as go
 
-        figure = go.FigureWidget(bend_curve_figure(self.bend_curve))
+        figure = go.FigureWidget(bend_curve_figure(self.state["bend_curve"]))
 
         def follow(change=None) -> None:
-            curve = self.bend_curve
+            curve = self.state["bend_curve"]
             with figure.batch_update():
                 figure.data[0].y = curve["typical"]
                 figure.data[1].y = curve["yours"]
                 figure.data[2].x = [curve["here_deg"]]
                 figure.data[2].y = [curve["here"]]
 
-        self.observe(follow, names="bend_curve")
+        self.observe(follow, names="values")
         return figure
 
     def static_label(self) -> str:
         return self.title or static.say("balance.region_label")
 
     def static_fallback_html(self) -> str:
-        multiple = standing_multiple(self.load, self.everyday)
-        return f"<p>{html.escape(self.sentence)}</p>" + readouts_html(self.load, multiple)
+        state = self.state
+        multiple = standing_multiple(self.load, state["everyday"])
+        return f"<p>{html.escape(state['sentence'])}</p>" + readouts_html(self.load, multiple)

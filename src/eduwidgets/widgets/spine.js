@@ -11,10 +11,6 @@
   const VIEW = { left: -94, right: 90, top: 82, bottom: -75 };
   const fmt = (value, digits) => EW.formatNumber(value, digits);
 
-  function referenceN(rows, everyday) {
-    return rows.find((row) => row.key === everyday.reference.key).compression_n;
-  }
-
   // Plain words for the figure's text alternative: everything it shows, with its numbers.
   EW.spineSummary = function (inputs, result, rows, everyday) {
     const say = EW.say;
@@ -25,7 +21,7 @@
     const load = inputs.load_kg > 0 && inputs.position !== "lying"
       ? " " + say("spine.holding", { kg: fmt(inputs.load_kg), cm: fmt(inputs.load_distance_m * 100) })
       : "";
-    const multiple = result.compression_n / referenceN(rows, everyday);
+    const multiple = result.compression_n / EW.everyday.referenceN(rows, everyday);
     const groups = EW.spineMuscles.GROUPS.map((g) =>
       say("spine.pull", { label: g.label.toLowerCase(), newtons: fmt(result[g.force]), pct: fmt(result[g.effort] * 100) })
     ).join("; ");
@@ -121,7 +117,7 @@
       const frames = EW.spineBody.pose(inputs, squeeze.thickness - 1.0);
       body.update(frames, inputs, squeeze);
       muscles.update(frames, result);
-      const multiple = result.compression_n / referenceN(rows, everyday);
+      const multiple = result.compression_n / EW.everyday.referenceN(rows, everyday);
       closeUp.update(squeeze, multiple);
       legend.update(result);
       desc.textContent = EW.spineSummary(inputs, result, rows, everyday);

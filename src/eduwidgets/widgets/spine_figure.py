@@ -19,7 +19,7 @@ import traitlets
 
 from eduwidgets.content import load_content, number_text
 from eduwidgets.content.muscle_groups import GROUP_IDS, group_words
-from eduwidgets.everyday import everyday_content, everyday_loads
+from eduwidgets.everyday import everyday_content, everyday_loads, reference_push_n
 from eduwidgets.figures import COLOURS, newton_bars_layout
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
 from eduwidgets.widgets import static
@@ -98,8 +98,7 @@ def readouts_html(result: LumbarLoad, standing_multiple: float) -> str:
 
 def standing_multiple(load: LumbarLoad, rows: list[dict]) -> float:
     """The push as a multiple of the reference task (standing up straight)."""
-    reference = everyday_content()["reference"]["key"]
-    return load.compression_n / next(r for r in rows if r["key"] == reference)["compression_n"]
+    return load.compression_n / reference_push_n(rows)
 
 
 class SpineFigure(ClientWidget):

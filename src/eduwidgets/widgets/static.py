@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 from eduwidgets.content import current_language, load_content, number_text, plural_form
+from eduwidgets.everyday import BEND_ANGLES_DEG
 from eduwidgets.model import client_constants
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "head_assets",
     "json_for_script",
     "page",
+    "page_constants",
     "say",
     "scripts",
     "styles",
@@ -117,10 +119,16 @@ def scripts(language: str | None = None) -> str:
     return _scripts(language or current_language())
 
 
+def page_constants() -> dict[str, object]:
+    """The numbers the page computes with, as data: the model's constants and ranges
+    (``model.client_constants``) and the bend chart's angles."""
+    return {**client_constants(), "BEND_ANGLES_DEG": list(BEND_ANGLES_DEG)}
+
+
 @cache
 def _scripts(language: str) -> str:
     namespace = "(globalThis.EduWidgets = globalThis.EduWidgets || {})"
-    constants = f"{namespace}.modelConstants = {json.dumps(client_constants())};"
+    constants = f"{namespace}.modelConstants = {json.dumps(page_constants())};"
     # The words go in with non-ASCII kept as \u escapes, so the script is the same
     # whatever encoding a page or the notebook front end reads it with.
     words_script = f"{namespace}.words = {json_for_script(words(language), ascii=True)};"
