@@ -137,7 +137,7 @@ def test_every_error_is_the_clinics_page_in_the_visitors_language(clinics, mode)
         ("POST", "/", 405, b"Something went wrong"),
         ("POST", "/es/", 405, "Algo salió mal".encode()),
         ("DELETE", "/profile.toml", 405, b"Something went wrong"),
-        ("GET", "/es/profile.toml?first_name=%FF", 400, b"No pudimos leer"),
+        ("GET", "/es/profile.toml?first_name=%FF", 400, "texto en UTF-8 (la é".encode()),
         ("GET", "/voila/templates/", 404, b"We could not find that page"),
         ("GET", "/eduwidgets/assets/es/nope.js", 404, b"No encontramos"),
     ):
