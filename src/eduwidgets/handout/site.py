@@ -19,7 +19,8 @@ from pathlib import Path
 from eduwidgets.content import DEFAULT_LANGUAGE, current_language, languages
 from eduwidgets.errors import InputError
 from eduwidgets.handout.page import Clinic, lesson_page_html, load_clinic
-from eduwidgets.handout.run import LessonHandout, build_lessons_async, run_coroutine
+from eduwidgets.handout.pipeline import LessonHandout, build_lessons_async
+from eduwidgets.handout.run import run_coroutine
 from eduwidgets.handout.write import check_output_file, check_writable, write_outputs
 from eduwidgets.lessons import lesson_paths, read_lesson
 
