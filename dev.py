@@ -70,7 +70,8 @@ def ensure_uv() -> Path:
 def sync(uv: Path) -> None:
     """Install exactly the locked versions into .venv (the lock file is the single truth)."""
     say("installing the locked environment into .venv/")
-    if run([str(uv), "sync", "--locked", "--python", sys.executable]) != 0:
+    # Every extra (JupyterLab, Voilà, Playwright): the README's commands install everything.
+    if run([str(uv), "sync", "--locked", "--all-extras", "--python", sys.executable]) != 0:
         sys.exit(
             "[dev] 'uv sync --locked' failed. After editing pyproject.toml: .tools/bin/uv lock"
         )

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 UV = ROOT / ".tools" / "bin" / "uv"
 EXPORT = ["export", "--locked", "--no-dev", "--no-hashes", "--no-emit-project"]
+EXPORT += ["--extra", "author", "--extra", "kernel"]  # JupyterLab and Voilà; no --pdf on Binder
 EXPORT += ["--no-header", "--no-annotate"]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 SPANISH_LESSONS = sorted((ROOT / "notebooks" / "es").glob("[0-9][0-9]-*.ipynb"))

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from eduwidgets.clinic import app as clinic_app
-from eduwidgets.errors import InputError, printable
+from eduwidgets.errors import InputError, MissingExtra, printable
 from eduwidgets.handout import cli as handout_cli
 
 __all__ = ["main"]
@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         print(f"eduwidgets: {printable(str(error))}", file=sys.stderr)
         return 2
+    except MissingExtra as error:  # an optional library (pyproject's extras) is missing
+        print(f"eduwidgets: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import unicodedata
 
-__all__ = ["InputError", "printable"]
+__all__ = ["InputError", "MissingExtra", "has_extra", "import_extra", "printable"]
 
 
 class InputError(ValueError):
@@ -43,3 +45,32 @@ def printable(text: str) -> str:
         else f"\\u{ord(char):04x}"
         for char in text
     )
+
+
+class MissingExtra(RuntimeError):
+    """A feature whose library is an optional extra (pyproject's
+    ``[project.optional-dependencies]``) that is not installed. The command line prints
+    the message, which names the extra to install, and exits with code 1."""
+
+
+def has_extra(module: str) -> bool:
+    """Whether ``module`` (the top of an optional library, e.g. ``"voila"``) is installed."""
+    return importlib.util.find_spec(module) is not None
+
+
+def import_extra(module: str, extra: str, purpose: str):
+    """``module``, imported; or ``MissingExtra`` saying which extra installs it.
+
+    ``purpose`` says what needs it, e.g. ``"--pdf"``. Only the missing library itself
+    becomes the message: a broken install deeper down still shows its own error.
+    """
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] != module.split(".")[0]:
+            raise
+        raise MissingExtra(
+            f"{purpose} needs {module.split('.')[0]}, which is not installed. Install it "
+            f"with:  pip install 'eduwidgets[{extra}]'  (from a clone, 'python3 dev.py start' "
+            "installs everything)."
+        ) from None

@@ -1,12 +1,17 @@
-"""Plotly figures built from the model's numbers. No widgets here: figures only."""
+"""Figures built from the model's numbers. No widgets here: figures only.
+
+The patient's charts are small HTML (``TaskComparison``) or drawn in the page
+(``widgets/bend_chart.js``); plotly figures are for authors in JupyterLab. plotly is
+imported only where one is built (``plotly_graph_objects()``), so a widget, a handout or the clinic
+never loads it (``tests/test_imports.py``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import plotly.graph_objects as go
-import plotly.io as pio
 from markupsafe import Markup
 
 from eduwidgets.content import load_content, number_text
@@ -20,11 +25,15 @@ from eduwidgets.everyday import (
 )
 from eduwidgets.model import ACTION_LIMIT_N, MAXIMUM_LIMIT_N, Body, Muscles, Posture, lumbar_load
 
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
 __all__ = [
     "COLOURS",
     "bend_curve",
     "bend_curve_figure",
     "newton_bars_layout",
+    "plotly_graph_objects",
     "setup_notebook",
     "task_comparison_figure",
 ]
@@ -46,6 +55,13 @@ COLOURS = {
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
+def plotly_graph_objects():
+    """plotly's ``graph_objects``, imported on first use (only an author's figure needs it)."""
+    import plotly.graph_objects as go
+
+    return go
+
+
 @dataclass(frozen=True)
 class Task:
     """An everyday task for the comparison figure."""
@@ -65,6 +81,8 @@ def setup_notebook() -> None:
     plotly 6 and later default to a mimetype that nbconvert drops; the notebook
     renderer adds a text/html copy with plotly.js inlined once, so no CDN is needed.
     """
+    import plotly.io as pio
+
     pio.renderers.default = "plotly_mimetype+notebook"
 
 
@@ -200,6 +218,7 @@ def _task_plotly_figure(chart: TaskComparison) -> go.Figure:
     """Bar chart of the push in each task, as multiples of standing up straight."""
     labels, values = list(chart.labels), list(chart.multiples)
     words = _task_chart_words()
+    go = plotly_graph_objects()
     figure = go.Figure(
         go.Bar(
             x=values,
@@ -261,6 +280,7 @@ def chart_words() -> dict:
 def bend_curve_figure(curve: dict, words: dict | None = None) -> go.Figure:
     """The bend chart as a plotly figure (JupyterLab; handouts draw it with bend_chart.js)."""
     words = words or chart_words()
+    go = plotly_graph_objects()
     figure = go.Figure(
         [
             go.Scatter(

@@ -35,7 +35,7 @@ import socket
 import sys
 from pathlib import Path
 
-from eduwidgets.errors import InputError
+from eduwidgets.errors import InputError, has_extra, import_extra
 
 __all__ = ["ClinicState", "add_commands", "language_pages"]
 
@@ -316,6 +316,7 @@ def _load_profile_and_clinic(args: argparse.Namespace):
 
 def _voila_app(state: ClinicState, args: argparse.Namespace, host: str):
     """The clinic's Voilà, ready to start (Voilà is imported here, and only here)."""
+    import_extra("voila", "kernel", "A lesson that needs a live kernel (Voilà)")
     from eduwidgets.clinic.voila_app import ClinicVoila
 
     app = ClinicVoila(config=clinic_config(args, host))
@@ -378,8 +379,11 @@ def run_clinic(args: argparse.Namespace) -> int:
     )
     state.allowed_hosts = allowed_hosts(args.port, args.lan)
     quiet_log.install()
-    # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered).
-    app = _voila_app(state, args, host) if pages.cached_needs_kernel() is not False else None
+    # Voilà only when a lesson needs a live kernel, or may (a lesson not yet rendered)
+    # and Voilà (the "kernel" extra) is installed; a lesson known to need it says so.
+    needs_kernel = pages.cached_needs_kernel()
+    wanted = needs_kernel is True or (needs_kernel is None and has_extra("voila"))
+    app = _voila_app(state, args, host) if wanted else None
     _announce(args, len(clinic.discover_lessons(notebooks_dir)))
     try:
         if app is None:

@@ -1,4 +1,5 @@
-"""Lesson markdown to handout HTML (mistune): heading ids, inline pictures, tickable lists.
+"""Step 3 of the export (``pipeline.py``), markdown: the kept parts of a lesson as the
+handout's body HTML (mistune), with heading ids, inline pictures and tickable lists.
 
 Markdown cells become HTML. Task lists (``- [ ] walk``) become checkboxes that print
 as empty boxes to tick. Local images become data: URLs; remote ones are replaced by
@@ -11,6 +12,7 @@ from __future__ import annotations
 import base64
 import mimetypes
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import mistune
@@ -19,7 +21,7 @@ from markupsafe import escape
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markup import fill
 
-__all__ = ["render_markdown"]
+__all__ = ["body_html", "render_markdown"]
 
 _IMAGE_MAX_BYTES = 1_000_000
 
@@ -107,3 +109,41 @@ def render_markdown(text: str, base_dir: Path, ids: set[str], attachments: dict 
     )
     renderer.register("task_list_item", HandoutRenderer.task_list_item)
     return markdown(text)
+
+
+def _fragments(parts: Iterable, base_dir: Path) -> Iterator[tuple[bool, str]]:
+    """(opens a section, html) for each markdown chunk and each output kept, with one
+    set of heading ids for the whole page."""
+    ids: set[str] = set()
+    for part in parts:
+        if part.kind == "markdown":
+            for chunk in re.split(r"(?m)^(?=##\s)", part.text):
+                if chunk.strip():
+                    rendered = render_markdown(chunk, base_dir, ids, part.attachments)
+                    yield chunk.startswith("## "), rendered
+            continue
+        html = part.text
+        if part.kind == "output_markdown":
+            html = render_markdown(part.text, base_dir, ids)
+        if html:
+            yield False, f'<div class="handout-output">{html}</div>'
+
+
+def body_html(parts: Iterable, base_dir: Path) -> str:
+    """The handout's body from the kept parts (``outputs.keep_outputs``): markdown
+    rendered, outputs in a box each, no code.
+
+    Second-level headings open a new section; sections start on a new page in print.
+    Pictures are read relative to ``base_dir`` (the notebook's folder).
+    """
+    html, open_section = [], False
+    for opens, fragment in _fragments(parts, base_dir):
+        if opens:
+            if open_section:
+                html.append("</section>")
+            html.append('<section class="handout-section">')
+            open_section = True
+        html.append(fragment)
+    if open_section:
+        html.append("</section>")
+    return "".join(html)

@@ -1,4 +1,5 @@
-"""An executed notebook's cells as handout HTML: its markdown, and its outputs' static forms.
+"""Step 2 of the export (``pipeline.py``), keep outputs: what of an executed notebook
+goes in a handout, in order: its markdown cells, and its outputs' static forms.
 
 From each code cell only the outputs go in, never the code. Our widgets mark their
 output as a complete static form (output metadata ``eduwidgets``, set by
@@ -15,6 +16,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,9 +26,11 @@ from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markdown import render_markdown
 
 __all__ = [
+    "Kept",
     "is_static_fragment",
+    "keep_outputs",
+    "kept_output",
     "needs_kernel",
-    "notebook_html",
     "output_html",
 ]
 
@@ -94,87 +98,97 @@ def _figure(mime: str, encoded: str) -> str:
     return f'<img src="data:{mime};base64,{encoded}" alt="{alt}">'
 
 
-def _static_form(data: dict, base_dir: Path, ids: set[str]) -> str | None:
+def _static_form(data: dict) -> Kept | None:
     """The first static form an output offers that is safe to put in a handout."""
     if "text/html" in data and is_static_fragment(_joined(data["text/html"])):
-        return _joined(data["text/html"])
+        return Kept("html", _joined(data["text/html"]))
     if "text/markdown" in data:
-        return render_markdown(_joined(data["text/markdown"]), base_dir, ids)
+        return Kept("output_markdown", _joined(data["text/markdown"]))
     if "image/svg+xml" in data and is_static_fragment(_joined(data["image/svg+xml"])):
         svg = _joined(data["image/svg+xml"]).encode("utf-8")
-        return _figure("image/svg+xml", base64.b64encode(svg).decode("ascii"))
+        return Kept("html", _figure("image/svg+xml", base64.b64encode(svg).decode("ascii")))
     for mime in ("image/png", "image/jpeg"):
         if mime in data:
-            return _figure(mime, _joined(data[mime]).strip())
+            return Kept("html", _figure(mime, _joined(data[mime]).strip()))
     return None
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One part of a lesson that goes in its handout, in the order it comes.
+
+    ``kind`` is ``"markdown"`` (a markdown cell, rendered in the markdown step),
+    ``"output_markdown"`` (an output whose static form is markdown) or ``"html"`` (an
+    output's static form, safe as it is).
+    """
+
+    kind: str
+    text: str
+    attachments: dict = field(default_factory=dict)  # a markdown cell's pictures
+
+
+def _missing(rich: list[str]) -> tuple[Kept, str]:
+    note = escape(page_words()["lesson_page"]["live_only"])
+    warning = f"an output ({', '.join(sorted(rich))}) has no static form; it was left out"
+    return Kept("html", f'<p class="handout-missing">{note}</p>'), warning
+
+
+def kept_output(output: dict) -> tuple[Kept | None, str | None]:
+    """What of one cell output goes in a handout (None: nothing), and a warning when
+    something had to be left out."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        if output.get("name") == "stdout" and _joined(output.get("text", "")).strip():
+            text = escape(_joined(output["text"]))
+            return Kept("html", f'<pre class="handout-text">{text}</pre>'), None
+        return None, None  # stderr holds warnings for authors, not for patients
+    if kind not in ("display_data", "execute_result"):
+        return None, None
+    data = output.get("data", {})
+    if STATIC_MARKER in output.get("metadata", {}) and "text/html" in data:
+        return Kept("html", _joined(data["text/html"])), None  # one of our widgets, whole
+    kept = _static_form(data)
+    if kept is not None:
+        return kept, None
+    rich = [m for m in data if m not in ("text/plain", _WIDGET_VIEW_MIME)]
+    if rich:
+        return _missing(rich)
+    return None, None  # text/plain reprs and bare widget views are not for patients
 
 
 def output_html(output: dict, base_dir: Path, ids: set[str]) -> tuple[str, str | None]:
     """One cell output as handout HTML, and a warning when something had to be left out."""
-    kind = output.get("output_type")
-    if kind == "stream":
-        if output.get("name") == "stdout" and _joined(output.get("text", "")).strip():
-            return f'<pre class="handout-text">{escape(_joined(output["text"]))}</pre>', None
-        return "", None  # stderr holds warnings for authors, not for patients
-    if kind not in ("display_data", "execute_result"):
-        return "", None
-    data = output.get("data", {})
-    if STATIC_MARKER in output.get("metadata", {}) and "text/html" in data:
-        return _joined(data["text/html"]), None  # one of our widgets, whole
-    fragment = _static_form(data, base_dir, ids)
-    if fragment is not None:
-        return fragment, None
-    rich = [m for m in data if m not in ("text/plain", _WIDGET_VIEW_MIME)]
-    if rich:
-        return (
-            f'<p class="handout-missing">{escape(page_words()["lesson_page"]["live_only"])}</p>',
-            f"an output ({', '.join(sorted(rich))}) has no static form; it was left out",
-        )
-    return "", None  # text/plain reprs and bare widget views are not for patients
+    kept, warning = kept_output(output)
+    if kept is None:
+        return "", warning
+    if kept.kind == "output_markdown":
+        return render_markdown(kept.text, base_dir, ids), warning
+    return kept.text, warning
 
 
 def _tags(cell) -> set[str]:
     return set(cell.get("metadata", {}).get("tags", []))
 
 
-def _blocks(notebook, base_dir: Path, warn: Callable[[str], None] | None):
-    """(opens a section, html) for each markdown chunk and each output kept."""
-    ids: set[str] = set()
+def keep_outputs(notebook, warn: Callable[[str], None] | None = None) -> list[Kept]:
+    """Step 2 of the export: the notebook's markdown cells and, from each code cell, only
+    its outputs' static forms, never the code; cells tagged ``remove-cell`` (and the
+    outputs of cells tagged ``remove-output`` or ``hide-output``) are left out."""
+    kept: list[Kept] = []
     for index, cell in enumerate(notebook.cells, start=1):
         tags = _tags(cell)
         if "remove-cell" in tags:
             continue
         if cell.cell_type == "markdown":
-            attachments = cell.get("attachments", {})
-            for chunk in re.split(r"(?m)^(?=##\s)", cell.source):
-                if chunk.strip():
-                    rendered = render_markdown(chunk, base_dir, ids, attachments)
-                    yield chunk.startswith("## "), rendered
+            kept.append(Kept("markdown", cell.source, dict(cell.get("attachments", {}))))
         elif cell.cell_type == "code" and not tags & {"remove-output", "hide-output"}:
             for output in cell.get("outputs", []):
-                fragment, warning = output_html(output, base_dir, ids)
+                part, warning = kept_output(output)
                 if warning and warn:
                     warn(f"cell {index}: {warning}")
-                if fragment:
-                    yield False, f'<div class="handout-output">{fragment}</div>'
-
-
-def notebook_html(notebook, base_dir: Path, warn: Callable[[str], None] | None = None) -> str:
-    """The body HTML of an executed notebook: markdown and static outputs, no code.
-
-    Second-level headings open a new section; sections start on a new page in print.
-    """
-    parts, open_section = [], False
-    for opens, fragment in _blocks(notebook, base_dir, warn):
-        if opens:
-            if open_section:
-                parts.append("</section>")
-            parts.append('<section class="handout-section">')
-            open_section = True
-        parts.append(fragment)
-    if open_section:
-        parts.append("</section>")
-    return "".join(parts)
+                if part is not None:
+                    kept.append(part)
+    return kept
 
 
 def needs_kernel(notebook) -> bool:

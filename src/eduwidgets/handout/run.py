@@ -1,4 +1,5 @@
-"""Running lesson notebooks top to bottom (nbclient) and rendering each as a handout.
+"""Step 1 of the export (``pipeline.py``), execute: a lesson notebook runs top to
+bottom in a fresh kernel (nbclient).
 
 The notebook runs in a fresh kernel. The kernel's environment carries
 ``EDUWIDGETS_CLINIC_CONFIG`` (and ``EDUWIDGETS_PROFILE`` when given), so widgets pick
@@ -6,7 +7,7 @@ up the clinic's phone number with no code in the lesson.
 
 Several lessons build at once: each runs in its own kernel process, a few at a time
 (``jobs``), all driven from one event loop, so ``--all`` pays the start-up cost of
-Python and nbconvert once instead of once per lesson.
+Python and nbclient once instead of once per lesson.
 """
 
 from __future__ import annotations
@@ -14,22 +15,17 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from eduwidgets.content import LANGUAGE_ENV, current_language
 from eduwidgets.errors import InputError
-from eduwidgets.handout.outputs import needs_kernel, notebook_html
-from eduwidgets.handout.page import CLINIC_ENV, Clinic, page_html
-from eduwidgets.lessons import Lesson, lesson_from_notebook
+from eduwidgets.handout.page import CLINIC_ENV, Clinic
 
 __all__ = [
-    "LessonHandout",
     "NotebookError",
-    "build_lessons_async",
     "default_jobs",
     "execute_notebook_async",
+    "kernel_env",
     "run_coroutine",
 ]
 
@@ -41,26 +37,8 @@ class NotebookError(RuntimeError):
     """A lesson notebook failed to run; the message names the notebook, the cell and the error."""
 
 
-@dataclass(frozen=True)
-class LessonHandout:
-    """A lesson, run and rendered: its handout page and the body the lesson pages reuse."""
-
-    lesson: Lesson
-    html: str
-    body_html: str
-    warnings: tuple[str, ...] = ()
-    needs_kernel: bool = False  # an output only a live kernel can draw (another library's widget)
-
-    @property
-    def path(self) -> Path:
-        return self.lesson.path
-
-    @property
-    def title(self) -> str:
-        return self.lesson.title
-
-
-def _kernel_env(clinic: Clinic, profile_path: str | None) -> dict[str, str]:
+def kernel_env(clinic: Clinic, profile_path: str | None) -> dict[str, str]:
+    """The kernel's environment: the page's language, the clinic config and the profile."""
     env = dict(os.environ)
     env[LANGUAGE_ENV] = current_language()  # the kernel's widgets speak the page's language
     env.pop(CLINIC_ENV, None)
@@ -132,49 +110,6 @@ def run_coroutine(coroutine):
         return asyncio.run(coroutine)
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
-
-
-def _render_lesson(path: Path, notebook, clinic: Clinic) -> LessonHandout:
-    """An executed lesson notebook as its handout."""
-    warnings: list[str] = []
-    lesson = lesson_from_notebook(path, notebook)
-    body = notebook_html(notebook, path.parent, warn=warnings.append)
-    return LessonHandout(
-        lesson=lesson,
-        html=page_html(lesson.title, body, clinic, kind="lesson_handout"),
-        body_html=body,
-        warnings=tuple(f"{path.name} {w}" for w in warnings),
-        needs_kernel=needs_kernel(notebook),
-    )
-
-
-async def build_lessons_async(
-    paths: list[Path],
-    clinic: Clinic,
-    profile_path: str | None = None,
-    jobs: int | None = None,
-    on_done: Callable[[Path], None] | None = None,
-) -> list[LessonHandout]:
-    """Run and render several notebooks, at most ``jobs`` kernels at a time."""
-    env = _kernel_env(clinic, profile_path)
-    limit = asyncio.Semaphore(jobs or default_jobs(len(paths)))
-
-    async def one(path: Path) -> LessonHandout:
-        async with limit:
-            notebook = await execute_notebook_async(path, env)
-        lesson = _render_lesson(path, notebook, clinic)
-        if on_done:
-            on_done(path)
-        return lesson
-
-    tasks = [asyncio.ensure_future(one(path)) for path in paths]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise
 
 
 def default_jobs(count: int) -> int:

@@ -19,8 +19,14 @@ from pathlib import Path
 from eduwidgets.content import DEFAULT_LANGUAGE, current_language, languages
 from eduwidgets.errors import InputError
 from eduwidgets.handout.page import Clinic, lesson_page_html, load_clinic
-from eduwidgets.handout.run import LessonHandout, build_lessons_async, run_coroutine
-from eduwidgets.handout.write import check_output_file, check_writable, write_outputs
+from eduwidgets.handout.pipeline import LessonHandout, build_lessons_async
+from eduwidgets.handout.run import run_coroutine
+from eduwidgets.handout.write import (
+    check_output_file,
+    check_pdf_ready,
+    check_writable,
+    write_outputs,
+)
 from eduwidgets.lessons import lesson_paths, read_lesson
 
 __all__ = [
@@ -78,6 +84,8 @@ def build_handout(
     if not notebook.is_file():
         raise InputError("the notebook does not exist.", source=str(notebook))
     output = check_output_file(output)
+    if pdf:
+        check_pdf_ready()  # before the lesson runs: Playwright and Chromium are there
     lessons = run_coroutine(build_lessons_async([notebook], clinic_info, profile and str(profile)))
     _warn(lessons)
     write_outputs([(output, lessons[0].html)], pdf, paper, private=bool(profile))
@@ -101,6 +109,8 @@ def build_all(
         raise InputError("this is a file; give a folder for the lessons.", source=str(output_dir))
     for name in [path.with_suffix(".html").name for path in paths] + ["index.html"]:
         check_writable(output_dir / name, "-o")  # before any lesson runs
+    if pdf:
+        check_pdf_ready()
     on_done = _progress(len(paths)) if progress else None
     lessons = run_coroutine(build_lessons_async(paths, clinic_info, jobs=jobs, on_done=on_done))
     _warn(lessons)

@@ -15,13 +15,14 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from eduwidgets.errors import InputError
+from eduwidgets.errors import InputError, import_extra
 from eduwidgets.files import atomic_path
 from eduwidgets.handout import browser
 
 __all__ = [
     "PAPER_SIZES",
     "check_output_file",
+    "check_pdf_ready",
     "print_pdf",
     "write_outputs",
 ]
@@ -73,15 +74,22 @@ def check_writable(path: Path, option: str) -> None:
         )
 
 
-@contextlib.contextmanager
-def _chromium_page() -> Iterator:
-    """A page in the system Chromium with every network request refused."""
+def check_pdf_ready():
+    """Playwright's sync API, once --pdf can work (before any lesson runs): Playwright
+    (the ``pdf`` extra) and the system Chromium. ``MissingExtra`` or ``RuntimeError``
+    says what to install."""
+    sync_api = import_extra("playwright.sync_api", "pdf", "--pdf (a PDF beside each page)")
     message = browser.missing_chromium_message()
     if message:
         raise RuntimeError("--pdf needs Chromium. " + message)
-    from playwright.sync_api import sync_playwright
+    return sync_api
 
-    with sync_playwright() as playwright:
+
+@contextlib.contextmanager
+def _chromium_page() -> Iterator:
+    """A page in the system Chromium with every network request refused."""
+    sync_api = check_pdf_ready()
+    with sync_api.sync_playwright() as playwright:
         chromium = browser.launch(playwright)
         try:
             context = chromium.new_context()

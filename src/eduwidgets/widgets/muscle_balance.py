@@ -22,7 +22,7 @@ from eduwidgets.everyday import (
     reference_compression_n,
     reference_push_n,
 )
-from eduwidgets.figures import bend_curve, bend_curve_figure
+from eduwidgets.figures import bend_curve, bend_curve_figure, plotly_graph_objects
 from eduwidgets.model import (
     MUSCLE_RANGES,
     POSTURE_RANGES,
@@ -326,8 +326,7 @@ class MuscleBalance(ClientWidget):
         curves change whenever ``values`` do. Handouts and clinic pages draw the
         same numbers with ``widgets/bend_chart.js`` (plotly.js is too big for them).
         """
-        import plotly.graph_objects as go
-
+        go = plotly_graph_objects()
         figure = go.FigureWidget(bend_curve_figure(self.state["bend_curve"]))
 
         def follow(change=None) -> None:

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import html
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
 import traitlets
 
 from eduwidgets.content import load_content, number_text
 from eduwidgets.content.muscle_groups import GROUP_IDS, group_words
 from eduwidgets.everyday import everyday_content, everyday_loads, reference_push_n
-from eduwidgets.figures import COLOURS, newton_bars_layout
+from eduwidgets.figures import COLOURS, newton_bars_layout, plotly_graph_objects
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
 from eduwidgets.widgets import static
 from eduwidgets.widgets.client import ClientWidget
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 __all__ = [
     "MUSCLE_GROUPS",
@@ -171,6 +174,7 @@ def spine_forces_figure(load: LumbarLoad, highlight: str | None = None) -> go.Fi
     values = [getattr(load, GROUP_FORCES[g]) for g in CHART_GROUPS] + [load.compression_n]
     colours = [COLOURS[g] for g in CHART_GROUPS] + [COLOURS[load.zone]]
     widths = [3 if g == highlight else 1 for g in CHART_GROUPS] + [1]
+    go = plotly_graph_objects()  # on first use: importing a widget does not load plotly
     figure = go.Figure(
         go.Bar(
             x=values,
