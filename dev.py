@@ -116,6 +116,17 @@ def start(args: list[str]) -> int:
 FAST_MARKERS = "not slow and not browser"
 
 
+def worker_options(args: list[str]) -> list[str]:
+    """Two pytest-xdist workers (one per core, at most two): the slow tests mostly wait
+    on kernels, servers and Chromium. ``loadgroup`` keeps the tests that share a server
+    in one worker (tests/conftest.py groups them). Left out when the caller chose
+    (``-n``, ``-p no:xdist``) or there is one core."""
+    chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) for arg in args)
+    if chosen or "no:xdist" in args or (os.cpu_count() or 1) < 2:
+        return []
+    return ["-n", "2", "--dist", "loadgroup"]
+
+
 def test(args: list[str]) -> int:
     """Every check and test; with ``--fast`` (anywhere in ``args``) only the fast lane,
     which needs neither Chromium nor Java. Other arguments go to pytest."""
@@ -137,7 +148,7 @@ def test(args: list[str]) -> int:
             say(f"{label} failed; 'ruff check --fix .' and 'ruff format .' fix most of it.")
             return 1
     say("pytest")
-    code = run([venv_tool("pytest"), *args])
+    code = run([venv_tool("pytest"), *worker_options(args), *args])
     if code == 5:
         say("pytest collected no tests: that is a failure, not a pass.")
         return 1
