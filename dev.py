@@ -118,13 +118,14 @@ FAST_MARKERS = "not slow and not browser"
 
 def worker_options(args: list[str]) -> list[str]:
     """Two pytest-xdist workers (one per core, at most two): the slow tests mostly wait
-    on kernels, servers and Chromium. ``loadgroup`` keeps the tests that share a server
-    in one worker (tests/conftest.py groups them). Left out when the caller chose
-    (``-n``, ``-p no:xdist``) or there is one core."""
+    on kernels, servers and Chromium. ``loadfile`` runs each test file whole in one
+    worker, so a module's server or site is made once (xdist 3.8's ``loadgroup`` does
+    not group on pytest 9, which no longer reads ``item._nodeid``). Left out when the
+    caller chose (``-n``, ``-p no:xdist``) or there is one core."""
     chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) for arg in args)
     if chosen or "no:xdist" in args or (os.cpu_count() or 1) < 2:
         return []
-    return ["-n", "2", "--dist", "loadgroup"]
+    return ["-n", "2", "--dist", "loadfile"]
 
 
 def test(args: list[str]) -> int:

@@ -5,10 +5,11 @@ Marks come from the fixtures a test uses (``pytest_collection_modifyitems``), so
 test that opens a browser or reads a built site is marked without anyone remembering:
 ``python3 dev.py test --fast`` (``-m "not slow and not browser"``) leaves it out.
 
-``python3 dev.py test`` runs two pytest-xdist workers (``-n 2 --dist loadgroup``). A site
-or a notebook run is made once per run whichever worker asks first (``made_once``, a
-file lock in the run's shared temporary folder); a server cannot be shared between
-processes, so the tests that use one are sent to one worker together (``xdist_group``)."""
+``python3 dev.py test`` runs two pytest-xdist workers (``-n 2 --dist loadfile``): each
+test file runs whole in one worker, so a module's server or site is made once. A session
+site or notebook run is made once per run, whichever worker asks first (``made_once``, a
+file lock in the run's shared temporary folder); a session server (``spanish_clinic``)
+starts at most once per worker."""
 
 from __future__ import annotations
 
@@ -199,23 +200,6 @@ SLOW_FIXTURES = frozenset(
 )
 
 
-# A server lives in one worker's process: its tests go to that worker together.
-SERVER_FIXTURES = frozenset({"spanish_clinic"})
-
-
-def worker_group(item) -> str | None:
-    """The xdist group of a test: the session server it uses, else its module when it
-    uses a module-scoped fixture (a server, a built site, an open page), else none."""
-    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-    servers = sorted(SERVER_FIXTURES & set(definitions))
-    if servers:
-        return servers[0]
-    if any(defs and defs[-1].scope == "module" for defs in definitions.values()):
-        return item.nodeid.split("::", 1)[0]
-    return None
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the test ids
 def pytest_collection_modifyitems(items):
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
@@ -223,9 +207,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if needs & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
-        group = worker_group(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(autouse=True)

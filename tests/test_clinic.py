@@ -753,36 +753,42 @@ def test_with_no_live_lesson_a_cached_start_needs_no_voila(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_the_clinic_switches_language_on_the_landing_page(spanish_clinic, browser):
+def test_the_clinic_switches_language_on_the_landing_page(tmp_path, browser):
     """issue 15: lessons in notebooks/es/ are served at /es/, in Spanish, and each lesson
-    list links to the other with the patient's values carried along. The clinic is
-    conftest's ``spanish_clinic`` (every Spanish lesson, and English lesson 1 beside
-    them), started once for the run; its fixture checks it stops cleanly."""
-    app = spanish_clinic
-    assert "in 2 languages" in app.output()
-    visit = Visit(browser)
-    page = visit.page
-    page.goto(app.url + "#first_name=Ana&extensors_strength=3")
-    link = page.get_by_role("link", name="Español")
-    assert link.get_attribute("hreflang") == "es"
-    assert "first_name=Ana" in link.get_attribute("href")
-    link.click()
-    page.wait_for_url("**/es/#*")
-    assert page.locator("html").get_attribute("lang") == "es"
-    assert page.locator("h1").inner_text() == "Lecciones para su espalda"
-    assert page.locator("#patient-heading").inner_text() == "Preparado para Ana"
-    page.locator(f'a.card[data-lesson="{LESSON_SLUGS[1]}"]').click()
-    visit.wait_drawn()
-    assert page.locator("html").get_attribute("lang") == "es"
-    assert "Lección 1" in page.locator("h1").first.inner_text()
-    assert "/es/lessons/" in page.url and "extensors_strength=3" in page.url
-    assert page.get_by_role("link", name="English").count() == 0  # lists carry the switch
-    status, body = fetch(app.url + "es/lessons/no-such-lesson")
-    assert status == 404 and "No encontramos esa lección" in body
-    _check_values_in_each_language(app, visit)
-    assert visit.errors == [] and visit.outside == [], (visit.errors, visit.outside)
-    visit.close()
-    assert app.kernels() == set()
+    list links to the other with the patient's values carried along."""
+
+    def add_lessons(english: Path, spanish: Path) -> None:
+        shutil.copy(LESSONS[1], english / LESSONS[1].name)
+        shutil.copy(NOTEBOOKS_DIR / "es" / LESSONS[1].name, spanish / LESSONS[1].name)
+
+    app = two_language_clinic(tmp_path, add_lessons)
+    try:
+        assert "in 2 languages" in app.output()
+        visit = Visit(browser)
+        page = visit.page
+        page.goto(app.url + "#first_name=Ana&extensors_strength=3")
+        link = page.get_by_role("link", name="Español")
+        assert link.get_attribute("hreflang") == "es"
+        assert "first_name=Ana" in link.get_attribute("href")
+        link.click()
+        page.wait_for_url("**/es/#*")
+        assert page.locator("html").get_attribute("lang") == "es"
+        assert page.locator("h1").inner_text() == "Lecciones para su espalda"
+        assert page.locator("#patient-heading").inner_text() == "Preparado para Ana"
+        page.locator("a.card").first.click()
+        visit.wait_drawn()
+        assert page.locator("html").get_attribute("lang") == "es"
+        assert "Lección 1" in page.locator("h1").first.inner_text()
+        assert "/es/lessons/" in page.url and "extensors_strength=3" in page.url
+        assert page.get_by_role("link", name="English").count() == 0  # lists carry the switch
+        status, body = fetch(app.url + "es/lessons/no-such-lesson")
+        assert status == 404 and "No encontramos esa lección" in body
+        _check_values_in_each_language(app, visit)
+        assert visit.errors == [] and visit.outside == [], (visit.errors, visit.outside)
+        visit.close()
+        assert app.kernels() == set()
+    finally:
+        assert app.stop(signal.SIGTERM) == 0, app.output()
 
 
 ENGLISH_FRAME = ("is not allowed", "allowed:", "the patient form", "a number from", "one of")
