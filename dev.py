@@ -149,7 +149,10 @@ def test(args: list[str]) -> int:
             say(f"{label} failed; 'ruff check --fix .' and 'ruff format .' fix most of it.")
             return 1
     say("pytest")
-    code = run([venv_tool("pytest"), *worker_options(args), *args])
+    # The fast lane stays in one process: two workers each collect every test first, and
+    # for quick tests that doubles the time (measured 38 s in one, 71 s in two).
+    workers = [] if fast else worker_options(args)
+    code = run([venv_tool("pytest"), *workers, *args])
     if code == 5:
         say("pytest collected no tests: that is a failure, not a pass.")
         return 1
