@@ -3,12 +3,23 @@ run), and a real Chromium driven by Playwright.
 
 Marks come from the fixtures a test uses (``pytest_collection_modifyitems``), so a new
 test that opens a browser or reads a built site is marked without anyone remembering:
-``python3 dev.py test --fast`` (``-m "not slow and not browser"``) leaves it out."""
+``python3 dev.py test --fast`` (``-m "not slow and not browser"``) leaves it out.
+
+``python3 dev.py test`` runs two pytest-xdist workers (``-n 2 --dist loadfile``): each
+test file runs whole in one worker, so a module's server or site is made once. A session
+site or notebook run is made once per run, whichever worker asks first (``made_once``, a
+file lock in the run's shared temporary folder); a session server (``spanish_clinic``)
+starts at most once per worker."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,37 +42,59 @@ def build_site(folder: Path, *options: str) -> Path:
     return folder
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """The temporary folder every worker of this run shares (a worker's own is inside it)."""
+    own = tmp_path_factory.getbasetemp()
+    return own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
+    """``make(folder)`` once per test run, whichever worker asks first; the others wait
+    for it and get the same folder. A failed make is tried again by the next to ask, so
+    each worker that needs it reports the failure."""
+    shared = run_folder(tmp_path_factory)
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 # The real sites, built once per test run and shared by every module that reads them.
 @pytest.fixture(scope="session")
 def english_site(tmp_path_factory) -> Path:
     """``eduwidgets handout --all``: the English lessons and the lesson list."""
-    return build_site(tmp_path_factory.mktemp("site"))
+    return made_once(tmp_path_factory, "site", build_site)
 
 
 @pytest.fixture(scope="session")
 def spanish_site(tmp_path_factory) -> Path:
     """``eduwidgets handout --all --lang es``: the seven lessons and the lesson list."""
-    return build_site(tmp_path_factory.mktemp("sitio"), "--lang", "es")
+    return made_once(tmp_path_factory, "sitio", lambda folder: build_site(folder, "--lang", "es"))
 
 
 @pytest.fixture(scope="session")
-def executed_notebook():
+def executed_notebook(tmp_path_factory):
     """``executed_notebook(path)``: the notebook run top to bottom in a fresh kernel
-    (nbclient), once per test run whoever asks first; each caller gets its own copy."""
-    import copy
-
+    (nbclient), once per test run whoever asks first (whichever worker); each caller
+    gets its own copy, read from the file the run wrote."""
     import nbformat
     from nbclient import NotebookClient
 
-    runs: dict[Path, nbformat.NotebookNode] = {}
+    def run(path: Path, folder: Path) -> None:
+        notebook = nbformat.read(path, as_version=4)
+        resources = {"metadata": {"path": str(path.parent)}}
+        NotebookClient(notebook, timeout=120, resources=resources).execute()
+        nbformat.write(notebook, folder / path.name)
 
     def executed(path: Path) -> nbformat.NotebookNode:
-        if path not in runs:
-            notebook = nbformat.read(path, as_version=4)
-            resources = {"metadata": {"path": str(path.parent)}}
-            NotebookClient(notebook, timeout=120, resources=resources).execute()
-            runs[path] = notebook
-        return copy.deepcopy(runs[path])
+        name = "executed-" + "-".join(path.resolve().relative_to(ROOT).parts)
+        folder = made_once(tmp_path_factory, name, lambda folder: run(path, folder))
+        return nbformat.read(folder / path.name, as_version=4)
 
     return executed
 
@@ -70,8 +103,6 @@ def executed_notebook():
 def spanish_clinic(tmp_path_factory):
     """``eduwidgets clinic`` serving every Spanish lesson at /es/ (and one English one,
     so the English list exists beside it)."""
-    import shutil
-
     from support import Clinic
 
     folder = tmp_path_factory.mktemp("lessons")
@@ -83,7 +114,8 @@ def spanish_clinic(tmp_path_factory):
         *("--notebooks", str(folder), "--cache-dir", str(tmp_path_factory.mktemp("cache"))),
     )
     yield app
-    app.stop()
+    # SIGTERM after every test that used it (lists, lessons, bad values): a clean stop.
+    assert app.stop(signal.SIGTERM) == 0, app.output()
 
 
 @pytest.fixture(scope="session")

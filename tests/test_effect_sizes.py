@@ -309,7 +309,13 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("path, words, number, low, high", SENTENCES, ids=lambda v: str(v)[:40])
+def sentence_id(value) -> str:
+    """A test id that is the same in every process (a function's repr holds its address,
+    and pytest-xdist's workers must collect the same ids)."""
+    return getattr(value, "__name__", str(value))[:40]
+
+
+@pytest.mark.parametrize("path, words, number, low, high", SENTENCES, ids=sentence_id)
 def test_sentence_and_model_agree(path, words, number, low, high):
     text = (ROOT / path).read_text(encoding="utf-8")
     assert words in text, f"{path} no longer says {words!r}: update this table"
