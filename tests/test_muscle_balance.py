@@ -292,7 +292,8 @@ def test_sentence_rules_agree_with_python(browser, tmp_path):
         """([grid, words]) => grid.map((inputs) => {
             const EW = globalThis.EduWidgets;
             const result = EW.model.lumbarLoad(inputs);
-            const typical = EW.model.lumbarLoad(Object.assign({}, inputs, EW.typicalMuscles()));
+            const typicalInputs = Object.assign({}, inputs, EW.model.typicalMuscles());
+            const typical = EW.model.lumbarLoad(typicalInputs);
             const standing = EW.model.lumbarLoad({}).compression_n;
             return EW.balanceSentence(result, typical, words, inputs.load_kg, standing);
         })""",

@@ -125,7 +125,7 @@ def lesson_page_html(
             lesson_css=Markup(page_css("lesson.css")),
             rules_json=Markup(static.json_for_script(patient_rules())),
             preset_json=Markup(static.json_for_script(preset_fragment)) if preset_fragment else "",
-            patient_js=Markup(static.asset_text("patient.js")),
+            page_js=Markup(static.page_script("lesson_page.js", widgets_on_page=True)),
         )
         + "\n"
     )

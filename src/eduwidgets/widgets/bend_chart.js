@@ -1,3 +1,4 @@
+// needs: core.js, model.js, everyday.js
 // The push on the lower back against how far you bend: your muscles (solid) and typical
 // muscles (dashed), with a "you are here" marker that follows the sliders. Drawn by our
 // own code from the model's numbers: plotly.js (4.8 MB) would not fit a 0.3 MB handout.
@@ -17,7 +18,7 @@
     return {
       angles_deg: anglesDeg().slice(),
       yours: at({}),
-      typical: at(EW.typicalMuscles()),
+      typical: at(EW.model.typicalMuscles()),
       here_deg: values.trunk_flexion_deg,
       here: EW.model.lumbarLoad(values).compression_n / referenceN,
     };

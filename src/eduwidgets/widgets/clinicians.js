@@ -1,3 +1,4 @@
+// needs: core.js
 // "For clinicians": the model's numbers in newtons and megapascals, the NIOSH limits and
 // the model's inputs, in a <details> closed by default. Patients read everyday terms
 // above it; the same section is in every runtime (live, handout, clinic page).

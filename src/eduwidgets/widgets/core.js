@@ -1,3 +1,4 @@
+// needs: nothing
 // eduwidgets client core: one namespace, a registry of widget kinds, and a local
 // stand-in for the anywidget model so each widget's render code runs unchanged
 // live (anywidget, kernel behind it) and static (handout, no kernel, no network).

@@ -1,3 +1,4 @@
+// needs: core.js, model.js
 // Everyday tasks as a scale for the push on the lower back: the browser twin of
 // eduwidgets/everyday.py. The tasks (model inputs) and their words come from
 // content/everyday_tasks.toml through the widget's config; the model computes each push.

@@ -1,3 +1,4 @@
+// needs: core.js, exercise_sequence.js
 // ExerciseDemo: a guided, animated demo of one exercise (see eduwidgets/exercise_demo.py).
 // The figure is a side-view body of rounded limbs drawn in inline SVG. Each key pose gives the
 // direction of every body part; frames in between blend those angles with easing. The animation,

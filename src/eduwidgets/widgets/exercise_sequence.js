@@ -1,3 +1,4 @@
+// needs: nothing
 // Where an exercise demo is in its dose (see exercise_demo.js): set, side, rep, and the
 // phase of the rep (moving to a pose, pausing or holding there), with the seconds into it.
 // No drawing here: the demo reads this state each frame and draws it.

@@ -1,3 +1,4 @@
+// needs: core.js
 // KnowledgeCheck: a teach-back question. Native radio buttons in a fieldset; after
 // "Check my answer", every choice shows why it is right or wrong (icon + "Right:" or
 // "Not quite:", never colour alone) and a live region announces the result. The

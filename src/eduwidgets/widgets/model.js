@@ -1,3 +1,4 @@
+// needs: core.js
 // eduwidgets client model: a line-by-line port of `lumbar_load` in eduwidgets/model.py,
 // so static handouts (no kernel, no network) compute the same numbers as the live lessons.
 //
@@ -262,9 +263,19 @@
     return [lumbarLoad(inputs, "low"), lumbarLoad(inputs, "high")];
   }
 
+  // Typical muscles: every Muscles input at its default (strength 1, no extra tension).
+  function typicalMuscles() {
+    return Object.fromEntries(
+      Object.keys(INPUT_OWNERS)
+        .filter((name) => INPUT_OWNERS[name] === "Muscles")
+        .map((name) => [name, DEFAULTS[name]])
+    );
+  }
+
   EW.model = {
     lumbarLoad,
     lumbarLoadRange,
+    typicalMuscles,
     shoulderForwardDistanceM,
     validate,
     loadZone,

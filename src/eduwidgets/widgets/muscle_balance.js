@@ -1,3 +1,4 @@
+// needs: core.js, model.js, everyday.js, clinicians.js, bend_chart.js, spine.js
 // MuscleBalance: sliders for muscle groups and posture, readouts, one plain sentence,
 // and the spine figure. The page computes what it shows (EW.balanceState), live and static.
 (function (EW) {
@@ -45,17 +46,6 @@
     if (tensionPushN / referenceN >= t.extra_push_multiple) return fill(s.tense_trunk_everyday, tensionPushN);
     if (result.extensor_effort >= t.hard_work_effort) return fill(s.hard_work);
     return fill(s.typical);
-  };
-
-  // Typical muscles: every Muscles input at its default (strength 1, no extra tension).
-  EW.typicalMuscles = function () {
-    const owners = EW.modelConstants.INPUT_OWNERS;
-    const defaults = EW.modelConstants.DEFAULTS;
-    return Object.fromEntries(
-      Object.keys(owners)
-        .filter((name) => owners[name] === "Muscles")
-        .map((name) => [name, defaults[name]])
-    );
   };
 
   const referenceN = (rows, content) => EW.everyday.referenceN(rows, content);
@@ -201,7 +191,7 @@
         type: "button",
         class: "edu-primary",
         text: EW.say("balance.reset"),
-        onclick: () => send(ctl, Object.assign({}, model.get("values"), EW.typicalMuscles())),
+        onclick: () => send(ctl, Object.assign({}, model.get("values"), EW.model.typicalMuscles())),
       }),
       make("button", {
         type: "button",
@@ -273,7 +263,7 @@
   // (tests/test_model_parity.py compares the two objects whole).
   EW.balanceState = function (values, words, content) {
     const result = EW.model.lumbarLoad(values);
-    const typical = EW.model.lumbarLoad(Object.assign({}, values, EW.typicalMuscles()));
+    const typical = EW.model.lumbarLoad(Object.assign({}, values, EW.model.typicalMuscles()));
     const rows = EW.everyday.loads(content, EW.bodyInputs(values));
     const standingN = referenceN(rows, content);
     return {

@@ -1,3 +1,4 @@
+// needs: core.js
 // The patient's values, read from the page address's fragment (#extensors_strength=3&...),
 // which browsers never send to a server. A lesson page is the same for everyone (rendered
 // once, with typical values); this script applies one patient's values to it before the

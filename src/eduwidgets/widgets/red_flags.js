@@ -1,3 +1,4 @@
+// needs: core.js
 // RedFlags: the warning signs at three levels: get help now, within a day, book a visit (text from
 // content/red_flags.toml, sent by Python as the `content` trait). Calm but distinct:
 // an icon and heading text carry the meaning, never colour alone. `compact` shows one

@@ -1,3 +1,4 @@
+// needs: core.js, model.js, everyday.js, clinicians.js, spine_body.js, spine_muscles.js, spine_disc.js
 // The spine figure: a side view of a person (spine_body.js) with the four muscle groups
 // (spine_muscles.js) and a close-up of the L4/L5 disc (spine_disc.js), its text
 // alternative, the key of muscle groups, and, for SpineFigure, the push in everyday

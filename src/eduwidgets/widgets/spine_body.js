@@ -1,3 +1,4 @@
+// needs: core.js
 // The person in the spine figure: where each body part is (pose), the outline of the
 // body (head, trunk, pelvis, thigh, arms) and the bones inside it (lumbar spine,
 // pelvis, thigh bone, L4/L5 disc).

@@ -1,3 +1,4 @@
+// needs: core.js, everyday.js
 // A close-up of the L4/L5 disc in the corner of the spine figure: it squeezes and bulges
 // as the push rises, beside the push as a multiple of standing up straight. No alarm
 // colour, no limit: the same calm colour at every push.

@@ -1,3 +1,4 @@
+// needs: core.js, spine_body.js
 // The four muscle groups in the spine figure: bands where each group lies, as wide and
 // as solid as its pull, each with its own pattern and a label; the lesson's group is
 // outlined and starred. Labels sit in a fixed column with a thin line to their band, so

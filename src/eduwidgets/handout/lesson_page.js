@@ -1,6 +1,7 @@
-{#- Run at the end of <body>, before the widgets are drawn (they boot on DOMContentLoaded):
-    the patient's values from the address fragment, links that keep them, larger text. -#}
-{% raw %}
+// needs: patient.js
+// A lesson page's script (templates/lesson.html), run at the end of <body>, before the
+// widgets are drawn (they boot on DOMContentLoaded): the patient's values from the
+// address fragment, links that keep them, larger text.
 (function (EW) {
   "use strict";
   var body = document.body;
@@ -29,4 +30,3 @@
     if (window.location.hash.replace(/^#/, "") !== fragment()) window.location.reload();
   });
 })(globalThis.EduWidgets);
-{% endraw %}
