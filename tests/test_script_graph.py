@@ -100,7 +100,7 @@ def test_a_missing_file_is_refused_naming_who_needs_it():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("// The core\n(function (EW) {})", "does not say what it needs"),
+        ("// The core\n(function (EduWidgets) {})", "does not say what it needs"),
         ("// needs: core.js model.js\n", "must name script files separated by commas"),
         ("// needs:\n", "must name script files"),
     ],

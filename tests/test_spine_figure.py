@@ -268,9 +268,9 @@ def test_bend_chart_follows_the_sliders_with_the_models_numbers(offline_page, tm
     expected = bend_curve(*split_inputs(values))
     shown = page.evaluate(
         """(values) => {
-            const EW = EduWidgets;
-            return EW.bendCurve(values, EW.model.lumbarLoad({mass_kg: values.mass_kg,
-                height_m: values.height_m}).compression_n);
+            const standing = EduWidgets.model.lumbarLoad({mass_kg: values.mass_kg,
+                height_m: values.height_m});
+            return EduWidgets.bendCurve(values, standing.compression_n);
         }""",
         values,
     )

@@ -1,11 +1,11 @@
 // needs: core.js, patient.js
 // The lesson list's script (templates/landing.html): the clinician's form writes the
 // patient's values into the address fragment and every lesson link's.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
   // The patient's values live in this page's address fragment (after "#") and in every
   // lesson link's; a browser never sends a fragment to a server. Nothing is stored.
-  var rules = EW.patientRules(document);
+  var rules = EduWidgets.patientRules(document);
   var words = JSON.parse(document.getElementById("edu-landing-words").textContent);
   var form = document.querySelector(".patient-form");
   var toggle = document.getElementById("large-toggle");
@@ -20,18 +20,18 @@
   }
   function show(fragment) {
     params = new URLSearchParams(fragment);
-    var checked = EW.patientFromFragment(fragment, rules);
+    var checked = EduWidgets.patientFromFragment(fragment, rules);
     problem.hidden = !checked.error;
     problem.querySelector(".edu-problem-text").textContent = checked.error || "";
     setFor.hidden = !checked.patient;
     if (checked.patient) {
       // textContent: a typed name is shown as text, never run as HTML.
       setFor.querySelector("h2").textContent = checked.patient.first_name
-        ? EW.fill(words.set_for, { name: checked.patient.first_name }) : words.set_for_patient;
+        ? EduWidgets.fill(words.set_for, { name: checked.patient.first_name }) : words.set_for_patient;
     }
     if (checked.error) document.querySelector("details.clinician").open = true;
     // The form shows the fields as the check read them (a value that is not UTF-8: blank).
-    var typed = new Map(EW.fragmentPairs(fragment).map(function (pair) { return [pair.key, pair.value]; }));
+    var typed = new Map(EduWidgets.fragmentPairs(fragment).map(function (pair) { return [pair.key, pair.value]; }));
     Object.keys(rules.fields.fields).forEach(function (name) {
       if (form.elements[name]) form.elements[name].value = typed.get(name) || "";
     });
@@ -62,10 +62,10 @@
     // typed: the check trims them, by the same rule Python uses.
     var fields = new URLSearchParams();
     Array.from(form.elements).forEach(function (field) {
-      if (field.name && EW.trimmed(field.value, rules)) fields.set(field.name, field.value);
+      if (field.name && EduWidgets.trimmed(field.value, rules)) fields.set(field.name, field.value);
     });
     if (params.get("large") === "1") fields.set("large", "1");
-    if (saving && !EW.patientFromFragment(fields.toString(), rules).error) {
+    if (saving && !EduWidgets.patientFromFragment(fields.toString(), rules).error) {
       // "Save as a profile file" is the one time the values go to this computer's server:
       // it turns them into a file the browser saves where the clinician chooses.
       form.querySelectorAll("input, select").forEach(function (field) {
@@ -88,5 +88,5 @@
   window.addEventListener("hashchange", function () {
     if (window.location.hash.replace(/^#/, "") !== params.toString()) show(window.location.hash);
   });
-  show(EW.pageFragment(document));
+  show(EduWidgets.pageFragment(document));
 })(globalThis.EduWidgets);

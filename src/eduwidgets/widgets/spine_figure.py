@@ -23,7 +23,7 @@ from eduwidgets.everyday import everyday_content, everyday_loads, reference_push
 from eduwidgets.figures import COLOURS, newton_bars_layout
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
 from eduwidgets.widgets import static
-from eduwidgets.widgets.client import ClientWidget
+from eduwidgets.widgets.live import LiveWidget
 
 __all__ = [
     "MUSCLE_GROUPS",
@@ -101,7 +101,7 @@ def standing_multiple(load: LumbarLoad, rows: list[dict]) -> float:
     return load.compression_n / reference_push_n(rows)
 
 
-class SpineFigure(ClientWidget):
+class SpineFigure(LiveWidget):
     """Side view of a person who stands, bends, sits or lies, with the lumbar spine, the
     pelvis, the L4/L5 disc and the four muscle groups' pulls drawn inside.
 

@@ -21,7 +21,7 @@ from importlib import resources
 
 from eduwidgets.content import current_language, load_content, number_text, plural_form
 from eduwidgets.everyday import BEND_ANGLES_DEG
-from eduwidgets.model import client_constants
+from eduwidgets.model import browser_constants
 from eduwidgets.widgets import script_graph
 
 __all__ = [
@@ -91,11 +91,11 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def say(key: str, language: str | None = None, **values: object) -> str:
-    """Python's twin of ``EW.say``: the words under "<widget>.<key>", placeholders filled.
+    """Python's twin of ``EduWidgets.say``: the words under "<widget>.<key>", placeholders filled.
 
     A plural table ({one, other, ...}) is picked by ``count`` with the language's CLDR
     rules, "other" when it lacks that form; numbers are written as the language writes
-    them, rounded to whole numbers, as ``EW.say`` does.
+    them, rounded to whole numbers, as ``EduWidgets.say`` does.
     """
     language = language or current_language()
     table, _, name = key.partition(".")
@@ -136,8 +136,8 @@ def page_script(name: str, widgets_on_page: bool) -> str:
 
 def page_constants() -> dict[str, object]:
     """The numbers the page computes with, as data: the model's constants and ranges
-    (``model.client_constants``) and the bend chart's angles."""
-    return {**client_constants(), "BEND_ANGLES_DEG": list(BEND_ANGLES_DEG)}
+    (``model.browser_constants``) and the bend chart's angles."""
+    return {**browser_constants(), "BEND_ANGLES_DEG": list(BEND_ANGLES_DEG)}
 
 
 @cache
@@ -161,10 +161,9 @@ def esm(kind: str, language: str | None = None) -> str:
     # The live element gets the same classes as a static fragment, so one stylesheet serves both.
     return (
         scripts(language)
-        + "\nconst EW = globalThis.EduWidgets;\n"
-        + "export default { render({ model, el }) { "
+        + "\nexport default { render({ model, el }) { "
         + f'el.classList.add("edu-widget", "edu-{kind}"); '
-        + f"return EW.widgets[{json.dumps(kind)}].render(model, el); }} }};\n"
+        + f"return globalThis.EduWidgets.widgets[{json.dumps(kind)}].render(model, el); }} }};\n"
     )
 
 
