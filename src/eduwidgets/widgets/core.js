@@ -11,24 +11,18 @@
   };
 
   // The subset of anywidget's model API the widgets use: get, set, on, off, save_changes.
-  // `compute(model, changedName)` lets a static widget derive values (the model port).
+  // It holds the config (inputs and words); each widget's render computes the rest.
   EduWidgets.LocalModel = class {
-    constructor(values, compute) {
+    constructor(values) {
       this.values = Object.assign({}, values);
       this.handlers = {};
-      this.compute = compute || null;
-      if (this.compute) this.compute(this, null);
     }
     get(name) {
       return this.values[name];
     }
     set(name, value) {
       this.values[name] = value;
-      if (this.compute) this.compute(this, name);
       this.emit("change:" + name, value);
-    }
-    setQuiet(name, value) {
-      this.values[name] = value;
     }
     emit(event, value) {
       (this.handlers[event] || []).slice().forEach((handler) => handler(value));

@@ -135,21 +135,20 @@
       words: model.get("readout_words"),
       readouts: true,
     });
-    const redraw = () => spine.update(model.get("inputs"), model.get("result"), model.get("everyday"));
+    // The page computes what it shows from the inputs, live and static: the kernel syncs
+    // inputs and words only (SpineFigure.result is Python's same numbers, on demand).
+    const redraw = () => {
+      const inputs = model.get("inputs");
+      const rows = EduWidgets.everyday.loads(model.get("everyday_content"), EduWidgets.bodyInputs(inputs));
+      spine.update(inputs, EduWidgets.model.lumbarLoad(inputs), rows);
+    };
     redraw();
-    model.on("change:result", redraw);
-    return () => model.off("change:result", redraw);
+    model.on("change:inputs", redraw);
+    return () => model.off("change:inputs", redraw);
   }
 
   function mountStatic(el, config) {
-    const model = new EduWidgets.LocalModel(config, (m, changed) => {
-      if (changed === null || changed === "inputs") {
-        const inputs = m.get("inputs");
-        m.setQuiet("result", EduWidgets.model.lumbarLoad(inputs));
-        m.setQuiet("everyday", EduWidgets.everyday.loads(m.get("everyday_content"), EduWidgets.bodyInputs(inputs)));
-      }
-    });
-    render(model, el);
+    render(new EduWidgets.LocalModel(config), el);
   }
 
   // The Body inputs (mass, height) out of a flat inputs dict, for the everyday tasks.
