@@ -1,4 +1,4 @@
-"""The two runtimes agree: widgets/model.js (static handouts) against model.py (live lessons).
+"""The two runtimes agree: model.js (static handouts) against model.py (live lessons).
 
 The page loads ``eduwidgets.widgets.static.scripts()`` exactly as a handout does, so the
 JavaScript reads the constants that Python injected. Every numeric output must

@@ -1288,7 +1288,7 @@ def _load_terms(position, *inputs, ops, k=UNCERTAIN["central"]) -> dict:
 
 
 def browser_constants() -> dict[str, object]:
-    """Every constant and range the client-side port (``widgets/model.js``) needs.
+    """Every constant and range the browser's port (``model.js``, beside this file) needs.
 
     The JavaScript holds formulas only; the numbers come from here, so the two
     runtimes cannot drift apart on a constant.

@@ -3,7 +3,7 @@
 One call builds it from a profile:
 ``MuscleBalance(muscles=Muscles(extensors=0.5), controls=["extensors"])``.
 The kernel computes with ``lumbar_load``; the browser draws with ``widgets/muscle_balance.js``.
-In a handout the same drawing code runs and ``widgets/model.js`` computes instead.
+In a handout the same drawing code runs and ``model.js`` computes instead.
 """
 
 from __future__ import annotations
