@@ -13,7 +13,7 @@ A ``{`` opens a function body when it follows:
 
 A function runs from the line of its header to the line of its matching ``}``. Every
 function is counted, named or not, except the wrapper of a file's module pattern
-``(function (EW) { ... })(...)`` at the top level, which holds the whole file.
+``(function (EduWidgets) { ... })(...)`` at the top level, which holds the whole file.
 
 Limits, fine for the package's own files and checked by the small cases below: a ``/``
 counts as a regular expression when the token before it cannot end an expression (an
@@ -227,12 +227,12 @@ def _lines(count: int) -> str:
 
 SCANNER_CASES = [
     ("function draw(a, b) {\n" + _lines(3) + "\n}", [("draw", 1, 5)]),
-    ("EW.make = function (el) {\n  return 1;\n};", [("make", 1, 3)]),
+    ("EduWidgets.make = function (el) {\n  return 1;\n};", [("make", 1, 3)]),
     ("const f = async (a) => {\n  a();\n};", [("f", 1, 3)]),
     ("const g = a => {\n  a();\n};", [("g", 1, 3)]),
     ("const o = {\n  update(x) {\n    if (x) {\n      y();\n    }\n  },\n};", [("update", 2, 5)]),
     ("list.forEach((g) => {\n  g();\n});", [("<arrow>", 1, 3)]),
-    ("(function (EW) {\n  function a() {\n    b();\n  }\n})(X);", [("a", 2, 3)]),
+    ("(function (EduWidgets) {\n  function a() {\n    b();\n  }\n})(X);", [("a", 2, 3)]),
     # Braces inside strings, templates, comments and regular expressions do not count.
     ("function s() {\n  const t = \"}{\";\n  const u = '{';\n  // }\n  /* { */\n}", [("s", 1, 6)]),
     ("function t() {\n  return `a ${b({ c: `}` })} }`;\n}", [("t", 1, 3)]),

@@ -1,4 +1,4 @@
-"""The two runtimes agree: widgets/model.js (static handouts) against model.py (live lessons).
+"""The two runtimes agree: model.js (static handouts) against model.py (live lessons).
 
 The page loads ``eduwidgets.widgets.static.scripts()`` exactly as a handout does, so the
 JavaScript reads the constants that Python injected. Every numeric output must
@@ -333,11 +333,11 @@ def test_js_reads_every_constant_from_python(browser, monkeypatch):
     A number hard-coded in model.js would keep its old value and break the match.
     """
     changed = {}
-    for index, (name, value) in enumerate(sorted(model.client_constants().items())):
+    for index, (name, value) in enumerate(sorted(model.browser_constants().items())):
         if isinstance(value, float):
             changed[name] = value * (1.1 + 0.01 * index)  # a different factor for each
             monkeypatch.setattr(model, name, changed[name])
-    constants = model.client_constants()
+    constants = model.browser_constants()
     assert {name: constants[name] for name in changed} == changed
 
     context = browser.new_context()

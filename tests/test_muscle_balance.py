@@ -290,11 +290,11 @@ def test_sentence_rules_agree_with_python(browser, tmp_path):
     wording = words()
     shown = page.evaluate(
         """([grid, words]) => grid.map((inputs) => {
-            const EW = globalThis.EduWidgets;
-            const result = EW.model.lumbarLoad(inputs);
-            const typical = EW.model.lumbarLoad(Object.assign({}, inputs, EW.typicalMuscles()));
-            const standing = EW.model.lumbarLoad({}).compression_n;
-            return EW.balanceSentence(result, typical, words, inputs.load_kg, standing);
+            const result = EduWidgets.model.lumbarLoad(inputs);
+            const typicalInputs = Object.assign({}, inputs, EduWidgets.model.typicalMuscles());
+            const typical = EduWidgets.model.lumbarLoad(typicalInputs);
+            const standing = EduWidgets.model.lumbarLoad({}).compression_n;
+            return EduWidgets.balanceSentence(result, typical, words, inputs.load_kg, standing);
         })""",
         [grid, wording],
     )

@@ -1,8 +1,8 @@
 """The patient's values in the browser (``widgets/patient.js``) agree with Python.
 
 A lesson page checks the fragment of its address and maps the clinician's ratings to
-model inputs itself, from data Python exports (``eduwidgets.patient.session.client_fields``,
-``eduwidgets.patient.profile.client_rules``). These tests hold the page's one JavaScript
+model inputs itself, from data Python exports (``eduwidgets.patient.session.page_fields``,
+``eduwidgets.patient.profile.page_rules``). These tests hold the page's one JavaScript
 function to ``Profile.muscles()`` and ``Profile.body()`` for every combination of
 ratings, and its messages to ``patient_from_query``'s, word for word. They name no
 muscle group: they iterate over the rating fields and the ``Muscles`` and ``Body``
@@ -26,7 +26,7 @@ from eduwidgets.errors import InputError
 from eduwidgets.handout import patient_rules
 from eduwidgets.model import Body, Muscles
 from eduwidgets.patient import session
-from eduwidgets.patient.profile import RATING_FIELDS, client_rules
+from eduwidgets.patient.profile import RATING_FIELDS, page_rules
 from eduwidgets.widgets import static
 
 
@@ -71,7 +71,7 @@ def js_patients(page, fragments: list[str]) -> list[dict]:
 
 def every_rating_combination() -> list[dict[str, str]]:
     """Each rating field unrated or at each value of its scale, in every combination."""
-    scales = client_rules()["scales"]
+    scales = page_rules()["scales"]
     choices = [[None, *scales[scale]] for scale in RATING_FIELDS.values()]
     return [
         {field: value for field, value in zip(RATING_FIELDS, combo, strict=True) if value}
@@ -80,7 +80,7 @@ def every_rating_combination() -> list[dict[str, str]]:
 
 
 def test_every_rating_field_has_a_scale_and_every_rule_names_a_rating():
-    rules = client_rules()
+    rules = page_rules()
     assert set(RATING_FIELDS) <= set(session.PATIENT_FIELDS)
     assert set(rules["muscles"]) == {f.name for f in fields(Muscles)}
     assert set(rules["body"]) == {f.name for f in fields(Body)}
@@ -305,7 +305,7 @@ def test_english_page_words_are_the_profile_files_word_for_word():
     a profile file's messages use."""
     from eduwidgets.patient.fields import patient_schema
 
-    fields = session.client_fields("en")["fields"]
+    fields = session.page_fields("en")["fields"]
     for name, spec in patient_schema().items():
         assert fields[name]["allowed"] == spec["description"], name
 
@@ -322,12 +322,12 @@ def test_profile_files_and_the_command_line_stay_english_on_a_spanish_page(tmp_p
     assert "allowed: a whole Oxford (MRC) grade: 1, 2, 3, 4, 5 (5 normal" in str(caught.value)
     with in_language("es"):
         assert patient_rules()["fields"]["source"] == "Formulario del paciente"
-        assert "is not allowed" in session.client_fields()["message"]  # English by default
+        assert "is not allowed" in session.page_fields()["message"]  # English by default
 
 
 @pytest.mark.parametrize("language", sorted(languages()))
 def test_every_language_names_every_field_and_what_it_allows(language):
-    rules = session.client_fields(language)
+    rules = session.page_fields(language)
     assert set(rules["names"]) == set(session.PATIENT_FIELDS)
     assert all(field in rules["names"][field] for field in session.PATIENT_FIELDS)
     assert {"{field}", "{value}", "{allowed}"} <= set(re.findall(r"\{\w+\}", rules["message"]))
@@ -468,8 +468,9 @@ def test_the_clinics_profile_download_refuses_what_the_page_refuses(tmp_path):
 
 
 def test_words_are_filled_with_a_name_as_typed_in_every_script(page):
-    """EW.fill (and EW.say, which every widget uses) fill words by a function: a name's
-    "$'" or "$&" is no String.replace pattern, and a prototype name is no placeholder."""
+    """EduWidgets.fill (and EduWidgets.say, which every widget uses) fill words by a
+    function: a name's "$'" or "$&" is no String.replace pattern, and a prototype name is
+    no placeholder."""
     got = page.evaluate(
         """() => [
             EduWidgets.say("balance.set_for_named", {name: "$' $& $`"}),

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from eduwidgets import Body, MuscleBalance, Posture, SpineFigure, lumbar_load
+from eduwidgets import Body, MuscleBalance, Muscles, Posture, SpineFigure, lumbar_load
 from eduwidgets.everyday import (
     everyday_content,
     everyday_loads,
@@ -268,9 +268,9 @@ def test_bend_chart_follows_the_sliders_with_the_models_numbers(offline_page, tm
     expected = bend_curve(*split_inputs(values))
     shown = page.evaluate(
         """(values) => {
-            const EW = EduWidgets;
-            return EW.bendCurve(values, EW.model.lumbarLoad({mass_kg: values.mass_kg,
-                height_m: values.height_m}).compression_n);
+            const standing = EduWidgets.model.lumbarLoad({mass_kg: values.mass_kg,
+                height_m: values.height_m});
+            return EduWidgets.bendCurve(values, standing.compression_n);
         }""",
         values,
     )
@@ -289,3 +289,22 @@ def test_bend_chart_follows_the_sliders_with_the_models_numbers(offline_page, tm
     assert list(figure.data[1].y) == pytest.approx(expected["yours"])
     mb.set(trunk_flexion_deg=60)
     assert figure.data[2].x == (60.0,)
+
+
+@pytest.mark.browser
+def test_the_page_computes_the_figure_from_its_inputs_alone(offline_page, tmp_path):
+    """SpineFigure syncs inputs and words, no computed number; the page computes the push
+    and the everyday tasks, and they are the numbers Python gives on demand."""
+    posture = Posture(position="sitting", trunk_flexion_deg=45, load_kg=10, load_distance_m=0.4)
+    figure = SpineFigure(posture=posture, highlight="obliques")
+    synced = set(figure.static_config())
+    assert synced == {"inputs", "highlight", "everyday_content", "readout_words"}, synced
+    assert figure.result == lumbar_load(Body(), posture, Muscles()).as_dict()
+    page = offline_page.page
+    page.goto(_page_with(tmp_path, "computed", figure))
+    shown_n = float(page.locator(".edu-spine-lead").get_attribute("data-value"))
+    assert shown_n == pytest.approx(figure.result["compression_n"], rel=1e-12)
+    rows = page.evaluate(
+        "(content) => EduWidgets.everyday.loads(content, {})", figure.everyday_content
+    )
+    assert [row["key"] for row in rows] == [row["key"] for row in figure.everyday]

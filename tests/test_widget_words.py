@@ -1,6 +1,6 @@
 """The widgets' own words (content/widget_words.toml) in every language.
 
-The JavaScript reads its words with ``EW.say("<table>.<key>")`` from ``EduWidgets.words``,
+The JavaScript reads its words with ``EduWidgets.say("<table>.<key>")`` from ``EduWidgets.words``,
 which ``static.scripts()`` writes for the current language before the asset files; the
 Python widgets read the same file with ``static.say``. These tests check that every key
 the code names exists in every language and every key in the file is used, that a
@@ -154,7 +154,7 @@ def test_the_figure_names_the_groups_as_the_chart_does(language):
     [("en", 1, "1 second"), ("en", 2, "2 seconds"), ("en", 0, "0 seconds"),
      ("es", 1, "1 segundo"), ("es", 2, "2 segundos"),
      # CLDR gives Spanish a "many" form for a million; a file without it says "other",
-     # as EW.say does with the browser's Intl.PluralRules.
+     # as EduWidgets.say does with the browser's Intl.PluralRules.
      ("es", 1_000_000, "1.000.000 segundos")],
 )  # fmt: skip
 def test_python_picks_plurals_by_the_languages_rules(language, count, expected):

@@ -4,7 +4,7 @@ A patient cannot use "1,631 N"; they can use "about 3 times the push of standing
 up straight, more than bending over a sink". The tasks are model inputs in one
 content file (``content/everyday_tasks.toml``), and the model computes each
 task's push for the patient's own body, so the scale is never typed in.
-The browser twin is ``EW.everyday`` in ``widgets/everyday.js``.
+The browser twin is ``EduWidgets.everyday`` in ``widgets/everyday.js``.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def format_multiple(multiple: float) -> str:
 
 def multiple_text(multiple: float) -> str:
     """``format_multiple`` as the reader's language writes it ("0.7" / "0,7"), as the
-    browser's ``EW.everyday.formatMultiple`` does."""
+    browser's ``EduWidgets.everyday.formatMultiple`` does."""
     return number_text(float(format_multiple(multiple)), 1)
 
 

@@ -256,7 +256,8 @@ def bend_curve(
 
     ``yours`` uses these muscles, ``typical`` typical muscles (strength 1, no tension),
     both in this position with this load; ``here_deg`` and ``here`` mark the posture
-    itself ("you are here"). The browser twin is ``EW.bendCurve`` in ``widgets/bend_chart.js``.
+    itself ("you are here"). The browser twin is ``EduWidgets.bendCurve`` in
+    ``widgets/bend_chart.js``.
     """
     body, posture, muscles = body or Body(), posture or Posture(), muscles or Muscles()
     angles = np.array(BEND_ANGLES_DEG, dtype=float)

@@ -789,7 +789,7 @@ Number = float | np.ndarray
 
 RANGE_MESSAGE = "{owner}.{name} = {value} is not allowed: it must be a number from {low} to {high}."
 """The one template of a bad model input's message; the page fills the same words
-(``client_constants``: the template, and each range's ends as text)."""
+(``browser_constants``: the template, and each range's ends as text)."""
 POSITION_MESSAGE = "Posture.position = {value} is not allowed: it must be one of {allowed}."
 POSITIONS_TEXT = ", ".join(f'"{p}"' for p in POSITIONS)
 
@@ -1287,8 +1287,8 @@ def _load_terms(position, *inputs, ops, k=UNCERTAIN["central"]) -> dict:
     }
 
 
-def client_constants() -> dict[str, object]:
-    """Every constant and range the client-side port (``widgets/model.js``) needs.
+def browser_constants() -> dict[str, object]:
+    """Every constant and range the browser's port (``model.js``, beside this file) needs.
 
     The JavaScript holds formulas only; the numbers come from here, so the two
     runtimes cannot drift apart on a constant.

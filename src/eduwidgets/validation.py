@@ -54,7 +54,7 @@ against the measurements. Three causes, none of which a constant fixes honestly:
   back, so the upper body's own weight balances part of the load; the model
   holds the trunk upright. Adding the lean needs a measured lean angle for this
   task (none is published with Wilke's data) and a change to the formulas in
-  both runtimes (``widgets/model.js``), which this change does not make.
+  both runtimes (``model.js``), which this change does not make.
 * The comparison. Wilke's lifting values are peaks of a movement, which the
   static model understates (round back: -6%); the arm's length value is a hold.
   So the one misordered pair sets a static overestimate against a dynamic peak.

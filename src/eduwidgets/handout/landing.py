@@ -146,7 +146,6 @@ def landing_html(
         profile_name=profile_name,
         save_url=save_url,
         rules_json=Markup(static.json_for_script(patient_rules())),
-        # core.js for EW.fill, the one way words are filled with values (a typed name).
-        patient_js=Markup(static.asset_text("core.js") + "\n" + static.asset_text("patient.js")),
+        page_js=Markup(static.page_script("landing_page.js", widgets_on_page=False)),
         picture=lambda key: Markup(lesson_picture(key)),
     )

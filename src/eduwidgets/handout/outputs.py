@@ -3,7 +3,7 @@ goes in a handout, in order: its markdown cells, and its outputs' static forms.
 
 From each code cell only the outputs go in, never the code. Our widgets mark their
 output as a complete static form (output metadata ``eduwidgets``, set by
-``ClientWidget``); that ``text/html`` goes in as it is. Any other output goes in by
+``LiveWidget``); that ``text/html`` goes in as it is. Any other output goes in by
 the first static form it offers (HTML, markdown, SVG, PNG, JPEG), and its HTML only
 when a parse of it finds nothing that runs or fetches. Widget views
 (``application/vnd.jupyter.widget-view+json``), require.js, MathJax, the widget
@@ -37,7 +37,7 @@ __all__ = [
 _WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 STATIC_MARKER = "eduwidgets"
 """Output metadata of our widgets: the ``text/html`` is the widget whole
-(``eduwidgets.widgets.client.STATIC_MARKER``; not imported, it would import anywidget)."""
+(``eduwidgets.widgets.live.STATIC_MARKER``; not imported, it would import anywidget)."""
 
 _EMBEDDING_TAGS = {"iframe", "object", "embed", "link", "base", "frame"}
 _URL_ATTRIBUTES = {"src", "href", "srcset", "data", "action", "formaction", "poster", "xlink:href"}
@@ -193,7 +193,7 @@ def keep_outputs(notebook, warn: Callable[[str], None] | None = None) -> list[Ke
 
 def needs_kernel(notebook) -> bool:
     """True when an output only a live kernel can draw: another library's widget, or
-    JavaScript (our widgets mark their complete static form, see ``ClientWidget``)."""
+    JavaScript (our widgets mark their complete static form, see ``LiveWidget``)."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})

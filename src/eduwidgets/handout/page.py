@@ -103,10 +103,10 @@ def page_html(title: str, body_html: str, clinic: Clinic, kind: str = "handout")
 def patient_rules(language: str | None = None) -> dict:
     """What a lesson page needs to check and apply a patient's values itself (as JSON),
     with its messages in the page's language (the current one when None)."""
-    from eduwidgets.patient.profile import client_rules
-    from eduwidgets.patient.session import client_fields
+    from eduwidgets.patient.profile import page_rules
+    from eduwidgets.patient.session import page_fields
 
-    return {"fields": client_fields(language or current_language()), "profile": client_rules()}
+    return {"fields": page_fields(language or current_language()), "profile": page_rules()}
 
 
 def lesson_page_html(
@@ -125,7 +125,7 @@ def lesson_page_html(
             lesson_css=Markup(page_css("lesson.css")),
             rules_json=Markup(static.json_for_script(patient_rules())),
             preset_json=Markup(static.json_for_script(preset_fragment)) if preset_fragment else "",
-            patient_js=Markup(static.asset_text("patient.js")),
+            page_js=Markup(static.page_script("lesson_page.js", widgets_on_page=True)),
         )
         + "\n"
     )

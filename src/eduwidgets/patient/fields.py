@@ -4,7 +4,7 @@ A profile file (``[muscles.extensors] strength = 3``) and the fragment of a less
 address (``#extensors_strength=3``) carry the same values: each is checked by a
 pydantic model built from the types below, so both accept and refuse the same
 values with the same "allowed" words. The page's own check (``widgets/patient.js``)
-reads those words and limits from ``client_fields`` and ``client_rules``, which are
+reads those words and limits from ``page_fields`` and ``page_rules``, which are
 generated from these types too.
 
 The "allowed" words come from ``content/pages.toml`` [checks]: a profile file's messages
@@ -320,7 +320,7 @@ def patient_schema() -> dict:
     """Each patient field's rule as JSON Schema (description, limits, allowed words).
 
     Generated from ``PatientFields``, so the page's own check (``widgets/patient.js``,
-    fed by ``session.client_fields`` and ``profile.client_rules``) uses the very limits
+    fed by ``session.page_fields`` and ``profile.page_rules``) uses the very limits
     and words Python checks with.
     """
     properties = PatientFields.model_json_schema()["properties"]

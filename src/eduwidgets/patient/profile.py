@@ -107,10 +107,10 @@ __all__ = [
     "RATING_FIELDS",
     "STRENGTH_GROUPS",
     "Profile",
-    "client_rules",
     "current_profile",
     "exercise_ids",
     "load_profile",
+    "page_rules",
 ]
 
 PROFILE_ENV = "EDUWIDGETS_PROFILE"
@@ -319,7 +319,7 @@ RATING_FIELDS = {
 }
 """The flat rating names of the patient form and a lesson address -> the scale each uses."""
 
-CLIENT_MUSCLE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+PAGE_MUSCLE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "extensors": (("extensors_strength", "oxford"),),
     "obliques": (("obliques_strength", "oxford"),),
     "abdominals": (("abdominals_strength", "oxford"),),
@@ -329,7 +329,7 @@ CLIENT_MUSCLE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
 """``Muscles`` field -> the ratings that set it, as (rating field, scale), first match wins.
 
 This restates ``Profile.muscles`` as data, so a lesson page can map the ratings in
-its address to model inputs itself (``widgets/patient.js``, ``EW.patientModelInputs``):
+its address to model inputs itself (``widgets/patient.js``, ``EduWidgets.patientModelInputs``):
 a rating sets the field when its scale gives a number for it; a field with no rating
 keeps its typical value. Strength grades set strength, bracing sets tension, and the
 hip-flexor length (Thomas test) sets nothing: it moves no load (module docstring).
@@ -338,7 +338,7 @@ every combination of ratings. Change both together.
 """
 
 
-def client_rules() -> dict:
+def page_rules() -> dict:
     """The rating scales and the rating -> model-input table, as JSON for the browser."""
     from dataclasses import fields as dataclass_fields
 
@@ -356,7 +356,7 @@ def client_rules() -> dict:
         "ratings": dict(RATING_FIELDS),
         "muscles": {
             f.name: {
-                "from": [list(rule) for rule in CLIENT_MUSCLE_RULES.get(f.name, ())],
+                "from": [list(rule) for rule in PAGE_MUSCLE_RULES.get(f.name, ())],
                 "typical": getattr(typical_muscles, f.name),
             }
             for f in dataclass_fields(Muscles)

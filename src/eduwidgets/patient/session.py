@@ -4,7 +4,7 @@ The clinic's landing page form writes the patient's values into the URL fragment
 every lesson address (``/lessons/01-extensors#extensors_strength=3&...``). Browsers
 never send a fragment to a server: the lesson page reads it and applies it itself
 (``widgets/patient.js``), with the rules this module and ``eduwidgets.patient.profile`` export
-(``client_fields``, ``profile.client_rules``). The field names are the
+(``page_fields``, ``profile.page_rules``). The field names are the
 ``PATIENT_FIELDS`` below, on the clinician's scales of ``eduwidgets.patient.profile``.
 
 In Python, ``patient_from_query`` checks the same fields with ``PatientFields``
@@ -49,8 +49,8 @@ from eduwidgets.patient.profile import (
 
 __all__ = [
     "PATIENT_FIELDS",
-    "client_fields",
     "current_patient",
+    "page_fields",
     "patient_from_query",
     "patient_query",
 ]
@@ -102,7 +102,7 @@ def unknown_field_allowed(language: str = DEFAULT_LANGUAGE) -> str:
     return check_words(language)["unknown"].format(fields=", ".join(PATIENT_FIELDS))
 
 
-def client_fields(language: str = DEFAULT_LANGUAGE) -> dict:
+def page_fields(language: str = DEFAULT_LANGUAGE) -> dict:
     """The patient fields for the browser: each one's kind and what it allows (as JSON),
     and the message's words, in the page's language."""
     kinds = {"first_name": "text", "strength": "oxford", "bracing": "choice", "length": "choice"}
@@ -211,7 +211,7 @@ def _decoded(raw: str) -> str | None:
 
 def _query_pairs(query: str | dict) -> list[tuple[str, str, str | None, str | None]]:
     """(key as written, value as written, key, value) for each field of a fragment, split
-    as the page's ``EW.fragmentPairs`` splits it (as ``URLSearchParams`` does, but never
+    as the page's ``EduWidgets.fragmentPairs`` splits it (as ``URLSearchParams`` does, but never
     turning bytes that are not UTF-8 into replacement characters); a dict is decoded."""
     if not isinstance(query, str):
         return [(key, value, key, value) for key, value in query.items()]

@@ -1,25 +1,26 @@
+// needs: core.js, model.js, everyday.js
 // The push on the lower back against how far you bend: your muscles (solid) and typical
 // muscles (dashed), with a "you are here" marker that follows the sliders. Drawn by our
 // own code from the model's numbers: plotly.js (4.8 MB) would not fit a 0.3 MB handout.
 // In JupyterLab, MuscleBalance.to_plotly() gives the same numbers as a plotly figure.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
   // Where the chart samples the push: everyday.BEND_ANGLES_DEG, written into the page as data.
-  const anglesDeg = () => EW.modelConstants.BEND_ANGLES_DEG;
+  const anglesDeg = () => EduWidgets.modelConstants.BEND_ANGLES_DEG;
   // Chart box in SVG units; the plot area inside it.
   const BOX = { width: 320, height: 186 };
   const PLOT = { left: 36, right: 308, top: 34, bottom: 160 };
 
   // Port of eduwidgets.figures.bend_curve.
-  EW.bendCurve = function (values, referenceN) {
-    const at = (extra) => anglesDeg().map((deg) => EW.model.lumbarLoad(Object.assign({}, values, extra, { trunk_flexion_deg: deg })).compression_n / referenceN);
+  EduWidgets.bendCurve = function (values, referenceN) {
+    const at = (extra) => anglesDeg().map((deg) => EduWidgets.model.lumbarLoad(Object.assign({}, values, extra, { trunk_flexion_deg: deg })).compression_n / referenceN);
     return {
       angles_deg: anglesDeg().slice(),
       yours: at({}),
-      typical: at(EW.typicalMuscles()),
+      typical: at(EduWidgets.model.typicalMuscles()),
       here_deg: values.trunk_flexion_deg,
-      here: EW.model.lumbarLoad(values).compression_n / referenceN,
+      here: EduWidgets.model.lumbarLoad(values).compression_n / referenceN,
     };
   };
 
@@ -35,7 +36,7 @@
 
   // The angle axis along the bottom: a tick and a label every 15 degrees.
   function drawAngleAxis() {
-    const el = EW.el;
+    const el = EduWidgets.el;
     const xTicks = el("g");
     [0, 15, 30, 45, 60, 75, 90].forEach((deg) => {
       const x = xFor(deg);
@@ -52,9 +53,9 @@
 
   // The push axis: a grid line and a label at each step, redrawn when the top changes.
   function drawPushGrid(grid, yMax, step) {
-    const el = EW.el;
+    const el = EduWidgets.el;
     // 0.5× / 0,5×: the reader's decimal mark; whole steps stay "1×".
-    const label = (v) => Number(v.toFixed(1)).toLocaleString(EW.locale(), { maximumFractionDigits: 1 });
+    const label = (v) => Number(v.toFixed(1)).toLocaleString(EduWidgets.locale(), { maximumFractionDigits: 1 });
     grid.replaceChildren();
     for (let v = 0; v <= yMax + 1e-9; v += step) {
       grid.append(
@@ -66,19 +67,19 @@
 
   // The chart in words, with its numbers: every 15 degrees, and where you are.
   function chartLabel(curve, words) {
-    const f = EW.everyday.formatMultiple;
+    const f = EduWidgets.everyday.formatMultiple;
     const at = [0, 3, 6, 9, 12, 15, 18]
-      .map((i) => EW.say("chart.point", { degrees: curve.angles_deg[i], yours: f(curve.yours[i]), typical: f(curve.typical[i]) }))
+      .map((i) => EduWidgets.say("chart.point", { degrees: curve.angles_deg[i], yours: f(curve.yours[i]), typical: f(curve.typical[i]) }))
       .join("; ");
-    return EW.say("chart.label", {
+    return EduWidgets.say("chart.label", {
       title: words.title, y_title: words.y_title, yours: words.yours, points: at,
-      here: words.here, degrees: EW.formatNumber(curve.here_deg), multiple: f(curve.here),
+      here: words.here, degrees: EduWidgets.formatNumber(curve.here_deg), multiple: f(curve.here),
     });
   }
 
   // The key and the axes' names, under the chart.
   function drawCaption(words) {
-    const el = EW.el;
+    const el = EduWidgets.el;
     return el("figcaption", { class: "edu-chart-caption" }, [
       el("span", { class: "edu-chart-key edu-chart-key-yours", text: words.yours }),
       el("span", { class: "edu-chart-key edu-chart-key-typical", text: words.typical }),
@@ -86,8 +87,8 @@
     ]);
   }
 
-  EW.createBendChart = function (container, words) {
-    const el = EW.el;
+  EduWidgets.createBendChart = function (container, words) {
+    const el = EduWidgets.el;
     const svg = el("svg", {
       class: "edu-chart-svg",
       viewBox: `0 0 ${BOX.width} ${BOX.height}`,

@@ -1,14 +1,15 @@
+// needs: core.js
 // "For clinicians": the model's numbers in newtons and megapascals, the NIOSH limits and
 // the model's inputs, in a <details> closed by default. Patients read everyday terms
 // above it; the same section is in every runtime (live, handout, clinic page).
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
-  const fmt = (value, digits) => EW.formatNumber(value, digits);
+  const fmt = (value, digits) => EduWidgets.formatNumber(value, digits);
   const pct = (value) => `${fmt(value * 100)}%`;
 
   function createClinicians(container, words) {
-    const el = EW.el;
+    const el = EduWidgets.el;
     const w = words.clinicians;
     const list = el("dl", { class: "edu-clinicians-list" });
     const details = el("details", { class: "edu-clinicians" }, [
@@ -38,7 +39,7 @@
         rows[key].textContent = text;
         if (value !== undefined) rows[key].dataset.value = String(value);
       };
-      const say = EW.say;
+      const say = EduWidgets.say;
       const compression = { newtons: fmt(result.compression_n), multiple: fmt(result.body_weight_multiple, 1) };
       set("compression", say("clinicians.compression", compression), result.compression_n);
       set("pressure", say("clinicians.pressure", { mpa: fmt(result.disc_pressure_mpa, 2) }), result.disc_pressure_mpa);
@@ -66,5 +67,5 @@
     return { update, element: details };
   }
 
-  EW.createClinicians = createClinicians;
+  EduWidgets.createClinicians = createClinicians;
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

@@ -1,33 +1,28 @@
-// eduwidgets client core: one namespace, a registry of widget kinds, and a local
+// needs: nothing
+// eduwidgets page core: one namespace, a registry of widget kinds, and a local
 // stand-in for the anywidget model so each widget's render code runs unchanged
 // live (anywidget, kernel behind it) and static (handout, no kernel, no network).
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
-  EW.widgets = EW.widgets || {};
+  EduWidgets.widgets = EduWidgets.widgets || {};
 
-  EW.register = function (kind, widget) {
-    EW.widgets[kind] = widget;
+  EduWidgets.register = function (kind, widget) {
+    EduWidgets.widgets[kind] = widget;
   };
 
   // The subset of anywidget's model API the widgets use: get, set, on, off, save_changes.
-  // `compute(model, changedName)` lets a static widget derive values (the model port).
-  EW.LocalModel = class {
-    constructor(values, compute) {
+  // It holds the config (inputs and words); each widget's render computes the rest.
+  EduWidgets.LocalModel = class {
+    constructor(values) {
       this.values = Object.assign({}, values);
       this.handlers = {};
-      this.compute = compute || null;
-      if (this.compute) this.compute(this, null);
     }
     get(name) {
       return this.values[name];
     }
     set(name, value) {
       this.values[name] = value;
-      if (this.compute) this.compute(this, name);
       this.emit("change:" + name, value);
-    }
-    setQuiet(name, value) {
-      this.values[name] = value;
     }
     emit(event, value) {
       (this.handlers[event] || []).slice().forEach((handler) => handler(value));
@@ -46,8 +41,8 @@
 
   // Create an element: el("div", {class: "x", text: "hi"}, [children]).
   // Text goes through textContent, never innerHTML, so typed text stays text.
-  EW.el = function (tag, attributes, children) {
-    const ns = EW.SVG_TAGS.has(tag) ? "http://www.w3.org/2000/svg" : null;
+  EduWidgets.el = function (tag, attributes, children) {
+    const ns = EduWidgets.SVG_TAGS.has(tag) ? "http://www.w3.org/2000/svg" : null;
     const node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
     for (const [key, value] of Object.entries(attributes || {})) {
       if (value === null || value === undefined || value === false) continue;
@@ -58,64 +53,64 @@
     for (const child of children || []) if (child) node.append(child);
     return node;
   };
-  EW.SVG_TAGS = new Set([
+  EduWidgets.SVG_TAGS = new Set([
     "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
     "text", "title", "desc", "defs", "pattern", "marker", "tspan", "clipPath",
   ]);
 
   let uniqueCounter = 0;
-  EW.uid = function (prefix) {
+  EduWidgets.uid = function (prefix) {
     uniqueCounter += 1;
     return `${prefix || "edu"}-${uniqueCounter}-${Math.random().toString(36).slice(2, 7)}`;
   };
 
   // The words a patient reads, in the page's language: static.scripts() writes them
-  // from content/widget_words.toml as EW.words before this file, live and static alike.
-  EW.locale = function () {
-    return (EW.words && EW.words.locale) || "en-US";
+  // from content/widget_words.toml as EduWidgets.words before this file, live and static alike.
+  EduWidgets.locale = function () {
+    return (EduWidgets.words && EduWidgets.words.locale) || "en-US";
   };
 
-  // EW.say("exercise.rep", {rep: 2, reps: 10}): the words under a "<widget>.<key>" name,
+  // EduWidgets.say("exercise.rep", {rep: 2, reps: 10}): the words under a "<widget>.<key>" name,
   // with each {placeholder} filled in (numbers in the language's format). A key whose
   // words are a table of plural forms ({one, other}) is picked by {count}.
-  EW.say = function (key, values) {
+  EduWidgets.say = function (key, values) {
     const dot = key.indexOf(".");
-    const table = ((EW.words || {})[key.slice(0, dot)] || {});
+    const table = ((EduWidgets.words || {})[key.slice(0, dot)] || {});
     let text = table[key.slice(dot + 1)];
     values = values || {};
     if (text && typeof text === "object") {
-      const form = new Intl.PluralRules(EW.locale()).select(Number(values.count));
+      const form = new Intl.PluralRules(EduWidgets.locale()).select(Number(values.count));
       text = text[form] !== undefined ? text[form] : text.other;
     }
     if (typeof text !== "string") return key; // a missing key shows itself, never crashes
     const shown = {};
     for (const [name, value] of Object.entries(values)) {
-      shown[name] = typeof value === "number" ? EW.formatNumber(value) : value;
+      shown[name] = typeof value === "number" ? EduWidgets.formatNumber(value) : value;
     }
-    return EW.fill(text, shown);
+    return EduWidgets.fill(text, shown);
   };
 
   // Words with each {placeholder} filled in with a value, as text. The one way the
   // scripts fill words: a function replacer, so "$'" or "$&" in a value (a typed name)
   // stays as typed (String.replace reads those in a replacement string as patterns), and
   // a value is never read again for placeholders. A placeholder with no value stays.
-  EW.fill = function (words, values) {
+  EduWidgets.fill = function (words, values) {
     return String(words).replace(/\{([a-z_]+)\}/g, (whole, name) =>
       Object.hasOwn(values, name) ? String(values[name]) : whole);
   };
 
-  EW.formatNumber = function (value, digits) {
-    return Number(value).toLocaleString(EW.locale(), {
+  EduWidgets.formatNumber = function (value, digits) {
+    return Number(value).toLocaleString(EduWidgets.locale(), {
       minimumFractionDigits: digits || 0,
       maximumFractionDigits: digits || 0,
     });
   };
 
   // Static pages: mount every [data-eduwidget] element once, with its JSON config.
-  EW.boot = function (root) {
+  EduWidgets.boot = function (root) {
     (root || document).querySelectorAll("[data-eduwidget]").forEach((element) => {
       if (element.dataset.eduMounted) return;
-      const widget = EW.widgets[element.dataset.eduwidget];
+      const widget = EduWidgets.widgets[element.dataset.eduwidget];
       if (!widget || !widget.mountStatic) return;
       const configNode = element.querySelector("script.edu-config");
       const config = configNode ? JSON.parse(configNode.textContent) : {};

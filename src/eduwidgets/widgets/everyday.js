@@ -1,7 +1,8 @@
+// needs: core.js, model.js
 // Everyday tasks as a scale for the push on the lower back: the browser twin of
 // eduwidgets/everyday.py. The tasks (model inputs) and their words come from
 // content/everyday_tasks.toml through the widget's config; the model computes each push.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
   // The push of the task every push is told against (standing up straight) among the
@@ -15,7 +16,7 @@
       Object.keys(task).forEach((name) => {
         if (name !== "key" && name !== "label") inputs[name] = task[name];
       });
-      return { key: task.key, label: task.label, compression_n: EW.model.lumbarLoad(inputs).compression_n };
+      return { key: task.key, label: task.label, compression_n: EduWidgets.model.lumbarLoad(inputs).compression_n };
     });
     const standingN = referenceN(rows, content);
     rows.forEach((row) => (row.multiple = row.compression_n / standingN));
@@ -24,29 +25,29 @@
 
   // One decimal, rounded by toFixed as Python's format_multiple expects (Intl would round
   // 0.15 up), then written in the language's format (1.5 in English, 1,5 in Spanish).
-  const formatMultiple = (multiple) => EW.formatNumber(Number(multiple.toFixed(1)), 1);
+  const formatMultiple = (multiple) => EduWidgets.formatNumber(Number(multiple.toFixed(1)), 1);
 
   // Where a push falls among the tasks, in words (as place_sentence).
   function placeSentence(multiple, rows, words) {
     const shown = Number(formatMultiple(multiple));
     const same = rows.filter((row) => Number(formatMultiple(row.multiple)) === shown);
-    if (same.length) return EW.fill(words.same_as, { task: same[0].label.toLowerCase() });
+    if (same.length) return EduWidgets.fill(words.same_as, { task: same[0].label.toLowerCase() });
     const lower = rows.filter((row) => row.multiple < multiple);
     const higher = rows.filter((row) => row.multiple > multiple);
-    if (!lower.length) return EW.fill(words.below_all, { lowest: higher[0].label.toLowerCase() });
-    if (!higher.length) return EW.fill(words.above_all, { highest: lower[lower.length - 1].label.toLowerCase() });
-    return EW.fill(words.between, {
+    if (!lower.length) return EduWidgets.fill(words.below_all, { lowest: higher[0].label.toLowerCase() });
+    if (!higher.length) return EduWidgets.fill(words.above_all, { highest: lower[lower.length - 1].label.toLowerCase() });
+    return EduWidgets.fill(words.between, {
       lower: lower[lower.length - 1].label.toLowerCase(),
       higher: higher[0].label.toLowerCase(),
     });
   }
 
-  const leadSentence = (multiple, words) => EW.fill(words.lead, { multiple: formatMultiple(multiple) });
+  const leadSentence = (multiple, words) => EduWidgets.fill(words.lead, { multiple: formatMultiple(multiple) });
 
   // The scale: the tasks in order with "you, now" placed among them. HTML, so it reflows.
   function createScale(container, content) {
-    const list = EW.el("ol", { class: "edu-scale", "aria-label": content.words.scale_heading });
-    const heading = EW.el("p", { class: "edu-scale-heading", text: content.words.scale_heading, "aria-hidden": "true" });
+    const list = EduWidgets.el("ol", { class: "edu-scale", "aria-label": content.words.scale_heading });
+    const heading = EduWidgets.el("p", { class: "edu-scale-heading", text: content.words.scale_heading, "aria-hidden": "true" });
     container.append(heading, list);
     let last = "";
     function update(multiple, rows) {
@@ -58,13 +59,13 @@
       const items = rows.concat([you]).sort((a, b) => a.multiple - b.multiple || (a.you ? 1 : -1));
       const top = Math.max(...items.map((item) => item.multiple), 1e-9);
       items.forEach((item) => {
-        const bar = EW.el("span", { class: "edu-scale-bar", "aria-hidden": "true" });
+        const bar = EduWidgets.el("span", { class: "edu-scale-bar", "aria-hidden": "true" });
         bar.style.width = `${Math.max(2, (100 * item.multiple) / top).toFixed(1)}%`;
         list.append(
-          EW.el("li", { class: item.you ? "edu-scale-you" : null, "data-task": item.key || "you" }, [
-            EW.el("span", { class: "edu-scale-label", text: (item.you ? "▶ " : "") + item.label }),
-            EW.el("span", { class: "edu-scale-value", text: EW.fill(content.words.times, { multiple: formatMultiple(item.multiple) }) }),
-            EW.el("span", { class: "edu-scale-track", "aria-hidden": "true" }, [bar]),
+          EduWidgets.el("li", { class: item.you ? "edu-scale-you" : null, "data-task": item.key || "you" }, [
+            EduWidgets.el("span", { class: "edu-scale-label", text: (item.you ? "▶ " : "") + item.label }),
+            EduWidgets.el("span", { class: "edu-scale-value", text: EduWidgets.fill(content.words.times, { multiple: formatMultiple(item.multiple) }) }),
+            EduWidgets.el("span", { class: "edu-scale-track", "aria-hidden": "true" }, [bar]),
           ])
         );
       });
@@ -72,5 +73,5 @@
     return { update };
   }
 
-  EW.everyday = { loads, referenceN, placeSentence, leadSentence, formatMultiple, createScale };
+  EduWidgets.everyday = { loads, referenceN, placeSentence, leadSentence, formatMultiple, createScale };
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

@@ -1,10 +1,11 @@
+// needs: core.js, exercise_sequence.js
 // ExerciseDemo: a guided, animated demo of one exercise (see eduwidgets/exercise_demo.py).
 // The figure is a side-view body of rounded limbs drawn in inline SVG. Each key pose gives the
 // direction of every body part; frames in between blend those angles with easing. The animation,
 // hold timer and rep counter live here (where the demo is in its dose: exercise_sequence.js), so
 // the same render runs live and in a static handout. Each part of the page is drawn by its own
 // function; draw(demo) writes the state of one frame to them.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
   // Body part lengths and joint radii, in SVG units (about 1 unit = 1 cm on a 170 cm adult,
@@ -22,7 +23,7 @@
   const STEP_TWEEN_S = 0.45; // how long the figure takes to glide to a pose picked with a button
   const ANNOUNCE_EVERY_S = 5; // the live region reads the hold timer every 5 seconds, not every frame
   const MAX_FRAME_S = 0.25; // after a stall (hidden tab), move on at most this much at once
-  const SEQ = EW.exerciseSequence; // where the demo is in its dose (exercise_sequence.js)
+  const SEQ = EduWidgets.exerciseSequence; // where the demo is in its dose (exercise_sequence.js)
 
   // ------------------------------------------------------------------ geometry
 
@@ -97,7 +98,7 @@
   // ------------------------------------------------------------------ drawing
 
   function drawFigure(svgParent, room) {
-    const E = EW.el;
+    const E = EduWidgets.el;
     const floorLeft = room.left;
     const floorRight = room.left + room.width;
     svgParent.append(
@@ -149,7 +150,7 @@
   }
 
   function figureSvg(room, extraClass, label) {
-    return EW.el("svg", {
+    return EduWidgets.el("svg", {
       class: "edu-ex-figure " + extraClass,
       viewBox: `${room.left.toFixed(1)} ${room.top.toFixed(1)} ${room.width.toFixed(1)} ${room.height.toFixed(1)}`,
       role: "img",
@@ -161,7 +162,7 @@
 
   // ------------------------------------------------------------------ words
 
-  const say = (key, values) => EW.say(key, values);
+  const say = (key, values) => EduWidgets.say(key, values);
   const secondsWords = (count) => say("exercise.seconds", { count });
 
   function sideWords(dose, side) {
@@ -242,7 +243,7 @@
 
   // Which rep, and the hold or rest timer as words and a bar.
   function drawTimer() {
-    const E = EW.el;
+    const E = EduWidgets.el;
     const status = E("p", { class: "edu-ex-status" });
     const timerText = E("p", { class: "edu-ex-timer-text" });
     const timerBar = E("span", { class: "edu-ex-timer-fill" });
@@ -254,7 +255,7 @@
   }
 
   function drawControls() {
-    const E = EW.el;
+    const E = EduWidgets.el;
     const buttons = {
       backButton: E("button", { type: "button", class: "edu-ex-back", "aria-label": say("exercise.back_label"), text: say("exercise.back") }),
       playButton: E("button", { type: "button", class: "edu-primary edu-ex-play", text: say("exercise.play") }),
@@ -268,8 +269,8 @@
 
   // The steps, the one shown now marked, and the key point.
   function drawSteps(record) {
-    const E = EW.el;
-    const stepsId = EW.uid("edu-ex-steps");
+    const E = EduWidgets.el;
+    const stepsId = EduWidgets.uid("edu-ex-steps");
     const stepItems = record.steps.map((text) =>
       E("li", { class: "edu-ex-step" }, [
         E("span", { class: "edu-ex-now", text: say("exercise.now"), "aria-hidden": "true" }),
@@ -286,7 +287,7 @@
 
   // The figure with its readouts and controls, beside the steps.
   function drawStage(demo, view) {
-    const E = EW.el;
+    const E = EduWidgets.el;
     return E("div", { class: "edu-ex-main" }, [
       E("div", { class: "edu-ex-stage" }, [
         E("div", { class: "edu-ex-figure-box" }, [view.liveSvg, view.printSvg]),
@@ -303,9 +304,9 @@
 
   // What the exercise is for, what it works and how much to do.
   function drawDosePanel(record, doseText) {
-    const E = EW.el;
+    const E = EduWidgets.el;
     return [
-      E("h3", { id: EW.uid("edu-ex-title"), text: record.title }),
+      E("h3", { id: EduWidgets.uid("edu-ex-title"), text: record.title }),
       E("p", { class: "edu-ex-purpose", text: record.purpose }),
       E("p", { class: "edu-ex-trains" }, [E("strong", { text: say("exercise.works") + " " }), E("span", { text: record.trains_in_words.join(", ") })]),
       E("p", { class: "edu-ex-dose" }, [E("strong", { text: say("exercise.how_much") + " " }), E("span", { text: doseText })]),
@@ -314,7 +315,7 @@
 
   // Who should ask their clinician before starting (content/exercises.toml [check_first]).
   function drawCheckFirst(record) {
-    const E = EW.el;
+    const E = EduWidgets.el;
     const words = record.check_first;
     if (!words) return null;
     return E("div", { class: "edu-ex-check-first", role: "note" }, [
@@ -325,7 +326,7 @@
 
   // One line per level, most urgent first; the words say how soon, not the colour.
   function drawStopSigns(record) {
-    const E = EW.el;
+    const E = EduWidgets.el;
     return E("div", { class: "edu-ex-stop", role: "note" }, [
       E("span", { class: "edu-ex-stop-icon", "aria-hidden": "true", text: "!" }),
       E("ul", { class: "edu-ex-stop-list" }, (record.stop_if || []).map((sign) =>
@@ -339,7 +340,7 @@
 
   // Common mistakes, easier and harder versions, and where the advice comes from.
   function drawMore(record) {
-    const E = EW.el;
+    const E = EduWidgets.el;
     return [
       E("div", { class: "edu-ex-more" }, [
         E("div", {}, [
@@ -364,9 +365,9 @@
   // Every part of the demo, in reading order; returns the parts that change.
   function drawDemo(demo, doseText) {
     const dosePanel = drawDosePanel(demo.record, doseText);
-    const live = EW.el("div", { class: "edu-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
+    const live = EduWidgets.el("div", { class: "edu-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
     const view = { ...drawFigures(demo), ...drawTimer(), ...drawControls(), ...drawSteps(demo.record), live };
-    view.content = EW.el("div", { class: "edu-ex-content" }, [
+    view.content = EduWidgets.el("div", { class: "edu-ex-content" }, [
       ...dosePanel,
       drawCheckFirst(demo.record),
       drawStage(demo, view),
@@ -539,7 +540,7 @@
   function render(model, el) {
     const ownRoot = !el.classList.contains("edu-widget");
     const root = ownRoot
-      ? el.appendChild(EW.el("div", { class: "edu-widget edu-exercise-demo", role: "region" }))
+      ? el.appendChild(EduWidgets.el("div", { class: "edu-widget edu-exercise-demo", role: "region" }))
       : el;
     let teardown = build(model, root, ownRoot);
     const rebuild = () => {
@@ -579,8 +580,8 @@
   }
 
   function mountStatic(el, config) {
-    return render(new EW.LocalModel(config), el);
+    return render(new EduWidgets.LocalModel(config), el);
   }
 
-  EW.register("exercise-demo", { render, mountStatic });
+  EduWidgets.register("exercise-demo", { render, mountStatic });
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

@@ -4,7 +4,7 @@ The records live in ``content/exercises.toml`` and are loaded and checked by
 ``eduwidgets.content.exercises``. This module turns one of them into a widget. The
 drawing, the animation, the hold timer and the rep counter are plain JavaScript in
 ``widgets/exercise_demo.js``; they run the same way live (anywidget) and in a static
-handout (``static_html()``), because the animation is purely client-side and needs
+handout (``static_html()``), because the animation is drawn wholly in the browser and needs
 nothing from the kernel.
 
 >>> demo = ExerciseDemo("bird-dog", sets=2, reps=6, hold_s=8)
@@ -28,7 +28,7 @@ from eduwidgets.content.exercises import (
 )
 from eduwidgets.patient.config import check_field, current_clinic
 from eduwidgets.widgets import static
-from eduwidgets.widgets.client import ClientWidget
+from eduwidgets.widgets.live import LiveWidget
 
 # MUSCLE_GROUPS and get_exercise are re-exported for the handout's plan, which names them here.
 __all__ = ["MUSCLE_GROUPS", "ExerciseDemo", "get_exercise"]
@@ -37,7 +37,7 @@ __all__ = ["MUSCLE_GROUPS", "ExerciseDemo", "get_exercise"]
 # ---------------------------------------------------------------- the widget
 
 
-def client_record(exercise: Exercise, emergency_number: str = "", check_first: bool = True) -> dict:
+def page_record(exercise: Exercise, emergency_number: str = "", check_first: bool = True) -> dict:
     """The record as JSON for the front end: plain text and every pose fully resolved.
 
     ``check_first`` adds the screening list (who should ask their clinician before
@@ -87,7 +87,7 @@ def check_first_html(words: dict | None) -> str:
     )
 
 
-class ExerciseDemo(ClientWidget):
+class ExerciseDemo(LiveWidget):
     """A guided demo of one exercise: animated figure, steps, cues, dose, hold timer.
 
     Parameters
@@ -144,7 +144,7 @@ class ExerciseDemo(ClientWidget):
         Dose(**dose)  # check every value before anything is built
         dose["reps_by_set"] = list(dose["reps_by_set"])
         self._emergency_number = emergency_number  # "" = not set; fill_template says it
-        exercise = client_record(record, self._emergency_number, check_first)
+        exercise = page_record(record, self._emergency_number, check_first)
         super().__init__(exercise_id=name, exercise=exercise, **dose, **kwargs)
         self._update_dose_text()
 

@@ -1,7 +1,8 @@
+// needs: nothing
 // Where an exercise demo is in its dose (see exercise_demo.js): set, side, rep, and the
 // phase of the rep (moving to a pose, pausing or holding there), with the seconds into it.
 // No drawing here: the demo reads this state each frame and draws it.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
   const PAUSE_S = 0.7; // a short rest at each pose that is not held, so each step can be seen
@@ -151,7 +152,7 @@
     }
   }
 
-  EW.exerciseSequence = {
+  EduWidgets.exerciseSequence = {
     createSequence, repsIn, phaseNow, currentPoseIndex, isHolding, holdSecondsLeft,
     restSecondsLeft, advance, restart, stepForward, stepBack,
   };

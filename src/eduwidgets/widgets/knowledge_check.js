@@ -1,10 +1,11 @@
+// needs: core.js
 // KnowledgeCheck: a teach-back question. Native radio buttons in a fieldset; after
 // "Check my answer", every choice shows why it is right or wrong (icon + "Right:" or
 // "Not quite:", never colour alone) and a live region announces the result. The
 // answer syncs back to Python as `answer` (index, or -1); nothing is stored anywhere.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
-  const el = EW.el;
+  const el = EduWidgets.el;
 
   function icon(right) {
     const path = right ? "M5 12.5 L10 17.5 L19 7" : "M6.5 6.5 L17.5 17.5 M17.5 6.5 L6.5 17.5";
@@ -25,11 +26,11 @@
     const inputId = `${group}-choice-${index}`;
     const feedbackId = `${group}-why-${index}`;
     const input = el("input", { type: "radio", id: inputId, name: group, value: String(index) });
-    const mine = el("span", { class: "edu-kc-mine", text: EW.say("check.your_answer"), hidden: true });
+    const mine = el("span", { class: "edu-kc-mine", text: EduWidgets.say("check.your_answer"), hidden: true });
     const feedback = el("div", { id: feedbackId, class: "edu-kc-feedback", hidden: true }, [
       el("strong", { class: "edu-kc-mark" }, [
         icon(choice.correct),
-        el("span", { text: EW.say(choice.correct ? "check.right" : "check.not_quite") }),
+        el("span", { text: EduWidgets.say(choice.correct ? "check.right" : "check.not_quite") }),
       ]),
       el("span", { class: "edu-kc-why", text: " " + choice.why }),
     ]);
@@ -42,11 +43,11 @@
 
   // The question, its answers, the two buttons and the live status line.
   function drawForm(model) {
-    const group = EW.uid("edu-kc");
+    const group = EduWidgets.uid("edu-kc");
     const status = el("p", { class: "edu-kc-status", role: "status", "aria-live": "polite" });
     const rows = (model.get("choices") || []).map((choice, index) => drawChoice(choice, index, group));
-    const check = el("button", { type: "submit", class: "edu-primary edu-kc-check", text: EW.say("check.check") });
-    const again = el("button", { type: "button", class: "edu-kc-again", text: EW.say("check.try_again"), hidden: true });
+    const check = el("button", { type: "submit", class: "edu-primary edu-kc-check", text: EduWidgets.say("check.check") });
+    const again = el("button", { type: "button", class: "edu-kc-again", text: EduWidgets.say("check.try_again"), hidden: true });
     const form = el("form", { class: "edu-kc", novalidate: true }, [
       el("fieldset", { class: "edu-kc-fieldset" }, [
         el("legend", { class: "edu-kc-question", text: model.get("question") }),
@@ -65,7 +66,7 @@
       event.preventDefault(); // never navigate: the page's CSP forbids form actions
       const picked = rows.findIndex((r) => r.input.checked);
       if (picked < 0) {
-        status.textContent = EW.say("check.pick_first");
+        status.textContent = EduWidgets.say("check.pick_first");
         if (rows.length) rows[0].input.focus();
         return;
       }
@@ -84,8 +85,8 @@
     const picked = rows[answer].choice;
     const best = rows.filter((r) => r.choice.correct).map((r) => quoted(r.choice.text));
     return picked.correct
-      ? EW.say("check.result_right", { picked: quoted(picked.text) })
-      : EW.say("check.result_wrong", { picked: quoted(picked.text), best: best.join(` ${EW.say("check.or")} `) });
+      ? EduWidgets.say("check.result_right", { picked: quoted(picked.text) })
+      : EduWidgets.say("check.result_wrong", { picked: quoted(picked.text), best: best.join(` ${EduWidgets.say("check.or")} `) });
   }
 
   // Show the state for the current `answer`; runs on every change, local or from Python.
@@ -133,8 +134,8 @@
   }
 
   function mountStatic(element, config) {
-    return render(new EW.LocalModel(config), element);
+    return render(new EduWidgets.LocalModel(config), element);
   }
 
-  EW.register("knowledge-check", { render, mountStatic });
+  EduWidgets.register("knowledge-check", { render, mountStatic });
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

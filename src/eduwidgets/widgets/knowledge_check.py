@@ -30,7 +30,7 @@ from eduwidgets.content.knowledge_checks import (
     get_check,
 )
 from eduwidgets.widgets import static
-from eduwidgets.widgets.client import ClientWidget
+from eduwidgets.widgets.live import LiveWidget
 
 # check_ids is re-exported: a notebook cell may pick a check by its place in the file.
 __all__ = ["KnowledgeCheck"]
@@ -39,7 +39,7 @@ __all__ = ["KnowledgeCheck"]
 MARKS = {True: "check.right", False: "check.not_quite"}
 
 
-class KnowledgeCheck(ClientWidget):
+class KnowledgeCheck(LiveWidget):
     """A teach-back question; after an answer, feedback on why each choice is right or wrong.
 
     Parameters

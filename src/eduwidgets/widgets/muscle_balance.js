@@ -1,40 +1,41 @@
+// needs: core.js, model.js, everyday.js, clinicians.js, bend_chart.js, spine.js
 // MuscleBalance: sliders for muscle groups and posture, readouts, one plain sentence,
-// and the spine figure. The page computes what it shows (EW.balanceState), live and static.
-(function (EW) {
+// and the spine figure. The page computes what it shows (EduWidgets.balanceState), live and static.
+(function (EduWidgets) {
   "use strict";
 
-  const fmt = (value, digits) => EW.formatNumber(value, digits);
+  const fmt = (value, digits) => EduWidgets.formatNumber(value, digits);
   // Python's twin: eduwidgets.muscle_balance.round_half_up (JS Math.round rounds .5 up).
   const whole = (value) => Math.round(value);
 
-  EW.valueText = function (name, value, control) {
+  EduWidgets.valueText = function (name, value, control) {
     if (control.kind === "muscle") {
       const pct = whole(value * 100);
-      if (pct === 100) return EW.say("balance.typical", { pct });
-      return EW.say("balance.typical_word", { pct, word: pct < 100 ? control.low : control.high });
+      if (pct === 100) return EduWidgets.say("balance.typical", { pct });
+      return EduWidgets.say("balance.typical_word", { pct, word: pct < 100 ? control.low : control.high });
     }
     if (control.kind === "tension") {
       const pct = whole(value * 100);
-      return pct === 0 ? EW.say("balance.relaxed") : EW.say("balance.full_effort", { pct });
+      return pct === 0 ? EduWidgets.say("balance.relaxed") : EduWidgets.say("balance.full_effort", { pct });
     }
-    if (control.kind === "work") return EW.say("balance.maximum", { pct: whole(value * 100) });
+    if (control.kind === "work") return EduWidgets.say("balance.maximum", { pct: whole(value * 100) });
     if (control.kind === "choice") return control.choices[value] || String(value);
-    if (control.kind === "degrees") return EW.say("units.degrees", { value: fmt(value) });
-    if (control.kind === "kg") return EW.say("units.kg", { value: fmt(value) });
-    if (control.kind === "cm") return EW.say("units.cm", { value: fmt(value * 100) });
-    if (control.kind === "share") return EW.say("units.leaning", { pct: whole(value * 100) });
+    if (control.kind === "degrees") return EduWidgets.say("units.degrees", { value: fmt(value) });
+    if (control.kind === "kg") return EduWidgets.say("units.kg", { value: fmt(value) });
+    if (control.kind === "cm") return EduWidgets.say("units.cm", { value: fmt(value * 100) });
+    if (control.kind === "share") return EduWidgets.say("units.leaning", { pct: whole(value * 100) });
     return String(value);
   };
 
   // The same rules as eduwidgets.muscle_balance.plain_sentence; the words come from content.
   // referenceN: the push of standing up straight for this body [N].
-  EW.balanceSentence = function (result, typical, words, loadKg, referenceN) {
-    const c = EW.modelConstants;
+  EduWidgets.balanceSentence = function (result, typical, words, loadKg, referenceN) {
+    const c = EduWidgets.modelConstants;
     const t = words.thresholds;
     const fill = (template, extra) =>
-      EW.fill(template, {
+      EduWidgets.fill(template, {
         effort_pct: fmt(whole(result.extensor_effort * 100)),
-        extra_multiple: EW.everyday.formatMultiple((extra || 0) / referenceN),
+        extra_multiple: EduWidgets.everyday.formatMultiple((extra || 0) / referenceN),
       });
     const s = words.sentences;
     const psoasPushN = Math.cos((c.PSOAS_FASCICLE_ANGLE_DEG * Math.PI) / 180) * result.psoas_force_n;
@@ -47,23 +48,12 @@
     return fill(s.typical);
   };
 
-  // Typical muscles: every Muscles input at its default (strength 1, no extra tension).
-  EW.typicalMuscles = function () {
-    const owners = EW.modelConstants.INPUT_OWNERS;
-    const defaults = EW.modelConstants.DEFAULTS;
-    return Object.fromEntries(
-      Object.keys(owners)
-        .filter((name) => owners[name] === "Muscles")
-        .map((name) => [name, defaults[name]])
-    );
-  };
-
-  const referenceN = (rows, content) => EW.everyday.referenceN(rows, content);
+  const referenceN = (rows, content) => EduWidgets.everyday.referenceN(rows, content);
 
   // Patient readouts in everyday terms; each "typical" line shows only when it differs,
   // and says how. Newtons, MPa and limits are in the clinicians' section below.
   function createReadouts(holder, everyday, words) {
-    const make = EW.el;
+    const make = EduWidgets.el;
     const w = words.patient;
     const list = make("dl", { class: "edu-readouts" });
     const push = make("dd", { "data-quantity": "compression_n" });
@@ -75,9 +65,9 @@
       make("div", { class: "edu-readout" }, [make("dt", { text: w.effort_label }), effort, effortTypical])
     );
     holder.append(list);
-    const scale = EW.everyday.createScale(holder, everyday);
-    const chart = EW.createBendChart(holder, words.chart);
-    const clinicians = EW.createClinicians(holder, words);
+    const scale = EduWidgets.everyday.createScale(holder, everyday);
+    const chart = EduWidgets.createBendChart(holder, words.chart);
+    const clinicians = EduWidgets.createClinicians(holder, words);
     const show = (node, text) => {
       node.textContent = text;
       node.hidden = !text;
@@ -86,22 +76,22 @@
       const ref = referenceN(rows, everyday);
       const multiple = result.compression_n / ref;
       const typicalMultiple = typical.compression_n / ref;
-      const ew = EW.everyday;
+      const ew = EduWidgets.everyday;
       push.dataset.value = String(result.compression_n);
       push.textContent = `${ew.leadSentence(multiple, everyday.words)} ${ew.placeSentence(multiple, rows, everyday.words)}`;
       const shown = ew.formatMultiple(multiple);
       const typicalShown = ew.formatMultiple(typicalMultiple);
       show(
         pushTypical,
-        shown === typicalShown ? "" : EW.fill(Number(shown) > Number(typicalShown) ? w.typical_push_higher : w.typical_push_lower, { multiple: typicalShown })
+        shown === typicalShown ? "" : EduWidgets.fill(Number(shown) > Number(typicalShown) ? w.typical_push_higher : w.typical_push_lower, { multiple: typicalShown })
       );
       const effortPct = whole(result.extensor_effort * 100);
       const typicalPct = whole(typical.extensor_effort * 100);
       effort.dataset.value = String(result.extensor_effort);
-      effort.textContent = EW.fill(w.effort, { effort_pct: fmt(effortPct) });
+      effort.textContent = EduWidgets.fill(w.effort, { effort_pct: fmt(effortPct) });
       show(
         effortTypical,
-        effortPct === typicalPct ? "" : EW.fill(effortPct > typicalPct ? w.typical_effort_higher : w.typical_effort_lower, { effort_pct: fmt(typicalPct) })
+        effortPct === typicalPct ? "" : EduWidgets.fill(effortPct > typicalPct ? w.typical_effort_higher : w.typical_effort_lower, { effort_pct: fmt(typicalPct) })
       );
       scale.update(multiple, rows);
       chart.update(curve);
@@ -111,32 +101,32 @@
   }
 
   // ------------------------------------------------------------------ the controls
-  // ctl: { model, controls (names), words, sliders (an input, or a list of radios, per control), valueTexts }
+  // panel: { model, controls (names), words, sliders (an input, or a list of radios, per control), valueTexts }
 
-  function send(ctl, values) {
-    ctl.model.set("values", values);
-    ctl.model.save_changes();
-    showValues(ctl, values);
+  function send(panel, values) {
+    panel.model.set("values", values);
+    panel.model.save_changes();
+    showValues(panel, values);
   }
 
-  function setValue(ctl, name, value) {
-    const [low, high] = EW.modelConstants.RANGES[name];
+  function setValue(panel, name, value) {
+    const [low, high] = EduWidgets.modelConstants.RANGES[name];
     const clamped = Math.min(high, Math.max(low, value));
-    const values = Object.assign({}, ctl.model.get("values"));
+    const values = Object.assign({}, panel.model.get("values"));
     values[name] = Number(clamped.toFixed(6));
-    send(ctl, values);
+    send(panel, values);
   }
 
-  function setChoice(ctl, name, value) {
-    const values = Object.assign({}, ctl.model.get("values"));
+  function setChoice(panel, name, value) {
+    const values = Object.assign({}, panel.model.get("values"));
     values[name] = value;
-    send(ctl, values);
+    send(panel, values);
   }
 
-  function showValues(ctl, values) {
-    const { sliders, valueTexts, words } = ctl;
-    ctl.controls.forEach((name) => {
-      const text = EW.valueText(name, values[name], words.controls[name]);
+  function showValues(panel, values) {
+    const { sliders, valueTexts, words } = panel;
+    panel.controls.forEach((name) => {
+      const text = EduWidgets.valueText(name, values[name], words.controls[name]);
       if (words.controls[name].kind === "choice") {
         sliders[name].forEach((radio) => (radio.checked = radio.value === values[name]));
         valueTexts[name].textContent = text;
@@ -149,20 +139,20 @@
   }
 
   // A word, not a number: native radio buttons in a named group (keyboard: arrows).
-  function drawChoice(ctl, name) {
-    const make = EW.el;
-    const control = ctl.words.controls[name];
-    const groupName = EW.uid(`edu-${name}`);
+  function drawChoice(panel, name) {
+    const make = EduWidgets.el;
+    const control = panel.words.controls[name];
+    const groupName = EduWidgets.uid(`edu-${name}`);
     // The checked radio button shows the value; this node is not shown.
-    ctl.valueTexts[name] = make("span");
+    panel.valueTexts[name] = make("span");
     const legend = make("legend", { text: control.label });
     const options = Object.entries(control.choices).map(([value, label]) => {
-      const id = EW.uid(`edu-${name}-${value}`);
+      const id = EduWidgets.uid(`edu-${name}-${value}`);
       const radio = make("input", { type: "radio", id, name: groupName, value, "data-control": name });
-      radio.addEventListener("change", () => radio.checked && setChoice(ctl, name, value));
+      radio.addEventListener("change", () => radio.checked && setChoice(panel, name, value));
       return { radio, row: make("span", { class: "edu-mb-choice" }, [radio, make("label", { for: id, text: label })]) };
     });
-    ctl.sliders[name] = options.map((option) => option.radio);
+    panel.sliders[name] = options.map((option) => option.radio);
     return make("fieldset", { class: "edu-mb-control edu-mb-choices" }, [
       legend,
       make("div", { class: "edu-mb-choice-row" }, options.map((option) => option.row)),
@@ -170,22 +160,22 @@
   }
 
   // A number: a named slider with its value in words, and − and + buttons beside it.
-  function drawSlider(ctl, name) {
-    const make = EW.el;
-    const control = ctl.words.controls[name];
-    const id = EW.uid(`edu-${name}`);
-    const [low, high] = EW.modelConstants.RANGES[name];
+  function drawSlider(panel, name) {
+    const make = EduWidgets.el;
+    const control = panel.words.controls[name];
+    const id = EduWidgets.uid(`edu-${name}`);
+    const [low, high] = EduWidgets.modelConstants.RANGES[name];
     const slider = make("input", {
       type: "range", id, name, min: low, max: high, step: control.step,
-      value: ctl.model.get("values")[name], "data-control": name,
+      value: panel.model.get("values")[name], "data-control": name,
     });
-    slider.addEventListener("input", () => setValue(ctl, name, Number(slider.value)));
-    ctl.sliders[name] = slider;
+    slider.addEventListener("input", () => setValue(panel, name, Number(slider.value)));
+    panel.sliders[name] = slider;
     const output = make("output", { for: id, class: "edu-mb-value", "aria-hidden": "true" });
-    ctl.valueTexts[name] = output;
+    panel.valueTexts[name] = output;
     const step = Number(control.step);
-    const minus = make("button", { type: "button", class: "edu-step", "aria-label": EW.say("balance.less", { label: control.label }), text: "−", onclick: () => setValue(ctl, name, Number(slider.value) - step) });
-    const plus = make("button", { type: "button", class: "edu-step", "aria-label": EW.say("balance.more", { label: control.label }), text: "+", onclick: () => setValue(ctl, name, Number(slider.value) + step) });
+    const minus = make("button", { type: "button", class: "edu-step", "aria-label": EduWidgets.say("balance.less", { label: control.label }), text: "−", onclick: () => setValue(panel, name, Number(slider.value) - step) });
+    const plus = make("button", { type: "button", class: "edu-step", "aria-label": EduWidgets.say("balance.more", { label: control.label }), text: "+", onclick: () => setValue(panel, name, Number(slider.value) + step) });
     return make("div", { class: "edu-mb-control" }, [
       make("div", { class: "edu-mb-label-row" }, [make("label", { for: id, text: control.label }), output]),
       make("div", { class: "edu-mb-slider-row" }, [minus, slider, plus]),
@@ -193,49 +183,49 @@
   }
 
   // "Reset to typical" and the button back to where the lesson started.
-  function drawResetButtons(ctl) {
-    const make = EW.el;
-    const model = ctl.model;
+  function drawResetButtons(panel) {
+    const make = EduWidgets.el;
+    const model = panel.model;
     return make("div", { class: "edu-mb-buttons" }, [
       make("button", {
         type: "button",
         class: "edu-primary",
-        text: EW.say("balance.reset"),
-        onclick: () => send(ctl, Object.assign({}, model.get("values"), EW.typicalMuscles())),
+        text: EduWidgets.say("balance.reset"),
+        onclick: () => send(panel, Object.assign({}, model.get("values"), EduWidgets.model.typicalMuscles())),
       }),
       make("button", {
         type: "button",
         text: model.get("start_label"),
-        onclick: () => send(ctl, Object.assign({}, model.get("start_values"))),
+        onclick: () => send(panel, Object.assign({}, model.get("start_values"))),
       }),
     ]);
   }
 
-  function drawControls(ctl) {
-    const controlList = EW.el("div", { class: "edu-mb-controls", role: "group", "aria-label": EW.say("balance.settings_label") });
-    ctl.controls.forEach((name) => {
-      const kind = ctl.words.controls[name].kind;
-      controlList.append(kind === "choice" ? drawChoice(ctl, name) : drawSlider(ctl, name));
+  function drawControls(panel) {
+    const controlList = EduWidgets.el("div", { class: "edu-mb-controls", role: "group", "aria-label": EduWidgets.say("balance.settings_label") });
+    panel.controls.forEach((name) => {
+      const kind = panel.words.controls[name].kind;
+      controlList.append(kind === "choice" ? drawChoice(panel, name) : drawSlider(panel, name));
     });
-    controlList.append(drawResetButtons(ctl));
+    controlList.append(drawResetButtons(panel));
     return controlList;
   }
 
   // ------------------------------------------------------------------ the widget
 
   function drawHeading(model, root) {
-    const make = EW.el;
+    const make = EduWidgets.el;
     if (model.get("title")) root.append(make("h3", { class: "edu-mb-title", text: model.get("title") }));
     if (model.get("prompt")) root.append(make("p", { class: "edu-mb-prompt", text: model.get("prompt") }));
     if (model.get("patient_note")) root.append(make("p", { class: "edu-mb-patient", text: model.get("patient_note") }));
   }
 
   function render(model, el) {
-    const make = EW.el;
+    const make = EduWidgets.el;
     const root = make("div", { class: "edu-mb" });
     drawHeading(model, root);
-    const ctl = { model, controls: model.get("controls"), words: model.get("words"), sliders: {}, valueTexts: {} };
-    const controlList = drawControls(ctl);
+    const panel = { model, controls: model.get("controls"), words: model.get("words"), sliders: {}, valueTexts: {} };
+    const controlList = drawControls(panel);
 
     const sentence = make("p", { class: "edu-mb-sentence", role: "status", "aria-live": "polite" });
     const results = make("div", { class: "edu-mb-results" }, [sentence]);
@@ -247,20 +237,20 @@
     const figureHolder = make("div", { class: "edu-mb-figure" });
     root.append(figureHolder);
     el.append(root);
-    const spine = EW.createSpine(figureHolder, { highlight: model.get("highlight"), everyday, words: readoutWords, readouts: false });
+    const spine = EduWidgets.createSpine(figureHolder, { highlight: model.get("highlight"), everyday, words: readoutWords, readouts: false });
 
     // Everything the reader sees is computed here, from the values and the words, in
-    // every runtime (live, the kernel syncs only the values): EW.balanceState.
+    // every runtime (live, the kernel syncs only the values): EduWidgets.balanceState.
     function showResult() {
       const values = model.get("values");
-      const state = EW.balanceState(values, model.get("words"), everyday);
+      const state = EduWidgets.balanceState(values, model.get("words"), everyday);
       readouts.update(values, state.result, state.typical, state.everyday, state.bend_curve);
       sentence.textContent = state.sentence;
       spine.update(values, state.result, state.everyday);
     }
     // Values can also change from Python (mb.set(...)); keep the sliders in step.
     const showValuesAndResult = () => {
-      showValues(ctl, model.get("values"));
+      showValues(panel, model.get("values"));
       showResult();
     };
     showValuesAndResult();
@@ -271,23 +261,23 @@
   // The one state function of the page: everything a reader of MuscleBalance sees, from its
   // inputs and words. Python's twin for notebook authors: muscle_balance.balance_state
   // (tests/test_model_parity.py compares the two objects whole).
-  EW.balanceState = function (values, words, content) {
-    const result = EW.model.lumbarLoad(values);
-    const typical = EW.model.lumbarLoad(Object.assign({}, values, EW.typicalMuscles()));
-    const rows = EW.everyday.loads(content, EW.bodyInputs(values));
+  EduWidgets.balanceState = function (values, words, content) {
+    const result = EduWidgets.model.lumbarLoad(values);
+    const typical = EduWidgets.model.lumbarLoad(Object.assign({}, values, EduWidgets.model.typicalMuscles()));
+    const rows = EduWidgets.everyday.loads(content, EduWidgets.bodyInputs(values));
     const standingN = referenceN(rows, content);
     return {
       result,
       typical,
       everyday: rows,
-      bend_curve: EW.bendCurve(values, standingN),
-      sentence: EW.balanceSentence(result, typical, words, values.load_kg, standingN),
+      bend_curve: EduWidgets.bendCurve(values, standingN),
+      sentence: EduWidgets.balanceSentence(result, typical, words, values.load_kg, standingN),
     };
   };
 
   function mountStatic(el, config) {
-    render(new EW.LocalModel(config), el);
+    render(new EduWidgets.LocalModel(config), el);
   }
 
-  EW.register("muscle-balance", { render, mountStatic });
+  EduWidgets.register("muscle-balance", { render, mountStatic });
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

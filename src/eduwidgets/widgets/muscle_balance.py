@@ -3,7 +3,7 @@
 One call builds it from a profile:
 ``MuscleBalance(muscles=Muscles(extensors=0.5), controls=["extensors"])``.
 The kernel computes with ``lumbar_load``; the browser draws with ``widgets/muscle_balance.js``.
-In a handout the same drawing code runs and ``widgets/model.js`` computes instead.
+In a handout the same drawing code runs and ``model.js`` computes instead.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from eduwidgets.model import (
     lumbar_load,
 )
 from eduwidgets.widgets import static
-from eduwidgets.widgets.client import ClientWidget
+from eduwidgets.widgets.live import LiveWidget
 from eduwidgets.widgets.spine_figure import (
     MUSCLE_GROUPS,
     check_highlight,
@@ -87,7 +87,7 @@ def plain_sentence(
 ) -> str:
     """One plain sentence about the load, in everyday terms; the first rule that applies wins.
 
-    The same rules run in the browser (``EW.balanceSentence``); the words are content.
+    The same rules run in the browser (``EduWidgets.balanceSentence``); the words are content.
     ``load_kg`` is the weight in the hands: advice to hold it closer needs one.
     ``reference_n`` is the push of standing up straight for this body [N] (a typical
     adult's by default): extra push is told as a multiple of it, never in newtons.
@@ -191,7 +191,7 @@ def _current_patient():
     return current_patient()
 
 
-class MuscleBalance(ClientWidget):
+class MuscleBalance(LiveWidget):
     """Sliders for muscle groups (and posture), readouts, a plain sentence and the spine.
 
     Parameters

@@ -1,11 +1,12 @@
+// needs: core.js
 // The patient's values, read from the page address's fragment (#extensors_strength=3&...),
 // which browsers never send to a server. A lesson page is the same for everyone (rendered
 // once, with typical values); this script applies one patient's values to it before the
 // widgets are drawn. The rules come from Python, written into the page as JSON:
-//   #edu-patient-rules  eduwidgets.session.client_fields() and eduwidgets.profile.client_rules()
+//   #edu-patient-rules  eduwidgets.session.page_fields() and eduwidgets.profile.page_rules()
 // The checks and messages follow eduwidgets.session.patient_from_query, and the ratings map
 // to model inputs as eduwidgets.profile.Profile.muscles() does (tests/test_patient_client.py).
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
   // The name's character rules, as code-point ranges from Python (patient/fields.py
@@ -24,7 +25,7 @@
   };
 
   // A value without the spaces around it, as the check trims it (Python: fields.trimmed).
-  EW.trimmed = (value, rules) => trimmed(value, rules.profile.text);
+  EduWidgets.trimmed = (value, rules) => trimmed(value, rules.profile.text);
 
   // Escaped as Python writes them (\t, \x85, \u202e): what a message shows is what is there.
   const escaped = (chars, quote, text) => chars.map((ch) => {
@@ -41,14 +42,14 @@
 
   // A value as a message shows it (Python: session.shown_value): its first characters,
   // quoted as Python's repr() quotes, escaped, and the length of a longer one.
-  EW.shownValue = function (value, rules, quoted) {
+  EduWidgets.shownValue = function (value, rules, quoted) {
     const text = rules.profile.text;
     const chars = [...value];
     const start = chars.slice(0, text.shown_max_chars);
     const quote = quoted === false ? "" : start.includes("'") && !start.includes('"') ? '"' : "'";
     const shown = quote + escaped(start, quote, text) + quote;
     if (chars.length <= text.shown_max_chars) return shown;
-    return EW.fill(rules.fields.cut, { start: shown, count: String(chars.length) });
+    return EduWidgets.fill(rules.fields.cut, { start: shown, count: String(chars.length) });
   };
 
   // A fragment's key or value as text ("+" a space, "%C3%A9" é), or null when its bytes
@@ -78,7 +79,7 @@
 
   // Each field of a fragment as {rawKey, rawValue, key, value} (key/value null when not
   // UTF-8), split as URLSearchParams splits (Python: session._query_pairs).
-  EW.fragmentPairs = function (fragment) {
+  EduWidgets.fragmentPairs = function (fragment) {
     return fragment.replace(/^#/, "").replace(/^\?/, "").split("&").filter(Boolean).map((part) => {
       const at = part.indexOf("=");
       const rawKey = at < 0 ? part : part.slice(0, at);
@@ -93,7 +94,7 @@
 
   // The one place ratings become model inputs (Python: Profile.muscles() and .body()).
   // ratings: {rating field: checked value}; returns {muscles: {...}, body: {...}}.
-  EW.patientModelInputs = function (ratings, rules) {
+  EduWidgets.patientModelInputs = function (ratings, rules) {
     const muscles = {};
     for (const [name, rule] of Object.entries(rules.muscles)) {
       muscles[name] = rule.typical;
@@ -116,18 +117,18 @@
   // Check a fragment's fields as eduwidgets.session.patient_from_query does.
   // Returns {patient: null} (no values), {patient: {first_name, ratings, muscles, body}},
   // or {error: "<message>", field}.
-  EW.patientFromFragment = function (fragment, rules) {
+  EduWidgets.patientFromFragment = function (fragment, rules) {
     const spec = rules.fields;
     const text = rules.profile.text;
     // The message's words are the page's language (content/pages.toml [checks]); the
     // field's name and the value stay as the address writes them, short and escaped.
     const fail = (field, value, allowed) => {
-      const name = own(spec.names, field) ? spec.names[field] : EW.shownValue(field, rules, false);
-      const filled = { field: name, value: EW.shownValue(value, rules), allowed };
-      return { field, error: `${spec.source}: ${EW.fill(spec.message, filled)}` };
+      const name = own(spec.names, field) ? spec.names[field] : EduWidgets.shownValue(field, rules, false);
+      const filled = { field: name, value: EduWidgets.shownValue(value, rules), allowed };
+      return { field, error: `${spec.source}: ${EduWidgets.fill(spec.message, filled)}` };
     };
     const values = new Map();
-    for (const { rawKey, rawValue, key, value: raw } of EW.fragmentPairs(fragment)) {
+    for (const { rawKey, rawValue, key, value: raw } of EduWidgets.fragmentPairs(fragment)) {
       if (spec.page_fields.includes(key)) continue;
       if (key === null || !own(spec.fields, key)) {
         return fail(key === null ? rawKey : key, raw === null ? rawValue : raw, spec.unknown_allowed);
@@ -170,13 +171,13 @@
         ratings[key] = number;
       }
     }
-    const inputs = EW.patientModelInputs(ratings, rules.profile);
+    const inputs = EduWidgets.patientModelInputs(ratings, rules.profile);
     return { patient: { first_name: firstName, ratings, muscles: inputs.muscles, body: inputs.body } };
   };
 
   // A MuscleBalance config, set to start from the patient (as MuscleBalance(...) does in
   // Python when it has a patient): values, start values, and the words of its buttons.
-  EW.applyPatientToConfig = function (config, patient) {
+  EduWidgets.applyPatientToConfig = function (config, patient) {
     const start = Object.assign({}, config.start_values);
     for (const [name, value] of Object.entries(Object.assign({}, patient.muscles, patient.body))) {
       if (own(start, name)) start[name] = value;
@@ -185,19 +186,19 @@
     return Object.assign({}, config, {
       values: Object.assign({}, start),
       start_values: start,
-      start_label: name ? EW.say("balance.back_to_named", { name }) : EW.say("balance.back_to_yours"),
-      patient_note: name ? EW.say("balance.note_named", { name }) : EW.say("balance.note_yours"),
+      start_label: name ? EduWidgets.say("balance.back_to_named", { name }) : EduWidgets.say("balance.back_to_yours"),
+      patient_note: name ? EduWidgets.say("balance.note_named", { name }) : EduWidgets.say("balance.note_yours"),
     });
   };
 
   // The fragment a page uses: its own; when that names no patient field (only "large=1",
   // or nothing), the clinic's --profile preset with the page's own settings on top.
-  EW.pageFragment = function (root) {
+  EduWidgets.pageFragment = function (root) {
     root = root || document;
     const written = window.location.hash.replace(/^#/, "");
     const ownFields = new URLSearchParams(written);
     const presetNode = root.getElementById("edu-patient-preset");
-    const rules = EW.patientRules(root);
+    const rules = EduWidgets.patientRules(root);
     const pageFields = rules ? rules.fields.page_fields : [];
     if (!presetNode || [...ownFields.keys()].some((key) => !pageFields.includes(key))) {
       return written; // as written: URLSearchParams would turn bytes that are not UTF-8 into "\ufffd"
@@ -207,19 +208,19 @@
     return merged.toString();
   };
 
-  EW.patientRules = function (root) {
+  EduWidgets.patientRules = function (root) {
     const node = (root || document).getElementById("edu-patient-rules");
     return node ? JSON.parse(node.textContent) : null;
   };
 
   // Lesson pages: apply the fragment to every MuscleBalance before the widgets are drawn,
   // show whose values these are, or a clear message and typical values for a bad fragment.
-  EW.applyPatientToPage = function (root) {
+  EduWidgets.applyPatientToPage = function (root) {
     root = root || document;
-    const rules = EW.patientRules(root);
+    const rules = EduWidgets.patientRules(root);
     if (!rules) return null;
-    const fragment = EW.pageFragment(root);
-    const checked = EW.patientFromFragment(fragment, rules);
+    const fragment = EduWidgets.pageFragment(root);
+    const checked = EduWidgets.patientFromFragment(fragment, rules);
     const problem = root.getElementById("edu-patient-problem");
     const note = root.getElementById("edu-patient");
     if (checked.error) {
@@ -232,23 +233,23 @@
     if (!checked.patient) return checked;
     root.querySelectorAll('[data-eduwidget="muscle-balance"] > script.edu-config').forEach((node) => {
       const config = JSON.parse(node.textContent);
-      node.textContent = EW.jsonForScript(EW.applyPatientToConfig(config, checked.patient));
+      node.textContent = EduWidgets.jsonForScript(EduWidgets.applyPatientToConfig(config, checked.patient));
     });
     if (note) {
       // textContent: a typed name is shown as text, never run as HTML.
       const name = checked.patient.first_name;
-      note.textContent = name ? EW.say("balance.set_for_named", { name }) : EW.say("balance.set_for_this");
+      note.textContent = name ? EduWidgets.say("balance.set_for_named", { name }) : EduWidgets.say("balance.set_for_this");
       note.hidden = false;
     }
     return checked;
   };
 
-  EW.jsonForScript = function (data) {
+  EduWidgets.jsonForScript = function (data) {
     return JSON.stringify(data).replace(/&/g, "\\u0026").replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   };
 
   // Links to other pages of the lessons keep the fragment (the patient and the text size).
-  EW.carryFragment = function (root, fragment) {
+  EduWidgets.carryFragment = function (root, fragment) {
     (root || document).querySelectorAll("a[data-edu-keep-fragment], main a[href$='.html']").forEach((link) => {
       const href = link.getAttribute("href");
       if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//")) return;

@@ -1,10 +1,11 @@
+// needs: core.js
 // RedFlags: the warning signs at three levels: get help now, within a day, book a visit (text from
 // content/red_flags.toml, sent by Python as the `content` trait). Calm but distinct:
 // an icon and heading text carry the meaning, never colour alone. `compact` shows one
 // line with a disclosure button; print always shows the full list (red_flags.css).
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
-  const el = EW.el;
+  const el = EduWidgets.el;
 
   // Decorative icons: the heading text beside each says the same thing.
   function icon(kind) {
@@ -100,7 +101,7 @@
   function build(model, state) {
     const text = model.get("content") || {};
     if (!Array.isArray(text.levels) || !text.levels.length) {
-      return el("p", { text: EW.say("warning.not_shown") });
+      return el("p", { text: EduWidgets.say("warning.not_shown") });
     }
     const values = {
       clinic: model.get("clinic_name"),
@@ -110,8 +111,8 @@
       emergency: model.get("emergency_words"),
     };
     const compact = Boolean(model.get("compact"));
-    const headingId = EW.uid("edu-rf-heading");
-    const panelId = EW.uid("edu-rf-panel");
+    const headingId = EduWidgets.uid("edu-rf-heading");
+    const panelId = EduWidgets.uid("edu-rf-panel");
 
     const panel = el("div", { id: panelId, class: "edu-rf-panel", hidden: compact && !state.expanded }, [
       el("p", { class: "edu-rf-reassure", text: text.reassurance }),
@@ -147,8 +148,8 @@
   }
 
   function mountStatic(element, config) {
-    return render(new EW.LocalModel(config), element);
+    return render(new EduWidgets.LocalModel(config), element);
   }
 
-  EW.register("red-flags", { render, mountStatic });
+  EduWidgets.register("red-flags", { render, mountStatic });
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

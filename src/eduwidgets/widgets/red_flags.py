@@ -27,12 +27,12 @@ from eduwidgets.content.red_flags import (
 )
 from eduwidgets.patient.config import ClinicConfig, check_field, current_clinic
 from eduwidgets.widgets import static
-from eduwidgets.widgets.client import ClientWidget
+from eduwidgets.widgets.live import LiveWidget
 
 __all__ = ["RedFlags"]
 
 
-class RedFlags(ClientWidget):
+class RedFlags(LiveWidget):
     """A calm callout with the warning signs, at three levels of urgency.
 
     Parameters

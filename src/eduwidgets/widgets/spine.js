@@ -1,19 +1,20 @@
+// needs: core.js, model.js, everyday.js, clinicians.js, spine_body.js, spine_muscles.js, spine_disc.js
 // The spine figure: a side view of a person (spine_body.js) with the four muscle groups
 // (spine_muscles.js) and a close-up of the L4/L5 disc (spine_disc.js), its text
 // alternative, the key of muscle groups, and, for SpineFigure, the push in everyday
 // terms with a "For clinicians" section. Drawn once; each update changes attributes
 // in place (no rebuild), so a slider move stays well inside one frame.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
   // Model coordinates (x right, y up) shown by the SVG: room for standing, bending to
   // 90 degrees, sitting and lying, the label column on the left and the close-up.
   const VIEW = { left: -94, right: 90, top: 82, bottom: -75 };
-  const fmt = (value, digits) => EW.formatNumber(value, digits);
+  const fmt = (value, digits) => EduWidgets.formatNumber(value, digits);
 
   // Plain words for the figure's text alternative: everything it shows, with its numbers.
-  EW.spineSummary = function (inputs, result, rows, everyday) {
-    const say = EW.say;
+  EduWidgets.spineSummary = function (inputs, result, rows, everyday) {
+    const say = EduWidgets.say;
     const where = say({ sitting: "spine.sitting", lying: "spine.lying" }[inputs.position] || "spine.standing");
     const posture = inputs.position === "lying" || !(inputs.trunk_flexion_deg > 0)
       ? (inputs.position === "lying" ? where : say("spine.upright", { where }))
@@ -21,13 +22,13 @@
     const load = inputs.load_kg > 0 && inputs.position !== "lying"
       ? " " + say("spine.holding", { kg: fmt(inputs.load_kg), cm: fmt(inputs.load_distance_m * 100) })
       : "";
-    const multiple = result.compression_n / EW.everyday.referenceN(rows, everyday);
-    const groups = EW.spineMuscles.GROUPS.map((g) =>
+    const multiple = result.compression_n / EduWidgets.everyday.referenceN(rows, everyday);
+    const groups = EduWidgets.spineMuscles.GROUPS.map((g) =>
       say("spine.pull", { label: g.label.toLowerCase(), newtons: fmt(result[g.force]), pct: fmt(result[g.effort] * 100) })
     ).join("; ");
     return (
       `${say("spine.person", { posture })}${load} ` +
-      `${EW.everyday.leadSentence(multiple, everyday.words)} ${EW.everyday.placeSentence(multiple, rows, everyday.words)} ` +
+      `${EduWidgets.everyday.leadSentence(multiple, everyday.words)} ${EduWidgets.everyday.placeSentence(multiple, rows, everyday.words)} ` +
       `${say("spine.disc", { compression: fmt(result.compression_n), shear: fmt(result.shear_n) })} ` +
       say("spine.pulls", { groups })
     );
@@ -36,9 +37,9 @@
   // The drawing's frame: an SVG image named by its title and described by its text
   // alternative (written on each update).
   function drawSvg() {
-    const el = EW.el;
-    const titleId = EW.uid("spine-title");
-    const descId = EW.uid("spine-desc");
+    const el = EduWidgets.el;
+    const titleId = EduWidgets.uid("spine-title");
+    const descId = EduWidgets.uid("spine-desc");
     const svg = el("svg", {
       class: "edu-spine-svg",
       viewBox: `${VIEW.left} ${-VIEW.top} ${VIEW.right - VIEW.left} ${VIEW.top - VIEW.bottom}`,
@@ -47,16 +48,16 @@
       preserveAspectRatio: "xMidYMid meet",
     });
     const desc = el("desc", { id: descId });
-    svg.append(el("title", { id: titleId, text: EW.say("spine.title") }), desc);
+    svg.append(el("title", { id: titleId, text: EduWidgets.say("spine.title") }), desc);
     return { svg, desc };
   }
 
   // Key (HTML, so it reflows on a phone): pattern, name, and how hard each group works.
   function createLegend(highlight, words) {
-    const el = EW.el;
+    const el = EduWidgets.el;
     const legend = el("ul", { class: "edu-spine-legend" });
     const values = {};
-    EW.spineMuscles.GROUPS.forEach((group) => {
+    EduWidgets.spineMuscles.GROUPS.forEach((group) => {
       const marked = highlight === group.key;
       const swatch = el("svg", { class: "edu-swatch", viewBox: "0 0 40 10", "aria-hidden": "true" }, [
         el("line", { x1: 0, y1: 5, x2: 40, y2: 5, stroke: group.colour, "stroke-width": 6, "stroke-dasharray": group.dash ? group.dash.split(" ").map((v) => Number(v) * 2).join(" ") : null }),
@@ -72,8 +73,8 @@
       );
     });
     function update(result) {
-      EW.spineMuscles.GROUPS.forEach((group) => {
-        values[group.key].textContent = EW.fill(words.patient.group_effort, { effort_pct: fmt(result[group.effort] * 100) });
+      EduWidgets.spineMuscles.GROUPS.forEach((group) => {
+        values[group.key].textContent = EduWidgets.fill(words.patient.group_effort, { effort_pct: fmt(result[group.effort] * 100) });
       });
     }
     return { legend, update };
@@ -81,16 +82,16 @@
 
   // Under the figure: the push in everyday terms, its scale, and "For clinicians".
   function createReadouts(container, everyday, words) {
-    const el = EW.el;
+    const el = EduWidgets.el;
     const lead = el("p", { class: "edu-spine-lead", "data-quantity": "compression_n" });
     const holder = el("div", { class: "edu-spine-readouts" }, [lead]);
     container.append(holder);
-    const scale = EW.everyday.createScale(holder, everyday);
-    const clinicians = EW.createClinicians(holder, words);
+    const scale = EduWidgets.everyday.createScale(holder, everyday);
+    const clinicians = EduWidgets.createClinicians(holder, words);
     function update(inputs, result, rows, multiple) {
       lead.dataset.value = String(result.compression_n);
       lead.textContent =
-        `${EW.everyday.leadSentence(multiple, everyday.words)} ${EW.everyday.placeSentence(multiple, rows, everyday.words)}`;
+        `${EduWidgets.everyday.leadSentence(multiple, everyday.words)} ${EduWidgets.everyday.placeSentence(multiple, rows, everyday.words)}`;
       scale.update(multiple, rows);
       clinicians.update(inputs, result, null);
     }
@@ -100,27 +101,27 @@
   // Build the drawing once; returns update(inputs, result, rows) that changes it in place.
   // options: highlight (a muscle group), everyday (tasks and words), words (readouts.toml),
   // readouts (true: the push in everyday terms and "For clinicians" under the figure).
-  EW.createSpine = function (container, options) {
+  EduWidgets.createSpine = function (container, options) {
     const everyday = options.everyday;
     const { svg, desc } = drawSvg();
-    const body = EW.spineBody.createBody(svg);
-    const muscles = EW.spineMuscles.createMuscles(svg, options.highlight || null);
+    const body = EduWidgets.spineBody.createBody(svg);
+    const muscles = EduWidgets.spineMuscles.createMuscles(svg, options.highlight || null);
     svg.append(body.load);
-    const closeUp = EW.spineCloseUp.createCloseUp(svg, everyday.words);
+    const closeUp = EduWidgets.spineCloseUp.createCloseUp(svg, everyday.words);
     const legend = createLegend(options.highlight || null, options.words);
-    const figure = EW.el("figure", { class: "edu-spine" }, [svg, legend.legend]);
+    const figure = EduWidgets.el("figure", { class: "edu-spine" }, [svg, legend.legend]);
     container.append(figure);
     const readouts = options.readouts ? createReadouts(container, everyday, options.words) : null;
 
     function update(inputs, result, rows) {
-      const squeeze = EW.spineBody.discSqueeze(result.compression_n);
-      const frames = EW.spineBody.pose(inputs, squeeze.thickness - 1.0);
+      const squeeze = EduWidgets.spineBody.discSqueeze(result.compression_n);
+      const frames = EduWidgets.spineBody.pose(inputs, squeeze.thickness - 1.0);
       body.update(frames, inputs, squeeze);
       muscles.update(frames, result);
-      const multiple = result.compression_n / EW.everyday.referenceN(rows, everyday);
+      const multiple = result.compression_n / EduWidgets.everyday.referenceN(rows, everyday);
       closeUp.update(squeeze, multiple);
       legend.update(result);
-      desc.textContent = EW.spineSummary(inputs, result, rows, everyday);
+      desc.textContent = EduWidgets.spineSummary(inputs, result, rows, everyday);
       if (readouts) readouts.update(inputs, result, rows, multiple);
     }
 
@@ -128,34 +129,33 @@
   };
 
   function render(model, el) {
-    const spine = EW.createSpine(el, {
+    const spine = EduWidgets.createSpine(el, {
       highlight: model.get("highlight"),
       everyday: model.get("everyday_content"),
       words: model.get("readout_words"),
       readouts: true,
     });
-    const redraw = () => spine.update(model.get("inputs"), model.get("result"), model.get("everyday"));
+    // The page computes what it shows from the inputs, live and static: the kernel syncs
+    // inputs and words only (SpineFigure.result is Python's same numbers, on demand).
+    const redraw = () => {
+      const inputs = model.get("inputs");
+      const rows = EduWidgets.everyday.loads(model.get("everyday_content"), EduWidgets.bodyInputs(inputs));
+      spine.update(inputs, EduWidgets.model.lumbarLoad(inputs), rows);
+    };
     redraw();
-    model.on("change:result", redraw);
-    return () => model.off("change:result", redraw);
+    model.on("change:inputs", redraw);
+    return () => model.off("change:inputs", redraw);
   }
 
   function mountStatic(el, config) {
-    const model = new EW.LocalModel(config, (m, changed) => {
-      if (changed === null || changed === "inputs") {
-        const inputs = m.get("inputs");
-        m.setQuiet("result", EW.model.lumbarLoad(inputs));
-        m.setQuiet("everyday", EW.everyday.loads(m.get("everyday_content"), EW.bodyInputs(inputs)));
-      }
-    });
-    render(model, el);
+    render(new EduWidgets.LocalModel(config), el);
   }
 
   // The Body inputs (mass, height) out of a flat inputs dict, for the everyday tasks.
-  EW.bodyInputs = function (inputs) {
-    const owners = EW.modelConstants.INPUT_OWNERS;
+  EduWidgets.bodyInputs = function (inputs) {
+    const owners = EduWidgets.modelConstants.INPUT_OWNERS;
     return Object.fromEntries(Object.keys(owners).filter((n) => owners[n] === "Body").map((n) => [n, inputs[n]]));
   };
 
-  EW.register("spine-figure", { render, mountStatic });
+  EduWidgets.register("spine-figure", { render, mountStatic });
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

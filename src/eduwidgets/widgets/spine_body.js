@@ -1,3 +1,4 @@
+// needs: core.js
 // The person in the spine figure: where each body part is (pose), the outline of the
 // body (head, trunk, pelvis, thigh, arms) and the bones inside it (lumbar spine,
 // pelvis, thigh bone, L4/L5 disc).
@@ -8,11 +9,11 @@
 //   W (world: standing, sitting, or turned to lie on a bed), P (pelvis: turns about
 //   the hip as the trunk bends), U (upper body: turns about the L4/L5 disc),
 //   T (thigh: forward on a seat, lifted in lying when the hip muscles work), S (shin).
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
   // 2D affine matrices [a, b, c, d, e, f] as in SVG: x' = a x + c y + e, y' = b x + d y + f.
-  const M = {
+  const affine = {
     multiply(m, n) {
       return [
         m[0] * n[0] + m[2] * n[1],
@@ -116,7 +117,7 @@
 
   // Every frame for these inputs. discShift moves the upper body down as the disc thins.
   function pose(inputs, discShift) {
-    const C = EW.modelConstants;
+    const C = EduWidgets.modelConstants;
     const position = inputs.position || "standing";
     const lying = position === "lying";
     const sitting = position === "sitting";
@@ -126,22 +127,22 @@
     const lumbarDeg = flexion * C.LUMBAR_SHARE_OF_FLEXION;
     const tilt = sitting ? SITTING_PELVIS_TILT_DEG : 0;
     const W = lying
-      ? M.multiply(M.translate(LYING_SHIFT[0], LYING_SHIFT[1]), M.rotate(90))
-      : M.translate(STANDING_SHIFT[0], STANDING_SHIFT[1]);
-    const P = M.multiply(W, M.rotate(tilt - hipDeg, HIP[0], HIP[1]));
-    const U = M.multiply(P, M.multiply(M.rotate(-tilt - lumbarDeg), M.translate(0, discShift)));
+      ? affine.multiply(affine.translate(LYING_SHIFT[0], LYING_SHIFT[1]), affine.rotate(90))
+      : affine.translate(STANDING_SHIFT[0], STANDING_SHIFT[1]);
+    const P = affine.multiply(W, affine.rotate(tilt - hipDeg, HIP[0], HIP[1]));
+    const U = affine.multiply(P, affine.multiply(affine.rotate(-tilt - lumbarDeg), affine.translate(0, discShift)));
     // Lying, working hip muscles lift the legs (as in a double leg raise).
     const thighDeg = sitting ? 90 : lying ? 45 * (inputs.hip_flexor_activation || 0) : 0;
-    const T = M.multiply(W, M.rotate(thighDeg, HIP[0], HIP[1]));
-    const S = M.multiply(T, M.rotate(sitting ? -90 : 0, KNEE[0], KNEE[1]));
+    const T = affine.multiply(W, affine.rotate(thighDeg, HIP[0], HIP[1]));
+    const S = affine.multiply(T, affine.rotate(sitting ? -90 : 0, KNEE[0], KNEE[1]));
     return { W, P, U, T, S, position, lying, sitting };
   }
 
   // Where the hands are (world): hanging below the shoulders, or reaching towards a load
   // held further out (as the model's arms do); lying, they rest along the body.
   function hands(frames, inputs) {
-    const shoulder = M.apply(frames.U, SHOULDER);
-    if (frames.lying) return { shoulder, hand: M.apply(frames.U, [SHOULDER[0] + 4, SHOULDER[1] - ARM_LENGTH]) };
+    const shoulder = affine.apply(frames.U, SHOULDER);
+    if (frames.lying) return { shoulder, hand: affine.apply(frames.U, [SHOULDER[0] + 4, SHOULDER[1] - ARM_LENGTH]) };
     const loadX = STANDING_SHIFT[0] + (inputs.load_kg > 0 ? (inputs.load_distance_m || 0) * 100 : 0);
     const maxReach = Math.sqrt(ARM_LENGTH * ARM_LENGTH - 100); // keep the hands 10 below the shoulders
     const dx = Math.min(Math.max(loadX - shoulder[0], 0), maxReach);
@@ -158,7 +159,7 @@
 
   // The bed (lying) and the stool (sitting); each shows only in its position.
   function drawFurniture(scene) {
-    const el = EW.el;
+    const el = EduWidgets.el;
     const bed = el("rect", { class: "edu-bed", x: -120, y: -BED_TOP_Y, width: 240, height: 30 });
     const seat = el("g", { class: "edu-seat" }, [
       el("rect", { x: -30, y: -SEAT_TOP_Y, width: 40, height: 3.5, rx: 1 }),
@@ -172,7 +173,7 @@
   // The outline is drawn twice, a wide stroke under a plain fill, so the parts join
   // into one silhouette with no seams where they overlap.
   function drawSilhouette(scene) {
-    const el = EW.el;
+    const el = EduWidgets.el;
     const layers = {};
     ["outline", "fill"].forEach((layer) => {
       const group = el("g", { class: `edu-body-${layer}` });
@@ -191,10 +192,10 @@
 
   // The arms, drawn later on top of the trunk, so an arm in front of the body still shows.
   function drawArms() {
-    const armLayer = EW.el("g", { class: "edu-arms" });
+    const armLayer = EduWidgets.el("g", { class: "edu-arms" });
     const arms = {};
     ["outline", "fill"].forEach((layer) => {
-      arms[layer] = EW.el("path", { class: `edu-arm edu-arm-${layer}` });
+      arms[layer] = EduWidgets.el("path", { class: `edu-arm edu-arm-${layer}` });
       armLayer.append(arms[layer]);
     });
     return { armLayer, arms };
@@ -202,7 +203,7 @@
 
   // The discs and vertebrae of the spine above and below the L4/L5 disc.
   function drawSpineBones(bones) {
-    const el = EW.el;
+    const el = EduWidgets.el;
     DISCS.forEach((disc, index) => {
       if (disc.name === "L4/L5") return; // drawn on its own: it squeezes
       (index === 0 ? bones.P : bones.U).append(
@@ -224,7 +225,7 @@
 
   // Bones inside the body: femur, pelvis and sacrum, the spine, and the L4/L5 disc.
   function drawBones() {
-    const el = EW.el;
+    const el = EduWidgets.el;
     const bones = { P: el("g", { class: "edu-bones" }), U: el("g", { class: "edu-bones" }), T: el("g", { class: "edu-bones" }) };
     bones.T.append(el("line", { class: "edu-femur", x1: HIP[0], y1: -HIP[1], x2: KNEE[0], y2: -KNEE[1] + 1 }));
     bones.P.append(
@@ -242,9 +243,9 @@
   // The load in the hands: a box, its weight written on it. Heavier loads are taller
   // boxes; every box is wide enough for its weight.
   function createLoad() {
-    const box = EW.el("rect", { class: "edu-load-box" });
-    const text = EW.el("text", { class: "edu-figure-label edu-load-label", "text-anchor": "middle" });
-    const load = EW.el("g", { class: "edu-load" }, [box, text]);
+    const box = EduWidgets.el("rect", { class: "edu-load-box" });
+    const text = EduWidgets.el("text", { class: "edu-figure-label edu-load-label", "text-anchor": "middle" });
+    const load = EduWidgets.el("g", { class: "edu-load" }, [box, text]);
     function update(hand, loadKg, shown) {
       load.style.display = shown ? "" : "none";
       if (!shown) return;
@@ -256,18 +257,18 @@
       box.setAttribute("height", side.toFixed(2));
       text.setAttribute("x", hand[0].toFixed(2));
       text.setAttribute("y", (-hand[1] + side / 2 + 2).toFixed(2));
-      text.textContent = EW.say("units.kg", { value: EW.formatNumber(loadKg) });
+      text.textContent = EduWidgets.say("units.kg", { value: EduWidgets.formatNumber(loadKg) });
     }
     return { load, update };
   }
 
   // Build the body once, in layers; returns update(frames, inputs) that moves it in place.
   function createBody(svg) {
-    const scene = EW.el("g", { class: "edu-scene" });
+    const scene = EduWidgets.el("g", { class: "edu-scene" });
     const { bed, seat } = drawFurniture(scene);
     const layers = drawSilhouette(scene);
     const { armLayer, arms } = drawArms();
-    layers.fill.U.append(EW.el("circle", { class: "edu-eye", cx: 5.2, cy: -69.5, r: 1.1 }));
+    layers.fill.U.append(EduWidgets.el("circle", { class: "edu-eye", cx: 5.2, cy: -69.5, r: 1.1 }));
     const { bones, disc } = drawBones();
     scene.append(bones.P, bones.T, bones.U, armLayer);
     const load = createLoad();
@@ -277,9 +278,9 @@
       bed.style.display = frames.lying ? "" : "none";
       seat.style.display = frames.sitting ? "" : "none";
       ["outline", "fill"].forEach((layer) => {
-        FRAME_NAMES.forEach((name) => layers[layer][name].setAttribute("transform", M.svg(frames[name])));
+        FRAME_NAMES.forEach((name) => layers[layer][name].setAttribute("transform", affine.svg(frames[name])));
       });
-      ["P", "U", "T"].forEach((name) => bones[name].setAttribute("transform", M.svg(frames[name])));
+      ["P", "U", "T"].forEach((name) => bones[name].setAttribute("transform", affine.svg(frames[name])));
       disc.setAttribute("ry", (squeeze.thickness / 2).toFixed(3));
       disc.setAttribute("rx", (BODY_DEPTH * (0.5 + 0.12 * squeeze.share)).toFixed(3));
       disc.setAttribute("cy", (-(squeeze.thickness - 1.0) / 2).toFixed(3));
@@ -293,5 +294,5 @@
     return { update, load: load.load };
   }
 
-  EW.spineBody = { M, svgXY, pose, hands, discSqueeze, createBody, HIP, KNEE, DISCS };
+  EduWidgets.spineBody = { affine, svgXY, pose, hands, discSqueeze, createBody, HIP, KNEE, DISCS };
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

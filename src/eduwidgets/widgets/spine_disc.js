@@ -1,7 +1,8 @@
+// needs: core.js, everyday.js
 // A close-up of the L4/L5 disc in the corner of the spine figure: it squeezes and bulges
 // as the push rises, beside the push as a multiple of standing up straight. No alarm
 // colour, no limit: the same calm colour at every push.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
   // The close-up's box in model coordinates (x right, y up): below the label column,
@@ -12,7 +13,7 @@
   const HALF_WIDTH = 9;
 
   function createCloseUp(svg, words) {
-    const el = EW.el;
+    const el = EduWidgets.el;
     const lower = el("rect", { class: "edu-bone", x: CENTRE_X - HALF_WIDTH, y: -LOWER_TOP, width: 2 * HALF_WIDTH, height: 7, rx: 1.2 });
     const upper = el("rect", { class: "edu-bone", x: CENTRE_X - HALF_WIDTH, width: 2 * HALF_WIDTH, height: 7, rx: 1.2 });
     const disc = el("ellipse", { class: "edu-disc-target", cx: CENTRE_X });
@@ -43,10 +44,10 @@
       nucleus.setAttribute("rx", (halfWidth * 0.45).toFixed(2));
       nucleus.setAttribute("ry", (thickness / 2 - 0.6).toFixed(2));
       upper.setAttribute("y", (-(LOWER_TOP + thickness + 7)).toFixed(2));
-      multiple.textContent = EW.fill(words.closeup_number, { multiple: EW.everyday.formatMultiple(standingMultiple) });
+      multiple.textContent = EduWidgets.fill(words.closeup_number, { multiple: EduWidgets.everyday.formatMultiple(standingMultiple) });
     }
     return { update };
   }
 
-  EW.spineCloseUp = { createCloseUp };
+  EduWidgets.spineCloseUp = { createCloseUp };
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

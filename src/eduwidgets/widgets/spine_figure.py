@@ -23,7 +23,7 @@ from eduwidgets.everyday import everyday_content, everyday_loads, reference_push
 from eduwidgets.figures import COLOURS, newton_bars_layout, plotly_graph_objects
 from eduwidgets.model import Body, LumbarLoad, Muscles, Posture, lumbar_load
 from eduwidgets.widgets import static
-from eduwidgets.widgets.client import ClientWidget
+from eduwidgets.widgets.live import LiveWidget
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -104,7 +104,7 @@ def standing_multiple(load: LumbarLoad, rows: list[dict]) -> float:
     return load.compression_n / reference_push_n(rows)
 
 
-class SpineFigure(ClientWidget):
+class SpineFigure(LiveWidget):
     """Side view of a person who stands, bends, sits or lies, with the lumbar spine, the
     pelvis, the L4/L5 disc and the four muscle groups' pulls drawn inside.
 
@@ -117,9 +117,9 @@ class SpineFigure(ClientWidget):
     """
 
     KIND = "spine-figure"
+    # Inputs and words only: the page computes the push and the everyday tasks from them
+    # (spine.js), live and static; Python computes the same on demand (load, result).
     inputs = traitlets.Dict().tag(sync=True)
-    result = traitlets.Dict().tag(sync=True)
-    everyday = traitlets.List().tag(sync=True)
     everyday_content = traitlets.Dict().tag(sync=True)
     readout_words = traitlets.Dict().tag(sync=True)
     highlight = traitlets.Unicode(None, allow_none=True).tag(sync=True)
@@ -148,17 +148,30 @@ class SpineFigure(ClientWidget):
     ) -> None:
         """Redraw for new inputs; the drawing changes in place."""
         body, posture, muscles = body or Body(), posture or Posture(), muscles or Muscles()
-        self.load = lumbar_load(body, posture, muscles)
-        with self.hold_sync():
-            self.inputs = model_inputs(body, posture, muscles)
-            self.result = self.load.as_dict()
-            self.everyday = everyday_loads(body)
+        self.inputs = model_inputs(body, posture, muscles)
+
+    @property
+    def load(self) -> LumbarLoad:
+        """The model's numbers for the current inputs, computed now (nothing is synced:
+        the page computes the same from ``inputs``)."""
+        return lumbar_load(*split_inputs(self.inputs))
+
+    @property
+    def result(self) -> dict:
+        """The model's numbers for the current inputs (``LumbarLoad`` fields), on demand."""
+        return self.load.as_dict()
+
+    @property
+    def everyday(self) -> list[dict]:
+        """The everyday tasks' pushes for this body, smallest first, on demand."""
+        return everyday_loads(split_inputs(self.inputs)[0])
 
     def static_label(self) -> str:
         return static.say("spine.region_label")
 
     def static_fallback_html(self) -> str:
-        return readouts_html(self.load, standing_multiple(self.load, self.everyday))
+        load = self.load
+        return readouts_html(load, standing_multiple(load, self.everyday))
 
     def to_plotly(self) -> go.Figure:
         """The same numbers as a plotly figure: each group's pull and the disc load."""

@@ -1,17 +1,18 @@
+// needs: core.js, spine_body.js
 // The four muscle groups in the spine figure: bands where each group lies, as wide and
 // as solid as its pull, each with its own pattern and a label; the lesson's group is
 // outlined and starred. Labels sit in a fixed column with a thin line to their band, so
 // no label moves and none can cover another, whatever the posture.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
   // Okabe & Ito colour-blind-safe colours; each group also has its own dash pattern and label.
   // Labels are read when drawn (getters), in the page's language (content/widget_words.toml).
   const GROUPS = [
-    { key: "extensors", get label() { return EW.say("muscles.extensors"); }, get short() { return EW.say("muscles.extensors_short"); }, force: "extensor_force_n", effort: "extensor_effort", colour: "#0072B2", dash: null },
-    { key: "obliques", get label() { return EW.say("muscles.obliques"); }, get short() { return EW.say("muscles.obliques_short"); }, force: "oblique_force_n", effort: "oblique_effort", colour: "#B35C00", dash: "2.2 1.2" },
-    { key: "abdominals", get label() { return EW.say("muscles.abdominals"); }, get short() { return EW.say("muscles.abdominals_short"); }, force: "abdominal_force_n", effort: "abdominal_effort", colour: "#CC79A7", dash: "5 1.2" },
-    { key: "hip_flexors", get label() { return EW.say("muscles.hip_flexors"); }, get short() { return EW.say("muscles.hip_flexors_short"); }, force: "psoas_force_n", effort: "hip_flexor_effort", colour: "#007A5A", dash: "8 1.5 2 1.5" },
+    { key: "extensors", get label() { return EduWidgets.say("muscles.extensors"); }, get short() { return EduWidgets.say("muscles.extensors_short"); }, force: "extensor_force_n", effort: "extensor_effort", colour: "#0072B2", dash: null },
+    { key: "obliques", get label() { return EduWidgets.say("muscles.obliques"); }, get short() { return EduWidgets.say("muscles.obliques_short"); }, force: "oblique_force_n", effort: "oblique_effort", colour: "#B35C00", dash: "2.2 1.2" },
+    { key: "abdominals", get label() { return EduWidgets.say("muscles.abdominals"); }, get short() { return EduWidgets.say("muscles.abdominals_short"); }, force: "abdominal_force_n", effort: "abdominal_effort", colour: "#CC79A7", dash: "5 1.2" },
+    { key: "hip_flexors", get label() { return EduWidgets.say("muscles.hip_flexors"); }, get short() { return EduWidgets.say("muscles.hip_flexors_short"); }, force: "psoas_force_n", effort: "hip_flexor_effort", colour: "#007A5A", dash: "8 1.5 2 1.5" },
   ];
   // Where each band runs: three points (start, middle, end), each in the frame it moves with.
   const PATHS = {
@@ -33,8 +34,8 @@
   }
 
   function createMuscles(svg, highlight) {
-    const el = EW.el;
-    const { M, svgXY } = EW.spineBody;
+    const el = EduWidgets.el;
+    const { affine, svgXY } = EduWidgets.spineBody;
     const bands = el("g", { class: "edu-muscles" });
     const labels = el("g", { class: "edu-figure-labels" });
     const parts = {};
@@ -60,7 +61,7 @@
       parts[group.key] = { band, casing, leader };
     });
     const discLeader = el("polyline", { class: "edu-leader edu-leader-disc" });
-    labels.append(discLeader, el("text", { class: "edu-figure-label", x: LABEL_X, y: -ROWS_Y.disc + 2.2, text: EW.say("spine.disc_label") }));
+    labels.append(discLeader, el("text", { class: "edu-figure-label", x: LABEL_X, y: -ROWS_Y.disc + 2.2, text: EduWidgets.say("spine.disc_label") }));
     svg.append(bands, labels);
 
     const leaderPoints = (rowY, target) =>
@@ -68,7 +69,7 @@
 
     function update(frames, result) {
       GROUPS.forEach((group) => {
-        const [p0, p1, p2] = PATHS[group.key].map(([frame, point]) => M.apply(frames[frame], point));
+        const [p0, p1, p2] = PATHS[group.key].map(([frame, point]) => affine.apply(frames[frame], point));
         // A quadratic curve through the middle point: control = 2 * middle - (start + end) / 2.
         const control = [2 * p1[0] - (p0[0] + p2[0]) / 2, 2 * p1[1] - (p0[1] + p2[1]) / 2];
         const d = `M${svgXY(p0)} Q${svgXY(control)} ${svgXY(p2)}`;
@@ -83,10 +84,10 @@
         }
         part.leader.setAttribute("points", leaderPoints(ROWS_Y[group.key], p1));
       });
-      discLeader.setAttribute("points", leaderPoints(ROWS_Y.disc, M.apply(frames.P, [0, 0])));
+      discLeader.setAttribute("points", leaderPoints(ROWS_Y.disc, affine.apply(frames.P, [0, 0])));
     }
     return { update };
   }
 
-  EW.spineMuscles = { GROUPS, createMuscles, bandStyle };
+  EduWidgets.spineMuscles = { GROUPS, createMuscles, bandStyle };
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));

@@ -21,7 +21,8 @@ from importlib import resources
 
 from eduwidgets.content import current_language, load_content, number_text, plural_form
 from eduwidgets.everyday import BEND_ANGLES_DEG
-from eduwidgets.model import client_constants
+from eduwidgets.model import browser_constants
+from eduwidgets.widgets import script_graph
 
 __all__ = [
     "WORDS_FILE",
@@ -32,29 +33,27 @@ __all__ = [
     "json_for_script",
     "page",
     "page_constants",
+    "page_script",
     "say",
     "scripts",
     "styles",
+    "widget_script_order",
 ]
 
 WORDS_FILE = "widget_words.toml"
 
-ASSET_ORDER = (
-    "core.js",
-    "model.js",
-    "everyday.js",
-    "clinicians.js",
-    "spine_body.js",
-    "spine_muscles.js",
-    "spine_disc.js",
-    "spine.js",
-    "bend_chart.js",
+# The scripts that register a widget kind; each file's first line names the files it
+# needs, and script_graph puts every file after those (no list here holds the order).
+WIDGET_SCRIPTS = (
     "muscle_balance.js",
-    "exercise_sequence.js",
+    "spine.js",
     "exercise_demo.js",
     "knowledge_check.js",
     "red_flags.js",
 )
+# Names the build writes into the namespace before any file (see _scripts), so a file
+# uses them without naming a file that makes them.
+BUILD_NAMES = ("modelConstants", "words")
 STYLE_ORDER = ("base.css", "spine.css", "muscle_balance.css", "exercise_demo.css")
 STYLE_ORDER += ("knowledge_check.css", "red_flags.css")
 
@@ -75,7 +74,10 @@ def content_security_policy(form_action: str = "'none'", frame_ancestors: str = 
 
 @cache
 def asset_text(name: str) -> str:
-    """The text of one asset file (empty when a widget has not shipped that file)."""
+    """The text of one asset: a script of the package by its file name, or a widget's
+    stylesheet (empty when a widget has not shipped that file)."""
+    if name.endswith(".js"):
+        return script_graph.script_text(name)
     path = resources.files("eduwidgets.widgets") / name
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
@@ -89,11 +91,11 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def say(key: str, language: str | None = None, **values: object) -> str:
-    """Python's twin of ``EW.say``: the words under "<widget>.<key>", placeholders filled.
+    """Python's twin of ``EduWidgets.say``: the words under "<widget>.<key>", placeholders filled.
 
     A plural table ({one, other, ...}) is picked by ``count`` with the language's CLDR
     rules, "other" when it lacks that form; numbers are written as the language writes
-    them, rounded to whole numbers, as ``EW.say`` does.
+    them, rounded to whole numbers, as ``EduWidgets.say`` does.
     """
     language = language or current_language()
     table, _, name = key.partition(".")
@@ -114,15 +116,28 @@ def say(key: str, language: str | None = None, **values: object) -> str:
 
 
 def scripts(language: str | None = None) -> str:
-    """Every script, in order, after the model's constants and the words in a language
-    (the current one when None). The client holds formulas and layout only."""
+    """Every widget's script and the files they need, in order, after the model's
+    constants and the words in a language (the current one when None). The page holds
+    formulas and layout only."""
     return _scripts(language or current_language())
+
+
+def widget_script_order() -> tuple[str, ...]:
+    """The widgets' scripts and the files they need, each after the files it needs."""
+    return script_graph.script_order(WIDGET_SCRIPTS)
+
+
+def page_script(name: str, widgets_on_page: bool) -> str:
+    """A page's own script (``handout/lesson_page.js``, ``handout/landing_page.js``) and
+    the files it needs, but not the widgets' scripts when the page holds them already."""
+    loaded = widget_script_order() if widgets_on_page else ()
+    return script_graph.bundle([name], loaded=loaded)
 
 
 def page_constants() -> dict[str, object]:
     """The numbers the page computes with, as data: the model's constants and ranges
-    (``model.client_constants``) and the bend chart's angles."""
-    return {**client_constants(), "BEND_ANGLES_DEG": list(BEND_ANGLES_DEG)}
+    (``model.browser_constants``) and the bend chart's angles."""
+    return {**browser_constants(), "BEND_ANGLES_DEG": list(BEND_ANGLES_DEG)}
 
 
 @cache
@@ -132,7 +147,8 @@ def _scripts(language: str) -> str:
     # The words go in with non-ASCII kept as \u escapes, so the script is the same
     # whatever encoding a page or the notebook front end reads it with.
     words_script = f"{namespace}.words = {json_for_script(words(language), ascii=True)};"
-    return "\n".join([constants, words_script, *(asset_text(name) for name in ASSET_ORDER)])
+    files = [asset_text(name) for name in widget_script_order()]
+    return "\n".join([constants, words_script, *files])
 
 
 @cache
@@ -145,10 +161,9 @@ def esm(kind: str, language: str | None = None) -> str:
     # The live element gets the same classes as a static fragment, so one stylesheet serves both.
     return (
         scripts(language)
-        + "\nconst EW = globalThis.EduWidgets;\n"
-        + "export default { render({ model, el }) { "
+        + "\nexport default { render({ model, el }) { "
         + f'el.classList.add("edu-widget", "edu-{kind}"); '
-        + f"return EW.widgets[{json.dumps(kind)}].render(model, el); }} }};\n"
+        + f"return globalThis.EduWidgets.widgets[{json.dumps(kind)}].render(model, el); }} }};\n"
     )
 
 

@@ -1,3 +1,4 @@
+// needs: nothing
 // eduwidgets clinic: a lesson that needs a live kernel, in Voilà. Larger text, and the way
 // back to the lesson list keeping the page's address fragment (the patient's values and
 // the text size), which the browser never sends to the server. Nothing is stored.

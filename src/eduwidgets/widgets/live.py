@@ -1,4 +1,4 @@
-"""ClientWidget: a widget whose front end lives in ``widgets/`` and runs live and static."""
+"""LiveWidget: a widget whose front end lives in ``widgets/`` and runs live and static."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import anywidget
 
 from eduwidgets.widgets import static
 
-__all__ = ["STATIC_MARKER", "ClientWidget"]
+__all__ = ["STATIC_MARKER", "LiveWidget"]
 
 STATIC_MARKER = "eduwidgets"
 """Output metadata key: this output's text/html is a complete static widget."""
 
 
-class ClientWidget(anywidget.AnyWidget):
+class LiveWidget(anywidget.AnyWidget):
     """Base for widgets drawn by the shared JavaScript in ``eduwidgets/widgets/``.
 
     Subclasses set ``KIND`` (the name the JavaScript registers with

@@ -1,11 +1,12 @@
-{#- Run at the end of <body>, before the widgets are drawn (they boot on DOMContentLoaded):
-    the patient's values from the address fragment, links that keep them, larger text. -#}
-{% raw %}
-(function (EW) {
+// needs: patient.js
+// A lesson page's script (templates/lesson.html), run at the end of <body>, before the
+// widgets are drawn (they boot on DOMContentLoaded): the patient's values from the
+// address fragment, links that keep them, larger text.
+(function (EduWidgets) {
   "use strict";
   var body = document.body;
-  var params = new URLSearchParams(EW.pageFragment(document));
-  EW.applyPatientToPage(document);
+  var params = new URLSearchParams(EduWidgets.pageFragment(document));
+  EduWidgets.applyPatientToPage(document);
   function fragment() { return params.toString(); }
   function setLarge(on) {
     body.classList.toggle("edu-large", on);
@@ -18,7 +19,7 @@
       window.history.replaceState(null, "", window.location.pathname + window.location.search +
         (fragment() ? "#" + fragment() : ""));
     }
-    EW.carryFragment(document, fragment());
+    EduWidgets.carryFragment(document, fragment());
   }
   document.getElementById("edu-large-toggle").addEventListener("click", function () {
     setLarge(!body.classList.contains("edu-large"));
@@ -29,4 +30,3 @@
     if (window.location.hash.replace(/^#/, "") !== fragment()) window.location.reload();
   });
 })(globalThis.EduWidgets);
-{% endraw %}

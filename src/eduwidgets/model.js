@@ -1,19 +1,20 @@
-// eduwidgets client model: a line-by-line port of `lumbar_load` in eduwidgets/model.py,
+// needs: core.js
+// eduwidgets model in the browser: a line-by-line port of `lumbar_load` in eduwidgets/model.py,
 // so static handouts (no kernel, no network) compute the same numbers as the live lessons.
 //
 // This file holds FORMULAS ONLY. Every constant and range comes from
-// EW.modelConstants, which eduwidgets.static.scripts() writes from
-// eduwidgets.model.client_constants() before this file; a constant changed in
+// EduWidgets.modelConstants, which eduwidgets.static.scripts() writes from
+// eduwidgets.model.browser_constants() before this file; a constant changed in
 // Python therefore changes here too. tests/test_model_parity.py checks that both
 // runtimes agree on a grid of inputs and on every bad-input message.
 //
 // The operations follow _load_terms in model.py in the same order (same
 // association, same divisions), so floating-point results match to ~1e-15.
-(function (EW) {
+(function (EduWidgets) {
   "use strict";
 
-  const C = EW.modelConstants;
-  if (!C) {
+  const modelConstants = EduWidgets.modelConstants;
+  if (!modelConstants) {
     // Do not throw at load time: that would stop every widget script after this one.
     const missing = function () {
       throw new Error(
@@ -21,21 +22,21 @@
           "which puts the model's constants before the asset files."
       );
     };
-    EW.model = { lumbarLoad: missing, validate: missing, DEFAULTS: {}, RANGES: {} };
+    EduWidgets.model = { lumbarLoad: missing, validate: missing, DEFAULTS: {}, RANGES: {} };
     console.error("eduwidgets: model constants missing; the model cannot compute.");
     return;
   }
 
   // Input defaults (position included) and the class that owns each input, for messages
-  // like "Muscles.extensors"; both come from Python's client_constants().
-  const DEFAULTS = Object.freeze(Object.assign({}, C.DEFAULTS));
-  const INPUT_OWNERS = Object.freeze(Object.assign({}, C.INPUT_OWNERS));
-  const POSITIONS = Object.freeze([...C.POSITIONS]);
+  // like "Muscles.extensors"; both come from Python's browser_constants().
+  const DEFAULTS = Object.freeze(Object.assign({}, modelConstants.DEFAULTS));
+  const INPUT_OWNERS = Object.freeze(Object.assign({}, modelConstants.INPUT_OWNERS));
+  const POSITIONS = Object.freeze([...modelConstants.POSITIONS]);
 
   // {name: [low, high]}, inclusive, in the order Python checks them (Body, Posture, Muscles).
   const RANGES = Object.freeze(
     Object.fromEntries(
-      Object.entries(C.RANGES).map(([name, range]) => [name, Object.freeze([range[0], range[1]])])
+      Object.entries(modelConstants.RANGES).map(([name, range]) => [name, Object.freeze([range[0], range[1]])])
     )
   );
   const NUMBER_NAMES = Object.freeze(Object.keys(RANGES));
@@ -90,7 +91,7 @@
     const position = given.position === undefined ? DEFAULTS.position : given.position;
     if (typeof position !== "string" || !POSITIONS.includes(position)) {
       const shown = typeof position === "string" ? `'${position}'` : pythonFloatRepr(position);
-      throw new RangeError(EW.fill(C.MESSAGES.position, { value: shown, allowed: C.POSITIONS_TEXT }));
+      throw new RangeError(EduWidgets.fill(modelConstants.MESSAGES.position, { value: shown, allowed: modelConstants.POSITIONS_TEXT }));
     }
     values.position = position;
     for (const name of NUMBER_NAMES) {
@@ -98,9 +99,9 @@
       const [low, high] = RANGES[name];
       // NaN fails both comparisons, as in Python's _check_ranges.
       if (typeof value !== "number" || !(value >= low && value <= high)) {
-        // The template and the range's ends as text come from model.py (client_constants).
-        const [lowText, highText] = C.RANGE_TEXT[name];
-        throw new RangeError(EW.fill(C.MESSAGES.range, {
+        // The template and the range's ends as text come from model.py (browser_constants).
+        const [lowText, highText] = modelConstants.RANGE_TEXT[name];
+        throw new RangeError(EduWidgets.fill(modelConstants.MESSAGES.range, {
           owner: INPUT_OWNERS[name], name, value: pythonFloatRepr(value), low: lowText, high: highText,
         }));
       }
@@ -112,8 +113,8 @@
   // Port of load_zone: strictly above a limit moves to the next zone.
   function loadZone(compressionN) {
     const index =
-      (compressionN > C.ACTION_LIMIT_N ? 1 : 0) + (compressionN > C.MAXIMUM_LIMIT_N ? 1 : 0);
-    return C.ZONE_NAMES[index];
+      (compressionN > modelConstants.ACTION_LIMIT_N ? 1 : 0) + (compressionN > modelConstants.MAXIMUM_LIMIT_N ? 1 : 0);
+    return modelConstants.ZONE_NAMES[index];
   }
 
   // Port of _lever_arms_m: horizontal levers in front of L4/L5 [m], the trunk and
@@ -122,11 +123,11 @@
     const sinFlexion = Math.sin(flexionRad);
     const cosFlexion = Math.cos(flexionRad);
     const uprightOffsetM =
-      C.UPRIGHT_COM_OFFSET_M + (position === "sitting" ? C.SITTING_COM_SHIFT_M : 0.0);
+      modelConstants.UPRIGHT_COM_OFFSET_M + (position === "sitting" ? modelConstants.SITTING_COM_SHIFT_M : 0.0);
     const offsetM = uprightOffsetM * cosFlexion;
     return {
-      trunkHeadArmM: offsetM + C.TRUNK_HEAD_COM_DISTANCE_FRACTION * heightM * sinFlexion,
-      shoulderArmM: offsetM + C.SHOULDER_DISTANCE_FRACTION * heightM * sinFlexion,
+      trunkHeadArmM: offsetM + modelConstants.TRUNK_HEAD_COM_DISTANCE_FRACTION * heightM * sinFlexion,
+      shoulderArmM: offsetM + modelConstants.SHOULDER_DISTANCE_FRACTION * heightM * sinFlexion,
     };
   }
 
@@ -139,14 +140,14 @@
   // Port of _flexion_moment_nm: gravity's moments about L4/L5 when upright [N m], the
   // body's own and the load's.
   function flexionMomentNm(v, flexionRad, loadWeightN) {
-    const G = C.GRAVITY_M_PER_S2;
-    const upperBodyWeightN = C.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
-    const armsWeightN = C.ARMS_MASS_FRACTION * v.mass_kg * G;
+    const G = modelConstants.GRAVITY_M_PER_S2;
+    const upperBodyWeightN = modelConstants.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
+    const armsWeightN = modelConstants.ARMS_MASS_FRACTION * v.mass_kg * G;
     const trunkHeadWeightN = upperBodyWeightN - armsWeightN;
     const { trunkHeadArmM, shoulderArmM } = leverArmsM(v.position, v.height_m, flexionRad);
     // The arms hang below the shoulders, or reach forward to hands held further out.
     const reachM = Math.max(v.load_distance_m - shoulderArmM, 0.0);
-    const armsArmM = shoulderArmM + C.ARM_COM_FRACTION * reachM;
+    const armsArmM = shoulderArmM + modelConstants.ARM_COM_FRACTION * reachM;
     return {
       bodyNm: trunkHeadWeightN * trunkHeadArmM + armsWeightN * armsArmM,
       loadNm: loadWeightN * v.load_distance_m,
@@ -156,8 +157,8 @@
   // Port of _abdominal_wall: its force is its baseline tone plus any bracing, in newtons
   // of a typical adult: strength changes the share of capacity used, never the force.
   function abdominalWall(v, baseline) {
-    const rectusMaxN = (1.0 - C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL) * C.MAX_ABDOMINAL_WALL_FORCE_N;
-    const obliqueMaxN = C.OBLIQUE_SHARE_OF_ABDOMINAL_WALL * C.MAX_ABDOMINAL_WALL_FORCE_N;
+    const rectusMaxN = (1.0 - modelConstants.OBLIQUE_SHARE_OF_ABDOMINAL_WALL) * modelConstants.MAX_ABDOMINAL_WALL_FORCE_N;
+    const obliqueMaxN = modelConstants.OBLIQUE_SHARE_OF_ABDOMINAL_WALL * modelConstants.MAX_ABDOMINAL_WALL_FORCE_N;
     return {
       rectusMaxN,
       obliqueMaxN,
@@ -168,33 +169,33 @@
 
   // Port of _passive_moment_nm: flexion moment resisted by passive tissue [N m].
   function passiveMomentNm(v, momentNm, passiveFullNm) {
-    const sittingDeg = v.position === "sitting" ? C.SITTING_LORDOSIS_LOSS_DEG : 0.0;
-    const lumbarDeg = C.LUMBAR_SHARE_OF_FLEXION * v.trunk_flexion_deg + sittingDeg;
-    const share = Math.min(lumbarDeg / C.LUMBAR_FLEXION_RANGE_DEG, 1.0);
+    const sittingDeg = v.position === "sitting" ? modelConstants.SITTING_LORDOSIS_LOSS_DEG : 0.0;
+    const lumbarDeg = modelConstants.LUMBAR_SHARE_OF_FLEXION * v.trunk_flexion_deg + sittingDeg;
+    const share = Math.min(lumbarDeg / modelConstants.LUMBAR_FLEXION_RANGE_DEG, 1.0);
     const capacityNm =
-      C.PASSIVE_MOMENT_LORDOTIC_NM + (passiveFullNm - C.PASSIVE_MOMENT_LORDOTIC_NM) * share;
+      modelConstants.PASSIVE_MOMENT_LORDOTIC_NM + (passiveFullNm - modelConstants.PASSIVE_MOMENT_LORDOTIC_NM) * share;
     return Math.min(capacityNm, momentNm);
   }
 
   // Port of _relief: share of compression relieved by intra-abdominal pressure.
   function relief(momentNm, reliefShare) {
     const above =
-      (momentNm - C.ABDOMINAL_PRESSURE_THRESHOLD_NM) / C.ABDOMINAL_PRESSURE_THRESHOLD_NM;
+      (momentNm - modelConstants.ABDOMINAL_PRESSURE_THRESHOLD_NM) / modelConstants.ABDOMINAL_PRESSURE_THRESHOLD_NM;
     return reliefShare * Math.min(Math.max(above, 0.0), 1.0);
   }
 
   // Port of _pressure_mpa: from the compression, never below the swelling pressure.
   const pressureMpa = (compressionN, swellingMpa) =>
-    Math.max((C.DISC_PRESSURE_CORRECTION * compressionN) / C.DISC_AREA_M2 / PA_PER_MPA, swellingMpa);
+    Math.max((modelConstants.DISC_PRESSURE_CORRECTION * compressionN) / modelConstants.DISC_AREA_M2 / PA_PER_MPA, swellingMpa);
 
   // Port of _posterior_forces: muscles carry what passive tissue does not; the disc's
   // own share of the passive moment presses nothing, the rest pulls on the extensors' lever.
   function posteriorForces(momentNm, passiveNm, cocontractionForceN, extensorArmM) {
-    const extensorMomentNm = momentNm - passiveNm + cocontractionForceN * C.ABDOMINAL_MOMENT_ARM_M;
+    const extensorMomentNm = momentNm - passiveNm + cocontractionForceN * modelConstants.ABDOMINAL_MOMENT_ARM_M;
     return {
       extensorMomentNm,
       extensorForceN: extensorMomentNm / extensorArmM,
-      ligamentForceN: ((1.0 - C.DISC_SHARE_OF_PASSIVE_MOMENT) * passiveNm) / extensorArmM,
+      ligamentForceN: ((1.0 - modelConstants.DISC_SHARE_OF_PASSIVE_MOMENT) * passiveNm) / extensorArmM,
     };
   }
 
@@ -202,8 +203,8 @@
   // constants: "central" (the single figure), "low" or "high" (the range's ends).
   function lumbarLoad(inputs, constants = "central") {
     const v = validate(inputs);
-    const k = C.UNCERTAIN[constants];
-    const G = C.GRAVITY_M_PER_S2;
+    const k = modelConstants.UNCERTAIN[constants];
+    const G = modelConstants.GRAVITY_M_PER_S2;
 
     // In lying the bed carries the body: gravity neither presses along the spine nor bends it.
     const upright = v.position === "lying" ? 0.0 : 1.0;
@@ -214,14 +215,14 @@
     // A backrest carries the moment of the body's own weight, not of a load in the hands.
     const flexionMomentNmValue = upright * ((1.0 - leaning) * bodyNm + loadNm);
     const passiveNm = passiveMomentNm(v, flexionMomentNmValue, k.passive_full_nm);
-    const upperBodyWeightN = C.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
-    const reclineCos = Math.cos(C.BACKREST_RECLINE_DEG * leaning * RADIANS_PER_DEGREE);
+    const upperBodyWeightN = modelConstants.UPPER_BODY_MASS_FRACTION * v.mass_kg * G;
+    const reclineCos = Math.cos(modelConstants.BACKREST_RECLINE_DEG * leaning * RADIANS_PER_DEGREE);
     const weightN = upright * (upperBodyWeightN * reclineCos + loadWeightN);
-    const discTiltRad = C.HIP_SHARE_OF_FLEXION * flexionRad;
+    const discTiltRad = modelConstants.HIP_SHARE_OF_FLEXION * flexionRad;
     const wall = abdominalWall(v, k.baseline);
     const cocontractionForceN = wall.abdominalForceN + wall.obliqueForceN;
-    const psoasForceN = C.PSOAS_MAX_FORCE_N * v.hip_flexor_activation;
-    const psoasAngleRad = C.PSOAS_FASCICLE_ANGLE_DEG * RADIANS_PER_DEGREE;
+    const psoasForceN = modelConstants.PSOAS_MAX_FORCE_N * v.hip_flexor_activation;
+    const psoasAngleRad = modelConstants.PSOAS_FASCICLE_ANGLE_DEG * RADIANS_PER_DEGREE;
 
     const { extensorMomentNm, extensorForceN, ligamentForceN } = posteriorForces(
       flexionMomentNmValue, passiveNm, cocontractionForceN, k.extensor_arm_m
@@ -240,7 +241,7 @@
       compression_n: compressionN,
       shear_n: weightN * Math.sin(discTiltRad) + Math.sin(psoasAngleRad) * psoasForceN,
       disc_pressure_mpa: pressureMpa(compressionN, k.swelling_mpa),
-      extensor_effort: extensorMomentNm / (C.MAX_EXTENSOR_MOMENT_NM * v.extensors),
+      extensor_effort: extensorMomentNm / (modelConstants.MAX_EXTENSOR_MOMENT_NM * v.extensors),
       zone: loadZone(compressionN),
       body_weight_multiple: compressionN / (v.mass_kg * G),
       flexion_moment_nm: flexionMomentNmValue,
@@ -262,9 +263,19 @@
     return [lumbarLoad(inputs, "low"), lumbarLoad(inputs, "high")];
   }
 
-  EW.model = {
+  // Typical muscles: every Muscles input at its default (strength 1, no extra tension).
+  function typicalMuscles() {
+    return Object.fromEntries(
+      Object.keys(INPUT_OWNERS)
+        .filter((name) => INPUT_OWNERS[name] === "Muscles")
+        .map((name) => [name, DEFAULTS[name]])
+    );
+  }
+
+  EduWidgets.model = {
     lumbarLoad,
     lumbarLoadRange,
+    typicalMuscles,
     shoulderForwardDistanceM,
     validate,
     loadZone,
