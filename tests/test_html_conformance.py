@@ -25,14 +25,13 @@ import json
 import shutil
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from collections import Counter
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from support import fetch
 
 from conftest import NOTEBOOKS_DIR, ROOT
 
@@ -89,14 +88,6 @@ def is_error(message: dict) -> bool:
 def describe(message: dict) -> str:
     where = "/".join(message.get("url", "?").split("/")[-2:])
     return f"{where}:{message.get('lastLine', '?')}: {message['message']}"
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 def clinic_pages(clinic, folder: Path) -> list[Path]:
