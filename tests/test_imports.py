@@ -126,5 +126,7 @@ def test_a_missing_extra_names_itself_and_other_import_errors_stay_as_they_are(m
         import_extra("voila", "kernel", "A lesson that needs a live kernel (Voilà)")
     # A library that is there but breaks on import is not called missing.
     monkeypatch.setitem(sys.modules, "voila.app", None)
+    # Imported for real by an earlier test in this process: import it afresh here.
+    monkeypatch.delitem(sys.modules, "eduwidgets.clinic.voila_app", raising=False)
     with pytest.raises(ModuleNotFoundError):
         import_extra("eduwidgets.clinic.voila_app", "kernel", "the clinic")
