@@ -117,18 +117,6 @@ def start(args: list[str]) -> int:
 FAST_MARKERS = "not slow and not browser"
 
 
-def worker_options(args: list[str]) -> list[str]:
-    """Two pytest-xdist workers (one per core, at most two): the slow tests mostly wait
-    on kernels, servers and Chromium. ``loadfile`` runs each test file whole in one
-    worker, so a module's server or site is made once (xdist 3.8's ``loadgroup`` does
-    not group on pytest 9, which no longer reads ``item._nodeid``). Left out when the
-    caller chose (``-n``, ``-p no:xdist``) or there is one core."""
-    chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) for arg in args)
-    if chosen or "no:xdist" in args or (os.cpu_count() or 1) < 2:
-        return []
-    return ["-n", "2", "--dist", "loadfile"]
-
-
 def test(args: list[str]) -> int:
     """Every check and test; with ``--fast`` (anywhere in ``args``) only the fast lane,
     which needs neither Chromium nor Java. Other arguments go to pytest."""
@@ -150,10 +138,10 @@ def test(args: list[str]) -> int:
             say(f"{label} failed; 'ruff check --fix .' and 'ruff format .' fix most of it.")
             return 1
     say("pytest")
-    # The fast lane stays in one process: two workers each collect every test first, and
-    # for quick tests that doubles the time (measured 38 s in one, 71 s in two).
-    workers = [] if fast else worker_options(args)
-    code = run([venv_tool("pytest"), *workers, *args])
+    # One process by default: under two xdist workers each file lands in a worker by
+    # timing, so tests meet orders a single run never shows (one such order bug was
+    # found); '-n 2 --dist loadfile' is there for whoever wants it.
+    code = run([venv_tool("pytest"), *args])
     if code == 5:
         say("pytest collected no tests: that is a failure, not a pass.")
         return 1
