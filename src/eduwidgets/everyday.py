@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import fields
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
-from eduwidgets.content import load_content, number_text
+from eduwidgets.content import current_language, load_content, number_text
 from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Muscles, Posture, lumbar_load, lumbar_load_range
 
@@ -41,7 +42,12 @@ page reads the same list as data (``static.page_constants``)."""
 def everyday_content() -> dict:
     """The tasks and their words, checked: every task names only Posture inputs, and
     the reference and every comparison name tasks of the file."""
-    content = load_content(TASKS_FILE)
+    return _checked_content(current_language())
+
+
+@cache  # the file is parsed once per language (load_content): check it once too
+def _checked_content(language: str) -> dict:
+    content = load_content(TASKS_FILE, language)
     keys = set()
     for task in (*content["tasks"], *content.get("other_tasks", [])):
         extra = set(task) - {"key", "label", *POSTURE_FIELDS}
