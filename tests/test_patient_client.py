@@ -211,13 +211,13 @@ def assert_short_and_safe(message: str) -> None:
 
 
 EXACT_MESSAGES = {
-    "first_name=Jos%E9": "the patient form: first_name = 'Jos%E9' is not allowed; allowed: "
+    "first_name=Jos%E9": 'the patient form: first_name = "Jos%E9" is not allowed; allowed: '
     "text in UTF-8 (é is written %C3%A9).",
-    "first_name=" + "x" * 10_000: "the patient form: first_name = 'xxxxxxxxxxxxxxxxxxxx'… "
-    "(10000 characters) is not allowed; allowed: 1 to 40 characters.",
-    "first_name=Ann%E2%80%AEeL": "the patient form: first_name = 'Ann\\u202eeL' is not "
+    "first_name=" + "x" * 10_000: 'the patient form: first_name = "xxxxxxxxxxxxxxxxxxxx"… '
+    "(10,000 characters) is not allowed; allowed: 1 to 40 characters.",
+    "first_name=Ann%E2%80%AEeL": 'the patient form: first_name = "Ann<U+202E>eL" is not '
     "allowed; allowed: letters and signs you can see (no hidden marks).",
-    "z" * 30 + "=1": "the patient form: zzzzzzzzzzzzzzzzzzzz… (30 characters) = '1' is not "
+    "z" * 30 + "=1": 'the patient form: zzzzzzzzzzzzzzzzzzzz… (30 characters) = "1" is not '
     "allowed; allowed: one of the fields first_name, extensors_strength, obliques_strength, "
     "obliques_bracing, abdominals_strength, abdominals_bracing, hip_flexors_length, mass_kg, "
     "height_m.",
@@ -251,17 +251,17 @@ def test_a_spanish_page_gives_pythons_spanish_message_word_for_word(page_es, fra
 
 
 SPANISH_MESSAGES = {
-    "mass_kg=900": "Formulario del paciente: Peso (mass_kg) = '900': este valor no se "
+    "mass_kg=900": 'Formulario del paciente: Peso (mass_kg) = "900": este valor no se '
     "permite. Se permite: un número de 20 a 250 kg.",
-    "height_m=3": "Formulario del paciente: Estatura (height_m) = '3': este valor no se "
+    "height_m=3": 'Formulario del paciente: Estatura (height_m) = "3": este valor no se '
     "permite. Se permite: un número de 1 a 2,3 m.",
     "extensors_strength=7": "Formulario del paciente: Fuerza de los músculos de la espalda "
-    "(extensors_strength) = '7': este valor no se permite. Se permite: un grado entero de "
+    '(extensors_strength) = "7": este valor no se permite. Se permite: un grado entero de '
     "la escala de Oxford (MRC): 1, 2, 3, 4, 5 (5 normal, 4 resiste algo de fuerza, 3 vence "
     "la gravedad, 2 se mueve sin el peso de la gravedad, 1 un leve movimiento; redondee 4+ "
     "o 4- al grado entero más cercano).",
     "obliques_bracing=lots": "Formulario del paciente: Tensión de los oblicuos "
-    "(obliques_bracing) = 'lots': este valor no se permite. Se permite: una de estas "
+    '(obliques_bracing) = "lots": este valor no se permite. Se permite: una de estas '
     'palabras: "none", "mild", "strong".',
 }
 
@@ -275,17 +275,17 @@ def test_a_spanish_message_names_the_field_the_value_and_what_is_allowed(fragmen
 
 
 ENGLISH_MESSAGES = {
-    "mass_kg=900": "the patient form: mass_kg = '900' is not allowed; allowed: a number "
+    "mass_kg=900": 'the patient form: mass_kg = "900" is not allowed; allowed: a number '
     "from 20 to 250 kg.",
-    "height_m=3": "the patient form: height_m = '3' is not allowed; allowed: a number from "
+    "height_m=3": 'the patient form: height_m = "3" is not allowed; allowed: a number from '
     "1 to 2.3 m.",
-    "extensors_strength=7": "the patient form: extensors_strength = '7' is not allowed; "
+    "extensors_strength=7": 'the patient form: extensors_strength = "7" is not allowed; '
     "allowed: a whole Oxford (MRC) grade: 1, 2, 3, 4, 5 (5 normal, 4 against some "
     "resistance, 3 against gravity, 2 with gravity taken away, 1 a flicker; round 4+ or 4- "
     "to the nearest whole grade).",
-    "first_name=Ann%0ALee": "the patient form: first_name = 'Ann\\nLee' is not allowed; "
+    "first_name=Ann%0ALee": 'the patient form: first_name = "Ann<U+000A>Lee" is not allowed; '
     "allowed: printable text on one line.",
-    "shoe_size=9": "the patient form: shoe_size = '9' is not allowed; allowed: one of the "
+    "shoe_size=9": 'the patient form: shoe_size = "9" is not allowed; allowed: one of the '
     "fields first_name, extensors_strength, obliques_strength, obliques_bracing, "
     "abdominals_strength, abdominals_bracing, hip_flexors_length, mass_kg, height_m.",
 }

@@ -127,6 +127,7 @@ class Checks(_Strict):
     visible: Text
     utf8: Text
     cut: Text
+    quoted: Text
     oxford: Text
     oxford_meanings: Annotated[
         list[Text], Field(min_length=5, max_length=5, description="five grades, 5 down to 1")

@@ -35,6 +35,7 @@ from eduwidgets.model import BODY_RANGES
 
 __all__ = [
     "BRACING_SCALE",
+    "ESCAPE_FORM",
     "FIRST_NAME_MAX_CHARS",
     "FIRST_NAME_ONE_LINE",
     "FIRST_NAME_VISIBLE",
@@ -74,6 +75,11 @@ NOTE_MAX_CHARS = 1000
 SHOWN_MAX_CHARS = 20
 """How many characters of a refused value a message quotes: enough to find it in the
 address or the form, never a whole pasted page (the rest is counted, not shown)."""
+ESCAPE_FORM = "<U+{code}>"
+"""How a message shows a character it must not show as itself (a tab, a direction
+override, a zero-width space): its code point as the Unicode standard names it, at least
+four upper-case hex digits ("<U+202E>"). One rule, exported to the page with the ranges
+(``text_rules``), so both runtimes write the same message without imitating each other."""
 
 # The characters a name may not hold, by Unicode general category, and why.
 # Refused, not taken out: a name is shown to the patient and saved in their profile,
@@ -135,12 +141,13 @@ def text_rules() -> dict:
         "trim": sorted([[ord(ch), ord(ch)] for ch in TRIMMED_CONTROLS] + spaces),
         "one_line": union(*ONE_LINE_CATEGORIES),
         "invisible": union(*INVISIBLE_CATEGORIES),
-        # Shown as an escape (\u202e) in a message: all of the above, surrogates, and every
-        # space but the plain one, as Python's repr() shows them.
+        # Shown as an escape (ESCAPE_FORM: "<U+202E>") in a message: all of the above,
+        # surrogates, and every space but the plain one (an odd space looks like one).
         "escaped": sorted(
             union(*ONE_LINE_CATEGORIES, *INVISIBLE_CATEGORIES, "Cs")
             + [span for span in spaces if span != [32, 32]]
         ),
+        "escape_form": ESCAPE_FORM,
         "shown_max_chars": SHOWN_MAX_CHARS,
     }
 
@@ -157,6 +164,7 @@ def trimmed(text: str) -> str:
 
 
 def escaped_char(ch: str) -> bool:
+    """Whether a message shows ``ch`` as an escape (``text_rules()["escaped"]``)."""
     category = unicodedata.category(ch)
     return category in (*ONE_LINE_CATEGORIES, *INVISIBLE_CATEGORIES, "Cs") or (
         category == "Zs" and ch != " "

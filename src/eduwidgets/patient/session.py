@@ -24,10 +24,11 @@ from urllib.parse import unquote_to_bytes
 
 from pydantic import ValidationError
 
-from eduwidgets.content import DEFAULT_LANGUAGE
+from eduwidgets.content import DEFAULT_LANGUAGE, number_text
 from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Muscles
 from eduwidgets.patient.fields import (
+    ESCAPE_FORM,
     FIRST_NAME_ONE_LINE,
     FIRST_NAME_VISIBLE,
     SHOWN_MAX_CHARS,
@@ -117,6 +118,7 @@ def page_fields(language: str = DEFAULT_LANGUAGE) -> dict:
         "visible_allowed": visible_allowed(language),
         "utf8_allowed": words["utf8"],
         "cut": words["cut"],
+        "quoted": words["quoted"],
         "fields": {
             field: {"kind": kinds.get(part, "number"), "allowed": allowed_words(field, language)}
             for field, (part, _) in PATIENT_FIELDS.items()
@@ -157,33 +159,25 @@ def field_name(field: str, language: str = DEFAULT_LANGUAGE) -> str:
     return field if name == field else f"{name} ({field})"
 
 
-def _escaped(text: str, quote: str = "") -> str:
-    """Text with backslashes, the quote and every invisible or control character escaped
-    as Python writes them (\\t, \\x85, \\u202e): what a message shows is what is there."""
-    out = []
-    for ch in text:
-        if ch in ("\\", quote):
-            out.append("\\" + ch)
-        elif ch in "\t\n\r":
-            out.append({"\t": "\\t", "\n": "\\n", "\r": "\\r"}[ch])
-        elif escaped_char(ch):
-            code = ord(ch)
-            width = "x02" if code < 0x100 else "u04" if code < 0x10000 else "U08"
-            out.append(f"\\{width[0]}{code:{width[1:]}x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+def _escaped(text: str) -> str:
+    """Text with every invisible or control character written as its code point
+    (``ESCAPE_FORM``: "Ann<U+202E>eL"): what a message shows is what is there."""
+    return "".join(
+        ESCAPE_FORM.format(code=f"{ord(ch):04X}") if escaped_char(ch) else ch for ch in text
+    )
 
 
 def shown_value(text: str, language: str = DEFAULT_LANGUAGE, quoted: bool = True) -> str:
-    """A value as a message shows it: its first ``SHOWN_MAX_CHARS`` characters, quoted as
-    Python's repr() quotes ('Ann', "it's"), escaped, and the length of a longer one."""
-    start = text[:SHOWN_MAX_CHARS]
-    quote = ('"' if "'" in start and '"' not in start else "'") if quoted else ""
-    shown = quote + _escaped(start, quote) + quote
+    """A value as a message shows it: its first ``SHOWN_MAX_CHARS`` characters, escaped,
+    in the language's quotes ([checks] quoted), and the length of a longer one written as
+    the language writes numbers. The page's ``EduWidgets.shownValue`` follows the same rule."""
+    words = check_words(language)
+    shown = _escaped(text[:SHOWN_MAX_CHARS])
+    if quoted:
+        shown = words["quoted"].format(value=shown)
     if len(text) <= SHOWN_MAX_CHARS:
         return shown
-    return check_words(language)["cut"].format(start=shown, count=len(text))
+    return words["cut"].format(start=shown, count=number_text(len(text), 0, language))
 
 
 def _typed(field: str, value: str) -> object:

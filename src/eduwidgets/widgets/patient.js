@@ -27,29 +27,24 @@
   // A value without the spaces around it, as the check trims it (Python: fields.trimmed).
   EduWidgets.trimmed = (value, rules) => trimmed(value, rules.profile.text);
 
-  // Escaped as Python writes them (\t, \x85, \u202e): what a message shows is what is there.
-  const escaped = (chars, quote, text) => chars.map((ch) => {
-    if (ch === "\\" || ch === quote) return "\\" + ch;
-    if (ch === "\t") return "\\t";
-    if (ch === "\n") return "\\n";
-    if (ch === "\r") return "\\r";
+  // Every invisible or control character written as its code point (text.escape_form,
+  // "<U+202E>"): what a message shows is what is there (Python: session._escaped).
+  const escaped = (chars, text) => chars.map((ch) => {
     if (!inRanges(ch, text.escaped)) return ch;
-    const code = ch.codePointAt(0);
-    if (code < 0x100) return "\\x" + code.toString(16).padStart(2, "0");
-    if (code < 0x10000) return "\\u" + code.toString(16).padStart(4, "0");
-    return "\\U" + code.toString(16).padStart(8, "0");
+    const code = ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return EduWidgets.fill(text.escape_form, { code });
   }).join("");
 
   // A value as a message shows it (Python: session.shown_value): its first characters,
-  // quoted as Python's repr() quotes, escaped, and the length of a longer one.
+  // escaped, in the language's quotes, and the length of a longer one as the page writes
+  // numbers.
   EduWidgets.shownValue = function (value, rules, quoted) {
     const text = rules.profile.text;
     const chars = [...value];
-    const start = chars.slice(0, text.shown_max_chars);
-    const quote = quoted === false ? "" : start.includes("'") && !start.includes('"') ? '"' : "'";
-    const shown = quote + escaped(start, quote, text) + quote;
+    const start = escaped(chars.slice(0, text.shown_max_chars), text);
+    const shown = quoted === false ? start : EduWidgets.fill(rules.fields.quoted, { value: start });
     if (chars.length <= text.shown_max_chars) return shown;
-    return EduWidgets.fill(rules.fields.cut, { start: shown, count: String(chars.length) });
+    return EduWidgets.fill(rules.fields.cut, { start: shown, count: EduWidgets.formatNumber(chars.length, 0) });
   };
 
   // A fragment's key or value as text ("+" a space, "%C3%A9" é), or null when its bytes
