@@ -270,7 +270,7 @@ def test_as_dict_is_json_ready():
 @pytest.mark.parametrize(
     ("make", "field", "value"),
     [
-        (lambda: Body(mass_kg=float("nan")), "mass_kg", "nan"),
+        (lambda: Body(mass_kg=float("nan")), "mass_kg", "NaN"),
         (lambda: Body(mass_kg=0), "mass_kg", "0"),
         (lambda: Body(mass_kg=-70), "mass_kg", "-70"),
         (lambda: Body(height_m=0), "height_m", "0"),
@@ -280,7 +280,7 @@ def test_as_dict_is_json_ready():
         (lambda: Posture(load_distance_m=-0.1), "load_distance_m", "-0.1"),
         (lambda: Muscles(extensors=0.0), "extensors", "0"),
         (lambda: Muscles(hip_flexors=3.0), "hip_flexors", "3"),
-        (lambda: Muscles(obliques=np.array([1.0, np.nan])), "obliques", "nan"),
+        (lambda: Muscles(obliques=np.array([1.0, np.nan])), "obliques", "NaN"),
         (lambda: Muscles(abdominals_tension=0.5), "abdominals_tension", "0.5"),
         (lambda: Posture(hip_flexor_activation=1.5), "hip_flexor_activation", "1.5"),
     ],
@@ -298,7 +298,7 @@ def test_unknown_position_names_field_value_and_choices():
     with pytest.raises(ValueError) as error:
         Posture(position="kneeling")
     message = str(error.value)
-    assert "Posture.position = 'kneeling'" in message
+    assert 'Posture.position = "kneeling"' in message
     assert '"standing", "sitting", "lying"' in message
 
 

@@ -46,32 +46,18 @@
   const RADIANS_PER_DEGREE = Math.PI / 180.0; // as CPython's math.radians and numpy.radians
   const PA_PER_MPA = 1e6;
 
-  // Python's repr() of a float, so a message reads the same in both runtimes:
-  // 5 -> "5.0", NaN -> "nan", 1e-5 -> "1e-05".
-  function pythonFloatRepr(value) {
-    if (typeof value !== "number") {
-      if (value === null) return "None";
-      return typeof value === "string" ? JSON.stringify(value) : String(value);
+  // A refused input as a message shows it, by the rule model.py's value_text documents
+  // (the locale and the digits come from Python): a number as the page writes numbers,
+  // to 15 significant digits (5, 19.999999999, NaN, ∞); text between plain quotes;
+  // anything else as JSON writes it.
+  function valueText(value) {
+    if (typeof value === "number") {
+      return value.toLocaleString(modelConstants.VALUE_TEXT.locale, {
+        maximumSignificantDigits: modelConstants.VALUE_TEXT.significant_digits,
+      });
     }
-    if (Number.isNaN(value)) return "nan";
-    if (value === Infinity) return "inf";
-    if (value === -Infinity) return "-inf";
-    if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
-    // toExponential() without an argument gives the shortest digits that round-trip,
-    // the same digits Python's repr() uses; only the layout differs.
-    const [mantissa, exponentText] = value.toExponential().split("e");
-    const exponent = Number(exponentText);
-    const sign = value < 0 ? "-" : "";
-    const digits = mantissa.replace("-", "").replace(".", "");
-    if (exponent >= -4 && exponent < 16) {
-      if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
-      const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
-      const fraction = digits.slice(exponent + 1) || "0";
-      return `${sign}${whole}.${fraction}`;
-    }
-    const head = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const exponentSign = exponent < 0 ? "-" : "+";
-    return `${sign}${head}e${exponentSign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+    if (typeof value === "string") return `"${value}"`;
+    return JSON.stringify(value) ?? String(value);
   }
 
   // Check inputs as Body, Posture and Muscles do in Python, and return all nine
@@ -90,8 +76,9 @@
     // Python checks Posture.position first, then each number, in dataclass order.
     const position = given.position === undefined ? DEFAULTS.position : given.position;
     if (typeof position !== "string" || !POSITIONS.includes(position)) {
-      const shown = typeof position === "string" ? `'${position}'` : pythonFloatRepr(position);
-      throw new RangeError(EduWidgets.fill(modelConstants.MESSAGES.position, { value: shown, allowed: modelConstants.POSITIONS_TEXT }));
+      throw new RangeError(EduWidgets.fill(modelConstants.MESSAGES.position, {
+        value: valueText(position), allowed: modelConstants.POSITIONS_TEXT,
+      }));
     }
     values.position = position;
     for (const name of NUMBER_NAMES) {
@@ -102,7 +89,7 @@
         // The template and the range's ends as text come from model.py (browser_constants).
         const [lowText, highText] = modelConstants.RANGE_TEXT[name];
         throw new RangeError(EduWidgets.fill(modelConstants.MESSAGES.range, {
-          owner: INPUT_OWNERS[name], name, value: pythonFloatRepr(value), low: lowText, high: highText,
+          owner: INPUT_OWNERS[name], name, value: valueText(value), low: lowText, high: highText,
         }));
       }
       values[name] = value;

@@ -82,6 +82,8 @@ References
 
 from __future__ import annotations
 
+import decimal
+import json
 import math
 from dataclasses import dataclass, fields
 
@@ -98,6 +100,7 @@ __all__ = [
     "lumbar_load",
     "lumbar_load_range",
     "shoulder_forward_distance_m",
+    "value_text",
 ]
 
 GRAVITY_M_PER_S2 = 9.80665
@@ -793,6 +796,39 @@ RANGE_MESSAGE = "{owner}.{name} = {value} is not allowed: it must be a number fr
 POSITION_MESSAGE = "Posture.position = {value} is not allowed: it must be one of {allowed}."
 POSITIONS_TEXT = ", ".join(f'"{p}"' for p in POSITIONS)
 
+MESSAGE_LOCALE = "en"
+"""The language the model's messages are written in (their templates above are English)."""
+VALUE_SIGNIFICANT_DIGITS = 15
+"""How many significant digits a message shows of a refused number: all a float holds
+reliably, so a value just outside a range never reads as its end (19.999999999, not 20)."""
+
+
+def value_text(value: object) -> str:
+    """A refused input as a message shows it. The page's ``model.js`` writes it by the
+    same rule (``browser_constants()["VALUE_TEXT"]``), not by imitating Python:
+
+    - a number: up to ``VALUE_SIGNIFICANT_DIGITS`` significant digits, halves away from
+      zero, written as CLDR writes numbers in ``MESSAGE_LOCALE`` (Babel here, the
+      browser's ``Intl.NumberFormat`` there): 5, 19.999999999, -0.00001, 1,200, NaN, ∞;
+    - text: between plain double quotes ("kneeling");
+    - anything else: as JSON writes it (null, true).
+    """
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        return json.dumps(value, separators=(",", ":"), default=lambda other: type(other).__name__)
+    from babel.numbers import format_decimal
+
+    number = decimal.Decimal(repr(float(value)))  # the shortest digits, as the browser reads it
+    with decimal.localcontext() as context:
+        context.prec = 800  # room for 1e300 written out in full
+        if number.is_finite() and number:
+            quantum = decimal.Decimal(1).scaleb(number.adjusted() - VALUE_SIGNIFICANT_DIGITS + 1)
+            number = number.quantize(quantum, rounding=decimal.ROUND_HALF_UP).normalize()
+        return format_decimal(
+            number, format="#,##0.###", locale=MESSAGE_LOCALE, decimal_quantization=False
+        )
+
 
 def _range_text(low: float, high: float) -> tuple[str, str]:
     return f"{low:g}", f"{high:g}"
@@ -809,7 +845,7 @@ def _check_ranges(owner: object, ranges: dict[str, tuple[float, float]]) -> None
                 RANGE_MESSAGE.format(
                     owner=type(owner).__name__,
                     name=name,
-                    value=repr(first),
+                    value=value_text(first),
                     low=low_text,
                     high=high_text,
                 )
@@ -876,7 +912,7 @@ class Posture:
     def __post_init__(self) -> None:
         if not isinstance(self.position, str) or self.position not in POSITIONS:
             raise ValueError(
-                POSITION_MESSAGE.format(value=repr(self.position), allowed=POSITIONS_TEXT)
+                POSITION_MESSAGE.format(value=value_text(self.position), allowed=POSITIONS_TEXT)
             )
         _check_ranges(self, POSTURE_RANGES)
 
@@ -1309,6 +1345,10 @@ def browser_constants() -> dict[str, object]:
     }
     constants["MESSAGES"] = {"range": RANGE_MESSAGE, "position": POSITION_MESSAGE}
     constants["POSITIONS_TEXT"] = POSITIONS_TEXT
+    constants["VALUE_TEXT"] = {
+        "locale": MESSAGE_LOCALE,
+        "significant_digits": VALUE_SIGNIFICANT_DIGITS,
+    }
     owners = (Body, Posture, Muscles)
     constants["DEFAULTS"] = {f.name: f.default for cls in owners for f in fields(cls)}
     constants["INPUT_OWNERS"] = {f.name: cls.__name__ for cls in owners for f in fields(cls)}
