@@ -110,3 +110,29 @@ def test_a_file_without_a_true_needs_line_is_refused(text, message):
         script_graph.parse_needs("x.js", text)
     assert script_graph.parse_needs("x.js", "// needs: nothing\n") == ()
     assert script_graph.parse_needs("x.js", "// needs: a.js, b_c.js\n") == ("a.js", "b_c.js")
+
+
+# Script names a text may give that are not the package's files: the clinic's bundle as
+# served (/assets/<code>/widgets.js), libraries named in prose, and the example of a
+# `// needs:` line in script_graph.py.
+NOT_PACKAGE_SCRIPTS = {"widgets.js", "plotly.js", "require.js", "a.js", "b.js"}
+SCRIPT_MENTION = re.compile(r"(?<![\w-])([a-z0-9_]+\.js)(?![\w.])")
+
+
+def test_every_script_a_text_names_is_there():
+    """A comment, a message or a doc (the slider's walk in docs/architecture.md) that
+    names a script names one that exists: a merged or renamed file leaves no stale name."""
+    root = script_graph.PACKAGE_DIR.parent.parent
+    texts = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    texts += [
+        path
+        for path in sorted(script_graph.PACKAGE_DIR.rglob("*"))
+        if path.suffix in {".py", ".js", ".toml", ".html", ".css", ".md", ".j2"}
+    ]
+    stale = {
+        f"{path.relative_to(root)}: {name}"
+        for path in texts
+        for name in SCRIPT_MENTION.findall(path.read_text(encoding="utf-8"))
+        if name not in SCRIPTS and name not in NOT_PACKAGE_SCRIPTS
+    }
+    assert not stale, f"texts name scripts that are not there: {sorted(stale)}"

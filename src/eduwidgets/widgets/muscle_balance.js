@@ -1,4 +1,4 @@
-// needs: core.js, model.js, everyday.js, clinicians.js, bend_chart.js, spine.js
+// needs: core.js, model.js, everyday.js, bend_chart.js, spine.js
 // MuscleBalance: sliders for muscle groups and posture, readouts, one plain sentence,
 // and the spine figure. The page computes what it shows (EduWidgets.balanceState), live and static.
 (function (EduWidgets) {

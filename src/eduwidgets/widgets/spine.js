@@ -1,9 +1,10 @@
-// needs: core.js, model.js, everyday.js, clinicians.js, spine_body.js, spine_muscles.js, spine_disc.js
-// The spine figure: a side view of a person (spine_body.js) with the four muscle groups
-// (spine_muscles.js) and a close-up of the L4/L5 disc (spine_disc.js), its text
-// alternative, the key of muscle groups, and, for SpineFigure, the push in everyday
-// terms with a "For clinicians" section. Drawn once; each update changes attributes
-// in place (no rebuild), so a slider move stays well inside one frame.
+// needs: core.js, model.js, everyday.js, spine_drawing.js
+// The spine figure: a side view of a person with the four muscle groups and a close-up
+// of the L4/L5 disc (the drawing: spine_drawing.js), its text alternative, the key of
+// muscle groups, and, for SpineFigure, the push in everyday terms with a closed "For
+// clinicians" section (MuscleBalance shows the same section under its own readouts).
+// Drawn once; each update changes attributes in place (no rebuild), so a slider move
+// stays well inside one frame.
 (function (EduWidgets) {
   "use strict";
 
@@ -11,6 +12,7 @@
   // 90 degrees, sitting and lying, the label column on the left and the close-up.
   const VIEW = { left: -94, right: 90, top: 82, bottom: -75 };
   const fmt = (value, digits) => EduWidgets.formatNumber(value, digits);
+  const pct = (value) => `${fmt(value * 100)}%`;
 
   // Plain words for the figure's text alternative: everything it shows, with its numbers.
   EduWidgets.spineSummary = function (inputs, result, rows, everyday) {
@@ -23,7 +25,7 @@
       ? " " + say("spine.holding", { kg: fmt(inputs.load_kg), cm: fmt(inputs.load_distance_m * 100) })
       : "";
     const multiple = result.compression_n / EduWidgets.everyday.referenceN(rows, everyday);
-    const groups = EduWidgets.spineMuscles.GROUPS.map((g) =>
+    const groups = EduWidgets.spineDrawing.GROUPS.map((g) =>
       say("spine.pull", { label: g.label.toLowerCase(), newtons: fmt(result[g.force]), pct: fmt(result[g.effort] * 100) })
     ).join("; ");
     return (
@@ -57,7 +59,7 @@
     const el = EduWidgets.el;
     const legend = el("ul", { class: "edu-spine-legend" });
     const values = {};
-    EduWidgets.spineMuscles.GROUPS.forEach((group) => {
+    EduWidgets.spineDrawing.GROUPS.forEach((group) => {
       const marked = highlight === group.key;
       const swatch = el("svg", { class: "edu-swatch", viewBox: "0 0 40 10", "aria-hidden": "true" }, [
         el("line", { x1: 0, y1: 5, x2: 40, y2: 5, stroke: group.colour, "stroke-width": 6, "stroke-dasharray": group.dash ? group.dash.split(" ").map((v) => Number(v) * 2).join(" ") : null }),
@@ -73,12 +75,74 @@
       );
     });
     function update(result) {
-      EduWidgets.spineMuscles.GROUPS.forEach((group) => {
+      EduWidgets.spineDrawing.GROUPS.forEach((group) => {
         values[group.key].textContent = EduWidgets.fill(words.patient.group_effort, { effort_pct: fmt(result[group.effort] * 100) });
       });
     }
     return { legend, update };
   }
+
+  // "For clinicians": the model's numbers in newtons and megapascals, the NIOSH limits and
+  // the model's inputs, in a <details> closed by default. Patients read everyday terms
+  // above it; the same section is in every runtime (live, handout, clinic page).
+  EduWidgets.createClinicians = function (container, words) {
+    const el = EduWidgets.el;
+    const w = words.clinicians;
+    const list = el("dl", { class: "edu-clinicians-list" });
+    const details = el("details", { class: "edu-clinicians" }, [
+      el("summary", { text: w.summary }),
+      el("p", { class: "edu-clinicians-intro", text: w.intro }),
+      list,
+      el("p", { class: "edu-clinicians-note", text: w.niosh_note }),
+    ]);
+    container.append(details);
+    const rows = {};
+    function row(key, label, quantity) {
+      const value = el("dd", quantity ? { "data-quantity": quantity } : {});
+      list.append(el("div", { class: "edu-clinicians-row" }, [el("dt", { text: label }), value]));
+      rows[key] = value;
+    }
+    row("compression", w.compression, "compression_n");
+    row("pressure", w.pressure, "disc_pressure_mpa");
+    row("shear", w.shear, "shear_n");
+    row("niosh", w.niosh);
+    row("forces", w.forces);
+    row("moment", w.moment);
+    row("typical", w.typical);
+    row("inputs", w.inputs);
+
+    function update(inputs, result, typical) {
+      const set = (key, text, value) => {
+        rows[key].textContent = text;
+        if (value !== undefined) rows[key].dataset.value = String(value);
+      };
+      const say = EduWidgets.say;
+      const compression = { newtons: fmt(result.compression_n), multiple: fmt(result.body_weight_multiple, 1) };
+      set("compression", say("clinicians.compression", compression), result.compression_n);
+      set("pressure", say("clinicians.pressure", { mpa: fmt(result.disc_pressure_mpa, 2) }), result.disc_pressure_mpa);
+      set("shear", say("clinicians.newtons", { value: fmt(result.shear_n) }), result.shear_n);
+      set("niosh", w.zones[result.zone]);
+      set("forces", say("clinicians.forces", {
+        extensors: fmt(result.extensor_force_n), extensors_pct: pct(result.extensor_effort),
+        abdominals: fmt(result.abdominal_force_n), abdominals_pct: pct(result.abdominal_effort),
+        obliques: fmt(result.oblique_force_n), obliques_pct: pct(result.oblique_effort),
+        psoas: fmt(result.psoas_force_n), psoas_pct: pct(result.hip_flexor_effort),
+      }));
+      set("moment", say("clinicians.moment", { value: fmt(result.flexion_moment_nm) }));
+      rows.typical.parentElement.hidden = !typical;
+      if (typical) set("typical", say("clinicians.newtons", { value: fmt(typical.compression_n) }));
+      const position = say({ sitting: "clinicians.sitting", lying: "clinicians.lying" }[inputs.position] || "clinicians.standing");
+      set("inputs", say("clinicians.inputs", {
+        position, flexion: fmt(inputs.trunk_flexion_deg), kg: fmt(inputs.load_kg), cm: fmt(inputs.load_distance_m * 100),
+        activation: pct(inputs.hip_flexor_activation),
+        extensors: pct(inputs.extensors), obliques: pct(inputs.obliques),
+        hip_flexors: pct(inputs.hip_flexors), abdominals: pct(inputs.abdominals),
+        obliques_tension: pct(inputs.obliques_tension), abdominals_tension: pct(inputs.abdominals_tension),
+        mass: fmt(inputs.mass_kg), height: fmt(inputs.height_m, 2),
+      }));
+    }
+    return { update, element: details };
+  };
 
   // Under the figure: the push in everyday terms, its scale, and "For clinicians".
   function createReadouts(container, everyday, words) {
@@ -104,18 +168,18 @@
   EduWidgets.createSpine = function (container, options) {
     const everyday = options.everyday;
     const { svg, desc } = drawSvg();
-    const body = EduWidgets.spineBody.createBody(svg);
-    const muscles = EduWidgets.spineMuscles.createMuscles(svg, options.highlight || null);
+    const body = EduWidgets.spineDrawing.createBody(svg);
+    const muscles = EduWidgets.spineDrawing.createMuscles(svg, options.highlight || null);
     svg.append(body.load);
-    const closeUp = EduWidgets.spineCloseUp.createCloseUp(svg, everyday.words);
+    const closeUp = EduWidgets.spineDrawing.createCloseUp(svg, everyday.words);
     const legend = createLegend(options.highlight || null, options.words);
     const figure = EduWidgets.el("figure", { class: "edu-spine" }, [svg, legend.legend]);
     container.append(figure);
     const readouts = options.readouts ? createReadouts(container, everyday, options.words) : null;
 
     function update(inputs, result, rows) {
-      const squeeze = EduWidgets.spineBody.discSqueeze(result.compression_n);
-      const frames = EduWidgets.spineBody.pose(inputs, squeeze.thickness - 1.0);
+      const squeeze = EduWidgets.spineDrawing.discSqueeze(result.compression_n);
+      const frames = EduWidgets.spineDrawing.pose(inputs, squeeze.thickness - 1.0);
       body.update(frames, inputs, squeeze);
       muscles.update(frames, result);
       const multiple = result.compression_n / EduWidgets.everyday.referenceN(rows, everyday);

@@ -1,8 +1,8 @@
 """SpineFigure: a side view of a person, their lower spine, the muscles' pulls and the
 push on the L4/L5 disc in everyday terms.
 
-The drawing lives in ``widgets/spine.js`` (with ``spine_body.js``, ``spine_muscles.js``
-and ``spine_disc.js``) and is the same live and in handouts. Under it, the push is
+The figure lives in ``widgets/spine.js`` (its drawing in ``spine_drawing.js``) and is
+the same live and in handouts. Under it, the push is
 told as a multiple of standing up straight among everyday tasks
 (``eduwidgets.everyday``), with newtons and the NIOSH limits in a closed "For
 clinicians" section. For authors who want a plotly figure of the muscle forces,
