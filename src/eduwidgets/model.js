@@ -50,7 +50,7 @@
   // (the locale and the digits come from Python): a number as the page writes numbers,
   // to 15 significant digits (5, 19.999999999, NaN, ∞); text between plain quotes;
   // anything else as JSON writes it.
-  function valueText(value) {
+  function refusedText(value) {
     if (typeof value === "number") {
       return value.toLocaleString(modelConstants.VALUE_TEXT.locale, {
         maximumSignificantDigits: modelConstants.VALUE_TEXT.significant_digits,
@@ -77,7 +77,7 @@
     const position = given.position === undefined ? DEFAULTS.position : given.position;
     if (typeof position !== "string" || !POSITIONS.includes(position)) {
       throw new RangeError(EduWidgets.fill(modelConstants.MESSAGES.position, {
-        value: valueText(position), allowed: modelConstants.POSITIONS_TEXT,
+        value: refusedText(position), allowed: modelConstants.POSITIONS_TEXT,
       }));
     }
     values.position = position;
@@ -89,7 +89,7 @@
         // The template and the range's ends as text come from model.py (browser_constants).
         const [lowText, highText] = modelConstants.RANGE_TEXT[name];
         throw new RangeError(EduWidgets.fill(modelConstants.MESSAGES.range, {
-          owner: INPUT_OWNERS[name], name, value: valueText(value), low: lowText, high: highText,
+          owner: INPUT_OWNERS[name], name, value: refusedText(value), low: lowText, high: highText,
         }));
       }
       values[name] = value;
