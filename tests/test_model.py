@@ -459,7 +459,7 @@ def test_shoulder_forward_distance_turns_about_the_disc():
     assert distance(90, 1.75) == pytest.approx(model.SHOULDER_DISTANCE_FRACTION * 1.75)
     curve = distance(np.array([0.0, 30.0, 60.0]), 1.75)
     assert curve.shape == (3,) and np.all(np.diff(curve) > 0)
-    with pytest.raises(ValueError, match=r"Posture\.position = 'kneeling'"):
+    with pytest.raises(ValueError, match=r'Posture\.position = "kneeling"'):
         distance(30, 1.75, "kneeling")
 
 

@@ -831,7 +831,8 @@ def value_text(value: object) -> str:
 
 
 def _range_text(low: float, high: float) -> tuple[str, str]:
-    return f"{low:g}", f"{high:g}"
+    """A range's ends as its message writes them: the same rule as the refused value."""
+    return value_text(low), value_text(high)
 
 
 def _check_ranges(owner: object, ranges: dict[str, tuple[float, float]]) -> None:
