@@ -250,6 +250,30 @@ def test_a_spanish_page_gives_pythons_spanish_message_word_for_word(page_es, fra
     assert_short_and_safe(str(caught.value))
 
 
+def test_a_page_without_the_widgets_words_writes_a_length_in_its_language(browser):
+    """The lesson list holds core.js and patient.js but not the widgets' words: a long
+    value's length is still written as Python's Spanish message writes it (10.000)."""
+    fragment = "first_name=" + "x" * 10_000
+    with pytest.raises(InputError) as caught:
+        session.patient_from_query(fragment, "es")
+    assert "(10.000 caracteres en total)" in str(caught.value)
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content(
+        '<!DOCTYPE html><html lang="es"><head><title>t</title></head><body>'
+        '<script type="application/json" id="edu-patient-rules">'
+        f"{static.json_for_script(patient_rules('es'))}</script>"
+        f"<script>{static.page_script('patient.js', widgets_on_page=False)}</script>"
+        "</body></html>"
+    )
+    try:
+        assert page.evaluate("typeof EduWidgets.words") == "undefined"
+        (js,) = js_patients(page, [fragment])
+        assert js["error"] == str(caught.value)
+    finally:
+        context.close()
+
+
 SPANISH_MESSAGES = {
     "mass_kg=900": 'Formulario del paciente: Peso (mass_kg) = "900": este valor no se '
     "permite. Se permite: un número de 20 a 250 kg.",

@@ -37,6 +37,7 @@ __all__ = [
     "date_text",
     "in_language",
     "input_error",
+    "language_locale",
     "languages",
     "list_text",
     "load_content",
@@ -95,7 +96,7 @@ def _read_language_file(language: str) -> dict:
     return load_toml_file(folder / "language.toml")
 
 
-def _locale(language: str | None = None) -> str:
+def language_locale(language: str | None = None) -> str:
     """The CLDR locale Babel writes a language's numbers, dates and lists with."""
     return _language_file(language)["locale"]
 
@@ -124,7 +125,7 @@ def plural_form(count: float, language: str | None = None) -> str:
     as the browser's ``Intl.PluralRules`` picks it (Babel, CLDR)."""
     from babel import Locale
 
-    return Locale.parse(_locale(language)).plural_form(count)
+    return Locale.parse(language_locale(language)).plural_form(count)
 
 
 def date_text(day: datetime.date, language: str | None = None) -> str:
@@ -139,7 +140,7 @@ def percent_text(share: float, language: str | None = None) -> str:
     """A share as a whole percent, as the language writes it: 50% / 50 % (Babel, CLDR)."""
     from babel.numbers import format_percent
 
-    locale = _locale(language)
+    locale = language_locale(language)
     return format_percent(round(share * 100) / 100, locale=locale)
 
 
@@ -147,14 +148,14 @@ def list_text(items: list[str], language: str | None = None) -> str:
     """Words joined as the language joins a list: "a and b", "a y b" (Babel, CLDR)."""
     from babel.lists import format_list
 
-    return format_list(list(items), locale=_locale(language))
+    return format_list(list(items), locale=language_locale(language))
 
 
 def weekday_names(language: str | None = None) -> list[tuple[str, str]]:
     """(short, full) name of each day, Monday first: ("Mon", "Monday"), ("lun", "lunes")."""
     from babel.dates import get_day_names
 
-    locale = _locale(language)
+    locale = language_locale(language)
     short = get_day_names("abbreviated", locale=locale)
     full = get_day_names("wide", locale=locale)
     return [(short[day], full[day]) for day in range(7)]  # CLDR: 0 is Monday

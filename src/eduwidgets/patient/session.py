@@ -24,7 +24,7 @@ from urllib.parse import unquote_to_bytes
 
 from pydantic import ValidationError
 
-from eduwidgets.content import DEFAULT_LANGUAGE, number_text
+from eduwidgets.content import DEFAULT_LANGUAGE, language_locale, number_text
 from eduwidgets.errors import InputError
 from eduwidgets.model import Body, Muscles
 from eduwidgets.patient.fields import (
@@ -119,6 +119,9 @@ def page_fields(language: str = DEFAULT_LANGUAGE) -> dict:
         "utf8_allowed": words["utf8"],
         "cut": words["cut"],
         "quoted": words["quoted"],
+        # The language's numbers (a long value's length), for a page that may not hold
+        # the widgets' words (the lesson list): the same locale as number_text's.
+        "locale": language_locale(language),
         "fields": {
             field: {"kind": kinds.get(part, "number"), "allowed": allowed_words(field, language)}
             for field, (part, _) in PATIENT_FIELDS.items()

@@ -99,8 +99,10 @@
       Object.hasOwn(values, name) ? String(values[name]) : whole);
   };
 
-  EduWidgets.formatNumber = function (value, digits) {
-    return Number(value).toLocaleString(EduWidgets.locale(), {
+  // A number as the page's language writes it (Python: content.number_text); a locale
+  // given names the language where the page's words are not loaded (the lesson list).
+  EduWidgets.formatNumber = function (value, digits, locale) {
+    return Number(value).toLocaleString(locale || EduWidgets.locale(), {
       minimumFractionDigits: digits || 0,
       maximumFractionDigits: digits || 0,
     });

@@ -44,7 +44,9 @@
     const start = escaped(chars.slice(0, text.shown_max_chars), text);
     const shown = quoted === false ? start : EduWidgets.fill(rules.fields.quoted, { value: start });
     if (chars.length <= text.shown_max_chars) return shown;
-    return EduWidgets.fill(rules.fields.cut, { start: shown, count: EduWidgets.formatNumber(chars.length, 0) });
+    return EduWidgets.fill(rules.fields.cut, {
+      start: shown, count: EduWidgets.formatNumber(chars.length, 0, rules.fields.locale),
+    });
   };
 
   // A fragment's key or value as text ("+" a space, "%C3%A9" é), or null when its bytes
