@@ -390,11 +390,12 @@ def first_difference(python: object, js: object, path: str = "state") -> str | N
 
 
 STATE_CHUNK = 1000
-# Python's state takes about 2 ms a point on an idle core (the everyday tasks and the bend
-# curve: a dozen model calls), the page's about 0.4 ms. The whole grid (21,683 points)
-# would cost about a minute idle and 5 on a busy two-core machine (measured, issue 23),
-# Python's side four fifths of it; every 7th point (about 3,100, every position and both
-# range ends of each input among them) costs a seventh of that.
+# Python's state takes about 1 ms a point on an idle core (the everyday tasks and the bend
+# curve: a dozen model calls; 2 ms before plain numbers skipped numpy's range check), the
+# page's about 0.4 ms. The whole grid (21,683 points) would cost about half a minute idle
+# and several minutes on a busy two-core machine (measured and derived, issue 23), more
+# than the ~10 s this test may take; every 7th point (about 3,100, every position and
+# both range ends of each input among them) costs a seventh of that.
 STATE_STRIDE = 7
 
 

@@ -837,7 +837,12 @@ def _range_text(low: float, high: float) -> tuple[str, str]:
 
 def _check_ranges(owner: object, ranges: dict[str, tuple[float, float]]) -> None:
     for name, (low, high) in ranges.items():
-        value = np.asarray(getattr(owner, name), dtype=float)
+        given = getattr(owner, name)
+        # A plain number (a slider's, a grid point's) is checked without numpy: a widget's
+        # state makes a dozen model calls a move, and numpy's checks were half their time.
+        if type(given) in (float, int) and low <= given <= high:
+            continue
+        value = np.asarray(given, dtype=float)
         bad = ~((value >= low) & (value <= high))  # NaN fails both comparisons
         if np.any(bad):
             first = value[bad].flat[0] if value.ndim else float(value)
