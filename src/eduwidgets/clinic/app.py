@@ -154,6 +154,8 @@ class ClinicState:
             "profile": self.profile,
             "clinic_name": (self.clinic.name if self.clinic else None) or "",
             "emergency_number": self.clinic.emergency_number if self.clinic else "",
+            # The public lesson site, for the send dialog's QR code (None: not set).
+            "public_url": self.clinic.public_url if self.clinic else None,
             "pages": pages,
             "voila_url": self._voila_url(language),
             "language": language,
