@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import json
 import threading
 from pathlib import Path
 from urllib.parse import urlencode
@@ -75,6 +76,37 @@ def send_clinic(tmp_path_factory):
     )
     yield app
     app.stop()
+
+
+# ------------------------------------------------------------------ fast checks (no browser)
+
+
+def test_the_plan_is_at_each_languages_place_on_the_public_site():
+    from eduwidgets.handout.send import plan_paths
+
+    assert plan_paths() == {"en": "plan.html", "es": "es/plan.html"}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_dialog_brings_its_own_script_once_and_its_words(language):
+    """The page's bundle is on the page already: the dialog adds only what it lacks (the
+    QR generator and its own file), and its words are the page's language's."""
+    from eduwidgets.handout.send import send_context
+    from eduwidgets.widgets import static
+
+    with in_language(language):
+        send = send_context("landing_page.js", public_url=PUBLIC_URL)
+    script = str(send["script"])
+    assert static.asset_text("qrcode_generator.js") in script
+    assert static.asset_text("send_page.js") in script
+    assert static.asset_text("core.js") not in script  # landing_page.js brought it
+    assert send["w"] == page_words(language)["send"]
+    config = json.loads(str(send["config_json"]))
+    assert config["public_url"] == PUBLIC_URL and config["site_root"] is None
+    assert config["language"] == language
+
+
+# ------------------------------------------------------------------ in Chromium
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
