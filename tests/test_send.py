@@ -266,11 +266,15 @@ def test_without_a_public_url_the_dialog_says_how_to_set_it(spanish_clinic, brow
 @pytest.mark.browser
 def test_the_public_site_sends_its_own_address(site_index, browser):
     root, url = site_index
-    visit = Visit(browser, permissions=["clipboard-read", "clipboard-write"])
+    # A phone-sized screen: the dialog fits, and its code is still big enough to read.
+    visit = Visit(browser, viewport={"width": 360, "height": 740})
     page = visit.page
     for language, folder in (("en", ""), ("es", "es/")):
         visit.open_dialog(f"{url}{folder}index.html#{FRAGMENT}")
         check_dialog_is_labelled_and_focused(page, language, "edu-send-copy")
+        box = page.locator("#edu-send-dialog").bounding_box()
+        # (The form behind it is 427 px wide today: issue24-pages makes it fit 360 px.)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
         address = f"{url}{folder}plan.html#{FRAGMENT}"
         assert page.locator("#edu-send-address").input_value() == address
         check_qr(page, address, f"site-{language}")
