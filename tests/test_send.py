@@ -278,6 +278,21 @@ def test_the_public_site_sends_its_own_address(site_index, browser):
         address = f"{url}{folder}plan.html#{FRAGMENT}"
         assert page.locator("#edu-send-address").input_value() == address
         check_qr(page, address, f"site-{language}")
+        # No clipboard API (an older browser, or a page not served over https): the link
+        # is selected for the clinician to copy, and the status says what happened.
+        page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+        page.locator("#edu-send-copy").click()
+        words = page_words(language)["send"]
+        page.wait_for_function("() => document.getElementById('edu-send-status').textContent")
+        assert page.locator("#edu-send-status").inner_text() in (
+            words["copied"],
+            words["copy_select"],
+        )
+        selected = page.evaluate(
+            "(() => { const f = document.getElementById('edu-send-address');"
+            " return [document.activeElement === f, f.selectionStart, f.selectionEnd]; })()"
+        )
+        assert selected == [True, 0, len(address)]
         with visit.context.expect_page() as opened:
             page.locator("#edu-send-print").click()
         assert opened.value.url == address

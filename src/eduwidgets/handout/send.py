@@ -13,19 +13,22 @@ Where the public site is:
 - in the clinic, the clinic config's ``public_url``; without one the dialog says, in
   plain words, how to set it.
 
-A page shows the dialog with ``{% from "send.html" import send_dialog %}`` and
-``{{ send_dialog(send) }}`` where ``send`` is ``send_context(...)``, and
-``{% include "send.css" %}`` in its style.
+A page shows the dialog with ``{% include "send.html" %}`` where ``send`` is
+``send_context(...)``, and its style in the head: ``{% include "send.css" %}`` in a
+template stylesheet (as ``page.css`` does), or ``<style>{{ send.css }}</style>``. The
+plan page passes ``print_href=""`` (it prints itself) and no ``form``.
 """
 
 from __future__ import annotations
+
+from importlib import resources
 
 from eduwidgets.content import DEFAULT_LANGUAGE, current_language, languages
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markup import Markup
 from eduwidgets.widgets import script_graph, static
 
-__all__ = ["plan_paths", "send_context"]
+__all__ = ["plan_paths", "send_context", "send_css"]
 
 # The send dialog's script: it needs the patient rules' reader and the QR generator.
 SEND_SCRIPT = "send_page.js"
@@ -38,6 +41,14 @@ def plan_paths() -> dict[str, str]:
         code: "plan.html" if code == DEFAULT_LANGUAGE else f"{code}/plan.html"
         for code in languages()
     }
+
+
+def send_css() -> str:
+    """The dialog's style (``templates/send.css``), for a page whose stylesheet is not a
+    template: ``<style>{{ send.css }}</style>`` in its head."""
+    return (resources.files("eduwidgets.handout") / "templates" / "send.css").read_text(
+        encoding="utf-8"
+    )
 
 
 def send_context(
@@ -68,6 +79,7 @@ def send_context(
     loaded = script_graph.script_order([page_script])
     return {
         "w": page_words()["send"],
+        "css": Markup(send_css()),
         "config_json": Markup(static.json_for_script(config)),
         "script": Markup(script_graph.bundle([SEND_SCRIPT], loaded=loaded)),
     }
