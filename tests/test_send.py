@@ -49,7 +49,6 @@ SECRETS = [*PATIENT, "Quillon", "very tight", "very+tight", "very%20tight", "93.
 # compact fragment of issue 24 will carry them): the QR code must still read back whole.
 LONG_FRAGMENT = FRAGMENT + "&x=" + "ab12-cd34." * 30
 HEADING = {"en": "Send the plan to a phone", "es": "Enviar el plan a un teléfono"}
-QR_VERSIONS: dict[str, int] = {}  # what each check's address needed, for the report
 
 
 def lesson(folder: Path, title: str) -> None:
@@ -185,7 +184,6 @@ def check_qr(page, address: str, key: str) -> None:
     # The quiet zone: 4 modules of white on every side of the code.
     assert qr.get_attribute("viewBox") == f"0 0 {modules + 8} {modules + 8}"
     assert decoded(qr) == [address]
-    QR_VERSIONS[key] = version
     print(f"QR {key}: {len(address)} characters, version {version} ({modules} modules), M")
 
 

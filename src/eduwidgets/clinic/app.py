@@ -408,7 +408,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--profile", help="a patient profile (TOML, as for 'eduwidgets plan'): lessons start there"
     )
-    parser.add_argument("--clinic", help="a clinic config (TOML): name and phone number")
+    parser.add_argument(
+        "--clinic",
+        help="a clinic config (TOML): name, phone number, and public_url (for Send to phone)",
+    )
     parser.add_argument(
         "--lan",
         action="store_true",
