@@ -534,6 +534,11 @@ def test_no_patient_value_reaches_the_server(server, browser):
 
     visit.page.on("request", record)
     visit.page.goto(server.url + "#" + PATIENT_FRAGMENT)
+    # Send to phone (issue 24): the form is checked and the dialog made in the page.
+    visit.page.locator("details.clinician summary").click()
+    visit.page.locator("#edu-send-open").click()
+    visit.page.wait_for_selector("#edu-send-dialog[open]")
+    visit.page.keyboard.press("Escape")
     visit.page.locator(f'a.card[data-lesson="{EXPLORER}"]').click()
     visit.page.wait_for_selector(LESSON)
     assert visit.page.locator("#edu-patient").inner_text() == "Set for Quillon"

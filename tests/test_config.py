@@ -37,6 +37,21 @@ def test_example_file_loads():
     assert config.emergency_number == "999 or 112"
     assert config.website == "www.riverside-physio.example"
     assert config.logo_path is None and config.logo_data_url() is None
+    assert config.public_url is None  # commented out in the example: the dialog says how
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("https://riverside-physio.example/lessons/", "https://riverside-physio.example/lessons"),
+        ("https://riverside.example", "https://riverside.example"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000"),
+        ("http://localhost/site/", "http://localhost/site"),
+    ],
+)
+def test_a_public_url_is_kept_without_its_final_slash(tmp_path, written, kept):
+    config = load_clinic_config(write(tmp_path, f'public_url = "{written}"\n'))
+    assert config.public_url == kept
 
 
 def test_empty_file_gives_defaults(tmp_path):
@@ -78,7 +93,7 @@ def test_unknown_field_names_file_line_and_allowed(tmp_path):
     print(message)
     assert message.startswith(f"{path}, line 2: ")
     assert "fone: unknown field." in message and 'Did you mean "phone"?' in message
-    assert "Allowed here: name, phone, emergency_number, logo, website." in message
+    assert "Allowed here: name, phone, emergency_number, logo, website, public_url." in message
     assert caught.value.field == "fone" and caught.value.line == 2
 
 
@@ -110,6 +125,11 @@ def test_table_is_a_wrong_type(tmp_path):
         (f'name = "{"x" * 81}"', "name", "1 to 80 characters"),
         ('name = "two\\nlines"', "name", "on one line"),
         ('website = "my site.org"', "website", "no spaces"),
+        # The send dialog's QR code: https, or http only on this computer (for testing).
+        ('public_url = "http://clinic.example.org"', "public_url", "starting with https://"),
+        ('public_url = "https://clinic.example.org/?a=1"', "public_url", "no ? and no #"),
+        ('public_url = "clinic.example.org"', "public_url", "http://127.0.0.1 for testing"),
+        (f'public_url = "https://x.org/{"a" * 200}"', "public_url", "up to 200 characters"),
     ],
 )
 def test_out_of_range_values(tmp_path, text, field, allowed):

@@ -16,9 +16,9 @@ import pytest
 from eduwidgets.widgets import script_graph, static
 
 SCRIPTS = sorted(script_graph.script_paths())
-# The pages' own scripts: the lesson page and the lesson list (handout/), and the Voilà
-# template's (included by its Jinja template).
-PAGE_SCRIPTS = ("lesson_page.js", "landing_page.js", "clinic.js")
+# The pages' own scripts: the lesson page, the lesson list and the send dialog (handout/),
+# and the Voilà template's (included by its Jinja template).
+PAGE_SCRIPTS = ("lesson_page.js", "landing_page.js", "clinic.js", "send_page.js")
 NAMESPACE_PARAMETER = re.compile(r"^\(function \((\w+)\) \{$", re.MULTILINE)
 
 

@@ -154,6 +154,8 @@ class ClinicState:
             "profile": self.profile,
             "clinic_name": (self.clinic.name if self.clinic else None) or "",
             "emergency_number": self.clinic.emergency_number if self.clinic else "",
+            # The public lesson site, for the send dialog's QR code (None: not set).
+            "public_url": self.clinic.public_url if self.clinic else None,
             "pages": pages,
             "voila_url": self._voila_url(language),
             "language": language,
@@ -406,7 +408,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--profile", help="a patient profile (TOML, as for 'eduwidgets plan'): lessons start there"
     )
-    parser.add_argument("--clinic", help="a clinic config (TOML): name and phone number")
+    parser.add_argument(
+        "--clinic",
+        help="a clinic config (TOML): name, phone number, and public_url (for Send to phone)",
+    )
     parser.add_argument(
         "--lan",
         action="store_true",

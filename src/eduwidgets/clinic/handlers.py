@@ -225,6 +225,10 @@ class LandingHandler(_PageHandler):
             profile_name=Path(profile_file.source).name if profile_file else "",
             save_url=self.home_url + "profile.toml",
             language_links=settings.get("language_links"),
+            send={
+                "public_url": settings.get("public_url"),
+                "print_href": self.home_url + "plan",
+            },
         )
 
 

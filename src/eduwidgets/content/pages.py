@@ -146,6 +146,24 @@ class Message(_Strict):
     detail: Text | None = None
 
 
+class Send(_Strict):
+    """The "Send to phone" button and dialog (handout/send.py, templates/send.html)."""
+
+    button: Text
+    heading: Text
+    intro: Text
+    qr_label: Text
+    address: Text
+    copy_link: Text
+    copied: Text
+    copy_select: Text
+    print: Text
+    close: Text
+    missing: Text
+    missing_steps: list[Text] = Field(min_length=1)
+    from_file: Text
+
+
 class PagesFile(_Strict):
     kinds: Kinds
     header: Header
@@ -155,6 +173,7 @@ class PagesFile(_Strict):
     checks: Checks
     messages: dict[str, Message]
     landing: dict[str, Text]
+    send: Send
 
 
 def page_words(language: str | None = None) -> dict:

@@ -15,6 +15,7 @@ from eduwidgets.content.pages import page_words
 from eduwidgets.content.red_flags import fill_template, load_red_flags
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.handout.page import patient_rules
+from eduwidgets.handout.send import send_context
 from eduwidgets.lessons import Lesson
 from eduwidgets.patient.profile import (
     BRACING_SCALE,
@@ -120,11 +121,15 @@ def landing_html(
     save_url: str = "",
     emergency_number: str | None = None,
     language_links: list[dict] | None = None,
+    send: dict | None = None,
 ) -> str:
     """The lesson list with the patient form: the same page in the clinic, on Binder and
     in the static site. The form writes the patient's values into the address fragment
     (after "#") of this page and of every lesson link, in the browser; the page itself
     holds nothing about a patient except the clinic's ``--profile`` preset.
+
+    ``send``: where the "Send to phone" dialog finds the public site
+    (``handout.send.send_context``'s ``public_url``, ``site_root`` and ``print_href``).
     """
     return render(
         "landing.html",
@@ -148,4 +153,5 @@ def landing_html(
         rules_json=Markup(static.json_for_script(patient_rules())),
         page_js=Markup(static.page_script("landing_page.js", widgets_on_page=False)),
         picture=lambda key: Markup(lesson_picture(key)),
+        send=send_context("landing_page.js", form=".patient-form", **(send or {})),
     )

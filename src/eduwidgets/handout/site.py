@@ -141,6 +141,11 @@ def site_index_html(paths: list[Path], clinic: Clinic) -> str:
         clinic_name=clinic.name,
         emergency_number=clinic.config.emergency_number if clinic.config else "",
         language_links=_site_language_links(current_language()),
+        # The send dialog's address is the site's own: its root, seen from this page.
+        send={
+            "site_root": "" if current_language() == DEFAULT_LANGUAGE else "../",
+            "print_href": "plan.html",
+        },
     )
 
 

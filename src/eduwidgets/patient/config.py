@@ -8,6 +8,7 @@ reader whom to call. Every field is optional::
     emergency_number = "999 or 112"
     logo = "riverside-logo.png"      # PNG, JPEG or SVG, at most 200 kB, next to this file
     website = "www.riverside-physio.example"
+    public_url = "https://riverside-physio.example/lessons"   # the public lesson site
 
 A kernel started by the handout builder or the clinic app finds the file through
 the environment variable ``EDUWIDGETS_CLINIC_CONFIG`` (see ``current_clinic``), so
@@ -41,6 +42,7 @@ from eduwidgets.content import not_allowed, validate_toml_file, value_error
 __all__ = [
     "CLINIC_CONFIG_ENV",
     "LOGO_MAX_BYTES",
+    "PUBLIC_URL_MAX_CHARS",
     "ClinicConfig",
     "check_field",
     "current_clinic",
@@ -65,6 +67,14 @@ EMERGENCY_LENGTH = (2, 40)
 # English words a page showed instead. They still load, and still mean "not set".
 UNSET_EMERGENCY_NUMBER_BEFORE = "your local emergency number"
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+# The public site's address, which the send dialog puts in the QR code a phone opens:
+# https (a phone on any network), or plain http only on this computer, for testing.
+# No query or fragment: the page adds "plan.html#" and the patient's values itself.
+PUBLIC_URL_MAX_CHARS = 200
+PUBLIC_URL = re.compile(
+    r"(?:https://[A-Za-z0-9.-]+\.[A-Za-z0-9-]+|http://(?:localhost|127\.0\.0\.1))"
+    r"(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?"
+)
 
 # What each field allows, in the words an error message uses.
 ALLOWED = {
@@ -84,6 +94,12 @@ ALLOWED = {
     "website": (
         f"text of 3 to {WEBSITE_MAX_CHARS} characters with no spaces, like "
         '"www.example.org" (it is shown as text, never opened)'
+    ),
+    "public_url": (
+        f"the public lesson site's address, up to {PUBLIC_URL_MAX_CHARS} characters, "
+        'starting with https:// (like "https://clinic.example.org/lessons"), or '
+        "http://localhost or http://127.0.0.1 for testing on this computer; "
+        "no spaces, no ? and no #"
     ),
 }
 
@@ -140,6 +156,10 @@ Website = _text_rule(
     "website", lambda t: 3 <= len(t) <= WEBSITE_MAX_CHARS and not re.search(r"[\s\x00-\x1f\x7f]", t)
 )
 Logo = Annotated[str, Field(description=ALLOWED["logo"])]
+PublicUrl = _text_rule(
+    "public_url",
+    lambda t: len(t) <= PUBLIC_URL_MAX_CHARS and bool(PUBLIC_URL.fullmatch(t)),
+)
 
 
 def logo_problem(path: Path) -> str | None:
@@ -176,6 +196,13 @@ class ClinicFields(BaseModel):
     emergency_number: EmergencyNumber = ""  # "" = not set
     logo: Logo | None = None
     website: Website | None = None
+    public_url: PublicUrl | None = None
+
+    @field_validator("public_url")
+    @classmethod
+    def _no_end_slash(cls, value: str | None) -> str | None:
+        """One spelling of the address: the page adds "/plan.html" itself."""
+        return None if value is None else value.rstrip("/")
 
     @field_validator("logo")
     @classmethod
@@ -210,6 +237,11 @@ class ClinicConfig:
         language, which is right in every country.
     website : str, optional
         Shown as text only; nothing ever opens or fetches it.
+    public_url : str, optional
+        The public lesson site's address (``eduwidgets handout --all`` put on the web),
+        https://, or http://localhost or http://127.0.0.1 for testing. The clinic's
+        "send to phone" dialog makes its QR code for ``<public_url>/plan.html#...``;
+        without it, the dialog says how to set it. Stored without a final "/".
     """
 
     name: str | None = None
@@ -217,6 +249,7 @@ class ClinicConfig:
     logo_path: Path | None = None
     emergency_number: str = ""
     website: str | None = None
+    public_url: str | None = None
 
     def __post_init__(self) -> None:
         values = {
@@ -225,6 +258,7 @@ class ClinicConfig:
             "emergency_number": self.emergency_number,
             "logo": None if self.logo_path is None else str(self.logo_path),
             "website": self.website,
+            "public_url": self.public_url,
         }
         try:
             checked = ClinicFields.model_validate(
@@ -233,7 +267,7 @@ class ClinicConfig:
         except ValidationError as error:
             raise value_error(error, ClinicFields) from None
         # Frozen dataclass: object.__setattr__ stores the cleaned (stripped) values.
-        for key in ("name", "phone", "emergency_number", "website"):
+        for key in ("name", "phone", "emergency_number", "website", "public_url"):
             object.__setattr__(self, key, getattr(checked, key))
 
     def logo_mime_type(self) -> str | None:
@@ -264,6 +298,7 @@ def load_clinic_config(path: str | Path) -> ClinicConfig:
         logo_path=None if checked.logo is None else Path(checked.logo),
         emergency_number=checked.emergency_number,
         website=checked.website,
+        public_url=checked.public_url,
     )
 
 
