@@ -66,11 +66,14 @@ def content_security_policy(
     and fonts only as data: URLs. What differs by page is an argument: where a form may
     send (``'self'`` for the lesson list's form), who may frame the page, which only a
     header can say (a ``<meta>`` policy cannot hold ``frame-ancestors``), and, for the
-    public site's pages only (``offline``), its own service worker and web app manifest
-    (``handout/offline.py``)."""
+    public site's pages only (``offline``), its own service worker, web app manifest and
+    the manifest's icons, from the site itself (``handout/offline.py``)."""
+    # The site's own files, for its worker, its manifest, and the manifest's icons
+    # (Chromium fetches those under the page's img-src).
+    images = "data: 'self'" if offline else "data:"
     policy = (
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-        f"img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; "
+        f"img-src {images}; font-src data:; connect-src 'none'; base-uri 'none'; "
         f"form-action {form_action}"
     )
     if offline:
