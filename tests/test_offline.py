@@ -33,6 +33,8 @@ from eduwidgets.handout import icons, offline
 from eduwidgets.handout.page import Clinic, lesson_page_html, page_html
 from eduwidgets.widgets import static
 
+from conftest import axe_violations
+
 LANGUAGES = list(content.languages())
 # Any page's own address for checking a manifest's addresses (its folder is what counts).
 SITE = "https://example.org/eduwidgets/"
@@ -324,12 +326,15 @@ def test_after_one_visit_every_page_opens_offline_and_the_next_day(server, site,
             "name => caches.open(name).then(c => c.keys()).then(k => k.length)", caches[0]
         )
         assert stored == len(worker_files(site)["files"])
-        outside = [url for url in online.requests if not url.startswith(server.url)]
-        assert outside == [], f"the site asked another server: {outside}"
+        # Nothing but the site's own files: the page, the worker, and what the worker stores.
+        own = {server.url + name for name in ["", "sw.js", *worker_files(site)["files"]]}
+        other = sorted(set(online.requests) - own)
+        assert other == [], f"the site asked for more than its own files: {other}"
         cdp = online.context.new_cdp_session(online.page)
         assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
         manifest = cdp.send("Page.getAppManifest")
         assert manifest["errors"] == [] and manifest["url"] == server.url + "manifest.webmanifest"
+        assert axe_violations(online.page) == []
         online.context.set_offline(True)
         for name in pages:
             online.page.goto(server.url + name + "?from=home#first_name=Ana", wait_until="load")
