@@ -330,11 +330,14 @@ def test_after_one_visit_every_page_opens_offline_and_the_next_day(server, site,
         own = {server.url + name for name in ["", "sw.js", *worker_files(site)["files"]]}
         other = sorted(set(online.requests) - own)
         assert other == [], f"the site asked for more than its own files: {other}"
-        cdp = online.context.new_cdp_session(online.page)
-        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
-        manifest = cdp.send("Page.getAppManifest")
-        assert manifest["errors"] == [] and manifest["url"] == server.url + "manifest.webmanifest"
         assert axe_violations(online.page) == []
+        cdp = online.context.new_cdp_session(online.page)
+        for folder in ("", "es/"):  # each language's list is installable, as its own app
+            online.page.goto(server.url + folder + "index.html", wait_until="load")
+            assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+            manifest = cdp.send("Page.getAppManifest")
+            assert manifest["errors"] == [], manifest["errors"]
+            assert manifest["url"] == server.url + folder + "manifest.webmanifest"
         online.context.set_offline(True)
         for name in pages:
             online.page.goto(server.url + name + "?from=home#first_name=Ana", wait_until="load")
