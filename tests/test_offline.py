@@ -182,19 +182,23 @@ def test_the_built_site_has_its_manifest_icons_and_worker(english_site, spanish_
     """``eduwidgets handout --all``: each language's manifest, the root's icons, and a
     worker listing every page the build wrote (the Spanish build's root is the folder
     above its ``es/``)."""
-    for folder, root in ((english_site, english_site), (spanish_site, spanish_site.parent)):
+    for folder, root, href in (
+        (english_site, english_site, ""),
+        (spanish_site, spanish_site.parent, "../"),
+    ):
         manifest = json.loads((folder / "manifest.webmanifest").read_text(encoding="utf-8"))
         for icon in manifest["icons"]:
             data = (folder / icon["src"]).resolve().read_bytes()
             if icon["type"] == "image/png":
                 assert icons.png_size(data) == tuple(map(int, icon["sizes"].split("x")))
-        listed = json.loads(
-            (root / "sw.js").read_text(encoding="utf-8").splitlines()[0][len("var OFFLINE = ") : -1]
-        )["files"]
+        listed = worker_files(root)["files"]
         pages = {path.relative_to(root).as_posix() for path in folder.glob("*.html")}
         assert pages and pages <= set(listed), pages - set(listed)
         for page in folder.glob("*.html"):
             text = html.unescape(page.read_text(encoding="utf-8"))
+            # Every page registers the worker (a patient's first page may be any of them:
+            # the plan, opened from a QR code), and allows it.
+            assert f'<script data-edu-worker="{href}sw.js">' in text, page.name
             assert "worker-src 'self'; manifest-src 'self'" in text, page.name
 
 
