@@ -79,8 +79,12 @@ def english_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def spanish_site(tmp_path_factory) -> Path:
-    """``eduwidgets handout --all --lang es``: the seven lessons and the lesson list."""
-    return made_once(tmp_path_factory, "sitio", lambda folder: build_site(folder, "--lang", "es"))
+    """``eduwidgets handout --all --lang es``: the seven lessons and the lesson list, built
+    into a folder named ``es`` as the public site has it (its worker at the folder above)."""
+    made = made_once(
+        tmp_path_factory, "sitio", lambda folder: build_site(folder / "es", "--lang", "es")
+    )
+    return made / "es"
 
 
 @pytest.fixture(scope="session")

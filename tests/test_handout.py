@@ -159,7 +159,10 @@ def test_all_builds_every_lesson_and_an_index_with_progress(site):
     assert sorted(p.name for p in folder.iterdir()) == [
         "01-test.html",
         "02-second.html",
+        "icons",  # the site as an app on a phone (handout/offline.py, tests/test_offline.py)
         "index.html",
+        "manifest.webmanifest",
+        "sw.js",
     ]  # gallery.ipynb is for authors; no temporary files are left behind
     assert "2/2 lessons built" in site["stderr"]
     index = site["index"].read_text()  # the clinic's landing page: lesson list and patient form

@@ -16,9 +16,11 @@ import pytest
 from eduwidgets.widgets import script_graph, static
 
 SCRIPTS = sorted(script_graph.script_paths())
-# The pages' own scripts: the lesson page, the lesson list and the send dialog (handout/),
-# and the Voilà template's (included by its Jinja template).
-PAGE_SCRIPTS = ("lesson_page.js", "landing_page.js", "clinic.js", "send_page.js")
+# The pages' own scripts: the lesson page the lesson list and the send dialog (handout/), and the Voilà
+# template's (included by its Jinja template); the public site's worker registration on
+# every site page, and the worker itself (written as sw.js, handout/offline.py).
+PAGE_SCRIPTS = ("lesson_page.js", "landing_page.js", "clinic.js", "offline.js", "send_page.js")
+PAGE_SCRIPTS += ("offline_worker.js",)
 NAMESPACE_PARAMETER = re.compile(r"^\(function \((\w+)\) \{$", re.MULTILINE)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["launch", "missing_chromium_message"]
+__all__ = ["launch", "launch_persistent", "missing_chromium_message"]
 
 CHROMIUM_PATH = Path(os.environ.get("EDUWIDGETS_CHROMIUM", "/usr/bin/chromium"))
 _CHROMIUM_ARGS = (
@@ -44,3 +44,16 @@ def launch(playwright, **options):
     return playwright.chromium.launch(
         executable_path=str(CHROMIUM_PATH), headless=True, args=list(_CHROMIUM_ARGS), **options
     )
+
+
+def launch_persistent(browser_type, user_data_dir, **options):
+    """The system Chromium with a profile kept in ``user_data_dir`` (a phone's browser
+    that is closed and opened again the next day): a Playwright BrowserContext from
+    ``browser_type`` (``playwright.chromium``, or a launched browser's ``browser_type``)."""
+    message = missing_chromium_message()
+    if message:
+        raise RuntimeError(message)
+    return browser_type.launch_persistent_context(
+        str(user_data_dir), executable_path=str(CHROMIUM_PATH), headless=True,
+        args=list(_CHROMIUM_ARGS), **options,
+    )  # fmt: skip

@@ -18,12 +18,18 @@ from markupsafe import Markup, escape
 
 from eduwidgets.content import current_language
 from eduwidgets.content.pages import page_words
+from eduwidgets.handout.offline import THEME_COLOUR, offline_root, offline_script
 from eduwidgets.widgets.static import content_security_policy
 
 _TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-# The lesson list's rules in the page itself, for the static site (its form stays on
-# the page); the clinic sends the same policy as a header.
-META_CSP = content_security_policy(form_action="'self'")
+
+
+def meta_csp() -> str:
+    """The lesson list's rules in the page itself, for the static site (its form stays
+    on the page; a site page also allows its worker and manifest); the clinic sends the
+    same policy as a header."""
+    return content_security_policy(form_action="'self'", offline=offline_root() is not None)
+
 
 __all__ = ["Markup", "fill", "render"]
 
@@ -57,7 +63,11 @@ def environment(*more_dirs: Path) -> jinja2.Environment:
     env.globals["words"] = page_words
     # The page's language, for screen readers' pronunciation (the content's language).
     env.globals["language"] = current_language
-    env.globals["meta_csp"] = META_CSP
+    env.globals["meta_csp"] = meta_csp
+    # A page of the public site: where its root is (None on every other page).
+    env.globals["offline_root"] = offline_root
+    env.globals["offline_script"] = lambda: Markup(offline_script())
+    env.globals["theme_colour"] = THEME_COLOUR
     return env
 
 

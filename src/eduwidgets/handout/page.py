@@ -18,6 +18,7 @@ from pathlib import Path
 from eduwidgets.content import current_language, date_text
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markup import Markup, render
+from eduwidgets.handout.offline import offline_root
 from eduwidgets.widgets import static
 
 __all__ = [
@@ -89,7 +90,7 @@ def _page_values(title: str, body_html: str, clinic: Clinic, kind: str) -> dict:
         "kind": page_words()["kinds"][kind],
         "date_iso": iso,
         "date_words": words,
-        "head_assets": Markup(static.head_assets()),
+        "head_assets": Markup(static.head_assets(offline=offline_root() is not None)),
         "css": Markup(handout_css()),
     }
 

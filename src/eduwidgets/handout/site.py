@@ -18,6 +18,7 @@ from pathlib import Path
 
 from eduwidgets.content import DEFAULT_LANGUAGE, current_language, languages
 from eduwidgets.errors import InputError
+from eduwidgets.handout import offline
 from eduwidgets.handout.page import Clinic, lesson_page_html, load_clinic
 from eduwidgets.handout.pipeline import LessonHandout, build_lessons_async
 from eduwidgets.handout.run import run_coroutine
@@ -107,21 +108,28 @@ def build_all(
     output_dir = Path(output_dir)
     if output_dir.exists() and not output_dir.is_dir():
         raise InputError("this is a file; give a folder for the lessons.", source=str(output_dir))
-    for name in [path.with_suffix(".html").name for path in paths] + ["index.html"]:
-        check_writable(output_dir / name, "-o")  # before any lesson runs
+    outputs = [output_dir / path.with_suffix(".html").name for path in paths]
+    outputs += [output_dir / "index.html", output_dir / offline.MANIFEST_NAME]
+    outputs.append(offline.site_root(output_dir, current_language()) / offline.WORKER_NAME)
+    for path in outputs:
+        check_writable(path, "-o")  # before any lesson runs
     if pdf:
         check_pdf_ready()
     on_done = _progress(len(paths)) if progress else None
     lessons = run_coroutine(build_lessons_async(paths, clinic_info, jobs=jobs, on_done=on_done))
     _warn(lessons)
     output_dir.mkdir(parents=True, exist_ok=True)
-    items = [
-        (output_dir / lesson.path.with_suffix(".html").name, site_lesson_html(lesson, clinic_info))
-        for lesson in lessons
-    ]
-    items.append((output_dir / "index.html", site_index_html(paths, clinic_info)))
+    language = current_language()
+    # Every page rendered in this block is a site page (manifest, worker, their CSP).
+    with offline.offline_site(offline.root_href(output_dir, language)):
+        items = [
+            (output_dir / f"{lesson.path.stem}.html", site_lesson_html(lesson, clinic_info))
+            for lesson in lessons
+        ]
+        items.append((output_dir / "index.html", site_index_html(paths, clinic_info)))
     write_outputs(items, pdf, paper, private=False)
-    return [path for path, _ in items]
+    # Once every page is in place: the manifest, the icons, and the worker listing them all.
+    return [path for path, _ in items] + offline.write_site_files(output_dir, language)
 
 
 def site_lesson_html(lesson: LessonHandout, clinic: Clinic, home_href: str = "index.html") -> str:

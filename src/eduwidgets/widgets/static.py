@@ -58,17 +58,26 @@ STYLE_ORDER = ("base.css", "spine.css", "muscle_balance.css", "exercise_demo.css
 STYLE_ORDER += ("knowledge_check.css", "red_flags.css")
 
 
-def content_security_policy(form_action: str = "'none'", frame_ancestors: str = "") -> str:
+def content_security_policy(
+    form_action: str = "'none'", frame_ancestors: str = "", offline: bool = False
+) -> str:
     """The Content-Security-Policy of every page we make (handouts, the static site, the
     clinic's pages), written once: no fetch of any kind, scripts and styles inline, images
     and fonts only as data: URLs. What differs by page is an argument: where a form may
-    send (``'self'`` for the lesson list's form) and who may frame the page, which only a
-    header can say (a ``<meta>`` policy cannot hold ``frame-ancestors``)."""
+    send (``'self'`` for the lesson list's form), who may frame the page, which only a
+    header can say (a ``<meta>`` policy cannot hold ``frame-ancestors``), and, for the
+    public site's pages only (``offline``), its own service worker, web app manifest and
+    the manifest's icons, from the site itself (``handout/offline.py``)."""
+    # The site's own files, for its worker, its manifest, and the manifest's icons
+    # (Chromium fetches those under the page's img-src).
+    images = "data: 'self'" if offline else "data:"
     policy = (
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-        f"img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; "
+        f"img-src {images}; font-src data:; connect-src 'none'; base-uri 'none'; "
         f"form-action {form_action}"
     )
+    if offline:
+        policy += "; worker-src 'self'; manifest-src 'self'"
     return f"{policy}; frame-ancestors {frame_ancestors}" if frame_ancestors else policy
 
 
@@ -189,11 +198,13 @@ def fragment(kind: str, config: dict, label: str, fallback_html: str = "") -> st
     )
 
 
-def head_assets(language: str | None = None) -> str:
+def head_assets(language: str | None = None, offline: bool = False) -> str:
     """The assets for a page of static widgets in a language (the current one when None);
-    put once in <head>."""
+    put once in <head>. ``offline``: a page of the public site (its CSP allows the site's
+    service worker and manifest)."""
+    policy = content_security_policy(offline=offline)
     return (
-        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f"<style>{styles()}</style>"
         f"<script>{scripts(language)}</script>"
         "<script>document.addEventListener('DOMContentLoaded',"
