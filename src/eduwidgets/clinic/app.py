@@ -129,16 +129,14 @@ class ClinicState:
         return lambda page: f"{self.voila_render}{folder}{page.file}"
 
     def language_links(self, language: str) -> list[dict]:
-        """The lesson list in every other language the clinic serves."""
-        from eduwidgets.content import languages
+        """The lesson list in every language the clinic serves (the language switch,
+        ``handout.switch``; empty when it serves one)."""
+        from eduwidgets.handout.switch import switch_links
 
         served = ["en", *self.translations]
-        names = languages()
-        return [
-            {"code": code, "name": names[code], "href": self.home(code)}
-            for code in served
-            if code != language and len(served) > 1
-        ]
+        if len(served) < 2:
+            return []
+        return switch_links(lambda code: self.home(code) if code in served else None)
 
     def app_settings(self, home: str, language: str = "en") -> dict:
         """What the page handlers read: the addresses, the preset patient, the pages.

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from eduwidgets.content import current_language
 from eduwidgets.content.pages import page_words
-from eduwidgets.widgets.static import content_security_policy
+from eduwidgets.widgets.static import content_security_policy, page_script
 
 _TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 # The lesson list's rules in the page itself, for the static site (its form stays on
@@ -43,6 +43,11 @@ def fill(template: str, **values) -> Markup:
 
 
 @cache
+def _tool_script(name: str) -> Markup:
+    return Markup(page_script(name, widgets_on_page=False))
+
+
+@cache
 def environment(*more_dirs: Path) -> jinja2.Environment:
     """The environment for our templates; ``more_dirs`` come first (the clinic's pages)."""
     env = jinja2.Environment(
@@ -58,6 +63,8 @@ def environment(*more_dirs: Path) -> jinja2.Environment:
     # The page's language, for screen readers' pronunciation (the content's language).
     env.globals["language"] = current_language
     env.globals["meta_csp"] = META_CSP
+    # A page tool's script (the language switch, read aloud), put in by its macro.
+    env.globals["tool_script"] = _tool_script
     return env
 
 

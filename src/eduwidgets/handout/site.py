@@ -16,11 +16,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from eduwidgets.content import DEFAULT_LANGUAGE, current_language, languages
+from eduwidgets.content import current_language
 from eduwidgets.errors import InputError
 from eduwidgets.handout.page import Clinic, lesson_page_html, load_clinic
 from eduwidgets.handout.pipeline import LessonHandout, build_lessons_async
 from eduwidgets.handout.run import run_coroutine
+from eduwidgets.handout.switch import lesson_folders, site_switch_links
 from eduwidgets.handout.write import (
     check_output_file,
     check_pdf_ready,
@@ -115,19 +116,29 @@ def build_all(
     lessons = run_coroutine(build_lessons_async(paths, clinic_info, jobs=jobs, on_done=on_done))
     _warn(lessons)
     output_dir.mkdir(parents=True, exist_ok=True)
-    items = [
-        (output_dir / lesson.path.with_suffix(".html").name, site_lesson_html(lesson, clinic_info))
-        for lesson in lessons
-    ]
+    twins = lesson_folders(notebooks_dir, current_language())
+    items = []
+    for lesson in lessons:
+        name = lesson.path.with_suffix(".html").name
+        links = site_switch_links(current_language(), name, twins)
+        items.append((output_dir / name, site_lesson_html(lesson, clinic_info, links)))
     items.append((output_dir / "index.html", site_index_html(paths, clinic_info)))
     write_outputs(items, pdf, paper, private=False)
     return [path for path, _ in items]
 
 
-def site_lesson_html(lesson: LessonHandout, clinic: Clinic, home_href: str = "index.html") -> str:
+def site_lesson_html(
+    lesson: LessonHandout,
+    clinic: Clinic,
+    language_links: list[dict] | None = None,
+    home_href: str = "index.html",
+) -> str:
     """A lesson as a page of the site (and of the clinic): it applies the patient's values
-    from its address fragment itself and links back to the lesson list."""
-    return lesson_page_html(lesson.title, lesson.body_html, clinic, home_href)
+    from its address fragment itself and links back to the lesson list and to the same
+    lesson in the other languages (``handout.switch``)."""
+    return lesson_page_html(
+        lesson.title, lesson.body_html, clinic, home_href, language_links=language_links
+    )
 
 
 def site_index_html(paths: list[Path], clinic: Clinic) -> str:
@@ -140,21 +151,5 @@ def site_index_html(paths: list[Path], clinic: Clinic) -> str:
         "index.html",
         clinic_name=clinic.name,
         emergency_number=clinic.config.emergency_number if clinic.config else "",
-        language_links=_site_language_links(current_language()),
+        language_links=site_switch_links(current_language(), "index.html"),
     )
-
-
-def _site_language_links(language: str) -> list[dict]:
-    """Links to the same site in every other language.
-
-    The public site keeps English at its root and each other language in a folder named
-    by its code (``site/``, ``site/es/``), as ``.github/workflows/pages.yml`` builds it.
-    """
-    links = []
-    for code, name in languages().items():
-        if code == language:
-            continue
-        root = "" if language == DEFAULT_LANGUAGE else "../"
-        folder = "" if code == DEFAULT_LANGUAGE else f"{code}/"
-        links.append({"code": code, "name": name, "href": f"{root}{folder}index.html"})
-    return links
