@@ -16,9 +16,12 @@ import pytest
 from eduwidgets.widgets import script_graph, static
 
 SCRIPTS = sorted(script_graph.script_paths())
-# The pages' own scripts: the lesson page and the lesson list (handout/), and the Voilà
-# template's (included by its Jinja template).
-PAGE_SCRIPTS = ("lesson_page.js", "landing_page.js", "clinic.js")
+# The pages' own scripts: the lesson page and the lesson list (handout/), the page tools
+# their macros put in (templates/macros.html: the language switch, read aloud), and the
+# Voilà template's (included by its Jinja template).
+PAGE_SCRIPTS = (
+    "lesson_page.js", "landing_page.js", "language_switch.js", "read_aloud.js", "clinic.js",
+)  # fmt: skip
 NAMESPACE_PARAMETER = re.compile(r"^\(function \((\w+)\) \{$", re.MULTILINE)
 
 

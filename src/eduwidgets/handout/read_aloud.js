@@ -47,8 +47,10 @@
   function textOf(node) {
     if (node.nodeType === Node.TEXT_NODE) return node.data;
     if (node.nodeType !== Node.ELEMENT_NODE || skipped(node)) return "";
-    if (node.tagName === "BR") return " ";
-    return Array.from(node.childNodes).map(textOf).join(" ");
+    // Words inside a line run on ("<b>back</b>,"); a new line or box is a pause.
+    const inner = Array.from(node.childNodes).map(textOf).join("");
+    const style = getComputedStyle(node).display;
+    return node.tagName === "BR" || !style.startsWith("inline") ? ` ${inner} ` : inner;
   }
   // The section's text as pieces, in reading order.
   EduWidgets.readAloudPieces = function (section, out) {
@@ -59,7 +61,9 @@
       else if (node.matches(PIECES)) out.push(textOf(node));
       else EduWidgets.readAloudPieces(node, out);
     });
-    return out.map((text) => text.replace(/\s+/g, " ").trim()).filter(Boolean);
+    // Marks drawn for the eye (arrows, stars, shapes) would be read out by name.
+    return out.map((text) => text.replace(/[\u2190-\u21ff\u25a0-\u27bf\u2b00-\u2bff]/g, " ")
+      .replace(/\s+/g, " ").trim()).filter(Boolean);
   };
 
   function show(button, on) {
