@@ -128,15 +128,16 @@ class ClinicState:
         folder = f"{language}/" if language in self.translations else ""
         return lambda page: f"{self.voila_render}{folder}{page.file}"
 
-    def language_links(self, language: str) -> list[dict]:
-        """The lesson list in every language the clinic serves (the language switch,
-        ``handout.switch``; empty when it serves one)."""
+    def language_links(self, page: str = "") -> list[dict]:
+        """The language switch (``handout.switch``) of a page every language the clinic
+        serves has, under each language's home: the lesson list (``page`` ""), the plan
+        ("plan"); empty when it serves one language. The template marks the page's own."""
         from eduwidgets.handout.switch import switch_links
 
         served = ["en", *self.translations]
         if len(served) < 2:
             return []
-        return switch_links(lambda code: self.home(code) if code in served else None)
+        return switch_links(lambda code: self.home(code) + page if code in served else None)
 
     def app_settings(self, home: str, language: str = "en") -> dict:
         """What the page handlers read: the addresses, the preset patient, the pages.
@@ -155,7 +156,7 @@ class ClinicState:
             "pages": pages,
             "voila_url": self._voila_url(language),
             "language": language,
-            "language_links": self.language_links(language),
+            "language_links": self.language_links(),
         }
 
     def lesson_list_routes(self, language: str = "en", not_found: bool = False) -> list[tuple]:
