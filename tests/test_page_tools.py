@@ -320,3 +320,20 @@ def test_the_clinic_switch_and_read_aloud(spanish_clinic, browser):
         holder.close()
     status, body = fetch(url)
     assert status == 200 and 'aria-current="true" lang="en"' in switch_of(body)
+
+
+@pytest.mark.parametrize("lesson_list", ["index.html", "es/index.html"])
+def test_the_clinicians_form_fits_a_360_px_phone(both_sites, browser, lesson_list):
+    """The form's menus hold long options ("4: holds against some resistance"); a
+    fieldset is as wide as its widest by default: 427 px in English, 619 in Spanish."""
+    holder = OfflinePage(browser, viewport={"width": 360, "height": 800})
+    page = holder.page
+    try:
+        for fragment in ("", "#large=1"):
+            page.goto((both_sites / lesson_list).as_uri() + fragment)
+            page.evaluate("document.querySelector('details.clinician').open = true")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, (fragment, width)
+        assert holder.network_requests == [] and holder.console_errors == []
+    finally:
+        holder.close()
