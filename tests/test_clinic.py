@@ -785,7 +785,9 @@ def test_the_clinic_switches_language_on_the_landing_page(tmp_path, browser):
         assert page.locator("html").get_attribute("lang") == "es"
         assert "Lección 1" in page.locator("h1").first.inner_text()
         assert "/es/lessons/" in page.url and "extensors_strength=3" in page.url
-        assert page.get_by_role("link", name="English").count() == 0  # lists carry the switch
+        # Every page carries the switch (issue 24): this lesson's English twin, values kept.
+        twin = page.get_by_role("link", name="English")
+        assert twin.get_attribute("href") == "/lessons/01-extensors#" + page.url.split("#")[1]
         status, body = fetch(app.url + "es/lessons/no-such-lesson")
         assert status == 404 and "No encontramos esa lección" in body
         _check_values_in_each_language(app, visit)

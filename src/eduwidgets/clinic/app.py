@@ -128,17 +128,16 @@ class ClinicState:
         folder = f"{language}/" if language in self.translations else ""
         return lambda page: f"{self.voila_render}{folder}{page.file}"
 
-    def language_links(self, language: str) -> list[dict]:
-        """The lesson list in every other language the clinic serves."""
-        from eduwidgets.content import languages
+    def language_links(self, page: str = "") -> list[dict]:
+        """The language switch (``handout.switch``) of a page every language the clinic
+        serves has, under each language's home: the lesson list (``page`` ""), the plan
+        ("plan"); empty when it serves one language. The template marks the page's own."""
+        from eduwidgets.handout.switch import switch_links
 
         served = ["en", *self.translations]
-        names = languages()
-        return [
-            {"code": code, "name": names[code], "href": self.home(code)}
-            for code in served
-            if code != language and len(served) > 1
-        ]
+        if len(served) < 2:
+            return []
+        return switch_links(lambda code: self.home(code) + page if code in served else None)
 
     def app_settings(self, home: str, language: str = "en") -> dict:
         """What the page handlers read: the addresses, the preset patient, the pages.
@@ -159,7 +158,7 @@ class ClinicState:
             "pages": pages,
             "voila_url": self._voila_url(language),
             "language": language,
-            "language_links": self.language_links(language),
+            "language_links": self.language_links(),
         }
 
     def lesson_list_routes(self, language: str = "en", not_found: bool = False) -> list[tuple]:

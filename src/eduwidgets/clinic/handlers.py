@@ -61,16 +61,20 @@ def render_page(name: str, **values) -> str:
     return render(name, PAGES_DIR, **values)
 
 
-def message_page(base_url: str, title: str, message: str, detail: str = "") -> str:
-    """A friendly full page for a problem (unknown lesson, busy, bad values)."""
+def message_page(
+    base_url: str, title: str, message: str, detail: str = "", language_links=None
+) -> str:
+    """A friendly full page for a problem (unknown lesson, busy, bad values), with the
+    language switch to each language's lesson list (``language_links``, handout.switch)."""
     return render_page(
-        "message.html", base_url=base_url, title=title, message=message, detail=detail
-    )
+        "message.html", base_url=base_url, title=title, message=message, detail=detail,
+        language_links=language_links or [],
+    )  # fmt: skip
 
 
-def named_message_page(base_url: str, key: str, **values) -> str:
+def named_message_page(base_url: str, key: str, language_links=None, **values) -> str:
     """The message page ``[messages.<key>]`` of ``content/pages.toml``."""
-    return message_page(base_url, *message(key, **values))
+    return message_page(base_url, *message(key, **values), language_links=language_links)
 
 
 def profile_toml(profile: Profile) -> str:
@@ -124,13 +128,18 @@ class ClinicHandler(tornado.web.RequestHandler):
     def language(self) -> str:
         return DEFAULT_LANGUAGE
 
+    @property
+    def language_links(self) -> list[dict]:
+        """The language switch of this address's message pages (none: no switch)."""
+        return []
+
     def finish_message(self, status_code: int, key: str, **values: str) -> None:
         """A friendly message page of ``content/pages.toml``, in the page's language."""
         self.clear_header("Content-Encoding")
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_status(status_code)
         with in_language(self.language):
-            self.finish(named_message_page(self.home_url, key, **values))
+            self.finish(named_message_page(self.home_url, key, self.language_links, **values))
 
     def write_error(self, status_code: int, **kwargs):
         self.finish_message(status_code, "error", status=str(status_code))
@@ -166,6 +175,11 @@ class _PageHandler(ClinicHandler):
     def language(self) -> str:
         """The language of the lesson list this page belongs to (``/es/...``: Spanish)."""
         return self.app_settings.get("language") or DEFAULT_LANGUAGE
+
+    @property
+    def language_links(self) -> list[dict]:
+        """Each language's lesson list: where a message page's switch goes."""
+        return self.app_settings.get("language_links") or []
 
 
 class WrongHostHandler(ClinicHandler):
@@ -245,7 +259,8 @@ class ProfileFileHandler(_PageHandler):
             self.set_status(400)
             with in_language(self.language):
                 title = message("check_values")[0]
-                self.finish(message_page(self.home_url, title, str(problem)))
+                page = message_page(self.home_url, title, str(problem), "", self.language_links)
+                self.finish(page)
             return
         if patient is None:
             self.finish_message(400, "nothing_to_save")

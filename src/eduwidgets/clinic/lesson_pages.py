@@ -43,6 +43,7 @@ import eduwidgets
 from eduwidgets import handout
 from eduwidgets.content import DEFAULT_LANGUAGE, in_language
 from eduwidgets.files import write_text_atomic
+from eduwidgets.handout.switch import switch_links
 from eduwidgets.lessons import LESSON_GLOB
 
 __all__ = ["LessonPages", "package_digest"]
@@ -201,7 +202,7 @@ class LessonPages:
         if not record["needs_kernel"]:
             html = handout.lesson_page_html(
                 record["title"], record["body_html"], self.clinic, self.home_href,
-                self.preset_fragment,
+                self.preset_fragment, self.language_links(path.stem),
             )  # fmt: skip
         return LessonPage(
             slug=path.stem,
@@ -211,6 +212,24 @@ class LessonPages:
             needs_kernel=record["needs_kernel"],
             from_cache=from_cache,
         )
+
+    def language_links(self, slug: str) -> list[dict]:
+        """A lesson's language switch: the same lesson in each language of the group where
+        it exists, else that language's lesson list (``handout.switch``)."""
+        leader = self.leader or self
+        group = {pages.language: pages for pages in (leader, *leader.others)}
+        if len(group) < 2:
+            return []
+
+        def href(code: str) -> str | None:
+            pages = group.get(code)
+            if pages is None:
+                return None
+            if (pages.notebooks_dir / f"{slug}.ipynb").is_file():
+                return f"{pages.home_href}lessons/{slug}"
+            return pages.home_href
+
+        return switch_links(href)
 
     def _cached(self, key: str, lesson: Path) -> dict | None:
         """The cached record of a lesson; None (made again) when missing or unreadable."""

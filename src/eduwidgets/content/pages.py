@@ -71,6 +71,20 @@ class LessonPage(_Strict):
     figure: Text
 
 
+class LanguageSwitch(_Strict):
+    """The language switch on every page: its name for screen readers (each language
+    is named in itself, from its ``language.toml``)."""
+
+    label: Text
+
+
+class ReadAloud(_Strict):
+    """A section's read-aloud button: its words while it waits and while it reads."""
+
+    read: Text
+    stop: Text
+
+
 class BracingWords(_Strict):
     """The words for a bracing rating; the keys are the values a profile stores."""
 
@@ -168,6 +182,8 @@ class PagesFile(_Strict):
     kinds: Kinds
     header: Header
     footer: Footer
+    language_switch: LanguageSwitch
+    read_aloud: ReadAloud
     lesson_page: LessonPage
     form: Form
     checks: Checks

@@ -86,7 +86,7 @@
     show(params.get("large") === "1" ? "large=1" : "");
   });
   window.addEventListener("hashchange", function () {
-    if (window.location.hash.replace(/^#/, "") !== params.toString()) show(window.location.hash);
+    if (window.location.hash.replace(/^#/, "") !== params.toString()) show(window.location.hash.replace(/^#/, ""));
   });
   show(EduWidgets.pageFragment(document));
 })(globalThis.EduWidgets);

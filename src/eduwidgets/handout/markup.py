@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from eduwidgets.content import current_language
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.offline import THEME_COLOUR, offline_root, offline_script
-from eduwidgets.widgets.static import content_security_policy
+from eduwidgets.widgets.static import content_security_policy, page_script
 
 _TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -49,6 +49,11 @@ def fill(template: str, **values) -> Markup:
 
 
 @cache
+def _tool_script(name: str) -> Markup:
+    return Markup(page_script(name, widgets_on_page=False))
+
+
+@cache
 def environment(*more_dirs: Path) -> jinja2.Environment:
     """The environment for our templates; ``more_dirs`` come first (the clinic's pages)."""
     env = jinja2.Environment(
@@ -68,6 +73,8 @@ def environment(*more_dirs: Path) -> jinja2.Environment:
     env.globals["offline_root"] = offline_root
     env.globals["offline_script"] = lambda: Markup(offline_script())
     env.globals["theme_colour"] = THEME_COLOUR
+    # A page tool's script (the language switch, read aloud), put in by its macro.
+    env.globals["tool_script"] = _tool_script
     return env
 
 

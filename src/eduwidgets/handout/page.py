@@ -111,11 +111,17 @@ def patient_rules(language: str | None = None) -> dict:
 
 
 def lesson_page_html(
-    title: str, body_html: str, clinic: Clinic, home_href: str, preset_fragment: str = ""
+    title: str,
+    body_html: str,
+    clinic: Clinic,
+    home_href: str,
+    preset_fragment: str = "",
+    language_links: list[dict] | None = None,
 ) -> str:
     """A lesson page for the clinic and the public site (``templates/lesson.html``).
 
-    ``preset_fragment`` is the fragment used when the address has none (``clinic --profile``).
+    ``preset_fragment`` is the fragment used when the address has none (``clinic --profile``);
+    ``language_links`` the language switch (``handout.switch``; none: no switch).
     """
     values = _page_values(title, body_html, clinic, "lesson")
     return (
@@ -123,6 +129,7 @@ def lesson_page_html(
             "lesson.html",
             **values,
             home_href=home_href,
+            language_links=language_links or [],
             lesson_css=Markup(page_css("lesson.css")),
             rules_json=Markup(static.json_for_script(patient_rules())),
             preset_json=Markup(static.json_for_script(preset_fragment)) if preset_fragment else "",

@@ -16,12 +16,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from eduwidgets.content import DEFAULT_LANGUAGE, current_language, languages
+from eduwidgets.content import DEFAULT_LANGUAGE, current_language
 from eduwidgets.errors import InputError
 from eduwidgets.handout import offline
 from eduwidgets.handout.page import Clinic, lesson_page_html, load_clinic
 from eduwidgets.handout.pipeline import LessonHandout, build_lessons_async
 from eduwidgets.handout.run import run_coroutine
+from eduwidgets.handout.switch import lesson_folders, site_switch_links
 from eduwidgets.handout.write import (
     check_output_file,
     check_pdf_ready,
@@ -120,22 +121,32 @@ def build_all(
     _warn(lessons)
     output_dir.mkdir(parents=True, exist_ok=True)
     language = current_language()
+    twins = lesson_folders(notebooks_dir, language)
     # Every page rendered in this block is a site page (manifest, worker, their CSP).
     with offline.offline_site(offline.root_href(output_dir, language)):
-        items = [
-            (output_dir / f"{lesson.path.stem}.html", site_lesson_html(lesson, clinic_info))
-            for lesson in lessons
-        ]
+        items = []
+        for lesson in lessons:
+            name = lesson.path.with_suffix(".html").name
+            links = site_switch_links(language, name, twins)
+            items.append((output_dir / name, site_lesson_html(lesson, clinic_info, links)))
         items.append((output_dir / "index.html", site_index_html(paths, clinic_info)))
     write_outputs(items, pdf, paper, private=False)
     # Once every page is in place: the manifest, the icons, and the worker listing them all.
     return [path for path, _ in items] + offline.write_site_files(output_dir, language)
 
 
-def site_lesson_html(lesson: LessonHandout, clinic: Clinic, home_href: str = "index.html") -> str:
+def site_lesson_html(
+    lesson: LessonHandout,
+    clinic: Clinic,
+    language_links: list[dict] | None = None,
+    home_href: str = "index.html",
+) -> str:
     """A lesson as a page of the site (and of the clinic): it applies the patient's values
-    from its address fragment itself and links back to the lesson list."""
-    return lesson_page_html(lesson.title, lesson.body_html, clinic, home_href)
+    from its address fragment itself and links back to the lesson list and to the same
+    lesson in the other languages (``handout.switch``)."""
+    return lesson_page_html(
+        lesson.title, lesson.body_html, clinic, home_href, language_links=language_links
+    )
 
 
 def site_index_html(paths: list[Path], clinic: Clinic) -> str:
@@ -148,26 +159,10 @@ def site_index_html(paths: list[Path], clinic: Clinic) -> str:
         "index.html",
         clinic_name=clinic.name,
         emergency_number=clinic.config.emergency_number if clinic.config else "",
-        language_links=_site_language_links(current_language()),
+        language_links=site_switch_links(current_language(), "index.html"),
         # The send dialog's address is the site's own: its root, seen from this page.
         send={
             "site_root": "" if current_language() == DEFAULT_LANGUAGE else "../",
             "print_href": "plan.html",
         },
     )
-
-
-def _site_language_links(language: str) -> list[dict]:
-    """Links to the same site in every other language.
-
-    The public site keeps English at its root and each other language in a folder named
-    by its code (``site/``, ``site/es/``), as ``.github/workflows/pages.yml`` builds it.
-    """
-    links = []
-    for code, name in languages().items():
-        if code == language:
-            continue
-        root = "" if language == DEFAULT_LANGUAGE else "../"
-        folder = "" if code == DEFAULT_LANGUAGE else f"{code}/"
-        links.append({"code": code, "name": name, "href": f"{root}{folder}index.html"})
-    return links
