@@ -119,9 +119,18 @@ def test_a_file_without_a_true_needs_line_is_refused(text, message):
 
 # Script names a text may give that are not the package's files: the clinic's bundle as
 # served (/assets/<code>/widgets.js), libraries named in prose, the vendored QR library's
-# name in its own release (dist/qrcode.js), and the example of a `// needs:` line in
+# name in its own release (dist/qrcode.js), the site's service worker as written (sw.js,
+# from offline_worker.js), and the example of a `// needs:` line in
 # script_graph.py.
-NOT_PACKAGE_SCRIPTS = {"widgets.js", "plotly.js", "require.js", "qrcode.js", "a.js", "b.js"}
+NOT_PACKAGE_SCRIPTS = {
+    "widgets.js",
+    "plotly.js",
+    "require.js",
+    "qrcode.js",
+    "sw.js",
+    "a.js",
+    "b.js",
+}
 SCRIPT_MENTION = re.compile(r"(?<![\w-])([a-z0-9_]+\.js)(?![\w.])")
 
 
