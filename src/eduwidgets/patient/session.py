@@ -33,9 +33,9 @@ from eduwidgets.model import Body, Muscles
 from eduwidgets.patient.fields import (
     BRACING_SCALE,
     FIRST_NAME_ONE_LINE,
+    FIRST_NAME_VISIBLE,
     HIP_FLEXOR_LENGTH_SCALE,
     NOTE_MAX_CHARS,
-    FIRST_NAME_VISIBLE,
     SHOWN_MAX_CHARS,
     PatientFields,
     allowed_words,
@@ -431,9 +431,11 @@ def compact_rules(language: str = DEFAULT_LANGUAGE) -> dict:
         "version": COMPACT_VERSION,
         "versions": list(COMPACT_VERSIONS),
         "keys": dict(COMPACT_KEYS),
+        # How a message names the fields that are not the long form's (v, r, x, l, t).
         "names": {
-            key: field_name(field if field in PATIENT_FIELDS else key, language)
+            key: field_name(key, language)
             for key, field in COMPACT_KEYS.items()
+            if field not in PATIENT_FIELDS
         },
         "ratings": [[field, RATING_CODES[scale]] for field, scale in RATING_FIELDS.items()],
         "not_rated": NOT_RATED,
@@ -454,7 +456,7 @@ def _compact_parts(pairs: list, language: str) -> tuple[dict, dict]:
     allowed = _compact_words(language)
     versions = [(raw, text) for raw_key, raw, key, text in pairs if key == "v"]
     raw, text = versions[-1]
-    if text is None or text.strip() not in [str(v) for v in COMPACT_VERSIONS]:
+    if text is None or trimmed(text) not in [str(v) for v in COMPACT_VERSIONS]:
         _refuse("v", raw if text is None else text, allowed["version"], language)
     long_fields: dict[str, str] = {}
     other: dict[str, str] = {}
@@ -465,9 +467,10 @@ def _compact_parts(pairs: list, language: str) -> tuple[dict, dict]:
             _refuse(
                 key or raw_key, raw_value if text is None else text, allowed["unknown"], language
             )
-        if text is None:
-            _refuse(key, raw_value, check_words(language)["utf8"], language)
         field = COMPACT_KEYS[key]
+        if text is None:
+            shown = field if field in PATIENT_FIELDS else key
+            _refuse(shown, raw_value, check_words(language)["utf8"], language)
         if field in PATIENT_FIELDS:
             long_fields[field] = text
         elif key == "r":
@@ -545,23 +548,28 @@ def _compact_patient(pairs: list, language: str) -> Patient | None:
     return patient_from_profile(profile)
 
 
+def patient_query_values(profile: Profile) -> dict[str, object]:
+    """A profile's ratings and body size by the address's field names (not the name);
+    a grade stays an int, a size a float, "none" bracing is left out (not braced)."""
+    values: dict[str, object] = {}
+    for group in STRENGTH_GROUPS:
+        values[f"{group}_strength"] = profile.strength.get(group)
+    for group in BRACING_GROUPS:
+        bracing = profile.bracing.get(group, "none")
+        values[f"{group}_bracing"] = None if bracing == "none" else bracing
+    values["hip_flexors_length"] = profile.hip_flexor_length
+    values["mass_kg"], values["height_m"] = profile.mass_kg, profile.height_m
+    return {field: values[field] for field in PATIENT_FIELDS if values.get(field) is not None}
+
+
 def page_patient(profile: Profile, language: str | None = None) -> dict:
     """The patient object the page's ``EduWidgets.patientFromFragment`` gives, from a
     profile: name, ratings (as the address writes them), model inputs, the exercises
     with only the doses that differ from their defaults, the note and the language."""
-    ratings: dict[str, object] = {}
-    for field, (part, key) in PATIENT_FIELDS.items():
-        value = {
-            "strength": lambda: profile.strength.get(key),
-            "bracing": lambda: (
-                None if profile.bracing.get(key) == "none" else profile.bracing.get(key)
-            ),
-            "length": lambda: profile.hip_flexor_length,
-            "body": lambda: getattr(profile, key),
-            "first_name": lambda: None,
-        }[part]()
-        if value is not None:
-            ratings[field] = str(value) if part == "strength" else value
+    ratings = {
+        field: str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        for field, value in patient_query_values(profile).items()
+    }
     exercises = []
     for choice in profile.exercises:
         defaults = exercise_defaults(choice.id)
