@@ -328,17 +328,18 @@
     const parts = [["v", String(compact.version)]];
     if (patient.first_name) parts.push(["n", encodedText(patient.first_name)]);
     const chars = compact.ratings.map(([field, codes]) => {
-      if (!own(ratings, field)) return compact.not_rated;
+      if (!own(ratings, field) || ratings[field] === "" || ratings[field] === null) return compact.not_rated;
       return codes === null ? String(ratings[field]) : String(codes.indexOf(ratings[field]));
     });
     if (chars.some((ch) => ch !== compact.not_rated)) parts.push(["r", chars.join("")]);
-    if (own(ratings, "mass_kg")) parts.push(["m", String(ratings.mass_kg)]);
-    if (own(ratings, "height_m")) parts.push(["h", String(ratings.height_m)]);
+    for (const [key, field] of [["m", "mass_kg"], ["h", "height_m"]]) {
+      if (own(ratings, field) && ratings[field] !== "") parts.push([key, encodedText(String(ratings[field]))]);
+    }
     const items = (patient.exercises || []).map((entry) => {
       const exercise = compact.exercises[entry.id];
       const doses = Object.entries(compact.doses)
-        .filter(([, name]) => own(entry, name) && entry[name] !== exercise.defaults[name])
-        .map(([letter, name]) => letter + entry[name]);
+        .filter(([, name]) => own(entry, name) && entry[name] !== "" && String(entry[name]) !== String(exercise.defaults[name]))
+        .map(([letter, name]) => letter + encodedText(String(entry[name])));
       return [exercise.code, ...doses].join(".");
     });
     if (items.length) parts.push(["x", items.join(",")]);
@@ -375,7 +376,12 @@
     if (!presetNode || [...ownFields.keys()].some((key) => !pageFields.includes(key))) {
       return written; // as written: URLSearchParams would turn bytes that are not UTF-8 into "\ufffd"
     }
-    const merged = new URLSearchParams(JSON.parse(presetNode.textContent));
+    const preset = JSON.parse(presetNode.textContent);
+    if (typeof preset !== "string") {
+      // The clinic's --profile: a patient object (session.page_patient), written short.
+      return [EduWidgets.patientFragment(preset, rules), written].filter(Boolean).join("&");
+    }
+    const merged = new URLSearchParams(preset);
     ownFields.forEach((value, key) => merged.set(key, value));
     return merged.toString();
   };
