@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import tomllib
 import unicodedata
 from dataclasses import asdict, fields
 from urllib.parse import urlencode
