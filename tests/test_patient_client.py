@@ -452,7 +452,8 @@ def test_save_as_a_profile_file_is_made_in_the_browser_and_loads(browser, tmp_pa
     profile = load_profile(path)
     expected = session.page_patient(profile, language)
     in_page = page.evaluate(
-        "() => EduWidgets.patientFromFragment(EduWidgets.currentPatientFragment(), EduWidgets.patientRules(document))"
+        """() => EduWidgets.patientFromFragment(
+            EduWidgets.currentPatientFragment(), EduWidgets.patientRules(document))"""
     )
     assert in_page == {"patient": expected}
     assert profile.first_name == "$' Zoë" and profile.language == "es"

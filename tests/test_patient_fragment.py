@@ -54,7 +54,8 @@ def in_page(page, fragments: list[str]) -> list[dict]:
             const rules = EduWidgets.patientRules(document);
             return fragments.map((f) => {
                 const checked = EduWidgets.patientFromFragment(f, rules);
-                const short = checked.patient ? EduWidgets.patientFragment(checked.patient, rules) : null;
+                const short = checked.patient
+                    ? EduWidgets.patientFragment(checked.patient, rules) : null;
                 const again = short === null ? null : EduWidgets.patientFromFragment(short, rules);
                 return {checked, short, again};
             });
