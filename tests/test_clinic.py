@@ -877,3 +877,47 @@ def test_a_spanish_lesson_that_needs_a_kernel_opens_in_spanish(tmp_path, browser
         assert 'lang="es"' in body and 'href="/es/"' in body
     finally:
         assert app.stop(signal.SIGTERM) == 0, app.output()
+
+
+FORM_WIDTH_PX = 360
+
+
+def _form_fits_a_phone(page, url: str) -> None:
+    """The lesson list's form, opened, with three exercises ticked (their doses shown), a
+    note and the plan's language: no horizontal scroll at 360 px, axe-clean, and usable
+    from the keyboard (Space ticks an exercise, its doses appear)."""
+    page.goto(url)
+    page.locator("details.clinician summary").click()
+    boxes = page.locator("input[data-exercise]")
+    assert boxes.count() >= 3
+    boxes.nth(0).focus()
+    page.keyboard.press("Space")
+    assert boxes.nth(0).is_checked() and boxes.nth(0).get_attribute("aria-expanded") == "true"
+    boxes.nth(1).check()
+    boxes.nth(2).check()
+    page.locator("#note").fill("Walk every day.")
+    page.locator("#note").blur()
+    assert page.locator(".doses:not([hidden])").count() == 3
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= FORM_WIDTH_PX, (url, width)
+    assert axe_in(page, "body") == [], url
+    assert page.evaluate("EduWidgets.currentPatientFragment()").startswith("v=1&x=")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_form_fits_a_360px_phone_in_the_clinic_and_on_the_site(
+    browser, spanish_clinic, english_site, spanish_site
+):
+    """The same form in the clinic (English and Spanish lists) and on the public site
+    (both languages): 427 px and 619 px wide before."""
+    visit = Visit(browser, viewport={"width": FORM_WIDTH_PX, "height": 800})
+    for url in (
+        spanish_clinic.url,
+        spanish_clinic.url + "es/",
+        (english_site / "index.html").as_uri(),
+        (spanish_site / "index.html").as_uri(),
+    ):
+        _form_fits_a_phone(visit.page, url)
+    assert visit.errors == []
+    visit.close()

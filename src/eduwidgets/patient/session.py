@@ -1,7 +1,9 @@
 """Who is this lesson for? The patient's values, as the form and lesson addresses carry them.
 
 The clinic's landing page form writes the patient's values into the URL fragment of
-every lesson address (``/lessons/01-extensors#extensors_strength=3&...``). Browsers
+every lesson address, in a short versioned form (``#v=1&n=Ann&r=3-1421&x=bd.s2&l=en``:
+``COMPACT_KEYS`` below; the page writes it, ``EduWidgets.patientFragment``); the older
+long form (``#extensors_strength=3&...``, on printed handouts) is still read. Browsers
 never send a fragment to a server: the lesson page reads it and applies it itself
 (``widgets/patient.js``), with the rules this module and ``eduwidgets.patient.profile`` export
 (``page_fields``, ``profile.page_rules``). The field names are the
@@ -9,8 +11,10 @@ never send a fragment to a server: the lesson page reads it and applies it itsel
 
 In Python, ``patient_from_query`` checks the same fields with ``PatientFields``
 (``patient/fields.py``: the very rules a profile file is checked with) and the page's
-messages, in the page's language (the "save as a profile file" download, and tests that
-hold the page to it; ``content/pages.toml`` [checks] holds the words), and
+messages, in the page's language (tests hold the page to it, over a grid of
+addresses; ``content/pages.toml`` [checks] holds the words); ``page_patient`` gives the
+page's patient object from a profile file (the clinic's ``--profile``, ``eduwidgets
+plan``), and
 ``current_patient`` gives widgets the profile named by ``EDUWIDGETS_PROFILE`` (set by
 ``eduwidgets handout --profile`` for the notebook's kernel), or None.
 """
