@@ -141,7 +141,7 @@ def landing_html(
     lesson_url,
     home_url: str,
     clinic_name: str = "",
-    preset_fragment: str = "",
+    preset_fragment: dict | None = None,
     profile_name: str = "",
     emergency_number: str | None = None,
     language_links: list[dict] | None = None,

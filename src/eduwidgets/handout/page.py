@@ -110,11 +110,12 @@ def patient_rules(language: str | None = None) -> dict:
 
 
 def lesson_page_html(
-    title: str, body_html: str, clinic: Clinic, home_href: str, preset_fragment: str = ""
+    title: str, body_html: str, clinic: Clinic, home_href: str, preset_fragment: dict | None = None
 ) -> str:
     """A lesson page for the clinic and the public site (``templates/lesson.html``).
 
-    ``preset_fragment`` is the fragment used when the address has none (``clinic --profile``).
+    ``preset_fragment`` is the patient object (``session.page_patient``) used when the
+    address names no patient (``clinic --profile``); the page writes it short itself.
     """
     values = _page_values(title, body_html, clinic, "lesson")
     return (
