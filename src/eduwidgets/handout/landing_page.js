@@ -126,10 +126,14 @@
       window.history.replaceState(null, "", window.location.pathname + window.location.search + (text ? "#" + text : ""));
     }
     var carried = withPage(short);
-    // The lesson links, and the same list in another language, carry the patient along.
+    // The lesson links, and the same list in another language, carry the patient along;
+    // the other language's list makes the plan in its language (the form can change it).
     document.querySelectorAll("a.card, nav.languages a").forEach(function (link) {
       var base = link.getAttribute("href").split("#")[0];
-      link.setAttribute("href", carried ? base + "#" + carried : base);
+      var language = link.getAttribute("hreflang");
+      var own = checked.patient && language
+        ? withPage(EduWidgets.patientFragment(Object.assign({}, checked.patient, { language: language }), rules)) : carried;
+      link.setAttribute("href", own ? base + "#" + own : base);
     });
     return checked;
   }
