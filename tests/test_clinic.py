@@ -892,7 +892,10 @@ def _form_fits_a_phone(page, url: str) -> None:
     assert boxes.count() >= 3
     boxes.nth(0).focus()
     page.keyboard.press("Space")
-    assert boxes.nth(0).is_checked() and boxes.nth(0).get_attribute("aria-expanded") == "true"
+    doses = page.locator("#" + boxes.nth(0).get_attribute("aria-controls"))
+    assert boxes.nth(0).is_checked() and doses.is_visible()
+    page.keyboard.press("Tab")  # the first dose, one key away
+    assert page.evaluate("document.activeElement.dataset.dose") == "sets"
     boxes.nth(1).check()
     boxes.nth(2).check()
     page.locator("#note").fill("Walk every day.")

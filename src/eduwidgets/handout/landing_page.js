@@ -34,8 +34,7 @@
   }
   function showDoses(box) {
     var doses = document.getElementById(box.getAttribute("aria-controls"));
-    doses.hidden = !box.checked;
-    box.setAttribute("aria-expanded", box.checked ? "true" : "false");
+    doses.hidden = !box.checked; // right after the box: the next stop for the keyboard
   }
 
   // The form as a patient object, values as typed: the check reads them as it reads an
