@@ -885,7 +885,8 @@ FORM_WIDTH_PX = 360
 def _form_fits_a_phone(page, url: str) -> None:
     """The lesson list's form, opened, with three exercises ticked (their doses shown), a
     note and the plan's language: no horizontal scroll at 360 px, axe-clean, and usable
-    from the keyboard (Space ticks an exercise, its doses appear)."""
+    from the keyboard (Space ticks an exercise, its doses appear); a lesson it opens
+    reads the short address."""
     page.goto(url)
     page.locator("details.clinician summary").click()
     boxes = page.locator("input[data-exercise]")
@@ -905,6 +906,15 @@ def _form_fits_a_phone(page, url: str) -> None:
     assert width <= FORM_WIDTH_PX, (url, width)
     assert axe_in(page, "body") == [], url
     assert page.evaluate("EduWidgets.currentPatientFragment()").startswith("v=1&x=")
+    # A lesson opened from the list reads the short address and applies the rating.
+    page.locator("#extensors_strength").select_option("3")
+    page.locator("a.card").first.click()
+    page.wait_for_load_state()
+    checked = page.evaluate(
+        "EduWidgets.patientFromFragment(location.hash, EduWidgets.patientRules())"
+    )
+    assert "#v=1&" in page.url and checked["patient"]["ratings"] == {"extensors_strength": "3"}
+    assert page.locator("#edu-patient-problem").is_hidden()
 
 
 @pytest.mark.slow
