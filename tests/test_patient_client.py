@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import tomllib
 import unicodedata
 from dataclasses import asdict, fields
 from urllib.parse import urlencode
@@ -409,11 +408,11 @@ def test_the_static_sites_lesson_list_answers_in_its_language(browser, tmp_path,
 
 
 def landing_on_disk(tmp_path, language: str = "en") -> str:
-    """The lesson list as the static site writes it (with a "save" button), as a file URL."""
+    """The lesson list as the static site writes it (with its "save" button), as a file URL."""
     from eduwidgets.handout.landing import landing_html
 
     with in_language(language):
-        html = landing_html([], lambda lesson: "", "index.html", save_url="profile.toml")
+        html = landing_html([], lambda lesson: "", "index.html")
     (tmp_path / "index.html").write_text(html, encoding="utf-8")
     return (tmp_path / "index.html").as_uri()
 
@@ -430,65 +429,68 @@ def test_the_lesson_list_says_whom_it_is_set_for_whatever_the_name(browser, tmp_
     context.close()
 
 
-def test_a_name_the_page_refuses_is_never_saved_as_a_profile(browser, tmp_path):
-    """ "Save as a profile file" checks the form first, as "Open" does: a refused name is
-    not sent (the same message shows) and a good one is sent as typed."""
-    bad = "Ann\u202eeL"
-    with pytest.raises(InputError) as caught:
-        session.patient_from_query(urlencode({"first_name": bad}))
-    context = browser.new_context()
-    sent: list[str] = []
+REFUSED_NAMES = ["Ann\u202eeL", "A\x01B", "\u200bAnn", "A\u2028B"]  # longer: the field stops at 40
 
-    def record(route):
-        sent.append(route.request.url)
-        route.fulfill(status=204)
 
-    context.route("**/profile.toml*", record)
+@pytest.mark.parametrize("language", sorted(languages()))
+def test_save_as_a_profile_file_is_made_in_the_browser_and_loads(browser, tmp_path, language):
+    """ "Save as a profile file" is a download the page writes (no request to any server),
+    from the checked patient: a refused name is never saved (the page shows Python's
+    message instead), and a full patient, exercises and doses included, loads with
+    ``load_profile`` to the same values, in every language."""
+    from eduwidgets.patient.profile import load_profile
+
+    context = browser.new_context(accept_downloads=True)
     page = context.new_page()
-    page.goto(landing_on_disk(tmp_path))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    downloads: list = []
+    page.on("download", lambda download: downloads.append(download))
+    page.goto(landing_on_disk(tmp_path, language))
     page.locator("details.clinician summary").click()
-    page.locator("#first_name").fill(bad)
-    page.locator("#edu-save").click()
-    problem = page.locator("#edu-form-problem")
-    problem.wait_for(state="visible")
-    assert problem.locator(".edu-problem-text").inner_text() == str(caught.value)
-    assert sent == []
-    page.locator("#first_name").fill("  Zoë  ")
-    page.locator("#extensors_strength").select_option("3")
-    with page.expect_request("**/profile.toml*"):
+    for bad in REFUSED_NAMES:
+        with pytest.raises(InputError) as caught:
+            session.patient_from_query(urlencode({"first_name": bad}), language)
+        page.locator("#first_name").fill(bad)
         page.locator("#edu-save").click()
-    assert sent and sent[-1].endswith("profile.toml?first_name=++Zo%C3%AB++&extensors_strength=3")
+        problem = page.locator("#edu-form-problem .edu-problem-text")
+        assert problem.inner_text() == str(caught.value), bad
+    assert downloads == []
+    page.locator("#first_name").fill("  $' Zoë  ")
+    page.locator("#extensors_strength").select_option("3")
+    page.locator("#obliques_bracing").select_option("strong")
+    page.locator("#hip_flexors_length").select_option("very tight")
+    page.locator("#mass_kg").fill("82")
+    page.locator("#height_m").fill("1.7")
+    for exercise in ("side-bridge-knees", "bird-dog", "pelvic-tilt"):
+        page.locator(f"#x-{exercise}").check()
+    page.locator("#x-bird-dog-sets").fill("2")
+    page.locator("#x-side-bridge-knees-days_per_week").fill("5")
+    page.locator("#note").fill('Walk daily.\nSay "stop" if it hurts.')
+    page.locator("#plan_language").select_option("es")
+    with page.expect_download() as download:
+        page.locator("#edu-save").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "zoe-profile.toml"
+    profile = load_profile(path)
+    expected = session.page_patient(profile, language)
+    in_page = page.evaluate(
+        """() => EduWidgets.patientFromFragment(
+            EduWidgets.currentPatientFragment(), EduWidgets.patientRules(document))"""
+    )
+    assert in_page == {"patient": expected}
+    assert profile.first_name == "$' Zoë" and profile.language == "es"
+    assert profile.note == 'Walk daily.\nSay "stop" if it hurts.'
+    assert [(c.id, c.dose(), c.days_per_week) for c in profile.exercises] == [
+        ("side-bridge-knees", {}, 5),
+        ("bird-dog", {"sets": 2}, None),
+        ("pelvic-tilt", {}, None),
+    ]
+    assert profile.strength["extensors"] == 3 and profile.bracing["obliques"] == "strong"
+    assert profile.mass_kg == 82 and profile.height_m == 1.7
+    assert [url for url in requests if not url.startswith(("file:", "blob:"))] == []
     context.close()
-
-
-@pytest.mark.slow
-def test_the_clinics_profile_download_refuses_what_the_page_refuses(tmp_path):
-    """The clinic's /profile.toml answers a value the page refuses with the page's own
-    message (status 400), never a file holding a changed value."""
-    import html
-
-    from support import Clinic, fetch
-
-    (tmp_path / "lessons").mkdir()
-    app = Clinic(tmp_path / "clinic.log", "--notebooks", str(tmp_path / "lessons"))
-    try:
-        for query in (
-            "first_name=A%01B",
-            "first_name=Jos%E9",
-            "first_name=%E2%80%8BAnn",
-            "first_name=Ann%E2%80%AEeL",
-            "constructor=1",
-            "first_name=" + "x" * 2000,
-        ):
-            with pytest.raises(InputError) as caught:
-                session.patient_from_query(query)
-            status, body = fetch(app.url + "profile.toml?" + query)
-            assert status == 400, (query, body)
-            assert str(caught.value) in html.unescape(body), query
-        status, body = fetch(app.url + "profile.toml?first_name=%24%27+Zo%C3%AB")
-        assert status == 200 and tomllib.loads(body)["first_name"] == "$' Zoë"
-    finally:
-        app.stop()
 
 
 def test_words_are_filled_with_a_name_as_typed_in_every_script(page):

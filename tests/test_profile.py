@@ -246,7 +246,13 @@ BAD_PROFILES = {
         '[[exercises]]\nid = "bird-dog"\nweight_kg = 2\n',
         "exercises[1].weight_kg",
         3,
-        ["unknown field", "sets, reps, hold_s, rest_s"],
+        ["unknown field", "sets, reps, hold_s, rest_s, days_per_week"],
+    ),
+    "days a week out of range": (
+        '[[exercises]]\nid = "bird-dog"\ndays_per_week = 8\n',
+        "exercises[1].days_per_week",
+        3,
+        ["8 is out of range", "whole number from 1 to 7"],
     ),
     "exercises not a list": (
         'exercises = "bird-dog"\n',

@@ -7,17 +7,16 @@ This package holds what the clinic app (``eduwidgets clinic``, see
   title and one line on what each teaches, read from the notebooks (no network);
 * the Tornado handlers (``handlers``) for the landing page and its form for the
   patient's values (``handout.landing.landing_html``), made once:
-  the form writes the values into the address fragment in the browser; the "save as a
-  profile file" download (``ProfileFileHandler``) and friendly message pages;
+  the form writes the values into the address fragment in the browser (its "save as a
+  profile file" is made by the page too), and friendly message pages;
 * the Voilà template ``eduwidgets`` (in ``jupyter/voila/templates/``) for a lesson that
   needs a live kernel;
 * a Jupyter server extension, so on Binder the landing page opens at ``/eduwidgets/``
   and the lesson pages at ``/eduwidgets/lessons/<name>``, as in the clinic.
 
 The patient's values never reach the server: they travel in the address fragment
-(after "#"), which browsers keep to themselves, and "save as a profile file" (the one
-exception, on the clinician's request) hands them back to the clinician's browser,
-which asks where to save.
+(after "#"), which browsers keep to themselves, and "save as a profile file" is written
+by the page itself (a download made in the browser), so it works on the public site too.
 """
 
 from __future__ import annotations
@@ -39,7 +38,6 @@ from eduwidgets.clinic.handlers import (
     message_page,
     named_message_page,
     profile_fragment,
-    profile_toml,
 )
 from eduwidgets.handout.landing import lesson_picture
 from eduwidgets.lessons import (
@@ -66,7 +64,6 @@ __all__ = [
     "message_page",
     "named_message_page",
     "profile_fragment",
-    "profile_toml",
     "voila_resources",
 ]
 

@@ -8,12 +8,8 @@ everyone: the patient's values travel in the address fragment, never to the serv
 
 from __future__ import annotations
 
-import datetime
 import inspect
-import json
-import re
 from pathlib import Path
-from urllib.parse import urlencode
 
 import tornado.web
 from tornado.log import app_log
@@ -22,13 +18,12 @@ from eduwidgets.clinic import quiet_log
 from eduwidgets.clinic.encoded import send_page
 from eduwidgets.content import DEFAULT_LANGUAGE, in_language, languages
 from eduwidgets.content.pages import message
-from eduwidgets.errors import InputError
 from eduwidgets.handout.landing import landing_html
 from eduwidgets.handout.markup import render
 from eduwidgets.handout.page import page_css
 from eduwidgets.lessons import discover_lessons
 from eduwidgets.patient import session
-from eduwidgets.patient.profile import BRACING_GROUPS, STRENGTH_GROUPS, Profile
+from eduwidgets.patient.profile import Profile
 from eduwidgets.widgets import static
 
 __all__ = [
@@ -44,7 +39,6 @@ __all__ = [
     "message_page",
     "named_message_page",
     "profile_fragment",
-    "profile_toml",
 ]
 
 PAGES_DIR = Path(__file__).resolve().parent / "templates"
@@ -75,32 +69,6 @@ def message_page(
 def named_message_page(base_url: str, key: str, language_links=None, **values) -> str:
     """The message page ``[messages.<key>]`` of ``content/pages.toml``."""
     return message_page(base_url, *message(key, **values), language_links=language_links)
-
-
-def profile_toml(profile: Profile) -> str:
-    """The patient form's values as a profile file (the format of ``load_profile``)."""
-    today = datetime.date.today().isoformat()
-    lines = [f"# Patient profile saved from the eduwidgets clinic app on {today}.", ""]
-    if profile.first_name:
-        lines.append(f"first_name = {json.dumps(profile.first_name)}")
-    for group in ("extensors", "obliques", "abdominals", "hip_flexors"):
-        entries = []
-        if group in STRENGTH_GROUPS and profile.strength.get(group) is not None:
-            entries.append(f"strength = {profile.strength[group]}")
-        if group in BRACING_GROUPS and profile.bracing.get(group, "none") != "none":
-            entries.append(f"bracing = {json.dumps(profile.bracing[group])}")
-        if group == "hip_flexors" and profile.hip_flexor_length:
-            entries.append(f"length = {json.dumps(profile.hip_flexor_length)}")
-        if entries:
-            lines += ["", f"[muscles.{group}]", *entries]
-    sizes = [
-        f"{name} = {getattr(profile, name):g}"
-        for name in ("mass_kg", "height_m")
-        if getattr(profile, name) is not None
-    ]
-    if sizes:
-        lines += ["", "[body]", *sizes]
-    return "\n".join(lines) + "\n"
 
 
 class ClinicHandler(tornado.web.RequestHandler):
@@ -206,9 +174,16 @@ def guard_hosts(application: tornado.web.Application, allowed: frozenset[str] | 
     application.find_handler = find_allowed
 
 
-def profile_fragment(profile: Profile | None) -> str:
-    """A profile's values as a lesson address fragment (``clinic --profile``)."""
-    return urlencode(session.patient_query(profile)) if profile is not None else ""
+def profile_fragment(profile: Profile | None) -> dict:
+    """A profile as the page's patient object (``clinic --profile``): the page writes it
+    into the address itself (``EduWidgets.pageFragment``), in the short form. Without a
+    language of its own, the plan takes the page's."""
+    if profile is None:
+        return {}
+    patient = session.page_patient(profile)
+    if profile.language is None:
+        del patient["language"]
+    return patient
 
 
 class LandingHandler(_PageHandler):
@@ -237,41 +212,12 @@ class LandingHandler(_PageHandler):
             emergency_number=settings.get("emergency_number") or "",
             preset_fragment=profile_fragment(profile_file),
             profile_name=Path(profile_file.source).name if profile_file else "",
-            save_url=self.home_url + "profile.toml",
             language_links=settings.get("language_links"),
             send={
                 "public_url": settings.get("public_url"),
                 "print_href": self.home_url + "plan",
             },
         )
-
-
-class ProfileFileHandler(_PageHandler):
-    """The form's profile-file download: the browser asks the clinician where to save it."""
-
-    def get(self):
-        # The form's page is in the clinic's language for this address: so is its answer.
-        # The query as sent, not Tornado's arguments (which turn control characters into
-        # spaces and fail on bytes that are not UTF-8): checked as the page checks it.
-        try:
-            patient = session.patient_from_query(self.request.query, self.language)
-        except InputError as problem:
-            self.set_status(400)
-            with in_language(self.language):
-                title = message("check_values")[0]
-                page = message_page(self.home_url, title, str(problem), "", self.language_links)
-                self.finish(page)
-            return
-        if patient is None:
-            self.finish_message(400, "nothing_to_save")
-            return
-        name = re.sub(r"[^A-Za-z0-9]+", "-", patient.first_name or "").strip("-").lower()
-        self.set_header("Content-Type", "application/toml; charset=utf-8")
-        self.set_header(
-            "Content-Disposition",
-            f'attachment; filename="{name or "patient"}-profile.toml"',
-        )
-        self.finish(profile_toml(patient.profile))
 
 
 class NotFoundHandler(_PageHandler):
@@ -356,7 +302,6 @@ def landing_handlers(base_url: str, app_settings: dict) -> list[tuple]:
     options = {"app_settings": app_settings}
     return [
         (prefix + r"/?", LandingHandler, options),
-        (prefix + r"/profile\.toml", ProfileFileHandler, options),
     ]
 
 

@@ -96,7 +96,8 @@ class LessonPages:
     """Every lesson of a folder, rendered once (or read from the disk cache), in memory.
 
     ``home_href`` is the lesson list's address (the pages' "All lessons" link);
-    ``preset_fragment`` the patient fragment a page uses when its address has none.
+    ``preset_fragment`` the patient object (``session.page_patient``) a page uses when its
+    address names none.
     """
 
     def __init__(
@@ -104,7 +105,7 @@ class LessonPages:
         notebooks_dir: str | Path,
         home_href: str,
         clinic_config: str | Path | None = None,
-        preset_fragment: str = "",
+        preset_fragment: dict | None = None,
         cache_dir: str | Path | None = None,
         say: Callable[[str], None] | None = None,
         language: str = DEFAULT_LANGUAGE,

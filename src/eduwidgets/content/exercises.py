@@ -41,6 +41,7 @@ from eduwidgets.content.red_flags import (
 
 __all__ = [
     "BODY_PARTS",
+    "DAYS_PER_WEEK_RANGE",
     "DOSE_RANGES",
     "MUSCLE_GROUPS",
     "Dose",

@@ -128,6 +128,22 @@ class CheckFieldNames(_Strict):
     hip_flexors_length: Text
     mass_kg: Text
     height_m: Text
+    # The short address's fields (patient/session.py COMPACT_KEYS).
+    version: Text
+    ratings: Text
+    exercises: Text
+    language: Text
+    note: Text
+
+
+class DoseNames(_Strict):
+    """How the form and a message name each dose of an exercise."""
+
+    sets: Text
+    reps: Text
+    hold_s: Text
+    rest_s: Text
+    days_per_week: Text
 
 
 class Checks(_Strict):
@@ -149,6 +165,13 @@ class Checks(_Strict):
     oxford_rounding: Text
     choice: Text
     number: Text
+    version: Text
+    ratings: Text
+    exercise: Text
+    dose: Text
+    language: Text
+    note: Text
+    dose_names: Annotated[DoseNames, Field(description="a table [checks.dose_names]")]
     field_names: Annotated[
         CheckFieldNames, Field(description="a table [checks.field_names]: one name per field")
     ]

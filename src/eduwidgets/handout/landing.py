@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from eduwidgets.content import current_language, languages
+from eduwidgets.content.exercises import DAYS_PER_WEEK_RANGE, DOSE_RANGES, exercises
 from eduwidgets.content.muscle_groups import group_words
 from eduwidgets.content.pages import page_words
 from eduwidgets.content.red_flags import fill_template, load_red_flags
@@ -17,11 +19,13 @@ from eduwidgets.handout.markup import Markup, render
 from eduwidgets.handout.page import patient_rules
 from eduwidgets.handout.send import send_context
 from eduwidgets.lessons import Lesson
+from eduwidgets.patient.fields import NOTE_MAX_CHARS
 from eduwidgets.patient.profile import (
     BRACING_SCALE,
     FIRST_NAME_MAX_CHARS,
     HIP_FLEXOR_LENGTH_SCALE,
 )
+from eduwidgets.patient.session import exercise_defaults
 from eduwidgets.widgets import static
 
 __all__ = ["landing_html", "lesson_picture"]
@@ -53,6 +57,28 @@ def _rating_choices(scale: str) -> list[tuple[str, str]]:
     values = {"bracing": bracing, "hip_flexor_length": HIP_FLEXOR_LENGTH_SCALE}
     words = page_words()["form"][scale]
     return [(value, words[value]) for value in values[scale]]
+
+
+def exercise_choices() -> list[dict]:
+    """The form's exercise picker: each exercise of the content files, in the page's
+    language, with its doses (the default from the source, the allowed range, a label)."""
+    names = page_words()["checks"]["dose_names"]
+    ranges = {**DOSE_RANGES, "days_per_week": DAYS_PER_WEEK_RANGE}
+    choices = []
+    for exercise_id, record in exercises().items():
+        defaults = exercise_defaults(exercise_id)
+        doses = [
+            {
+                "name": name,
+                "label": names[name],
+                "default": defaults[name],
+                "low": low,
+                "high": high,
+            }
+            for name, (low, high) in ranges.items()
+        ]
+        choices.append({"id": exercise_id, "title": record.title, "doses": doses})
+    return choices
 
 
 def _spine(highlight: str) -> str:
@@ -116,9 +142,8 @@ def landing_html(
     lesson_url,
     home_url: str,
     clinic_name: str = "",
-    preset_fragment: str = "",
+    preset_fragment: dict | None = None,
     profile_name: str = "",
-    save_url: str = "",
     emergency_number: str | None = None,
     language_links: list[dict] | None = None,
     send: dict | None = None,
@@ -146,10 +171,13 @@ def landing_html(
         bracing_choices=_rating_choices("bracing"),
         length_choices=_rating_choices("hip_flexor_length"),
         first_name_max=FIRST_NAME_MAX_CHARS,
+        exercise_choices=exercise_choices(),
+        note_max=NOTE_MAX_CHARS,
+        plan_languages=list(languages().items()),
+        page_language=current_language(),
         preset_fragment=preset_fragment,
         preset_json=Markup(static.json_for_script(preset_fragment)),
         profile_name=profile_name,
-        save_url=save_url,
         rules_json=Markup(static.json_for_script(patient_rules())),
         page_js=Markup(static.page_script("landing_page.js", widgets_on_page=False)),
         picture=lambda key: Markup(lesson_picture(key)),

@@ -115,13 +115,14 @@ def lesson_page_html(
     body_html: str,
     clinic: Clinic,
     home_href: str,
-    preset_fragment: str = "",
+    preset_fragment: dict | None = None,
     language_links: list[dict] | None = None,
 ) -> str:
     """A lesson page for the clinic and the public site (``templates/lesson.html``).
 
-    ``preset_fragment`` is the fragment used when the address has none (``clinic --profile``);
-    ``language_links`` the language switch (``handout.switch``; none: no switch).
+    ``preset_fragment`` is the patient object (``session.page_patient``) used when the
+    address names no patient (``clinic --profile``); the page writes it short itself.
+    ``language_links`` is the language switch (``handout.switch``; none: no switch).
     """
     values = _page_values(title, body_html, clinic, "lesson")
     return (

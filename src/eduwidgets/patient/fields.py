@@ -40,6 +40,7 @@ __all__ = [
     "FIRST_NAME_ONE_LINE",
     "FIRST_NAME_VISIBLE",
     "HIP_FLEXOR_LENGTH_SCALE",
+    "NOTE_MAX_CHARS",
     "OXFORD_SCALE",
     "SHOWN_MAX_CHARS",
     "Bracing",

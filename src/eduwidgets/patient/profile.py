@@ -79,6 +79,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 
 from eduwidgets.content import exercises as exercise_content
 from eduwidgets.content import not_allowed, validate_toml_file
+from eduwidgets.content.exercises import DAYS_PER_WEEK_RANGE
 from eduwidgets.model import Body, Muscles
 from eduwidgets.patient.fields import (
     BRACING_SCALE,
@@ -139,6 +140,7 @@ class ExerciseChoice:
     reps: int | None = None
     hold_s: int | None = None
     rest_s: int | None = None
+    days_per_week: int | None = None  # how many days a week; None: the exercise's own
 
     def dose(self) -> dict[str, int]:
         """Only the doses the clinician set (keyword arguments for ``ExerciseDemo``)."""
@@ -242,7 +244,7 @@ def _known_exercise(value: str, info: ValidationInfo) -> str:
 
 
 def _dose(name: str):
-    low, high = exercise_content.DOSE_RANGES[name]
+    low, high = {**exercise_content.DOSE_RANGES, "days_per_week": DAYS_PER_WEEK_RANGE}[name]
     unit = " (seconds)" if name.endswith("_s") else ""
     allowed = f"a whole number from {low} to {high}{unit}"
     return Annotated[int, Field(ge=low, le=high, description=allowed)]
@@ -258,6 +260,7 @@ class ExerciseEntry(Table):
     reps: _dose("reps") | None = None
     hold_s: _dose("hold_s") | None = None
     rest_s: _dose("rest_s") | None = None
+    days_per_week: _dose("days_per_week") | None = None
 
 
 class ProfileFile(Table):

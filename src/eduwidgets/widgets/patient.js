@@ -111,21 +111,23 @@
     return { muscles, body };
   };
 
-  // Check a fragment's fields as eduwidgets.session.patient_from_query does.
-  // Returns {patient: null} (no values), {patient: {first_name, ratings, muscles, body}},
-  // or {error: "<message>", field}.
-  EduWidgets.patientFromFragment = function (fragment, rules) {
+  // The message's words are the page's language (content/pages.toml [checks]); the
+  // field's name and the value stay as the address writes them, short and escaped.
+  const failure = (rules) => (field, value, allowed) => {
+    const spec = rules.fields;
+    const names = own(spec.names, field) ? spec.names : spec.compact.names;
+    const name = own(names, field) ? names[field] : EduWidgets.shownValue(field, rules, false);
+    const filled = { field: name, value: EduWidgets.shownValue(value, rules), allowed };
+    return { field, error: `${spec.source}: ${EduWidgets.fill(spec.message, filled)}` };
+  };
+
+  // The long form's fields (extensors_strength=3&...), checked as Python checks them.
+  const longPatient = function (pairs, rules) {
     const spec = rules.fields;
     const text = rules.profile.text;
-    // The message's words are the page's language (content/pages.toml [checks]); the
-    // field's name and the value stay as the address writes them, short and escaped.
-    const fail = (field, value, allowed) => {
-      const name = own(spec.names, field) ? spec.names[field] : EduWidgets.shownValue(field, rules, false);
-      const filled = { field: name, value: EduWidgets.shownValue(value, rules), allowed };
-      return { field, error: `${spec.source}: ${EduWidgets.fill(spec.message, filled)}` };
-    };
+    const fail = failure(rules);
     const values = new Map();
-    for (const { rawKey, rawValue, key, value: raw } of EduWidgets.fragmentPairs(fragment)) {
+    for (const { rawKey, rawValue, key, value: raw } of pairs) {
       if (spec.page_fields.includes(key)) continue;
       if (key === null || !own(spec.fields, key)) {
         return fail(key === null ? rawKey : key, raw === null ? rawValue : raw, spec.unknown_allowed);
@@ -160,7 +162,7 @@
         const scale = rules.profile.scales[rules.profile.ratings[key]];
         const choice = normalise(value);
         if (!own(scale, choice)) return fail(key, value, field.allowed);
-        ratings[key] = choice;
+        if (choice !== "none") ratings[key] = choice; // "none": not braced, as a profile keeps it
       } else if (field.kind === "number") {
         const [low, high] = rules.profile.body[key].range;
         const number = DECIMAL.test(value) ? Number(value) : NaN;
@@ -170,6 +172,177 @@
     }
     const inputs = EduWidgets.patientModelInputs(ratings, rules.profile);
     return { patient: { first_name: firstName, ratings, muscles: inputs.muscles, body: inputs.body } };
+  };
+
+  // ---------------------------------------------------------------- the short address
+  // Version 1 (Python: session.COMPACT_KEYS): "v=1&n=Ana&r=3-1421&m=72.5&h=1.68&x=bd.s2,mcu
+  // &l=es&t=...". One letter a field, the six ratings one character each, the exercises as
+  // codes with only the doses the clinician changed: short enough for a QR code. Its name,
+  // ratings and body size become the long form's fields and take the long form's checks;
+  // then the language, the note and the exercises are checked, in that order.
+  const longName = (rules, key) => {
+    const field = rules.fields.compact.keys[key];
+    return own(rules.fields.fields, field) ? field : key;
+  };
+
+  const expandedRatings = function (raw, rules) {
+    const compact = rules.fields.compact;
+    const value = trimmed(raw, rules.profile.text);
+    if (!value) return { pairs: [] };
+    const chars = [...value];
+    if (chars.length !== compact.ratings.length) return failure(rules)("r", value, compact.allowed.ratings);
+    const pairs = [];
+    compact.ratings.forEach(([field, codes], i) => {
+      const ch = chars[i];
+      if (ch === compact.not_rated) return;
+      const inScale = codes !== null && /^[0-9]$/.test(ch) && Number(ch) < codes.length;
+      const shown = inScale ? codes[Number(ch)] : ch;
+      pairs.push({ rawKey: field, rawValue: shown, key: field, value: shown });
+    });
+    return { pairs };
+  };
+
+  const compactParts = function (pairs, rules) {
+    const spec = rules.fields;
+    const compact = spec.compact;
+    const fail = failure(rules);
+    const version = pairs.filter((pair) => pair.key === "v").pop();
+    if (version.value === null || !compact.versions.map(String).includes(trimmed(version.value, rules.profile.text))) {
+      return fail("v", version.value === null ? version.rawValue : version.value, compact.allowed.version);
+    }
+    const longPairs = [];
+    const other = {};
+    for (const { rawKey, rawValue, key, value } of pairs) {
+      if (spec.page_fields.includes(key) || key === "v") continue;
+      if (key === null || !own(compact.keys, key)) {
+        return fail(key === null ? rawKey : key, value === null ? rawValue : value, compact.allowed.unknown);
+      }
+      if (value === null) return fail(longName(rules, key), rawValue, spec.utf8_allowed);
+      const field = compact.keys[key];
+      if (own(spec.fields, field)) {
+        longPairs.push({ rawKey: field, rawValue: value, key: field, value });
+      } else if (key === "r") {
+        const expanded = expandedRatings(value, rules);
+        if (expanded.error) return expanded;
+        longPairs.push(...expanded.pairs);
+      } else {
+        other[key] = value;
+      }
+    }
+    return { longPairs, other };
+  };
+
+  const compactExercises = function (raw, rules) {
+    const compact = rules.fields.compact;
+    const fail = failure(rules);
+    const value = trimmed(raw, rules.profile.text);
+    const byCode = {};
+    for (const [id, exercise] of Object.entries(compact.exercises)) byCode[exercise.code] = id;
+    const exercises = [];
+    for (const item of value ? value.split(",") : []) {
+      const [code, ...doses] = item.split(".");
+      if (!own(byCode, code) || exercises.some((entry) => entry.id === byCode[code])) {
+        return fail("x", item, compact.allowed.exercise);
+      }
+      const id = byCode[code];
+      const changed = {};
+      for (const part of doses) {
+        const letter = String.fromCodePoint(part.codePointAt(0) || 32);
+        const name = own(compact.doses, letter) ? compact.doses[letter] : null;
+        const digits = part.slice(letter.length);
+        if (name === null || !/^[0-9]+$/.test(digits)) return fail("x", item, compact.allowed.exercise);
+        const rule = compact.allowed.dose[name];
+        const number = parseInt(digits, 10);
+        if (!(number >= rule.low && number <= rule.high)) {
+          const words = { name: rule.name, exercise: id, letter, low: String(rule.low), high: String(rule.high) };
+          return fail("x", item, EduWidgets.fill(compact.allowed.dose_message, words));
+        }
+        changed[name] = number;
+      }
+      const entry = { id };
+      const defaults = compact.exercises[id].defaults;
+      for (const [name, dose] of Object.entries(changed)) if (dose !== defaults[name]) entry[name] = dose;
+      exercises.push(entry);
+    }
+    return { exercises };
+  };
+
+  const controlInNote = (ch) => {
+    const code = ch.codePointAt(0);
+    return (code < 32 && ch !== "\n" && ch !== "\t") || code === 127;
+  };
+
+  const compactPatient = function (pairs, rules) {
+    const compact = rules.fields.compact;
+    const fail = failure(rules);
+    const parts = compactParts(pairs, rules);
+    if (parts.error) return parts;
+    const checked = parts.longPairs.length ? longPatient(parts.longPairs, rules) : { patient: null };
+    if (checked.error) return checked;
+    const language = trimmed(parts.other.l || "", rules.profile.text);
+    if (language && !compact.languages.includes(language)) return fail("l", language, compact.allowed.language);
+    const note = trimmed(parts.other.t || "", rules.profile.text);
+    const noteChars = [...note];
+    if (noteChars.length > compact.note_max_chars || noteChars.some(controlInNote)) {
+      return fail("t", note, compact.allowed.note);
+    }
+    const chosen = compactExercises(parts.other.x || "", rules);
+    if (chosen.error) return chosen;
+    if (!checked.patient && !chosen.exercises.length && !note) return { patient: null };
+    const patient = checked.patient || Object.assign({ first_name: null, ratings: {} }, EduWidgets.patientModelInputs({}, rules.profile));
+    return { patient: Object.assign(patient, { exercises: chosen.exercises, note, language: language || rules.fields.language }) };
+  };
+
+  // Check a fragment as eduwidgets.patient.session.patient_from_query does: the short
+  // address (it has "v") or the long form that handouts already carry.
+  // Returns {patient: null} (no values), {patient: {first_name, ratings, muscles, body,
+  // exercises, note, language}}, or {error: "<message>", field}.
+  EduWidgets.patientFromFragment = function (fragment, rules) {
+    const pairs = EduWidgets.fragmentPairs(fragment);
+    if (pairs.some((pair) => pair.key === "v")) return compactPatient(pairs, rules);
+    const checked = longPatient(pairs, rules);
+    if (!checked.patient) return checked;
+    const plan = { exercises: [], note: "", language: rules.fields.language };
+    return { patient: Object.assign(checked.patient, plan) };
+  };
+
+  // Text as the short address writes it: UTF-8, percent-encoded only where it must be
+  // (what a URL may not hold, and the address's own signs & = + % #); a space is "+".
+  const LEFT_AS_IS = /^[A-Za-z0-9\-._~!$'()*,;:@/?]$/;
+  const encoder = new TextEncoder();
+  const encodedText = (value) => [...value].map((ch) => {
+    if (ch === " ") return "+";
+    if (LEFT_AS_IS.test(ch)) return ch;
+    return [...encoder.encode(ch)].map((byte) => "%" + byte.toString(16).toUpperCase().padStart(2, "0")).join("");
+  }).join("");
+
+  // A checked patient object as the short address (without "#"): the one encoder.
+  EduWidgets.patientFragment = function (patient, rules) {
+    rules = rules || EduWidgets.patientRules(document);
+    if (!patient) return "";
+    const compact = rules.fields.compact;
+    const ratings = patient.ratings || {};
+    const parts = [["v", String(compact.version)]];
+    if (patient.first_name) parts.push(["n", encodedText(patient.first_name)]);
+    const chars = compact.ratings.map(([field, codes]) => {
+      if (!own(ratings, field) || ratings[field] === "" || ratings[field] === null) return compact.not_rated;
+      return codes === null ? String(ratings[field]) : String(codes.indexOf(ratings[field]));
+    });
+    if (chars.some((ch) => ch !== compact.not_rated)) parts.push(["r", chars.join("")]);
+    for (const [key, field] of [["m", "mass_kg"], ["h", "height_m"]]) {
+      if (own(ratings, field) && ratings[field] !== "") parts.push([key, encodedText(String(ratings[field]))]);
+    }
+    const items = (patient.exercises || []).map((entry) => {
+      const exercise = compact.exercises[entry.id];
+      const doses = Object.entries(compact.doses)
+        .filter(([, name]) => own(entry, name) && entry[name] !== "" && String(entry[name]) !== String(exercise.defaults[name]))
+        .map(([letter, name]) => letter + encodedText(String(entry[name])));
+      return [exercise.code, ...doses].join(".");
+    });
+    if (items.length) parts.push(["x", items.join(",")]);
+    parts.push(["l", patient.language || rules.fields.language]);
+    if (patient.note) parts.push(["t", encodedText(patient.note)]);
+    return parts.map(([key, value]) => `${key}=${value}`).join("&");
   };
 
   // A MuscleBalance config, set to start from the patient (as MuscleBalance(...) does in
@@ -200,7 +373,12 @@
     if (!presetNode || [...ownFields.keys()].some((key) => !pageFields.includes(key))) {
       return written; // as written: URLSearchParams would turn bytes that are not UTF-8 into "\ufffd"
     }
-    const merged = new URLSearchParams(JSON.parse(presetNode.textContent));
+    const preset = JSON.parse(presetNode.textContent);
+    if (typeof preset !== "string") {
+      // The clinic's --profile: a patient object (session.page_patient), written short.
+      return [EduWidgets.patientFragment(preset, rules), written].filter(Boolean).join("&");
+    }
+    const merged = new URLSearchParams(preset);
     ownFields.forEach((value, key) => merged.set(key, value));
     return merged.toString();
   };
