@@ -184,6 +184,15 @@ PAGE_PLACEHOLDER_VALUES = {
     "low": "20",
     "high": "250",
     "unit": "kg",
+    # The short address's parts (issue 24): its version, the ratings' order, the codes.
+    "versions": "1",
+    "order": "back muscles strength, side muscles strength",
+    "codes": "bd (bird-dog), gb (glute bridge)",
+    "exercise": "bd",
+    "letter": "s",
+    "date": "2026-12-02",
+    "version": "5",
+    "size": "37",
 }
 
 
