@@ -94,10 +94,14 @@ def _page_values(title: str, body_html: str, clinic: Clinic, kind: str) -> dict:
     }
 
 
-def page_html(title: str, body_html: str, clinic: Clinic, kind: str = "handout") -> str:
+def page_html(
+    title: str, body_html: str, clinic: Clinic, kind: str = "handout", page_js: str = ""
+) -> str:
     """A whole standalone document around safe body HTML; ``kind`` is a key of
-    ``[kinds]`` in ``content/pages.toml`` (what the header says the page is)."""
-    return render("handout.html", **_page_values(title, body_html, clinic, kind)) + "\n"
+    ``[kinds]`` in ``content/pages.toml`` (what the header says the page is); ``page_js``
+    is the page's own script (``static.page_script``), run at the end of the body."""
+    values = _page_values(title, body_html, clinic, kind)
+    return render("handout.html", **values, page_js=Markup(page_js)) + "\n"
 
 
 def patient_rules(language: str | None = None) -> dict:
