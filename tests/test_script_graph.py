@@ -16,9 +16,10 @@ import pytest
 from eduwidgets.widgets import script_graph, static
 
 SCRIPTS = sorted(script_graph.script_paths())
-# The pages' own scripts: the lesson page and the lesson list (handout/), and the Voilà
-# template's (included by its Jinja template).
-PAGE_SCRIPTS = ("lesson_page.js", "landing_page.js", "clinic.js")
+# The pages' own scripts: the lesson page and the lesson list (handout/), progress kept
+# on the phone (the plan and the lesson pages), and the Voilà template's (included by its
+# Jinja template).
+PAGE_SCRIPTS = ("lesson_page.js", "landing_page.js", "progress.js", "clinic.js")
 NAMESPACE_PARAMETER = re.compile(r"^\(function \((\w+)\) \{$", re.MULTILINE)
 
 

@@ -1,4 +1,4 @@
-// needs: patient.js, progress.js
+// needs: patient.js
 // A lesson page's script (templates/lesson.html), run at the end of <body>, before the
 // widgets are drawn (they boot on DOMContentLoaded): the patient's values from the
 // address fragment, links that keep them, larger text.

@@ -129,7 +129,13 @@ def lesson_page_html(
             lesson_css=Markup(page_css("lesson.css")),
             rules_json=Markup(static.json_for_script(patient_rules())),
             preset_json=Markup(static.json_for_script(preset_fragment)) if preset_fragment else "",
-            page_js=Markup(static.page_script("lesson_page.js", widgets_on_page=True)),
+            page_js=Markup(
+                # progress.js: the demos' finished sets kept on the phone, "clear my data".
+                "\n".join(
+                    static.page_script(name, widgets_on_page=True)
+                    for name in ("lesson_page.js", "progress.js")
+                )
+            ),
         )
         + "\n"
     )
