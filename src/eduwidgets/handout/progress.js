@@ -13,6 +13,9 @@
 // Elements added after load: call EduWidgets.progress.scan(container) (idempotent), or
 // dispatch a bubbling "edu-progress-added" event from them (the demo does). No observer
 // watches the page. A finished set arrives as a bubbling "edu-set-done" event.
+// Print shows what is saved (ticks and notes as on screen) with the days still to come
+// as empty boxes, so the paper log goes on by hand and can go to the clinic; the note and
+// "clear my data" are for the screen only.
 (function (EduWidgets) {
   "use strict";
 
