@@ -219,7 +219,7 @@ def served(folder: Path) -> tuple[http.server.ThreadingHTTPServer, threading.Thr
     return server, thread
 
 
-def check_lesson_demo(browser, base: str, path: str, language: str) -> None:
+def check_lesson_demo(browser, base: str, path: str, welcome: str, language: str) -> None:
     said = words(language)["progress"]
     requests: list[tuple[str, str, str | None]] = []
     holder = OfflinePage(browser)
@@ -253,17 +253,25 @@ def check_lesson_demo(browser, base: str, path: str, language: str) -> None:
             ("GET", base + path, None)
         }
         assert holder.console_errors == []
+        # A lesson with no demo has nothing to keep: no panel, storage untouched.
+        page.goto(base + welcome)
+        page.wait_for_selector("[data-eduwidget][data-edu-mounted]")
+        assert page.locator(".edu-progress-panel").count() == 0
+        assert page.evaluate("localStorage.length") == 0
     finally:
         holder.close()
 
 
 def test_a_lesson_demo_keeps_its_sets_on_the_phone(browser, english_site, spanish_site):
     for language, site in (("en", english_site), ("es", spanish_site)):
-        lesson = sorted(site.rglob("01-*.html"))[0]
+        lesson, welcome = (
+            sorted(site.rglob(pattern))[0].relative_to(site).as_posix()
+            for pattern in ("01-*.html", "00-*.html")
+        )
         server, thread = served(site)
         try:
             base = f"http://127.0.0.1:{server.server_port}/"
-            check_lesson_demo(browser, base, lesson.relative_to(site).as_posix(), language)
+            check_lesson_demo(browser, base, lesson, welcome, language)
         finally:
             server.shutdown()
             thread.join()
