@@ -156,8 +156,11 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         assert page.evaluate(f"localStorage.getItem({json.dumps(OTHER_KEY)})") == "keep me"
         assert not page.is_checked(WEEK_TICK) and page.input_value(LOG_NOTES) == ""
         assert demo.locator(".edu-ex-done-today").is_hidden()
+        page.check(LOG_DONE)  # saving again: "cleared" is no longer said
+        assert statuses(page) == [""] and len(kit_keys(page)) == 1
         page.reload()
         assert not page.is_checked(WEEK_TICK) and page.input_value(LOG_GOAL) == ""
+        assert page.is_checked(LOG_DONE)
         assert holder.network_requests == []
         assert holder.console_errors == []
     finally:

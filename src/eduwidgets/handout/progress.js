@@ -139,6 +139,7 @@
     for (const day of Object.keys(saved.sets)) if (day < oldest) delete saved.sets[day];
     try {
       storage.setItem(PROGRESS_PREFIX + state.scope, JSON.stringify(saved));
+      if (state.message === "progress.cleared") tell(""); // saving again: no longer true
     } catch (error) {
       cannotSave(); // full (QuotaExceededError) or taken away while the page was open
     }
@@ -191,7 +192,7 @@
   function tell(key) {
     state.message = key;
     document.querySelectorAll(".edu-progress-status").forEach((status) => {
-      status.textContent = say(key);
+      status.textContent = key ? say(key) : "";
     });
     if (key === "progress.cannot_save") {
       document.querySelectorAll(".edu-progress-panel").forEach((panel) => {
