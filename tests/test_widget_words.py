@@ -41,10 +41,12 @@ def file_keys(language: str) -> set[str]:
 
 
 def code_keys() -> dict[str, set[str]]:
-    """The keys each widget file names, by file (JavaScript and Python)."""
+    """The keys each widget file names, by file (JavaScript and Python), and each page
+    script of handout/ (progress.js reads the widgets' words too)."""
     tables = {table for table, entries in words("en").items() if isinstance(entries, dict)}
     found = {}
-    for path in sorted([*WIDGETS_DIR.glob("*.js"), *WIDGETS_DIR.glob("*.py")]):
+    page_scripts = WIDGETS_DIR.parent.joinpath("handout").glob("*.js")
+    for path in sorted([*WIDGETS_DIR.glob("*.js"), *WIDGETS_DIR.glob("*.py"), *page_scripts]):
         keys = {
             key
             for key in KEY_IN_CODE.findall(path.read_text(encoding="utf-8"))

@@ -95,10 +95,14 @@ def _page_values(title: str, body_html: str, clinic: Clinic, kind: str) -> dict:
     }
 
 
-def page_html(title: str, body_html: str, clinic: Clinic, kind: str = "handout") -> str:
+def page_html(
+    title: str, body_html: str, clinic: Clinic, kind: str = "handout", page_js: str = ""
+) -> str:
     """A whole standalone document around safe body HTML; ``kind`` is a key of
-    ``[kinds]`` in ``content/pages.toml`` (what the header says the page is)."""
-    return render("handout.html", **_page_values(title, body_html, clinic, kind)) + "\n"
+    ``[kinds]`` in ``content/pages.toml`` (what the header says the page is); ``page_js``
+    is the page's own script (``static.page_script``), run at the end of the body."""
+    values = _page_values(title, body_html, clinic, kind)
+    return render("handout.html", **values, page_js=Markup(page_js)) + "\n"
 
 
 def patient_rules(language: str | None = None) -> dict:
@@ -134,7 +138,13 @@ def lesson_page_html(
             lesson_css=Markup(page_css("lesson.css")),
             rules_json=Markup(static.json_for_script(patient_rules())),
             preset_json=Markup(static.json_for_script(preset_fragment)) if preset_fragment else "",
-            page_js=Markup(static.page_script("lesson_page.js", widgets_on_page=True)),
+            page_js=Markup(
+                # progress.js: the demos' finished sets kept on the phone, "clear my data".
+                "\n".join(
+                    static.page_script(name, widgets_on_page=True)
+                    for name in ("lesson_page.js", "progress.js")
+                )
+            ),
         )
         + "\n"
     )

@@ -26,6 +26,7 @@ from eduwidgets.errors import InputError
 from eduwidgets.handout.markup import Markup, render
 from eduwidgets.handout.page import Clinic, load_clinic, page_html
 from eduwidgets.handout.write import check_output_file, write_outputs
+from eduwidgets.widgets import static
 
 __all__ = [
     "DAYS_PER_WEEK",
@@ -295,6 +296,7 @@ def _exercises(profile, clinic: Clinic) -> list[dict]:
         )
         chosen.append(
             {
+                "id": choice.id,
                 "title": record.title,
                 "reasons": exercise_reasons(profile, record),
                 "demo_html": Markup(demo.static_html()),
@@ -322,6 +324,18 @@ def _warning_signs_html(clinic: Clinic) -> Markup:
     return Markup(flags.static_html())
 
 
+def _progress_identity(profile) -> str:
+    """Whose ticks and log these are (handout/progress.js keys its storage by a hash of
+    this): the day the plan was made, the exercises with their doses, the name and note,
+    so two plans on one phone never share a record."""
+    import datetime
+    import json
+
+    doses = [[choice.id, choice.dose()] for choice in profile.exercises]
+    made = datetime.date.today().isoformat()
+    return json.dumps([made, doses, profile.first_name or "", profile.note or ""])
+
+
 def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
     """The title and body HTML of one patient's plan (``templates/plan.html``)."""
     words = plan_words()
@@ -329,12 +343,13 @@ def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
     title = words["title"].format(owner=owner)
     exercises = _exercises(profile, clinic)
     week = words["week"]
-    week_rows = [(e["title"], e["dose"]) for e in exercises]
-    week_rows.append((week["stay_active"], week["stay_active_detail"]))
+    week_rows = [(e["id"], e["title"], e["dose"]) for e in exercises]
+    week_rows.append(("stay-active", week["stay_active"], week["stay_active_detail"]))
     body = render(
         "plan.html",
         w=words,
         title=title,
+        progress_plan=_progress_identity(profile),
         note_lines=profile.note.splitlines() if profile.note else [],
         strength_rows=_strength_rows(profile),
         load_rows=_load_rows(profile),
@@ -364,6 +379,8 @@ def build_plan(
     profile = load_profile(profile_path)
     output = check_output_file(output)
     title, body = plan_body(profile, clinic_info)
-    write_items = [(output, page_html(title, body, clinic_info, kind="plan"))]
+    # The page's own script: progress kept on the phone (handout/progress.js).
+    page_js = static.page_script("progress.js", widgets_on_page=True)
+    write_items = [(output, page_html(title, body, clinic_info, kind="plan", page_js=page_js))]
     write_outputs(write_items, pdf, paper, private=True)
     return output

@@ -291,7 +291,7 @@
     return E("div", { class: "edu-ex-main" }, [
       E("div", { class: "edu-ex-stage" }, [
         E("div", { class: "edu-ex-figure-box" }, [view.liveSvg, view.printSvg]),
-        E("div", { class: "edu-ex-readouts edu-no-print" }, [view.status, view.timer]),
+        E("div", { class: "edu-ex-readouts edu-no-print" }, [view.status, view.timer, view.doneToday]),
         view.controls,
         demo.reducedMotion
           ? E("p", { class: "edu-ex-note edu-no-print", text: say("exercise.less_motion") })
@@ -366,7 +366,11 @@
   function drawDemo(demo, doseText) {
     const dosePanel = drawDosePanel(demo.record, doseText);
     const live = EduWidgets.el("div", { class: "edu-visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
-    const view = { ...drawFigures(demo), ...drawTimer(), ...drawControls(), ...drawSteps(demo.record), live };
+    // "Done today: N sets", filled by a page that keeps progress (handout/progress.js).
+    const doneToday = EduWidgets.el("p", {
+      class: "edu-ex-done-today", hidden: true, "data-edu-progress": `sets:${demo.record.id}`,
+    });
+    const view = { ...drawFigures(demo), ...drawTimer(), ...drawControls(), ...drawSteps(demo.record), live, doneToday };
     view.content = EduWidgets.el("div", { class: "edu-ex-content" }, [
       ...dosePanel,
       drawCheckFirst(demo.record),
@@ -480,7 +484,9 @@
     demo.lastTime = now;
     if (demo.seq.playing) {
       demo.frame += 1;
+      const before = SEQ.position(demo.seq);
       SEQ.advance(demo.seq, seconds);
+      tellSetsDone(demo, before);
     }
     draw(demo);
     if (demo.seq.playing || demo.tween) demo.rafId = requestAnimationFrame((time) => tick(demo, time));
@@ -499,8 +505,20 @@
   function jump(demo, move) {
     demo.seq.playing = false;
     demo.tween = demo.reducedMotion ? null : { from: demo.shownAngles, started: performance.now() };
+    const before = SEQ.position(demo.seq);
     move(demo.seq);
+    tellSetsDone(demo, before);
     redraw(demo);
+  }
+
+  // A finished set is told to the page as a bubbling "edu-set-done" event; a page that
+  // keeps progress (handout/progress.js) records it and fills the "done today" line.
+  function tellSetsDone(demo, before) {
+    const sets = SEQ.setsFinished(before, SEQ.position(demo.seq));
+    if (sets <= 0) return;
+    demo.root.dispatchEvent(new CustomEvent("edu-set-done", {
+      bubbles: true, detail: { exercise: demo.record.id, sets },
+    }));
   }
 
   function togglePlay(demo) {
@@ -576,6 +594,7 @@
     demo.view = drawDemo(demo, model.get("dose_text"));
     listen(demo);
     draw(demo);
+    root.dispatchEvent(new CustomEvent("edu-progress-added", { bubbles: true }));
     return () => teardown(demo);
   }
 

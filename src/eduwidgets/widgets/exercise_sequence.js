@@ -152,8 +152,20 @@
     }
   }
 
+  // Where the demo is, to compare before and after a move (setsFinished).
+  function position(seq) {
+    return { set: seq.at.set, done: seq.at.mode === "done" };
+  }
+
+  // How many sets a move finished: each set passed, and the last one when it reaches the
+  // end. Start over (back to set 1) and Back finish none.
+  function setsFinished(before, after) {
+    if (after.done && !before.done) return after.set - before.set + 1;
+    return after.done ? 0 : Math.max(0, after.set - before.set);
+  }
+
   EduWidgets.exerciseSequence = {
     createSequence, repsIn, phaseNow, currentPoseIndex, isHolding, holdSecondsLeft,
-    restSecondsLeft, advance, restart, stepForward, stepBack,
+    restSecondsLeft, advance, restart, stepForward, stepBack, position, setsFinished,
   };
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));
