@@ -51,6 +51,7 @@ __all__ = [
     "PATIENT_FIELDS",
     "current_patient",
     "page_fields",
+    "page_patient",
     "patient_from_query",
     "patient_query",
 ]
@@ -306,6 +307,29 @@ def patient_query(profile: Profile) -> dict[str, str]:
         if getattr(profile, name) is not None:
             fields[name] = f"{getattr(profile, name):g}"
     return fields
+
+
+def page_patient(profile: Profile) -> dict:
+    """A profile as the page's patient object (``EduWidgets.patientFromFragment``'s
+    ``patient``): the name, the ratings as the fragment carries them, the model inputs,
+    the chosen exercises with the doses the clinician changed, the note and the language.
+    ``eduwidgets plan`` bakes it into the plan's page as JSON."""
+    from dataclasses import asdict
+
+    ratings: dict[str, object] = {}
+    for field, value in patient_query(profile).items():
+        if field == "first_name":
+            continue
+        ratings[field] = float(value) if PATIENT_FIELDS[field][0] == "body" else value
+    return {
+        "first_name": profile.first_name,
+        "ratings": ratings,
+        "muscles": asdict(profile.muscles()),
+        "body": asdict(profile.body()),
+        "exercises": [{"id": choice.id, **choice.dose()} for choice in profile.exercises],
+        "note": profile.note or "",
+        "language": profile.language or DEFAULT_LANGUAGE,
+    }
 
 
 def current_patient() -> Patient | None:
