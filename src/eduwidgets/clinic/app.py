@@ -154,6 +154,7 @@ class ClinicState:
             "profile": self.profile,
             "clinic_name": (self.clinic.name if self.clinic else None) or "",
             "emergency_number": self.clinic.emergency_number if self.clinic else "",
+            "clinic": self.clinic,  # the plan's page shows its numbers
             "pages": pages,
             "voila_url": self._voila_url(language),
             "language": language,

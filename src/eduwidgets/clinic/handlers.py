@@ -39,6 +39,7 @@ __all__ = [
     "PAGE_CSP",
     "LessonPageHandler",
     "NotFoundHandler",
+    "PlanHandler",
     "asset_handlers",
     "landing_handlers",
     "message_page",
@@ -225,7 +226,37 @@ class LandingHandler(_PageHandler):
             profile_name=Path(profile_file.source).name if profile_file else "",
             save_url=self.home_url + "profile.toml",
             language_links=settings.get("language_links"),
+            plan_href=self.home_url + "plan",
         )
+
+
+class PlanHandler(_PageHandler):
+    """The plan's page (``/plan``, ``/es/plan``): made once per language, the same for
+    everyone, as a lesson page is; it makes the plan from its address's fragment in the
+    browser, so no patient value reaches the server."""
+
+    def prepare(self):
+        pass  # no cookie: the plan's page keeps nothing
+
+    def get(self):
+        settings = self.app_settings
+        if "plan_page" not in settings:
+            from eduwidgets.handout.page import Clinic
+            from eduwidgets.handout.plan import plan_page_html
+
+            config = settings.get("clinic")
+            clinic = Clinic()
+            if config is not None:
+                clinic = Clinic(
+                    name=config.name or "",
+                    phone=config.phone or "",
+                    website=config.website or "",
+                    logo_data_url=config.logo_data_url() or "",
+                    config=config,
+                )
+            with in_language(self.language):
+                settings["plan_page"] = plan_page_html(clinic, home_href=self.home_url)
+        send_page(self, settings["plan_page"])
 
 
 class ProfileFileHandler(_PageHandler):
@@ -338,6 +369,7 @@ def landing_handlers(base_url: str, app_settings: dict) -> list[tuple]:
     return [
         (prefix + r"/?", LandingHandler, options),
         (prefix + r"/profile\.toml", ProfileFileHandler, options),
+        (prefix + r"/plan", PlanHandler, options),
     ]
 
 

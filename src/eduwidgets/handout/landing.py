@@ -120,11 +120,13 @@ def landing_html(
     save_url: str = "",
     emergency_number: str | None = None,
     language_links: list[dict] | None = None,
+    plan_href: str = "",
 ) -> str:
     """The lesson list with the patient form: the same page in the clinic, on Binder and
     in the static site. The form writes the patient's values into the address fragment
     (after "#") of this page and of every lesson link, in the browser; the page itself
     holds nothing about a patient except the clinic's ``--profile`` preset.
+    ``plan_href``: the plan's page (the link carries the fragment as a lesson link does).
     """
     return render(
         "landing.html",
@@ -145,6 +147,7 @@ def landing_html(
         preset_json=Markup(static.json_for_script(preset_fragment)),
         profile_name=profile_name,
         save_url=save_url,
+        plan_href=plan_href,
         rules_json=Markup(static.json_for_script(patient_rules())),
         page_js=Markup(static.page_script("landing_page.js", widgets_on_page=False)),
         picture=lambda key: Markup(lesson_picture(key)),

@@ -2,7 +2,8 @@
 
 * ``eduwidgets handout notebooks/01-extensors.ipynb -o extensors.html`` (``build_handout``)
 * ``eduwidgets handout --all -o site/`` (``build_all``): every lesson and an ``index.html``,
-  the same lesson list and patient form as the clinic's, as static files.
+  the same lesson list and patient form as the clinic's, and ``plan.html`` (the plan's
+  page, made in the browser from the address's fragment), as static files.
 
 Failure modes: a bad profile or clinic config raises ``InputError`` (exit code 2)
 before any work; a notebook that fails raises ``NotebookError`` naming the cell and
@@ -20,6 +21,7 @@ from eduwidgets.content import DEFAULT_LANGUAGE, current_language, languages
 from eduwidgets.errors import InputError
 from eduwidgets.handout.page import Clinic, lesson_page_html, load_clinic
 from eduwidgets.handout.pipeline import LessonHandout, build_lessons_async
+from eduwidgets.handout.plan import plan_page_html
 from eduwidgets.handout.run import run_coroutine
 from eduwidgets.handout.write import (
     check_output_file,
@@ -107,7 +109,7 @@ def build_all(
     output_dir = Path(output_dir)
     if output_dir.exists() and not output_dir.is_dir():
         raise InputError("this is a file; give a folder for the lessons.", source=str(output_dir))
-    for name in [path.with_suffix(".html").name for path in paths] + ["index.html"]:
+    for name in [path.with_suffix(".html").name for path in paths] + ["index.html", "plan.html"]:
         check_writable(output_dir / name, "-o")  # before any lesson runs
     if pdf:
         check_pdf_ready()
@@ -120,6 +122,8 @@ def build_all(
         for lesson in lessons
     ]
     items.append((output_dir / "index.html", site_index_html(paths, clinic_info)))
+    # The plan's page: the same for everyone; it makes the plan from its address's fragment.
+    items.append((output_dir / "plan.html", plan_page_html(clinic_info, home_href="index.html")))
     write_outputs(items, pdf, paper, private=False)
     return [path for path, _ in items]
 
@@ -141,6 +145,7 @@ def site_index_html(paths: list[Path], clinic: Clinic) -> str:
         clinic_name=clinic.name,
         emergency_number=clinic.config.emergency_number if clinic.config else "",
         language_links=_site_language_links(current_language()),
+        plan_href="plan.html",
     )
 
 
