@@ -212,6 +212,15 @@ def test_the_plan_starts_with_today(plans, language):
         assert demo["config"]["dose_text"] == exercise["dose_text"]
         assert demo["config"]["exercise"]["check_first"] is None  # shown once, above
     assert shown["help_link"] and shown["today_before_about"] and not shown["about_open"]
+    # Who should ask first: once, before the first exercise (the demos leave it out).
+    from eduwidgets.content.exercises import check_first_words
+
+    with in_language(language):
+        ask_first = check_first_words()
+    (box,) = shown["check_first"]
+    assert shown["check_first_before_demo"]
+    for item in (ask_first["heading"], ask_first["intro"], *ask_first["items"]):
+        assert item in box, (language, item)
     assert not shown["empty_shown"] and not shown["today_hidden"]
     assert words["today"]["heading"] in shown["text"]
     # Week ticks: stable hooks for progress.js, one per row and day.
@@ -474,7 +483,8 @@ def test_the_page_reads_the_fragment_and_says_how_a_plan_is_made(browser, tmp_pa
         assert words["empty"]["text"] in page.inner_text("#edu-plan-empty")
         link = page.get_attribute("#edu-plan-empty a", "href")
         assert link.startswith("index.html#") and "first_name=Ana" in link
-        found = page.inner_text("#edu-plan-strength tr[data-group='extensors']")
+        # In the closed "about your muscles" section: its text, shown or not.
+        found = page.text_content("#edu-plan-strength tr[data-group='extensors']")
         assert words["muscles"]["found_strength"].format(grade=2) in found
         assert "Ana" in page.inner_text("#plan")
         page.click("#edu-large-toggle")
@@ -482,8 +492,10 @@ def test_the_page_reads_the_fragment_and_says_how_a_plan_is_made(browser, tmp_pa
         assert page.evaluate("document.body.classList.contains('edu-large')")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert holder.console_errors == [] and holder.network_requests == []
+        # A new fragment (only the hash changes): the page shows the plan for it; a bad
+        # value gets a clear message.
         page.goto(path.as_uri() + "#extensors_strength=9", wait_until="load")
-        assert page.is_visible("#edu-patient-problem")  # a bad value: a clear message
+        page.wait_for_selector("#edu-patient-problem", state="visible", timeout=10_000)
         assert holder.console_errors == []
     finally:
         holder.close()
