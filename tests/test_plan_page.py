@@ -520,3 +520,26 @@ def test_the_site_has_the_plan_and_the_list_links_to_it(
         assert holder.console_errors == [] and holder.network_requests == []
     finally:
         holder.close()
+
+
+MAX_LESSON_PAGES = 8  # A4, printed (issue 24)
+
+
+def test_every_lesson_prints_on_at_most_eight_pages(browser, english_site, spanish_site):
+    """A lesson page on paper: the clinicians' boxes and the sliders' numbers left out,
+    the figures at the patient's values; both languages (the site's own lesson pages,
+    which are the clinic's too)."""
+    lessons = [*sorted(english_site.glob("[0-9]*.html")), *sorted(spanish_site.glob("[0-9]*.html"))]
+    assert len(lessons) >= 2
+    holder = OfflinePage(browser)
+    try:
+        counts = {}
+        for path in lessons:
+            holder.page.goto(path.as_uri() + "#extensors_strength=2", wait_until="load")
+            holder.page.wait_for_timeout(150)
+            counts[path.parent.name + "/" + path.name] = pdf_pages(holder.page.pdf(format="A4"))
+        print("printed pages:", counts)
+        assert max(counts.values()) <= MAX_LESSON_PAGES, counts
+        assert holder.console_errors == [] and holder.network_requests == []
+    finally:
+        holder.close()
