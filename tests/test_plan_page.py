@@ -543,3 +543,31 @@ def test_every_lesson_prints_on_at_most_eight_pages(browser, english_site, spani
         assert holder.console_errors == [] and holder.network_requests == []
     finally:
         holder.close()
+
+
+def test_the_clinic_serves_the_plan_in_each_language(browser, spanish_clinic):
+    """``/plan`` and ``/es/plan``: made once, the same for everyone (no patient on the
+    server); the lesson list links to it, and the link carries the form's values."""
+    from support import fetch
+
+    for home, language in (("", "en"), ("es/", "es")):
+        status, page = fetch(spanish_clinic.url + home + "plan")
+        assert status == 200, (language, page[:300])
+        assert f'<html lang="{language}">' in page and 'id="edu-plan-data"' in page
+        assert 'id="edu-plan-patient"' not in page
+        assert plan_words(language)["empty"]["heading"] in page
+        status, listing = fetch(spanish_clinic.url + home)
+        assert status == 200 and f'href="/{home}plan"' in listing, language
+    holder = OfflinePage(browser, viewport=PHONE)
+    try:
+        page = holder.page
+        page.route("http://127.0.0.1:*/**", lambda route: route.continue_())
+        page.goto(spanish_clinic.url + "es/#extensors_strength=3", wait_until="load")
+        assert page.get_attribute("#edu-plan-link", "href") == "/es/plan#extensors_strength=3"
+        page.click("#edu-plan-link")
+        page.wait_for_selector("#edu-plan-empty", state="visible")
+        found = page.text_content("#edu-plan-strength tr[data-group='extensors']")
+        assert plan_words("es")["muscles"]["found_strength"].format(grade=3) in found
+        assert holder.console_errors == []
+    finally:
+        holder.close()
