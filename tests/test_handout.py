@@ -374,10 +374,16 @@ def test_prints_on_paper_without_cut_figures(opened, tmp_path, name, paper):
     )
     assert layout["tallest"] <= height, f"a picture is {layout['tallest']:.0f} px on {paper}"
     assert layout["breakable"] == []
-    assert layout["outputs"] == 0
-    assert layout["sectionBreaks"] and set(layout["sectionBreaks"]) == {"page"}
     assert layout["visibleRanges"] == 0
-    assert layout["valueTexts"] >= layout["ranges"]  # each slider prints as its value
+    if name == "plan":
+        # The plan's paper keeps to four A4 pages (tests/test_plan_page.py): its sections
+        # run on, the warning signs may go on to the next page, and "about your muscles"
+        # (the sliders) stays on screen.
+        assert layout["sectionBreaks"] and "page" not in layout["sectionBreaks"]
+    else:
+        assert layout["outputs"] == 0
+        assert layout["sectionBreaks"] and set(layout["sectionBreaks"]) == {"page"}
+        assert layout["valueTexts"] >= layout["ranges"]  # each slider prints as its value
     assert layout["boxes"] >= 2  # checklists print with boxes to tick
     assert layout["scrollWidth"] <= math.ceil(width)
     pdf = tmp_path / f"{name}-{paper}.pdf"
