@@ -571,3 +571,36 @@ def test_the_clinic_serves_the_plan_in_each_language(browser, spanish_clinic):
         assert holder.console_errors == []
     finally:
         holder.close()
+
+
+def test_the_baked_patient_is_the_fragments_patient(browser, tmp_path):
+    """``page_patient(profile)`` (baked in by ``eduwidgets plan``) and the page's own
+    ``patientFromFragment`` of the same values give the same patient: one shape."""
+    import json
+    from urllib.parse import urlencode
+
+    from eduwidgets.patient.profile import load_profile
+    from eduwidgets.patient.session import page_patient, patient_query
+
+    path = tmp_path / "every-rating.toml"
+    path.write_text(EVERY_RATING, encoding="utf-8")
+    profile = load_profile(path)
+    baked = page_patient(profile)
+    page_file = tmp_path / "plan.html"
+    page_file.write_text(plan_page_html(Clinic()), encoding="utf-8")
+    holder = OfflinePage(browser)
+    try:
+        holder.page.goto(page_file.as_uri(), wait_until="load")
+        fragment = urlencode(patient_query(profile))
+        read = holder.page.evaluate(
+            "(f) => EduWidgets.patientFromFragment(f, EduWidgets.patientRules()).patient",
+            fragment,
+        )
+    finally:
+        holder.close()
+    for key in ("first_name", "ratings", "body"):
+        assert read[key] == baked[key], key
+    assert read["muscles"] == pytest.approx(baked["muscles"])
+    assert [e["id"] for e in baked["exercises"]] == re.findall(r'id = "([a-z-]+)"', EVERY_RATING)
+    assert baked["exercises"][1] == {"id": "bird-dog", "sets": 3}  # only what was changed
+    assert json.dumps(baked)  # plain JSON
