@@ -69,6 +69,7 @@ PROFILES = {
 # What the page shows, read once per load: the plan the script computed, the texts of
 # its parts, the widths of table cells at 390 px, and the page's own numbers.
 READ = """() => {
+  const clipped = (c) => c.closest('thead')?.getBoundingClientRect().width <= 1;
   const main = document.querySelector("main");
   const text = (node) => node ? node.textContent.replace(/\\s+/g, " ").trim() : "";
   const clone = main.cloneNode(true);
@@ -80,7 +81,8 @@ READ = """() => {
     ["title", "aria-label", "alt"].map((a) => n.getAttribute(a)).filter(Boolean));
   // A cell whose words are wider than the cell: a word broken or cut (issue 24).
   const tooWide = [...main.querySelectorAll("table th, table td")].filter((c) =>
-    c.getClientRects().length && c.scrollWidth > c.clientWidth + 1).map((c) => text(c));
+    c.getClientRects().length && c.scrollWidth > c.clientWidth + 1 && !clipped(c))
+    .map((c) => text(c));
   const plan = EduWidgets.plan;
   const body = JSON.parse(document.getElementById("edu-plan-patient")?.textContent || "null")?.body;
   const standing = (muscles) =>
@@ -134,6 +136,20 @@ READ = """() => {
 }"""
 
 
+# Larger text: the page's width and any cell whose words are wider than the cell (the
+# stacked tables' column names, clipped for screen readers only, are no cell one sees).
+LARGE = """() => {
+  const clipped = (c) => c.closest('thead')?.getBoundingClientRect().width <= 1;
+  return {
+    on: document.body.classList.contains("edu-large"),
+    width: document.documentElement.scrollWidth,
+    too_wide: [...document.querySelectorAll("main table th, main table td")].filter((c) =>
+      c.getClientRects().length && c.scrollWidth > c.clientWidth + 1 && !clipped(c))
+      .map((c) => c.textContent),
+  };
+}"""
+
+
 def made_plan(folder, name: str, language: str):
     """``eduwidgets plan`` on one profile, in one language: the file it writes."""
     from eduwidgets.handout import build_plan
@@ -165,6 +181,9 @@ def plans(browser, tmp_path_factory):
                 shown["requests"] = list(holder.network_requests)
                 shown["errors"] = list(holder.console_errors)
                 shown["mode"] = path.stat().st_mode & 0o777
+                # Larger text, as a reader with poor sight sets it: still nothing cut.
+                holder.page.click("#edu-large-toggle")
+                shown["large"] = holder.page.evaluate(LARGE)
             finally:
                 holder.close()
             seen[name, language] = shown
@@ -188,6 +207,12 @@ def test_the_plan_is_made_on_the_page_offline_private_and_accessible(plans, lang
         assert shown["page_width"] <= PHONE["width"], (name, language, "sideways scroll")
         # No word broken or cut inside a table cell at 390 px (issue 24).
         assert shown["too_wide"] == [], (name, language, shown["too_wide"])
+        large = shown["large"]
+        assert large["on"] and large["width"] <= PHONE["width"] and large["too_wide"] == [], (
+            name,
+            language,
+            large,
+        )
         # Printed on A4: at most four pages, the log still on paper.
         assert shown["pdf_pages"] <= MAX_PLAN_PAGES, (name, language, shown["pdf_pages"])
     assert plans["every-rating", language]["axe"] == []

@@ -205,11 +205,21 @@
 
   function drawTables(data, plan) {
     const m = data.words.muscles;
+    // data-label: the column's name, shown before a cell where larger text stacks the
+    // table's cells on a phone (handout.css).
     byId("edu-plan-strength").replaceChildren(...plan.strength_rows.map((row) =>
-      E("tr", { "data-group": row.group }, [cell("th", row.label, { scope: "row" }), cell("td", row.found), cell("td", row.model)])));
+      E("tr", { "data-group": row.group }, [
+        cell("th", row.label, { scope: "row" }),
+        cell("td", row.found, { "data-label": m.column_found }),
+        cell("td", row.model, { "data-label": m.column_model }),
+      ])));
     const times = (multiple) => fill(m.times, { multiple: EduWidgets.everyday.formatMultiple(multiple) });
     byId("edu-plan-loads").replaceChildren(...plan.load_rows.map((row) =>
-      E("tr", { "data-task": row.key }, [cell("th", row.label, { scope: "row" }), cell("td", times(row.yours)), cell("td", times(row.typical))])));
+      E("tr", { "data-task": row.key }, [
+        cell("th", row.label, { scope: "row" }),
+        cell("td", times(row.yours), { "data-label": m.column_you }),
+        cell("td", times(row.typical), { "data-label": m.column_typical }),
+      ])));
   }
 
   // A widget's mount point, as static.fragment writes it; boot() draws it.
