@@ -48,6 +48,8 @@ CLINIC_PAGES = {
     "lessons/01-extensors": 200,
     "es/": 200,
     "es/lessons/01-extensors": 200,
+    "plan": 200,
+    "es/plan": 200,
     "lessons/no-such-lesson": 404,
     "es/no/such/page": 404,
     # "Save as a profile file" is made in the browser: the old address is a 404 page.
@@ -141,7 +143,8 @@ def test_every_page_the_kit_makes_conforms(
     english_site, spanish_site, spanish_clinic, tmp_path, monkeypatch
 ):
     site_pages = [*sorted(english_site.glob("*.html")), *sorted(spanish_site.glob("*.html"))]
-    assert len(site_pages) == 2 * (1 + len(list(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))))
+    # Every lesson, the lesson list and the plan's page, in each language.
+    assert len(site_pages) == 2 * (2 + len(list(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))))
     pages = [
         *site_pages,
         *made_pages(tmp_path, monkeypatch),

@@ -10,7 +10,6 @@ import pytest
 
 import eduwidgets.patient.profile as profile_module
 from eduwidgets.errors import InputError
-from eduwidgets.handout.plan import rating_text
 from eduwidgets.model import MUSCLE_RANGES, Body, Muscles
 from eduwidgets.patient.profile import (
     BRACING_SCALE,
@@ -90,7 +89,6 @@ def test_bracing_and_strength_are_separate_inputs(tmp_path):
     assert profile.muscles().abdominals_tension == 0.15
     assert profile.weak_groups() == ["abdominals"]
     assert profile.tight_or_guarded_groups() == ["abdominals"]
-    assert rating_text(profile, "abdominals") == "strength 3 of 5, bracing: strong"
 
 
 def test_empty_profile_is_typical(tmp_path):
@@ -98,7 +96,6 @@ def test_empty_profile_is_typical(tmp_path):
     assert profile.muscles() == Muscles()
     assert profile.body() == Body()
     assert profile.first_name is None and profile.note is None and profile.exercises == ()
-    assert rating_text(profile, "extensors") == "not rated"
 
 
 def test_ratings_are_forgiving_about_case_and_hyphens(tmp_path):

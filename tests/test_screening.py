@@ -20,9 +20,6 @@ from eduwidgets import content
 from eduwidgets.content import exercises as exercise_content
 from eduwidgets.content.exercises import check_first_words
 from eduwidgets.errors import InputError
-from eduwidgets.handout import plan_body
-from eduwidgets.handout.page import Clinic
-from eduwidgets.patient.profile import load_profile
 from eduwidgets.widgets import static
 from eduwidgets.widgets.exercise_demo import ExerciseDemo
 
@@ -115,22 +112,8 @@ def test_the_widgets_static_page_draws_it(offline_page, tmp_path, language):
     assert offline_page.console_errors == []
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_plan_shows_it_once_before_the_exercises(language):
-    with content.in_language(language):
-        words = check_first_words()
-        body = plan_body(load_profile(EXAMPLE_PROFILE), Clinic())[1]
-    section = body.split('id="exercises"')[1].split("</section>")[0]
-    first_demo = section.index('data-eduwidget="exercise-demo"')
-    box = section.index('class="handout-check-first"')
-    assert box < first_demo, "the list comes before the first exercise"
-    text = as_text(section[box:first_demo])
-    for item in (words["heading"], words["intro"], *words["items"]):
-        assert html.unescape(item) in text, (language, item)
-    # Once: the plan's exercise demos leave it out.
-    assert section.count('class="handout-check-first"') == 1
-    for config in CONFIG.findall(section):
-        assert json.loads(config)["exercise"]["check_first"] is None
+# The plan shows it once, before its first exercise: tests/test_plan_page.py
+# (test_the_plan_starts_with_today), on the page Chromium makes.
 
 
 def _exercise_titles(language: str) -> list[str]:

@@ -16,7 +16,8 @@ import pytest
 from eduwidgets.widgets import script_graph, static
 
 SCRIPTS = sorted(script_graph.script_paths())
-# The pages' own scripts: the lesson page, the lesson list, the send dialog and progress
+# The pages' own scripts: the lesson page, the lesson list, the plan, the send dialog and
+# progress
 # kept on the phone (handout/), the page tools their macros put in (templates/macros.html:
 # the language switch, read aloud), the Voilà template's (included by its Jinja
 # template), the public site's worker registration on every site page, and the worker
@@ -24,6 +25,7 @@ SCRIPTS = sorted(script_graph.script_paths())
 PAGE_SCRIPTS = (
     "lesson_page.js", "landing_page.js", "language_switch.js", "read_aloud.js", "clinic.js",
     "offline.js", "offline_worker.js", "send_page.js", "progress.js",
+    "plan_page.js",
 )  # fmt: skip
 NAMESPACE_PARAMETER = re.compile(r"^\(function \((\w+)\) \{$", re.MULTILINE)
 

@@ -130,17 +130,25 @@ def no_unset_words(page: str) -> None:
 
 def stop_lines(page: str) -> list[str]:
     """The exercises' "get help now" stop lines, as the no-script fallback shows them."""
-    configs = re.findall(
-        r'data-eduwidget="exercise-demo"[^>]*><script type="application/json" '
-        r'class="edu-config">(.*?)</script>',
-        page,
-        re.S,
-    )
+    configs = [
+        json.loads(config)
+        for config in re.findall(
+            r'data-eduwidget="exercise-demo"[^>]*><script type="application/json" '
+            r'class="edu-config">(.*?)</script>',
+            page,
+            re.S,
+        )
+    ]
+    # The plan's page draws each chosen exercise's demo from its config in the page's
+    # data (handout/plan_page.js): every exercise a clinician may choose.
+    plan = re.search(r'<script type="application/json" id="edu-plan-data">(.*?)</script>', page)
+    if plan:
+        configs += [entry["config"] for entry in json.loads(plan.group(1))["exercises"].values()]
     assert configs, "no exercises on the page"
     return [
         line["intro"]
         for config in configs
-        for line in json.loads(config)["exercise"]["stop_if"]
+        for line in config["exercise"]["stop_if"]
         if line["level"] == "emergency"
     ]
 

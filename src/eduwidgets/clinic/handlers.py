@@ -34,6 +34,7 @@ __all__ = [
     "PAGE_CSP",
     "LessonPageHandler",
     "NotFoundHandler",
+    "PlanHandler",
     "asset_handlers",
     "landing_handlers",
     "message_page",
@@ -217,7 +218,43 @@ class LandingHandler(_PageHandler):
                 "public_url": settings.get("public_url"),
                 "print_href": self.home_url + "plan",
             },
+            plan_href=self.home_url + "plan",
         )
+
+
+class PlanHandler(_PageHandler):
+    """The plan's page (``/plan``, ``/es/plan``): made once per language, the same for
+    everyone, as a lesson page is; it makes the plan from its address's fragment in the
+    browser, so no patient value reaches the server."""
+
+    def prepare(self):
+        pass  # no cookie: the plan's page keeps nothing
+
+    def get(self):
+        settings = self.app_settings
+        if "plan_page" not in settings:
+            from eduwidgets.handout.page import Clinic
+            from eduwidgets.handout.plan import plan_page_html
+
+            config = settings.get("clinic")
+            clinic = Clinic()
+            if config is not None:
+                clinic = Clinic(
+                    name=config.name or "",
+                    phone=config.phone or "",
+                    website=config.website or "",
+                    logo_data_url=config.logo_data_url() or "",
+                    config=config,
+                )
+            with in_language(self.language):
+                settings["plan_page"] = plan_page_html(
+                    clinic,
+                    home_href=self.home_url,
+                    language_links=settings.get("plan_language_links"),
+                    # The plan prints itself; its QR code points at the public site's plan.
+                    send={"public_url": settings.get("public_url"), "print_href": ""},
+                )
+        send_page(self, settings["plan_page"])
 
 
 class NotFoundHandler(_PageHandler):
@@ -302,6 +339,7 @@ def landing_handlers(base_url: str, app_settings: dict) -> list[tuple]:
     options = {"app_settings": app_settings}
     return [
         (prefix + r"/?", LandingHandler, options),
+        (prefix + r"/plan", PlanHandler, options),
     ]
 
 

@@ -56,10 +56,9 @@ from eduwidgets.handout.plan import (
     LOG_WEEKS,
     PLAN_FIELDS,
     build_plan,
-    exercise_reasons,
     plan_body,
+    plan_page_html,
     plan_words,
-    rating_text,
 )
 from eduwidgets.handout.run import NotebookError, default_jobs
 from eduwidgets.handout.site import build_all, build_handout
@@ -79,7 +78,6 @@ __all__ = [
     "build_lessons_async",
     "build_plan",
     "default_jobs",
-    "exercise_reasons",
     "export_lesson",
     "is_static_fragment",
     "lesson_page_html",
@@ -88,7 +86,7 @@ __all__ = [
     "output_html",
     "patient_rules",
     "plan_body",
+    "plan_page_html",
     "plan_words",
-    "rating_text",
     "render_markdown",
 ]

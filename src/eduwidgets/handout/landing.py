@@ -147,6 +147,7 @@ def landing_html(
     emergency_number: str | None = None,
     language_links: list[dict] | None = None,
     send: dict | None = None,
+    plan_href: str = "",
 ) -> str:
     """The lesson list with the patient form: the same page in the clinic, on Binder and
     in the static site. The form writes the patient's values into the address fragment
@@ -155,6 +156,7 @@ def landing_html(
 
     ``send``: where the "Send to phone" dialog finds the public site
     (``handout.send.send_context``'s ``public_url``, ``site_root`` and ``print_href``).
+    ``plan_href``: the plan's page (the link carries the fragment as a lesson link does).
     """
     return render(
         "landing.html",
@@ -178,6 +180,7 @@ def landing_html(
         preset_fragment=preset_fragment,
         preset_json=Markup(static.json_for_script(preset_fragment)),
         profile_name=profile_name,
+        plan_href=plan_href,
         rules_json=Markup(static.json_for_script(patient_rules())),
         page_js=Markup(static.page_script("landing_page.js", widgets_on_page=False)),
         picture=lambda key: Markup(lesson_picture(key)),

@@ -29,6 +29,7 @@ __all__ = [
     "load_clinic",
     "page_css",
     "page_html",
+    "page_values",
     "patient_rules",
 ]
 
@@ -93,6 +94,11 @@ def _page_values(title: str, body_html: str, clinic: Clinic, kind: str) -> dict:
         "head_assets": Markup(static.head_assets(offline=offline_root() is not None)),
         "css": Markup(handout_css()),
     }
+
+
+def page_values(title: str, body_html: str, clinic: Clinic, kind: str) -> dict:
+    """What ``templates/handout.html`` fills in (for a page that extends it: the plan)."""
+    return _page_values(title, body_html, clinic, kind)
 
 
 def page_html(

@@ -1,11 +1,19 @@
-"""One patient's plan: ``eduwidgets plan profile.toml -o plan.html``.
+"""The patient's plan: one page per language, made in the browser.
 
-The plan shows the patient's muscles next to typical, the push on their back in
-everyday tasks, the exercises their clinician chose and why, a week to tick, a plan
-for flare-ups, a four-week log, the warning signs and how to reach the clinic. Every
-patient sentence comes from ``content/plan.toml`` (and the widgets' own content
-files), so translators edit one place and the reading-grade test sees it; the page
-is ``templates/plan.html``. The file is private (mode 0600).
+The plan starts with today (the exercises the clinician chose, their doses, each demo
+one tap away, and when to get help), then a week to tick, a plan for flare-ups, the
+patient's muscles next to typical and the push on their back in everyday tasks (in a
+closed "about your muscles" section), a four-week log, the warning signs and how to
+reach the clinic.
+
+Every rule of the plan (ratings in words, why each exercise, doses, the loads) lives
+once, in ``plan_page.js``, which computes the plan from the patient object of the
+address's fragment (``EduWidgets.patientFromFragment``). This module makes the page
+around it for a language: every word from ``content/plan.toml``, every exercise's demo
+config, the warning signs with the clinic's numbers (``plan_page_html``). The site
+writes it as ``plan.html`` and the clinic serves it at ``/plan``, with no patient;
+``eduwidgets plan profile.toml -o plan.html`` writes the same page with one patient
+baked in as JSON (``patient.session.page_patient``), as one private (mode 0600) file.
 """
 
 from __future__ import annotations
@@ -16,15 +24,12 @@ from pathlib import Path
 from eduwidgets.content import (
     content_path,
     current_language,
-    list_text,
     load_content,
-    number_text,
-    percent_text,
     weekday_names,
 )
 from eduwidgets.errors import InputError
 from eduwidgets.handout.markup import Markup, render
-from eduwidgets.handout.page import Clinic, load_clinic, page_html
+from eduwidgets.handout.page import Clinic, load_clinic, page_values
 from eduwidgets.handout.write import check_output_file, write_outputs
 from eduwidgets.widgets import static
 
@@ -33,10 +38,10 @@ __all__ = [
     "LOG_WEEKS",
     "PLAN_FIELDS",
     "build_plan",
-    "exercise_reasons",
     "plan_body",
+    "plan_page_data",
+    "plan_page_html",
     "plan_words",
-    "rating_text",
 ]
 
 PLAN_CONTENT = "plan.toml"
@@ -75,6 +80,9 @@ PLAN_FIELDS = (
     ),
     *(f"flare_up.{key}" for key in ("heading", "intro", "steps", "when_to_call")),
     "warning.heading",
+    *(f"today.{key}" for key in ("heading", "intro", "show", "help_link")),
+    "about.heading",
+    *(f"empty.{key}" for key in ("heading", "text", "link")),
     *(f"contact.{key}" for key in ("heading", "phone", "website", "ask", "write_line")),
 )
 
@@ -103,207 +111,82 @@ def _plan_words(language: str) -> dict:
     return data
 
 
-def _possessive(name: str | None) -> str:
-    """Whose plan: "Sam's" / "Your" ("Sam" / "usted"), from plan.toml."""
-    words = plan_words()
-    return words["owner_named"].format(name=name) if name else words["owner_you"]
-
-
-def _rating_words(scale: str, value: str) -> str:
-    """A stored rating ("mild", "mildly tight") in the reader's words (pages.toml [form]),
-    the same words as the lesson list's menus."""
-    from eduwidgets.content.pages import page_words
-
-    return page_words()["form"][scale][value]
-
-
-def rating_text(profile, group: str) -> str:
-    """The clinician's rating of one group in words, e.g. "strength 3 of 5, bracing: mild"."""
-    words = plan_words()["muscles"]
-    if group == "hip_flexors":
-        length = profile.hip_flexor_length
-        return _rating_words("hip_flexor_length", length) if length else words["not_rated"]
-    grade = profile.strength.get(group)
-    bracing = profile.bracing.get(group, "none")
-    strength = words["found_strength"].format(grade=grade) if grade is not None else ""
-    if bracing == "none":
-        return strength or words["not_rated"]
-    found = words["found_bracing"].format(bracing=_rating_words("bracing", bracing))
-    return words["found_both"].format(strength=strength, bracing=found) if strength else found
-
-
-def _group_label(group: str) -> str:
-    """The slider's own label (content/muscle_balance.toml), so the plan and widget agree."""
+def _group_labels() -> dict[str, str]:
+    """Each model muscle group's slider label (content/muscle_balance.toml), so the plan
+    and the widget agree."""
+    from eduwidgets.widgets.exercise_demo import MUSCLE_GROUPS
     from eduwidgets.widgets.muscle_balance import words
 
-    return words()["controls"][group]["label"]
+    controls = words()["controls"]
+    return {group: controls[group]["label"] for group in MUSCLE_GROUPS}
 
 
-def _percent(value: float) -> str:
-    # Every muscle value in the model is strength; bracing is shown as tension.
-    words = plan_words()["muscles"]
-    pct = round(value * 100)
-    if pct == 100:
-        return f"{percent_text(1)} ({words['typical']})"
-    return f"{percent_text(value)} ({words['weaker'] if pct < 100 else words['stronger']})"
+def _exercise_data(emergency_number: str) -> dict[str, dict]:
+    """Every exercise a clinician may choose, as the page needs it: what it trains, its
+    default dose and how often, and its demo's config (the page sets the dose)."""
+    from dataclasses import asdict
 
-
-def _model_strength(profile, group: str) -> str:
-    """The plan's "in the model" cell: strength and tension, or why a rating is not used."""
-    words = plan_words()["muscles"]
-    if group == "hip_flexors":
-        return words["hip_not_used"]
-    text = _percent(profile.muscle_value(group))
-    tension = profile.tension_value(group)  # 0.0 for a group that has no bracing rating
-    if tension:
-        text += "; " + words["tense"].format(pct=round(100 * tension))
-    return text
-
-
-def exercise_reasons(profile, exercise) -> list[str]:
-    """Plain sentences on why this exercise suits this patient, from ratings and ``trains``."""
-    from eduwidgets.widgets.exercise_demo import MUSCLE_GROUPS
-
-    words = plan_words()["reasons"]
-    reasons = []
-    stretch = "stretch" in exercise.id or "stretch" in exercise.title.lower()
-    for group in exercise.trains:
-        if group not in MUSCLE_GROUPS:
-            continue
-        label = _group_label(group).split(" (")[0].lower()
-        grade = profile.strength.get(group) if group != "hip_flexors" else None
-        bracing = profile.bracing.get(group, "none")
-        if grade is not None and grade < 5:
-            reasons.append(words["weak"].format(label=label, grade=grade))
-        if bracing != "none":
-            bracing_words = _rating_words("bracing", bracing)
-            reasons.append(words["bracing"].format(label=label, bracing=bracing_words))
-        if group == "hip_flexors" and profile.hip_flexor_length not in (None, "normal"):
-            template = words["hip_stretch"] if stretch else words["hip_control"]
-            length = _rating_words("hip_flexor_length", profile.hip_flexor_length)
-            reasons.append(template.format(label=label, length=length))
-    if not reasons:
-        if not set(exercise.trains) & set(MUSCLE_GROUPS):
-            reasons.append(words["mobility"])
-        else:
-            trains = list_text(exercise.trains_in_words())
-            reasons.append(words["general"].format(trains=trains))
-    return reasons
-
-
-def _strength_rows(profile) -> list[tuple[str, str, str]]:
-    """(group, what the clinician found, strength in the model) for each rated group."""
-    from eduwidgets.widgets.muscle_balance import STRENGTH_CONTROLS
-
-    return [
-        (_group_label(group), rating_text(profile, group), _model_strength(profile, group))
-        for group in STRENGTH_CONTROLS
-    ]
-
-
-def guarding_rise(profile) -> float:
-    """The share by which this patient's guarding raises a task's push (0 with none).
-
-    A bracing rating tells that a patient guards, not how hard: the size comes from the
-    sources (``model.GUARDING_COMPRESSION_RISE``, about 15% for a strong brace), scaled by
-    the rating's place on its scale (mild is a third of strong). The abdominal wall
-    braces as one, so the larger of the two groups' ratings counts.
-    """
-    from eduwidgets.model import GUARDING_COMPRESSION_RISE
-    from eduwidgets.patient.fields import BRACING_SCALE
-
-    tension = max(profile.tension_value("obliques"), profile.tension_value("abdominals"))
-    return GUARDING_COMPRESSION_RISE * tension / max(BRACING_SCALE.values())
-
-
-def _plan_muscles(profile):
-    """The patient's muscles for the plan's sliders: their strength, and their guarding at
-    the size the sources give (``guarding_rise``) when standing, not the rating scale's
-    tension (a "strong" 15% on both groups would double the push of standing)."""
-    from dataclasses import replace
-
-    from eduwidgets.model import lumbar_load
-
-    body, muscles = (
-        profile.body(),
-        replace(profile.muscles(), obliques_tension=0.0, abdominals_tension=0.0),
-    )
-    rise = guarding_rise(profile)
-    if not rise:
-        return muscles
-    # The model is linear in tension below the abdominal-pressure threshold: one step
-    # gives the push per unit of tension on both groups.
-    step = 0.01
-    base_n = lumbar_load(body, None, muscles).compression_n
-    tensed = replace(muscles, obliques_tension=step, abdominals_tension=step)
-    per_unit_n = (lumbar_load(body, None, tensed).compression_n - base_n) / step
-    # On the sliders' own step (0.01, content/muscle_balance.toml), so they show it as is.
-    tension = round(rise * base_n / per_unit_n, 2)
-    return replace(muscles, obliques_tension=tension, abdominals_tension=tension)
-
-
-def _load_rows(profile) -> list[tuple[str, str, str]]:
-    """(task, yours, typical): each push as a multiple of standing up straight (issue 12),
-    for the tasks of ``comparisons.plan`` in ``content/everyday_tasks.toml``.
-
-    Strength never changes the push, so "yours" differs from "typical" only by guarding,
-    at the size the sources give (``guarding_rise``), never by the sliders' tension.
-    """
-    from eduwidgets.everyday import compared_tasks, reference_compression_n, task_posture
-    from eduwidgets.model import lumbar_load
-
-    body = profile.body()
-    standing_n = reference_compression_n(body)
-    rise = guarding_rise(profile)
-    rows = []
-    for task in compared_tasks("plan"):
-        typical = lumbar_load(body, task_posture(task)).compression_n / standing_n
-        yours = typical * (1.0 + rise)
-        rows.append((task["label"], number_text(yours, 1), number_text(typical, 1)))
-    return rows
-
-
-def _balance_html(profile, owner: str) -> Markup:
-    """The muscle sliders, starting at the patient's values."""
-    from eduwidgets.widgets.muscle_balance import MUSCLE_CONTROLS, MuscleBalance
-
-    words = plan_words()["muscles"]
-    owner_lower = owner if profile.first_name else owner.lower()
-    balance = MuscleBalance(
-        muscles=_plan_muscles(profile),
-        body=profile.body(),
-        controls=list(MUSCLE_CONTROLS),
-        use_patient=False,
-        title=words["slider_title"].format(owner=owner),
-    )
-    balance.start_label = words["slider_start"].format(owner=owner_lower)
-    balance.patient_note = words["slider_note"].format(owner=owner_lower)
-    return Markup(balance.static_html())
-
-
-def _exercises(profile, clinic: Clinic) -> list[dict]:
-    """Each chosen exercise: its title, why it suits this patient, its demo and its dose."""
+    from eduwidgets.content.exercises import exercise_ids
     from eduwidgets.widgets.exercise_demo import ExerciseDemo, get_exercise
 
-    # The clinic's emergency number in each exercise's "get help now" line.
-    emergency = clinic.config.emergency_number if clinic.config is not None else None
-    chosen = []
-    for choice in profile.exercises:
-        record = get_exercise(choice.id)
+    data = {}
+    for exercise_id in exercise_ids():
+        record = get_exercise(exercise_id)
         # The plan shows the "check with your clinician first" list once, above them all.
-        demo = ExerciseDemo(
-            choice.id, emergency_number=emergency, check_first=False, **choice.dose()
-        )
-        chosen.append(
-            {
-                "id": choice.id,
-                "title": record.title,
-                "reasons": exercise_reasons(profile, record),
-                "demo_html": Markup(demo.static_html()),
-                "dose": demo.dose.in_short_words(),
-            }
-        )
-    return chosen
+        demo = ExerciseDemo(exercise_id, emergency_number=emergency_number, check_first=False)
+        dose = asdict(record.dose)
+        dose["reps_by_set"] = list(dose["reps_by_set"])
+        data[exercise_id] = {
+            "id": exercise_id,
+            "title": record.title,
+            "trains": list(record.trains),
+            "trains_in_words": list(record.trains_in_words()),
+            "days_per_week": record.days_per_week,
+            "dose": dose,
+            "config": demo.static_config(),
+        }
+    return data
+
+
+def _everyday_data() -> dict:
+    """The tasks of the plan's table (``comparisons.plan`` of content/everyday_tasks.toml)
+    and the one every push is told against, for ``EduWidgets.everyday.loads``."""
+    from eduwidgets.everyday import compared_tasks, everyday_content, reference_task
+
+    content = everyday_content()
+    tasks = compared_tasks("plan")
+    reference = reference_task(content)
+    if reference["key"] not in {task["key"] for task in tasks}:
+        tasks = [*tasks, reference]
+    return {"tasks": tasks, "reference": content["reference"]}
+
+
+def plan_page_data(clinic: Clinic) -> dict:
+    """What the page needs to make any patient's plan (``plan_page.js``), as JSON: the
+    words of the current language and the exercises, tasks and scales as data."""
+    from eduwidgets.content.pages import page_words
+    from eduwidgets.everyday import compared_tasks
+    from eduwidgets.patient.fields import BRACING_SCALE
+    from eduwidgets.widgets.muscle_balance import MUSCLE_CONTROLS, STRENGTH_CONTROLS, MuscleBalance
+
+    emergency = clinic.config.emergency_number if clinic.config is not None else ""
+    balance = MuscleBalance(controls=list(MUSCLE_CONTROLS), use_patient=False, title="")
+    form = page_words()["form"]
+    return {
+        "words": plan_words(),
+        "form": {scale: form[scale] for scale in ("bracing", "hip_flexor_length")},
+        "group_labels": _group_labels(),
+        "strength_groups": list(STRENGTH_CONTROLS),
+        "exercises": _exercise_data(emergency),
+        "dose_words": load_content("dose_words.toml"),
+        "everyday": _everyday_data(),
+        "plan_tasks": [task["key"] for task in compared_tasks("plan")],
+        "balance": balance.static_config(),
+        "balance_label": balance.static_label(),
+        "demo_label": static.say("exercise.region_label"),
+        "days": weekday_names(),
+        "bracing_max": max(BRACING_SCALE.values()),
+    }
 
 
 def _check_first() -> dict:
@@ -324,45 +207,52 @@ def _warning_signs_html(clinic: Clinic) -> Markup:
     return Markup(flags.static_html())
 
 
-def _progress_identity(profile) -> str:
-    """Whose ticks and log these are (handout/progress.js keys its storage by a hash of
-    this): the day the plan was made, the exercises with their doses, the name and note,
-    so two plans on one phone never share a record."""
-    import datetime
-    import json
-
-    doses = [[choice.id, choice.dose()] for choice in profile.exercises]
-    made = datetime.date.today().isoformat()
-    return json.dumps([made, doses, profile.first_name or "", profile.note or ""])
-
-
-def plan_body(profile, clinic: Clinic) -> tuple[str, str]:
-    """The title and body HTML of one patient's plan (``templates/plan.html``)."""
+def plan_body(
+    clinic: Clinic, home_href: str = "index.html", language_links: list[dict] | None = None
+) -> tuple[str, str]:
+    """The title and body HTML of the plan's page (``templates/plan.html``): the same for
+    every patient; ``plan_page.js`` fills in one patient's plan in the browser."""
     words = plan_words()
-    owner = _possessive(profile.first_name)
-    title = words["title"].format(owner=owner)
-    exercises = _exercises(profile, clinic)
-    week = words["week"]
-    week_rows = [(e["id"], e["title"], e["dose"]) for e in exercises]
-    week_rows.append(("stay-active", week["stay_active"], week["stay_active_detail"]))
+    title = words["title"].format(owner=words["owner_you"])
     body = render(
         "plan.html",
         w=words,
         title=title,
-        progress_plan=_progress_identity(profile),
-        note_lines=profile.note.splitlines() if profile.note else [],
-        strength_rows=_strength_rows(profile),
-        load_rows=_load_rows(profile),
-        balance_html=_balance_html(profile, owner),
-        exercises=exercises,
         check_first=_check_first(),
-        week_rows=week_rows,
         days=weekday_names(),
         log_weeks=range(1, LOG_WEEKS + 1),
         warning_signs_html=_warning_signs_html(clinic),
         clinic=clinic,
+        home_href=home_href,
+        language_links=language_links or [],
     )
     return title, body
+
+
+def plan_page_html(
+    clinic: Clinic, home_href: str = "index.html", patient: dict | None = None
+) -> str:
+    """The plan's whole page in the current language: on the site (``plan.html``) and in
+    the clinic (``/plan``) with no patient (the page reads the address's fragment); from
+    ``eduwidgets plan`` with the patient baked in as JSON (``page_patient``)."""
+    from eduwidgets.handout.page import page_css, patient_rules
+
+    title, body = plan_body(clinic, home_href)
+    values = page_values(title, body, clinic, "plan")
+    return (
+        render(
+            "plan_page.html",
+            **values,
+            home_href=home_href,
+            lesson_css=Markup(page_css("lesson.css")),
+            rules_json=Markup(static.json_for_script(patient_rules())),
+            data_json=Markup(static.json_for_script(plan_page_data(clinic))),
+            patient_json=Markup(static.json_for_script(patient)) if patient else "",
+            page_js=Markup(static.page_script("plan_page.js", widgets_on_page=True)),
+            send=send_context("plan_page.js", **send) if send is not None else None,
+        )
+        + "\n"
+    )
 
 
 def build_plan(
@@ -376,11 +266,11 @@ def build_plan(
     from eduwidgets.patient.profile import load_profile
 
     clinic_info = load_clinic(clinic)
+    from eduwidgets.patient.session import page_patient
+
     profile = load_profile(profile_path)
     output = check_output_file(output)
-    title, body = plan_body(profile, clinic_info)
-    # The page's own script: progress kept on the phone (handout/progress.js).
-    page_js = static.page_script("progress.js", widgets_on_page=True)
-    write_items = [(output, page_html(title, body, clinic_info, kind="plan", page_js=page_js))]
+    page = plan_page_html(clinic_info, home_href="", patient=page_patient(profile))
+    write_items = [(output, page)]
     write_outputs(write_items, pdf, paper, private=True)
     return output

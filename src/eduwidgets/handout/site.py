@@ -2,7 +2,8 @@
 
 * ``eduwidgets handout notebooks/01-extensors.ipynb -o extensors.html`` (``build_handout``)
 * ``eduwidgets handout --all -o site/`` (``build_all``): every lesson and an ``index.html``,
-  the same lesson list and patient form as the clinic's, as static files.
+  the same lesson list and patient form as the clinic's, and ``plan.html`` (the plan's
+  page, made in the browser from the address's fragment), as static files.
 
 Failure modes: a bad profile or clinic config raises ``InputError`` (exit code 2)
 before any work; a notebook that fails raises ``NotebookError`` naming the cell and
@@ -21,6 +22,7 @@ from eduwidgets.errors import InputError
 from eduwidgets.handout import offline
 from eduwidgets.handout.page import Clinic, lesson_page_html, load_clinic
 from eduwidgets.handout.pipeline import LessonHandout, build_lessons_async
+from eduwidgets.handout.plan import plan_page_html
 from eduwidgets.handout.run import run_coroutine
 from eduwidgets.handout.switch import lesson_folders, site_switch_links
 from eduwidgets.handout.write import (
@@ -110,7 +112,7 @@ def build_all(
     if output_dir.exists() and not output_dir.is_dir():
         raise InputError("this is a file; give a folder for the lessons.", source=str(output_dir))
     outputs = [output_dir / path.with_suffix(".html").name for path in paths]
-    outputs += [output_dir / "index.html", output_dir / offline.MANIFEST_NAME]
+    outputs += [output_dir / name for name in ("index.html", "plan.html", offline.MANIFEST_NAME)]
     outputs.append(offline.site_root(output_dir, current_language()) / offline.WORKER_NAME)
     for path in outputs:
         check_writable(path, "-o")  # before any lesson runs
@@ -130,6 +132,15 @@ def build_all(
             links = site_switch_links(language, name, twins)
             items.append((output_dir / name, site_lesson_html(lesson, clinic_info, links)))
         items.append((output_dir / "index.html", site_index_html(paths, clinic_info)))
+        # The plan's page: the same for everyone; it makes the plan from its address's fragment.
+        plan = plan_page_html(
+            clinic_info,
+            home_href="index.html",
+            language_links=site_switch_links(language, "plan.html"),
+            # The send dialog's address is the site's own; the plan prints itself.
+            send={"site_root": "" if language == DEFAULT_LANGUAGE else "../", "print_href": ""},
+        )
+        items.append((output_dir / "plan.html", plan))
     write_outputs(items, pdf, paper, private=False)
     # Once every page is in place: the manifest, the icons, and the worker listing them all.
     return [path for path, _ in items] + offline.write_site_files(output_dir, language)
@@ -165,4 +176,5 @@ def site_index_html(paths: list[Path], clinic: Clinic) -> str:
             "site_root": "" if current_language() == DEFAULT_LANGUAGE else "../",
             "print_href": "plan.html",
         },
+        plan_href="plan.html",
     )

@@ -65,7 +65,7 @@ ordered values, not a validated conversion.
 A group left out of the profile counts as typical (1.0) and is shown as "not rated".
 The stored values ("mild", "mildly tight") are identifiers, in English in every
 language; the plan shows them in the reader's words (``content/pages.toml`` [form],
-``handout.plan.rating_text``).
+``handout/plan_page.js``, ratingText).
 """
 
 from __future__ import annotations
