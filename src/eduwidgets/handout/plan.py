@@ -230,14 +230,23 @@ def plan_body(
 
 
 def plan_page_html(
-    clinic: Clinic, home_href: str = "index.html", patient: dict | None = None
+    clinic: Clinic,
+    home_href: str = "index.html",
+    patient: dict | None = None,
+    language_links: list[dict] | None = None,
+    send: dict | None = None,
 ) -> str:
     """The plan's whole page in the current language: on the site (``plan.html``) and in
     the clinic (``/plan``) with no patient (the page reads the address's fragment); from
-    ``eduwidgets plan`` with the patient baked in as JSON (``page_patient``)."""
-    from eduwidgets.handout.page import page_css, patient_rules
+    ``eduwidgets plan`` with the patient baked in as JSON (``page_patient``).
 
-    title, body = plan_body(clinic, home_href)
+    ``language_links``: the language switch (``handout.switch``); ``send``: the "Send to
+    phone" dialog's place (``handout.send.send_context``'s arguments; None: no dialog, as
+    in a single file, which no phone can open from its address)."""
+    from eduwidgets.handout.page import page_css, patient_rules
+    from eduwidgets.handout.send import send_context
+
+    title, body = plan_body(clinic, home_href, language_links)
     values = page_values(title, body, clinic, "plan")
     return (
         render(
