@@ -16,10 +16,8 @@ the mouse, B = 0.1 s a mouse button press or release (a click is both: 0.2 s), H
 moving the hand between keyboard and mouse, M = 1.35 s a mental step (one per decision:
 each field, and the send). System response time is left out: the page answers at once.
 
-Steps the form cannot do yet (issue 24's exercise picker, the note, the language, made
-by issue24-fragment) are counted from their planned operators and marked "planned" in
-the table; their selectors live in ``STEPS`` below, in one place, so the lead can turn
-them into scripted steps after the merge (set ``selector``).
+Every step is scripted: the run fails if the dialog's address does not hold the plan
+made (the name, three exercises with the changed dose, the language).
 """
 
 from __future__ import annotations
@@ -56,9 +54,9 @@ NOTE = (
     "keyboard and mouse, M 1.35 s a decision (one a field, one for the send). A menu "
     "choice is two clicks (open, choose). The same plan twice: with the mouse, and from "
     "the keyboard (Tab to each field, type; a menu takes the shortest start of its "
-    "choice that no other choice shares). 'planned' rows are steps the form cannot do "
-    "yet (the exercise picker, note and language come with issue 24's fragment work): "
-    "counted from their planned operators, not run. Model time, not the machine's."
+    "choice that no other choice shares; Tab into a number selects it, so typing "
+    "replaces it; Space ticks a box); with the mouse a dose is double-clicked, then typed. "
+    "Every step runs in the browser. Model time, not the machine's."
 )
 
 
@@ -84,12 +82,12 @@ STEPS = [
     Step("hip flexors: length", "select", "#hip_flexors_length", "very tight"),
     Step("weight (kg)", "type", "#mass_kg", "82"),
     Step("height (m)", "type", "#height_m", "1.74"),
-    Step("exercise 1: pick", "click", None),
-    Step("exercise 2: pick", "click", None),
-    Step("exercise 3: pick", "click", None),
-    Step("exercise 3: change the reps", "type", None, "12"),
-    Step("note", "type", None, "Walk 10 minutes each day."),
-    Step("language", "select", None, "es"),
+    Step("exercise 1: pick", "click", "#x-bird-dog"),
+    Step("exercise 2: pick", "click", "#x-glute-bridge"),
+    Step("exercise 3: pick", "click", "#x-half-kneeling-hip-flexor-stretch"),
+    Step("exercise 3: change the reps", "replace", "#x-half-kneeling-hip-flexor-stretch-reps", "4"),
+    Step("note", "type", "#note", "Walk 10 minutes each day."),
+    Step("language", "select", "#plan_language", "es"),
     Step("send to phone", "click", "#edu-send-open"),
 ]
 DIALOG = "#edu-send-dialog[open]"
@@ -102,6 +100,9 @@ def mouse_operators(step: Step, hand: str) -> tuple[list[str], str]:
     if step.kind == "select":
         ops += ["P", "B", "B"]
         return ops, "mouse"
+    if step.kind == "replace":  # a double click selects the number, then type the new one
+        ops += ["B", "B", "H"] + ["K"] * len(step.text)
+        return ops, "keys"
     if step.kind == "type":
         ops += ["H"] + ["K"] * len(step.text)
         return ops, "keys"
@@ -116,12 +117,24 @@ def by_mouse(page, step: Step) -> list[str]:
     """Do the step in the browser with the mouse, as the person would."""
     if step.kind == "select":
         page.locator(step.selector).select_option(step.text)
+    elif step.kind == "replace":
+        page.locator(step.selector).dblclick()
+        page.keyboard.type(step.text)
+        _check_value(page, step)
     elif step.kind == "type":
         page.locator(step.selector).click()
         page.keyboard.type(step.text)
     else:
         page.locator(step.selector).click()
     return []
+
+
+def _check_value(page, step: Step) -> None:
+    """The field holds what the clinician meant (a double click or Tab selected the old
+    number, so typing replaced it)."""
+    value = page.eval_on_selector(step.selector, "(s) => s.value")
+    if value != step.text:
+        raise RuntimeError(f"{step.selector} holds {value!r}, not {step.text!r}")
 
 
 def tab_to(page, selector: str) -> int:
@@ -155,10 +168,13 @@ def by_keyboard(page, step: Step) -> list[str]:
         if chosen != step.text:
             raise RuntimeError(f"typing {prefix!r} chose {chosen!r} in {step.selector}")
         return keys + ["K"] * len(prefix)
-    if step.kind == "type":
-        page.keyboard.type(step.text)
+    if step.kind in ("type", "replace"):
+        page.keyboard.type(step.text)  # Tab into a number selects it: typing replaces it
+        if step.kind == "replace":
+            _check_value(page, step)
         return keys + ["K"] * len(step.text)
-    page.keyboard.press("Enter")
+    # A checkbox ticks with Space; the send button presses with Enter.
+    page.keyboard.press("Space" if step.selector.startswith("#x-") else "Enter")
     return [*keys, "K"]
 
 
@@ -262,6 +278,20 @@ def _rows(mouse: list, keyboard: list, address: str) -> list[dict]:
     return rows
 
 
+def _check_address(address: str) -> None:
+    """The address the QR code carries is the plan the clinician made, in Spanish."""
+    fragment = address.partition("#")[2]
+    fields = dict(part.split("=", 1) for part in fragment.split("&"))
+    exercises = fields.get("x", "").split(",")
+    if not (
+        address.startswith(PUBLIC_URL + "/es/plan.html#")
+        and fields.get("n") == "Quillon"
+        and len(exercises) == 3
+        and any(".r4" in code for code in exercises)
+    ):
+        raise RuntimeError(f"the dialog's address is {address!r}")
+
+
 def run() -> list[dict]:
     from playwright.sync_api import sync_playwright
 
@@ -278,8 +308,7 @@ def run() -> list[dict]:
                 page.goto(url)
                 done[keyboard] = flow(page, keyboard)
                 address = page.locator("#edu-send-address").input_value()
-                if not address.startswith(PUBLIC_URL + "/plan.html#first_name=Quillon"):
-                    raise RuntimeError(f"the dialog's address is {address!r}")
+                _check_address(address)
                 page.close()
             browser.close()
     finally:
