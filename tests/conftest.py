@@ -30,13 +30,47 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
 
 
-def build_site(folder: Path, *options: str) -> Path:
-    """``eduwidgets handout --all`` on the real lessons, run as a user would, into ``folder``.
-    Every output must have a static form (nothing left out)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "eduwidgets.cli", "handout", "--all", *options, "-o", str(folder)],
+# ``python -m eduwidgets.cli ARGS`` with one thing a user never sees: each notebook the
+# export's first step ran (pipeline.execute_notebook_async) is also written, outputs and
+# all, to the folder given first. The CLI, the kernels and the pages are the real ones;
+# executed_notebook then reads these runs instead of running the same lessons again.
+CLI_KEEPING_RUNS = """
+import sys
+from pathlib import Path
+
+import nbformat
+
+from eduwidgets import cli
+from eduwidgets.handout import pipeline
+
+runs, execute = Path(sys.argv[1]), pipeline.execute_notebook_async
+
+
+async def execute_and_keep(path, env):
+    notebook = await execute(path, env)
+    nbformat.write(notebook, runs / Path(path).name)
+    return notebook
+
+
+pipeline.execute_notebook_async = execute_and_keep
+sys.exit(cli.main(sys.argv[2:]))
+"""
+
+
+def run_cli_keeping_runs(runs: Path, *args: str) -> subprocess.CompletedProcess:
+    """The CLI as a user runs it (see CLI_KEEPING_RUNS), each lesson's run kept in ``runs``."""
+    runs.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(
+        [sys.executable, "-c", CLI_KEEPING_RUNS, str(runs), *args],
         capture_output=True, text=True, cwd=ROOT, timeout=900,
     )  # fmt: skip
+
+
+def build_site(folder: Path, *options: str, runs: Path) -> Path:
+    """``eduwidgets handout --all`` on the real lessons, run as a user would, into
+    ``folder`` (each lesson's run kept in ``runs``). Every output must have a static
+    form (nothing left out)."""
+    result = run_cli_keeping_runs(runs, "handout", "--all", *options, "-o", str(folder))
     assert result.returncode == 0, result.stderr
     assert "left out" not in result.stderr, result.stderr
     return folder
@@ -64,24 +98,59 @@ def made_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Pa
     return folder
 
 
-# The real sites, built once per test run and shared by every module that reads them.
+# The real sites, built once per test run and shared by every module that reads them:
+# (made_once name, CLI options) per language; each site's lesson runs sit beside it.
+SITES = {"en": ("site", ()), "es": ("sitio", ("--lang", "es"))}
+LESSONS_DIRS = {"en": NOTEBOOKS_DIR, "es": NOTEBOOKS_DIR / "es"}
+GALLERY = NOTEBOOKS_DIR / "gallery.ipynb"
+
+
+def made_site(tmp_path_factory, language: str) -> Path:
+    name, options = SITES[language]
+    runs = run_folder(tmp_path_factory) / f"{name}-runs"
+    return made_once(tmp_path_factory, name, lambda folder: build_site(folder, *options, runs=runs))
+
+
+def made_gallery(tmp_path_factory) -> Path:
+    """``eduwidgets handout notebooks/gallery.ipynb`` (every widget and a chart), once per
+    run: ``gallery.html`` in the folder returned, its run in ``gallery-runs``."""
+    runs = run_folder(tmp_path_factory) / "gallery-runs"
+
+    def make(folder: Path) -> None:
+        result = run_cli_keeping_runs(
+            runs, "handout", str(GALLERY), "-o", str(folder / "gallery.html")
+        )
+        assert result.returncode == 0, result.stderr
+
+    return made_once(tmp_path_factory, "gallery", make)
+
+
 @pytest.fixture(scope="session")
 def english_site(tmp_path_factory) -> Path:
     """``eduwidgets handout --all``: the English lessons and the lesson list."""
-    return made_once(tmp_path_factory, "site", build_site)
+    return made_site(tmp_path_factory, "en")
 
 
 @pytest.fixture(scope="session")
 def spanish_site(tmp_path_factory) -> Path:
     """``eduwidgets handout --all --lang es``: the seven lessons and the lesson list."""
-    return made_once(tmp_path_factory, "sitio", lambda folder: build_site(folder, "--lang", "es"))
+    return made_site(tmp_path_factory, "es")
+
+
+@pytest.fixture(scope="session")
+def gallery_handout(tmp_path_factory) -> Path:
+    """The gallery notebook as a handout (``eduwidgets handout``), made once per run."""
+    return made_gallery(tmp_path_factory) / "gallery.html"
 
 
 @pytest.fixture(scope="session")
 def executed_notebook(tmp_path_factory):
-    """``executed_notebook(path)``: the notebook run top to bottom in a fresh kernel
-    (nbclient), once per test run whoever asks first (whichever worker); each caller
-    gets its own copy, read from the file the run wrote."""
+    """``executed_notebook(path)``: the notebook as it ran top to bottom in a fresh kernel,
+    once per test run whoever asks first (whichever worker); each caller gets its own
+    copy, read from the file the run wrote. A lesson's run is the one its language's
+    site build made (``english_site``/``spanish_site``) and the gallery's the one its
+    handout made: the export's own first step, so nothing runs twice. A run that fails
+    fails the build, whose message names the notebook and the cell."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -92,8 +161,18 @@ def executed_notebook(tmp_path_factory):
         nbformat.write(notebook, folder / path.name)
 
     def executed(path: Path) -> nbformat.NotebookNode:
-        name = "executed-" + "-".join(path.resolve().relative_to(ROOT).parts)
-        folder = made_once(tmp_path_factory, name, lambda folder: run(path, folder))
+        path = path.resolve()
+        shared = run_folder(tmp_path_factory)
+        site = [code for code, folder in LESSONS_DIRS.items() if path.parent == folder]
+        if site and path.match("[0-9][0-9]-*.ipynb"):
+            made_site(tmp_path_factory, site[0])
+            folder = shared / f"{SITES[site[0]][0]}-runs"
+        elif path == GALLERY:
+            made_gallery(tmp_path_factory)
+            folder = shared / "gallery-runs"
+        else:
+            name = "executed-" + "-".join(path.relative_to(ROOT).parts)
+            folder = made_once(tmp_path_factory, name, lambda folder: run(path, folder))
         return nbformat.read(folder / path.name, as_version=4)
 
     return executed
@@ -196,7 +275,8 @@ def page_kernel_id(page) -> str:
 # server (directly or through another fixture: pytest lists every fixture a test needs).
 BROWSER_FIXTURES = frozenset({"browser"})
 SLOW_FIXTURES = frozenset(
-    {"english_site", "spanish_site", "spanish_clinic", "executed_notebook", "server", "site"}
+    {"english_site", "spanish_site", "spanish_clinic", "executed_notebook", "gallery_handout"}
+    | {"server", "site"}
 )
 
 
