@@ -5,11 +5,11 @@ Marks come from the fixtures a test uses (``pytest_collection_modifyitems``), so
 test that opens a browser or reads a built site is marked without anyone remembering:
 ``python3 dev.py test --fast`` (``-m "not slow and not browser"``) leaves it out.
 
-``python3 dev.py test`` runs two pytest-xdist workers (``-n 2 --dist loadfile``): each
-test file runs whole in one worker, so a module's server or site is made once. A session
-site or notebook run is made once per run, whichever worker asks first (``made_once``, a
-file lock in the run's shared temporary folder); a session server (``spanish_clinic``)
-starts at most once per worker."""
+``python3 dev.py test`` runs two pytest-xdist workers (``-n 2 --dist loadfile``, the
+slow files first: ``slow_files_first``): each test file runs whole in one worker, so a
+module's server or site is made once. A session site or notebook run is made once
+per run, whichever worker asks first (``made_once``, a file lock in the run's shared
+temporary folder); a session server (``spanish_clinic``) starts at most once per worker."""
 
 from __future__ import annotations
 
@@ -287,6 +287,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if needs & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items[:] = slow_files_first(items)
+
+
+def slow_files_first(items: list) -> list:
+    """Under xdist (``dev.py test``: ``--dist loadfile --no-loadscope-reorder``) files are
+    handed out in collection order: the files holding a slow or browser test first, so
+    that a long file never starts last while the other worker idles, and the quick
+    files fill in at the end. Stable: files and tests keep their order otherwise, and
+    every worker collects the same order (xdist checks). One process keeps pytest's order."""
+    slow = {
+        item.nodeid.split("::")[0]
+        for item in items
+        if item.get_closest_marker("slow") or item.get_closest_marker("browser")
+    }
+    return sorted(items, key=lambda item: item.nodeid.split("::")[0] not in slow)
 
 
 @pytest.fixture(autouse=True)
