@@ -9,10 +9,12 @@ test that opens a browser or reads a built site is marked without anyone remembe
 slow files first: ``slow_files_first``): each test file runs whole in one worker, so a
 module's server or site is made once. A session site or notebook run is made once
 per run, whichever worker asks first (``made_once``, a file lock in the run's shared
-temporary folder); a session server (``spanish_clinic``) starts at most once per worker."""
+temporary folder); a session server (``spanish_clinic``) starts at most once per worker,
+the second from the page cache the first filled."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
@@ -96,14 +98,21 @@ def made_once(tmp_path_factory, name: str, make: Callable[[Path], object]) -> Pa
     each worker that needs it reports the failure."""
     shared = run_folder(tmp_path_factory)
     folder, done = shared / name, shared / f"{name}.done"
-    with open(shared / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+    with run_lock(tmp_path_factory, name):
         if not done.exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
             make(folder)
             done.touch()
     return folder
+
+
+@contextlib.contextmanager
+def run_lock(tmp_path_factory, name: str):
+    """One worker of this run at a time inside the block (a file lock, released on exit)."""
+    with open(run_folder(tmp_path_factory) / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        yield
 
 
 # The real sites, built once per test run and shared by every module that reads them:
@@ -196,10 +205,14 @@ def spanish_clinic(tmp_path_factory):
     shutil.copytree(NOTEBOOKS_DIR / "es", folder / "es")
     english = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))[1]
     shutil.copy(english, folder / english.name)
-    app = Clinic(
-        tmp_path_factory.mktemp("clinic") / "clinic.log",
-        *("--notebooks", str(folder), "--cache-dir", str(tmp_path_factory.mktemp("cache"))),
-    )
+    # One page cache for the run: under xdist the first worker's clinic renders every
+    # lesson into it (Voila, a kernel each) while the other waits, then starts from it.
+    cache = run_folder(tmp_path_factory) / "spanish-clinic-cache"
+    with run_lock(tmp_path_factory, "spanish-clinic-cache"):
+        app = Clinic(
+            tmp_path_factory.mktemp("clinic") / "clinic.log",
+            *("--notebooks", str(folder), "--cache-dir", str(cache)),
+        )
     yield app
     # SIGTERM after every test that used it (lists, lessons, bad values): a clean stop.
     assert app.stop(signal.SIGTERM) == 0, app.output()
