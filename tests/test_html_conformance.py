@@ -9,8 +9,8 @@ The pages, each kind once per language where it has one:
 - the static site, English and Spanish (every lesson and the lesson list; conftest's
   ``english_site`` / ``spanish_site``, built once for the whole run);
 - the personal plan (``eduwidgets plan examples/profile.toml``), English and Spanish;
-- the gallery notebook (every widget and a chart) as a handout, and a page of every
-  widget in Spanish (``static.page``);
+- the gallery notebook (every widget and a chart) as a handout (conftest
+  ``gallery_handout``), and a page of every widget in Spanish (``static.page``);
 - a real ``eduwidgets clinic`` (conftest ``spanish_clinic``): both lesson lists, a lesson
   page in each language, pages not found, and bad and missing values for the profile
   file (the clinic's message pages; its error page is the same template).
@@ -103,8 +103,9 @@ def clinic_pages(clinic, folder: Path) -> list[Path]:
     return saved
 
 
-def made_pages(folder: Path, monkeypatch) -> list[Path]:
-    """The plan in both languages, the gallery handout, and every widget in Spanish."""
+def made_pages(folder: Path, gallery: Path, monkeypatch) -> list[Path]:
+    """The plan in both languages, the gallery handout (conftest ``gallery_handout``, made
+    once per run), and every widget in Spanish."""
     from eduwidgets import content
     from eduwidgets.widgets import static
 
@@ -112,7 +113,6 @@ def made_pages(folder: Path, monkeypatch) -> list[Path]:
     commands = {
         "plan-en.html": ["plan", profile, "--lang", "en"],
         "plan-es.html": ["plan", profile, "--lang", "es"],
-        "gallery.html": ["handout", str(NOTEBOOKS_DIR / "gallery.ipynb")],
     }
     for name, command in commands.items():
         result = subprocess.run(
@@ -135,19 +135,19 @@ def made_pages(folder: Path, monkeypatch) -> list[Path]:
     every_widget = folder / "every-widget-es.html"
     body = "<h1>Prueba</h1><h2>Prueba</h2>" + "".join(w.static_html() for w in widgets)
     every_widget.write_text(static.page(body, "Prueba"), encoding="utf-8")
-    return [*(folder / name for name in commands), every_widget]
+    return [*(folder / name for name in commands), gallery, every_widget]
 
 
 @pytest.mark.slow
 def test_every_page_the_kit_makes_conforms(
-    english_site, spanish_site, spanish_clinic, tmp_path, monkeypatch
+    english_site, spanish_site, spanish_clinic, gallery_handout, tmp_path, monkeypatch
 ):
     site_pages = [*sorted(english_site.glob("*.html")), *sorted(spanish_site.glob("*.html"))]
     # Every lesson, the lesson list and the plan's page, in each language.
     assert len(site_pages) == 2 * (2 + len(list(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))))
     pages = [
         *site_pages,
-        *made_pages(tmp_path, monkeypatch),
+        *made_pages(tmp_path, gallery_handout, monkeypatch),
         *clinic_pages(spanish_clinic, tmp_path),
     ]
     messages = check_html(pages)
