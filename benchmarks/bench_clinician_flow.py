@@ -55,7 +55,7 @@ NOTE = (
     "choice is two clicks (open, choose). The same plan twice: with the mouse, and from "
     "the keyboard (Tab to each field, type; a menu takes the shortest start of its "
     "choice that no other choice shares; Tab into a number selects it, so typing "
-    "replaces it; Space ticks a box); with the mouse a dose is double-clicked, then typed. "
+    "replaces it; Space ticks a box); with the mouse a dose is clicked, selected with Ctrl+A and typed. "
     "Every step runs in the browser. Model time, not the machine's."
 )
 
@@ -100,8 +100,8 @@ def mouse_operators(step: Step, hand: str) -> tuple[list[str], str]:
     if step.kind == "select":
         ops += ["P", "B", "B"]
         return ops, "mouse"
-    if step.kind == "replace":  # a double click selects the number, then type the new one
-        ops += ["B", "B", "H"] + ["K"] * len(step.text)
+    if step.kind == "replace":  # click in, Ctrl+A selects the number, type the new one
+        ops += ["H", "K", "K"] + ["K"] * len(step.text)
         return ops, "keys"
     if step.kind == "type":
         ops += ["H"] + ["K"] * len(step.text)
@@ -118,7 +118,8 @@ def by_mouse(page, step: Step) -> list[str]:
     if step.kind == "select":
         page.locator(step.selector).select_option(step.text)
     elif step.kind == "replace":
-        page.locator(step.selector).dblclick()
+        page.locator(step.selector).click()
+        page.keyboard.press("Control+a")
         page.keyboard.type(step.text)
         _check_value(page, step)
     elif step.kind == "type":
