@@ -55,8 +55,8 @@ NOTE = (
     "choice is two clicks (open, choose). The same plan twice: with the mouse, and from "
     "the keyboard (Tab to each field, type; a menu takes the shortest start of its "
     "choice that no other choice shares; Tab into a number selects it, so typing "
-    "replaces it; Space ticks a box); with the mouse a dose is clicked, selected with Ctrl+A and typed. "
-    "Every step runs in the browser. Model time, not the machine's."
+    "replaces it; Space ticks a box); with the mouse a dose is clicked, selected with "
+    "Ctrl+A and typed. Every step runs in the browser. Model time, not the machine's."
 )
 
 
