@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import html
 import http.server
 import json
 import math
@@ -162,14 +163,22 @@ def test_all_builds_every_lesson_and_an_index_with_progress(site):
         "icons",  # the site as an app on a phone (handout/offline.py, tests/test_offline.py)
         "index.html",
         "manifest.webmanifest",
+        "plan.html",  # the plan made in the browser from its address (issue 24)
         "sw.js",
     ]  # gallery.ipynb is for authors; no temporary files are left behind
     assert "2/2 lessons built" in site["stderr"]
+    # Every page the build writes is a site page: the manifest, the worker and their CSP.
+    for name in ("01-test.html", "index.html", "plan.html"):
+        page = html.unescape((folder / name).read_text())
+        assert '<link rel="manifest" href="manifest.webmanifest">' in page, name
+        assert '<script data-edu-worker="sw.js">' in page, name
+        assert "worker-src 'self'; manifest-src 'self'" in page, name
     index = site["index"].read_text()  # the clinic's landing page: lesson list and patient form
     assert 'href="01-test.html" data-lesson="01-test"' in index
     assert 'href="02-second.html" data-lesson="02-second"' in index
     assert "Test lesson: your back muscles" in index and "Second lesson" in index
-    assert 'class="patient-form"' in index and 'id="edu-save"' not in index
+    # "Save as a profile file" is made in the browser (issue 24), so the site's form has it too.
+    assert 'class="patient-form"' in index and 'id="edu-save"' in index
     assert 'href="01-test.html">the first</a>' in site["second"].read_text()
 
 

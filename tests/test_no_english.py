@@ -67,7 +67,12 @@ CONTENT_DIR = ROOT / "src" / "eduwidgets" / "content"
 ES_CONTENT_DIR = CONTENT_DIR / "es"
 ES_NOTEBOOKS_DIR = NOTEBOOKS_DIR / "es"
 ES_LESSONS = sorted(path.name for path in ES_NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
-SITE_PAGES = ["index.html", *(Path(name).with_suffix(".html").name for name in ES_LESSONS)]
+# The lesson list, each lesson, and the plan made in the browser (issue 24).
+SITE_PAGES = [
+    "index.html",
+    "plan.html",
+    *(Path(name).with_suffix(".html").name for name in ES_LESSONS),
+]
 MIN_CATALOG_WORDS = 3
 
 # Attributes whose values a person meets: shown on hover, read by a screen reader, or
@@ -325,7 +330,10 @@ def run_cli(*args: str) -> None:
 @pytest.mark.slow
 def test_the_spanish_site_is_every_spanish_lesson(spanish_site):
     assert len(ES_LESSONS) == 7
-    assert sorted(path.name for path in spanish_site.glob("*.html")) == sorted(SITE_PAGES)
+    assert sorted(path.name for path in spanish_site.iterdir()) == sorted(
+        [*SITE_PAGES, "manifest.webmanifest"]
+    )  # its own manifest; the icons and the worker are the site root's, the folder above
+    assert {path.name for path in spanish_site.parent.iterdir()} >= {"es", "icons", "sw.js"}
 
 
 @pytest.mark.slow

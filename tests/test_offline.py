@@ -199,6 +199,7 @@ def test_the_built_site_has_its_manifest_icons_and_worker(english_site, spanish_
             # Every page registers the worker (a patient's first page may be any of them:
             # the plan, opened from a QR code), and allows it.
             assert f'<script data-edu-worker="{href}sw.js">' in text, page.name
+            assert '<link rel="manifest" href="manifest.webmanifest">' in text, page.name
             assert "worker-src 'self'; manifest-src 'self'" in text, page.name
 
 
@@ -303,10 +304,15 @@ def assert_page_shows(phone_: Phone, site_root: Path, name: str) -> None:
     title = re.search(r"<title>(.*?)</title>", built, re.S).group(1)
     shown = phone_.page.evaluate(
         """() => ({title: document.title, text: document.querySelector('main').innerText.length,
+                  plan: document.getElementById('plan')?.textContent ?? null,
                   widgets: document.querySelectorAll('[data-eduwidget]').length,
                   drawn: document.querySelectorAll('[data-eduwidget][data-edu-mounted]').length})"""
     )
-    assert shown["title"] == html.unescape(title), name
+    if shown["plan"] is None:
+        assert shown["title"] == html.unescape(title), name
+    else:  # the plan page titles itself from its address: drawn, with the patient's name
+        assert shown["title"] == shown["plan"], name
+        assert ("Ana" in shown["title"]) == ("first_name=Ana" in phone_.page.url), shown
     assert shown["text"] > 200, f"{name}: the page shows almost nothing"
     assert shown["drawn"] == shown["widgets"], f"{name}: widgets not drawn: {shown}"
 

@@ -222,7 +222,17 @@ def served(folder: Path) -> tuple[http.server.ThreadingHTTPServer, threading.Thr
     return server, thread
 
 
-def check_lesson_demo(browser, base: str, path: str, welcome: str, language: str) -> None:
+def site_files(root: Path) -> list[str]:
+    """The site's own files, as paths from its root: its worker (``sw.js``) and what the
+    worker stores for offline use, listed on the worker's first line (handout/offline.py)."""
+    first = (root / "sw.js").read_text(encoding="utf-8").splitlines()[0]
+    stored = json.loads(first.removeprefix("var OFFLINE = ").removesuffix(";"))["files"]
+    return ["sw.js", *stored]
+
+
+def check_lesson_demo(
+    browser, base: str, path: str, welcome: str, language: str, own: list[str]
+) -> None:
     said = words(language)["progress"]
     requests: list[tuple[str, str, str | None]] = []
     holder = OfflinePage(browser)
@@ -251,10 +261,12 @@ def check_lesson_demo(browser, base: str, path: str, welcome: str, language: str
         assert demo.locator(".edu-ex-done-today").inner_text() == done_today
         check_clear_by_keyboard(page, said)
         assert kit_keys(page) == [] and demo.locator(".edu-ex-done-today").is_hidden()
-        # Only the page itself was asked for: no query, no body, nothing of the patient.
-        assert {(method, url, body) for method, url, body in requests} == {
-            ("GET", base + path, None)
-        }
+        # Only the site's own files were asked for: the page, and (issue 24: the site works
+        # offline) its worker, manifest and icons and the pages the worker stores. Each a
+        # plain GET of a file the build wrote: no query, no body, nothing of the patient.
+        asked = {(method, url, body) for method, url, body in requests}
+        assert ("GET", base + path, None) in asked
+        assert asked <= {("GET", base + name, None) for name in own}, sorted(asked)
         assert holder.console_errors == []
         # A lesson with no demo has nothing to keep: no panel, storage untouched.
         page.goto(base + welcome)
@@ -266,7 +278,9 @@ def check_lesson_demo(browser, base: str, path: str, welcome: str, language: str
 
 
 def test_a_lesson_demo_keeps_its_sets_on_the_phone(browser, english_site, spanish_site):
-    for language, site in (("en", english_site), ("es", spanish_site)):
+    # Each site served as it is published: the Spanish pages in es/, under the site's root
+    # that holds the worker and the icons.
+    for language, site in (("en", english_site), ("es", spanish_site.parent)):
         lesson, welcome = (
             sorted(site.rglob(pattern))[0].relative_to(site).as_posix()
             for pattern in ("01-*.html", "00-*.html")
@@ -274,7 +288,7 @@ def test_a_lesson_demo_keeps_its_sets_on_the_phone(browser, english_site, spanis
         server, thread = served(site)
         try:
             base = f"http://127.0.0.1:{server.server_port}/"
-            check_lesson_demo(browser, base, lesson, welcome, language)
+            check_lesson_demo(browser, base, lesson, welcome, language, site_files(site))
         finally:
             server.shutdown()
             thread.join()

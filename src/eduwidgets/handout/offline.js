@@ -19,5 +19,13 @@
   if (!EduWidgets.offlineAllowed(window.location)) return;
   // A page works the same without the worker: a failed registration (a private window
   // that refuses workers, a host that does not serve sw.js) changes nothing on it.
-  navigator.serviceWorker.register(script.getAttribute("data-edu-worker")).catch(function () {});
+  // Each page opened online also asks at once whether sw.js changed (a new release), so a
+  // release reaches the phone on its next open rather than whenever the browser's own
+  // check runs. Offline there is nothing to ask: the stored pages go on answering.
+  navigator.serviceWorker
+    .register(script.getAttribute("data-edu-worker"))
+    .then(function (registration) {
+      return navigator.onLine ? registration.update() : null;
+    })
+    .catch(function () {});
 })(globalThis.EduWidgets = globalThis.EduWidgets || {});
