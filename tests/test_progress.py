@@ -144,6 +144,8 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         assert page.is_checked(WEEK_TICK) and page.is_checked(LOG_DONE)
         assert page.input_value(LOG_NOTES) == "walked 10 min"
         assert page.input_value(LOG_GOAL) == "garden" and page.input_value(LOG_PAIN) == "4"
+        # Seen on the today list with "show me how" still closed, and in the demo.
+        assert page.locator(".plan-today-done").first.inner_text() == done_today
         open_first_demo(page)
         assert demo.locator(".edu-ex-done-today").inner_text() == done_today
         (key,) = kit_keys(page)
