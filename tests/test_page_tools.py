@@ -175,12 +175,17 @@ def test_the_site_switch_keeps_the_patient_both_ways_and_fits_a_phone(
         holder.close()
 
 
+# The sections a reader sees: the plan keeps one for "no exercises yet" hidden when it has
+# exercises (and the other way round); a hidden section's button is hidden with it.
+SHOWN_SECTION = "section.handout-section:not([hidden])"
+
+
 def section_index(page, selector: str) -> int:
-    """Which section.handout-section holds ``selector`` first."""
+    """Which shown section.handout-section holds ``selector`` first."""
     return page.evaluate(
-        """(selector) => Array.from(document.querySelectorAll('section.handout-section'))
+        """([shown, selector]) => Array.from(document.querySelectorAll(shown))
         .findIndex((section) => section.querySelector(selector))""",
-        selector,
+        [SHOWN_SECTION, selector],
     )
 
 
@@ -190,15 +195,15 @@ def check_read_aloud(holder, url: str, language: str) -> None:
     it reads, and stops, by mouse and by keyboard."""
     page, w = holder.page, WORDS[language]["read_aloud"]
     page.goto(url)
-    buttons = page.locator("section.handout-section > .edu-read-aloud")
-    sections = page.locator("section.handout-section:has(> h2)").count()
+    buttons = page.locator(f"{SHOWN_SECTION} > .edu-read-aloud")
+    sections = page.locator(f"{SHOWN_SECTION}:has(> h2)").count()
     assert sections > 3 and buttons.count() == sections
     buttons.first.wait_for(state="visible")  # after "voiceschanged"
     index = section_index(page, ".edu-clinicians")
     has_box = index >= 0
     if not has_box:  # the plan has no clinicians' box: its first section
         index = 0
-    section = page.locator("section.handout-section").nth(index)
+    section = page.locator(SHOWN_SECTION).nth(index)
     button = buttons.nth(index)
     assert button.inner_text() == w["read"] and button.get_attribute("aria-pressed") == "false"
     button.click()
@@ -224,7 +229,12 @@ def check_read_aloud(holder, url: str, language: str) -> None:
           .filter((text) => text.length > 3)"""
     )
     assert unseen or not has_box, "the section has nothing hidden to leave out"
+    # The same words may also show where the reader sees them (the plan's dose, on its
+    # line and again in the closed "show me how"): read once there, that is right.
+    seen = " ".join(section.inner_text().split())
     for text in unseen:
+        if text in seen:
+            continue
         assert text not in texts and (len(text) <= 12 or text not in said), text
     # Pressed again: it stops and says so.
     button.click()

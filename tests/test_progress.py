@@ -83,6 +83,11 @@ def finish_one_set(page, demo) -> None:
     )
 
 
+def open_first_demo(page):
+    """On the plan the demos sit in a closed "show me how": open the first, as a patient does."""
+    page.locator("details.plan-demo > summary").first.click()
+
+
 def statuses(page) -> list[str]:
     return page.locator(".edu-progress-status").all_inner_texts()
 
@@ -123,6 +128,7 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         page.fill(LOG_GOAL, "garden")
         page.fill(LOG_PAIN, "4")
         demo = page.locator('[data-eduwidget="exercise-demo"]').first
+        open_first_demo(page)
         finish_one_set(page, demo)
         done_today = said["sets_today"]["one"].replace("{count}", "1")
         assert demo.locator(".edu-ex-done-today").inner_text() == done_today
@@ -138,6 +144,9 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         assert page.is_checked(WEEK_TICK) and page.is_checked(LOG_DONE)
         assert page.input_value(LOG_NOTES) == "walked 10 min"
         assert page.input_value(LOG_GOAL) == "garden" and page.input_value(LOG_PAIN) == "4"
+        # Seen on the today list with "show me how" still closed, and in the demo.
+        assert page.locator(".plan-today-done").first.inner_text() == done_today
+        open_first_demo(page)
         assert demo.locator(".edu-ex-done-today").inner_text() == done_today
         (key,) = kit_keys(page)
         assert key.startswith(PROGRESS_PREFIX + "plan.")

@@ -258,6 +258,9 @@
         E("p", { class: "plan-today-what" }, [
           E("strong", { class: "plan-today-title", text: exercise.title }),
           E("span", { class: "plan-today-dose", text: exercise.dose_text }),
+          // "Done today: N sets" where the reader sees it with "show me how" closed
+          // (progress.js fills every sets:<id> slot; the demo has its own inside).
+          E("span", { class: "plan-today-done", hidden: true, "data-edu-progress": `sets:${exercise.id}` }),
         ]),
         E("details", { class: "plan-demo" }, [
           E("summary", { text: fill(t.show, { title: exercise.title }) }),
