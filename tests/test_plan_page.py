@@ -543,6 +543,10 @@ def test_the_site_has_the_plan_and_the_list_links_to_it(
         holder.page.click("#edu-plan-link")
         holder.page.wait_for_load_state("load")
         assert holder.page.is_visible("#edu-plan-empty")
+        # The plan's language switch: the same patient, the plan in the other language.
+        other = "es" if language == "en" else "en"
+        switch = holder.page.locator(f"nav.edu-languages a[hreflang='{other}']")
+        assert switch.get_attribute("href").endswith(f"plan.html#v=1&r=3-----&l={other}")
         assert holder.console_errors == [] and holder.network_requests == []
     finally:
         holder.close()
