@@ -428,7 +428,9 @@ def test_the_form_writes_the_fragment_and_escapes_a_typed_name(server, browser):
     # A bad value typed into the address: the message names it, the links stay typical.
     page.goto(server.url + "#mass_kg=500")
     message = page.locator("#edu-form-problem").inner_text()
-    assert "mass_kg = '500' is not allowed; allowed: a number from 20 to 250 kg." in message
+    # The value in the language's quotes (content/pages.toml [checks] quoted, issue 23).
+    value = session.shown_value("500", "en")
+    assert f"mass_kg = {value} is not allowed; allowed: a number from 20 to 250 kg." in message
     assert "#" not in page.locator("a.card").first.get_attribute("href")
     assert visit.errors == []
     visit.close()
@@ -765,9 +767,12 @@ def test_the_clinic_switches_language_on_the_landing_page(tmp_path, browser):
         assert page.locator("html").get_attribute("lang") == "es"
         assert "Lección 1" in page.locator("h1").first.inner_text()
         assert "/es/lessons/" in page.url and "&r=3-----&" in page.url
-        # Every page carries the switch (issue 24): this lesson's English twin, values kept.
+        # Every page carries the switch (issue 24): this lesson's English twin, values kept,
+        # and the plan's language is the twin's.
         twin = page.get_by_role("link", name="English")
-        assert twin.get_attribute("href") == "/lessons/01-extensors#" + page.url.split("#")[1]
+        english = page.url.split("#")[1].replace("&l=es", "&l=en")
+        assert "&l=es" in page.url
+        assert twin.get_attribute("href") == "/lessons/01-extensors#" + english
         status, body = fetch(app.url + "es/lessons/no-such-lesson")
         assert status == 404 and "No encontramos esa lección" in body
         _check_values_in_each_language(app, visit)
@@ -793,8 +798,10 @@ def _check_values_in_each_language(app: Clinic, visit: Visit) -> None:
                 session.patient_from_query(bad, language)
             expected = str(caught.value)
             if language == "es" and bad == "mass_kg=900":
+                # The value in the language's quotes ([checks] quoted, issue 23).
+                value = session.shown_value("900", "es")
                 assert expected == (
-                    "Formulario del paciente: Peso (mass_kg) = '900': este valor no se "
+                    f"Formulario del paciente: Peso (mass_kg) = {value}: este valor no se "
                     "permite. Se permite: un número de 20 a 250 kg."
                 )
             english = [words for words in ENGLISH_FRAME if words in expected]

@@ -538,10 +538,15 @@ def test_the_site_has_the_plan_and_the_list_links_to_it(
             (site / "index.html").as_uri() + "#extensors_strength=3", wait_until="load"
         )
         href = holder.page.get_attribute("#edu-plan-link", "href")
-        assert href == "plan.html#extensors_strength=3"
+        # An old long address in, the short one out (issue 24), in the list's language.
+        assert href == f"plan.html#v=1&r=3-----&l={language}"
         holder.page.click("#edu-plan-link")
         holder.page.wait_for_load_state("load")
         assert holder.page.is_visible("#edu-plan-empty")
+        # The plan's language switch: the same patient, the plan in the other language.
+        other = "es" if language == "en" else "en"
+        switch = holder.page.locator(f"nav.edu-languages a[hreflang='{other}']")
+        assert switch.get_attribute("href").endswith(f"plan.html#v=1&r=3-----&l={other}")
         assert holder.console_errors == [] and holder.network_requests == []
     finally:
         holder.close()
@@ -588,7 +593,7 @@ def test_the_clinic_serves_the_plan_in_each_language(browser, spanish_clinic):
         page = holder.page
         page.route("http://127.0.0.1:*/**", lambda route: route.continue_())
         page.goto(spanish_clinic.url + "es/#extensors_strength=3", wait_until="load")
-        assert page.get_attribute("#edu-plan-link", "href") == "/es/plan#extensors_strength=3"
+        assert page.get_attribute("#edu-plan-link", "href") == "/es/plan#v=1&r=3-----&l=es"
         page.click("#edu-plan-link")
         page.wait_for_selector("#edu-plan-empty", state="visible")
         found = page.text_content("#edu-plan-strength tr[data-group='extensors']")

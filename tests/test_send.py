@@ -41,6 +41,13 @@ PATIENT = {
     "height_m": "1.93",
 }
 FRAGMENT = urlencode(PATIENT)
+
+
+def short(language: str) -> str:
+    """FRAGMENT as the page writes it (issue 24's short address), in a language."""
+    return f"v=1&n=Quillon&r=232413&m=93.7&h=1.93&l={language}"
+
+
 # What a request must never carry: the field names and the values long enough to be
 # told apart from anything else (a grade's one digit is in every port number), as typed
 # and as an address spells them.
@@ -204,7 +211,7 @@ def test_the_clinic_sends_the_plan_to_its_public_site(send_clinic, browser, lang
     visit.open_dialog(home + "#" + FRAGMENT)
     check_dialog_is_labelled_and_focused(page, language, "edu-send-copy")
     plan = f"{PUBLIC_URL}/{'' if language == 'en' else 'es/'}plan.html"
-    address = f"{plan}#{FRAGMENT}"
+    address = f"{plan}#{short(language)}"
     assert page.locator("#edu-send-address").input_value() == address
     check_qr(page, address, f"clinic-{language}")
     # Copy link: on the clipboard, and said in the live region.
@@ -219,7 +226,7 @@ def test_the_clinic_sends_the_plan_to_its_public_site(send_clinic, browser, lang
     # Print: the clinic's own plan page, with the patient, in a new tab.
     with visit.context.expect_page() as opened:
         page.locator("#edu-send-print").click()
-    assert opened.value.url == f"{home}plan#{FRAGMENT}"
+    assert opened.value.url == f"{home}plan#{short(language)}"
     opened.value.close()
     # Escape closes it; the focus goes back to the button.
     page.keyboard.press("Escape")
@@ -273,7 +280,7 @@ def test_the_public_site_sends_its_own_address(site_index, browser):
         box = page.locator("#edu-send-dialog").bounding_box()
         # (The form behind it is 427 px wide today: issue24-pages makes it fit 360 px.)
         assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
-        address = f"{url}{folder}plan.html#{FRAGMENT}"
+        address = f"{url}{folder}plan.html#{short(language)}"
         assert page.locator("#edu-send-address").input_value() == address
         check_qr(page, address, f"site-{language}")
         # No clipboard API (an older browser, or a page not served over https): the link

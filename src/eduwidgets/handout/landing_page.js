@@ -125,14 +125,13 @@
       window.history.replaceState(null, "", window.location.pathname + window.location.search + (text ? "#" + text : ""));
     }
     var carried = withPage(short);
-    // The lesson links, and the same list in another language, carry the patient along;
-    // the other language's list makes the plan in its language (the form can change it).
-    document.querySelectorAll("a.card, nav.languages a").forEach(function (link) {
+    // replaceState fires no event: the language switch is brought up to date now.
+    if (EduWidgets.updateLanguageSwitch) EduWidgets.updateLanguageSwitch();
+    // The lesson links carry the patient along. The language switch (nav.edu-languages)
+    // follows the address on its own and sets the plan's language: language_switch.js.
+    document.querySelectorAll("a.card").forEach(function (link) {
       var base = link.getAttribute("href").split("#")[0];
-      var language = link.getAttribute("hreflang");
-      var own = checked.patient && language
-        ? withPage(EduWidgets.patientFragment(Object.assign({}, checked.patient, { language: language }), rules)) : carried;
-      link.setAttribute("href", own ? base + "#" + own : base);
+      link.setAttribute("href", carried ? base + "#" + carried : base);
     });
     return checked;
   }

@@ -6,11 +6,29 @@
 // brought up to date just before a person can follow or copy one.
 (function (EduWidgets) {
   "use strict";
+  // The fragment for a page in `language`: a short address (it has "v") names the plan's
+  // language ("l"), and a person who switches the page wants the plan in that language
+  // too, so "l" becomes the target's, where it stands (or, missing, where the page's
+  // encoder puts it: before the note "t"). A long old address has no language field and
+  // is carried as it is.
+  const inLanguage = (fragment, language) => {
+    const parts = fragment.split("&");
+    const key = (part) => part.split("=")[0];
+    if (!parts.some((part) => key(part) === "v")) return fragment;
+    const named = `l=${language}`;
+    if (parts.some((part) => key(part) === "l")) {
+      return parts.map((part) => (key(part) === "l" ? named : part)).join("&");
+    }
+    const note = parts.findIndex((part) => key(part) === "t");
+    parts.splice(note < 0 ? parts.length : note, 0, named);
+    return parts.join("&");
+  };
   EduWidgets.updateLanguageSwitch = function (root) {
     const fragment = window.location.hash.replace(/^#/, "");
     (root || document).querySelectorAll("nav.edu-languages a[hreflang]").forEach((link) => {
       const base = link.getAttribute("href").split("#")[0];
-      link.setAttribute("href", fragment ? `${base}#${fragment}` : base);
+      const carried = fragment && inLanguage(fragment, link.getAttribute("hreflang"));
+      link.setAttribute("href", carried ? `${base}#${carried}` : base);
     });
   };
   if (EduWidgets.languageSwitchListening) return; // one page, one set of listeners
