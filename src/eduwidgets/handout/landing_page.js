@@ -125,8 +125,9 @@
       window.history.replaceState(null, "", window.location.pathname + window.location.search + (text ? "#" + text : ""));
     }
     var carried = withPage(short);
-    // replaceState fires no event: the language switch is brought up to date now.
-    if (EduWidgets.updateLanguageSwitch) EduWidgets.updateLanguageSwitch();
+    // replaceState fires no event: say so, and the language switch (language_switch.js,
+    // put on the page by its macro) brings its links up to date.
+    document.dispatchEvent(new Event("edu-fragment-changed"));
     // The lesson links carry the patient along. The language switch (nav.edu-languages)
     // follows the address on its own and sets the plan's language: language_switch.js.
     document.querySelectorAll("a.card").forEach(function (link) {

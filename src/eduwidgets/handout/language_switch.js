@@ -40,6 +40,8 @@
     document.addEventListener(type, beforeUse, true);
   });
   window.addEventListener("hashchange", () => EduWidgets.updateLanguageSwitch());
+  // A page script that rewrote the address (replaceState fires no event) says so.
+  document.addEventListener("edu-fragment-changed", () => EduWidgets.updateLanguageSwitch());
   window.addEventListener("pageshow", () => EduWidgets.updateLanguageSwitch());
   EduWidgets.updateLanguageSwitch();
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));
