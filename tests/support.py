@@ -451,3 +451,25 @@ def english_fragments() -> list[str]:
             if len(re.findall(r"[A-Za-z]{2,}", piece)) and len(piece) >= 4 and piece not in spanish:
                 pieces.add(piece)
     return sorted(pieces)
+
+
+def rules_page(browser, language: str):
+    """A blank offline page holding the widgets' scripts (with their words), the rules and
+    patient.js, as a lesson page in ``language`` does; fails on any page error. A
+    generator for a fixture: ``yield from rules_page(browser, "en")``."""
+    from eduwidgets.handout import patient_rules
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_content(
+        f'<!DOCTYPE html><html lang="{language}"><head><title>t</title>'
+        f"<script>{static.scripts(language)}</script></head><body>"
+        '<script type="application/json" id="edu-patient-rules">'
+        f"{static.json_for_script(patient_rules(language))}</script>"
+        f"<script>{static.asset_text('patient.js')}</script></body></html>"
+    )
+    yield page
+    assert errors == []
+    context.close()

@@ -19,6 +19,7 @@ from dataclasses import asdict, fields
 from urllib.parse import urlencode
 
 import pytest
+from support import rules_page
 
 from eduwidgets.content import in_language, languages
 from eduwidgets.errors import InputError
@@ -27,25 +28,6 @@ from eduwidgets.model import Body, Muscles
 from eduwidgets.patient import session
 from eduwidgets.patient.profile import RATING_FIELDS, page_rules
 from eduwidgets.widgets import static
-
-
-def rules_page(browser, language: str):
-    """A blank offline page holding the widgets' scripts (with their words), the rules and
-    patient.js, as a lesson page in ``language`` does."""
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.set_content(
-        f'<!DOCTYPE html><html lang="{language}"><head><title>t</title>'
-        f"<script>{static.scripts(language)}</script></head><body>"
-        '<script type="application/json" id="edu-patient-rules">'
-        f"{static.json_for_script(patient_rules(language))}</script>"
-        f"<script>{static.asset_text('patient.js')}</script></body></html>"
-    )
-    yield page
-    assert errors == []
-    context.close()
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import rules_page
 
 from eduwidgets.content import in_language, languages
 from eduwidgets.errors import InputError
-from eduwidgets.handout import patient_rules
 from eduwidgets.patient import session
 from eduwidgets.patient.profile import load_profile
-from eduwidgets.widgets import static
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_ADDRESS = "https://example.org/eduwidgets/es/plan.html#"
@@ -29,22 +28,9 @@ QR_BUDGET_CHARS = 150
 @pytest.fixture(scope="module", params=sorted(languages()))
 def page(browser, request):
     """A blank offline page with the widgets' scripts, the rules and patient.js, in a language."""
-    language = request.param
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.set_content(
-        f'<!DOCTYPE html><html lang="{language}"><head><title>t</title>'
-        f"<script>{static.scripts(language)}</script></head><body>"
-        '<script type="application/json" id="edu-patient-rules">'
-        f"{static.json_for_script(patient_rules(language))}</script>"
-        f"<script>{static.asset_text('patient.js')}</script></body></html>"
-    )
-    page.language = language
-    yield page
-    assert errors == []
-    context.close()
+    for page in rules_page(browser, request.param):
+        page.language = request.param
+        yield page
 
 
 def in_page(page, fragments: list[str]) -> list[dict]:
