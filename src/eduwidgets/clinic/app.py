@@ -155,7 +155,6 @@ class ClinicState:
             "emergency_number": self.clinic.emergency_number if self.clinic else "",
             # The public lesson site, for the send dialog's QR code (None: not set).
             "public_url": self.clinic.public_url if self.clinic else None,
-            "clinic": self.clinic,  # the plan's page shows its numbers
             "pages": pages,
             "voila_url": self._voila_url(language),
             "language": language,

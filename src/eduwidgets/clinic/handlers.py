@@ -233,19 +233,10 @@ class PlanHandler(_PageHandler):
     def get(self):
         settings = self.app_settings
         if "plan_page" not in settings:
-            from eduwidgets.handout.page import Clinic
             from eduwidgets.handout.plan import plan_page_html
 
-            config = settings.get("clinic")
-            clinic = Clinic()
-            if config is not None:
-                clinic = Clinic(
-                    name=config.name or "",
-                    phone=config.phone or "",
-                    website=config.website or "",
-                    logo_data_url=config.logo_data_url() or "",
-                    config=config,
-                )
+            # The clinic as its lesson pages show it (LessonPages loads the config once).
+            clinic = settings["pages"].clinic
             with in_language(self.language):
                 settings["plan_page"] = plan_page_html(
                     clinic,
