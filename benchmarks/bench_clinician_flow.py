@@ -61,12 +61,14 @@ NOTE = (
 
 
 class Step(NamedTuple):
-    """One thing the clinician does. ``kind``: "click", "type" (click in, type ``text``),
-    "select" (open the menu, choose ``text``). ``selector`` None: not on the form yet."""
+    """One thing the clinician does. ``kind``: "click", "tick" (a checkbox: a click, or
+    Space from the keyboard), "type" (click in, type ``text``),
+    "replace" (select the field's number, type ``text``), "select" (open the menu, choose
+    ``text``)."""
 
     name: str
     kind: str
-    selector: str | None
+    selector: str
     text: str = ""
 
 
@@ -82,9 +84,9 @@ STEPS = [
     Step("hip flexors: length", "select", "#hip_flexors_length", "very tight"),
     Step("weight (kg)", "type", "#mass_kg", "82"),
     Step("height (m)", "type", "#height_m", "1.74"),
-    Step("exercise 1: pick", "click", "#x-bird-dog"),
-    Step("exercise 2: pick", "click", "#x-glute-bridge"),
-    Step("exercise 3: pick", "click", "#x-half-kneeling-hip-flexor-stretch"),
+    Step("exercise 1: pick", "tick", "#x-bird-dog"),
+    Step("exercise 2: pick", "tick", "#x-glute-bridge"),
+    Step("exercise 3: pick", "tick", "#x-half-kneeling-hip-flexor-stretch"),
     Step("exercise 3: change the reps", "replace", "#x-half-kneeling-hip-flexor-stretch-reps", "4"),
     Step("note", "type", "#note", "Walk 10 minutes each day."),
     Step("language", "select", "#plan_language", "es"),
@@ -175,30 +177,23 @@ def by_keyboard(page, step: Step) -> list[str]:
             _check_value(page, step)
         return keys + ["K"] * len(step.text)
     # A checkbox ticks with Space; the send button presses with Enter.
-    page.keyboard.press("Space" if step.selector.startswith("#x-") else "Enter")
+    page.keyboard.press("Space" if step.kind == "tick" else "Enter")
     return [*keys, "K"]
 
 
-# A planned step from the keyboard: Tab to it, then a space (tick), the text, or one
-# letter of the menu's choice.
-PLANNED_KEYS = {"click": 2, "select": 2}
-
-
-def flow(page, keyboard: bool) -> list[tuple[list[str], bool]]:
-    """Every step's KLM operators and whether it ran, done with the mouse or the keyboard."""
+def flow(page, keyboard: bool) -> list[list[str]]:
+    """Every step's KLM operators, each step done in the browser with the mouse or the
+    keyboard."""
     done, hand = [], "mouse"
     for step in STEPS:
         if not keyboard:
             ops, hand = mouse_operators(step, hand)
-            if step.selector is not None:
-                by_mouse(page, step)
-        elif step.selector is not None:
+            by_mouse(page, step)
+        else:
             ops = ["M"] + (["H"] if hand == "mouse" and step is not STEPS[0] else [])
             ops += by_keyboard(page, step)
             hand = "keys"
-        else:
-            ops = ["M"] + ["K"] * (PLANNED_KEYS.get(step.kind) or 1 + len(step.text))
-        done.append((ops, step.selector is not None))
+        done.append(ops)
     page.wait_for_selector(DIALOG)
     return done
 
@@ -243,11 +238,10 @@ def _start_clinic(folder: Path) -> tuple[subprocess.Popen, str]:
 
 def _rows(mouse: list, keyboard: list, address: str) -> list[dict]:
     rows = []
-    for step, (m_ops, ran), (k_ops, _) in zip(STEPS, mouse, keyboard, strict=True):
+    for step, m_ops, k_ops in zip(STEPS, mouse, keyboard, strict=True):
         rows.append(
             {
                 "step": step.name,
-                "run": "scripted" if ran else "planned",
                 "mouse: clicks, keys": f"{m_ops.count('B') // 2}, {m_ops.count('K')}",
                 "mouse KLM": " ".join(m_ops),
                 "mouse s": f"{seconds(m_ops):.2f}",
@@ -257,16 +251,13 @@ def _rows(mouse: list, keyboard: list, address: str) -> list[dict]:
         )
     totals = {}
     for name, done in (("mouse", mouse), ("keyboard", keyboard)):
-        ops = [op for step_ops, _ in done for op in step_ops]
-        ran = [op for step_ops, was_run in done if was_run for op in step_ops]
+        ops = [op for step_ops in done for op in step_ops]
         total = seconds(ops)
         verdict = "met" if total < GOAL_S else "NOT met"
-        totals[name] = (ops, f"{total:.1f} ({verdict}; scripted steps {seconds(ran):.1f})")
+        totals[name] = (ops, f"{total:.1f} ({verdict})")
     rows.append(
         {
-            "step": f"total (goal: under {GOAL_S:.0f} s)",
-            "run": f"{sum(ran for _, ran in mouse)} scripted, "
-            f"{sum(not ran for _, ran in mouse)} planned",
+            "step": f"total of {len(STEPS)} steps (goal: under {GOAL_S:.0f} s)",
             "mouse: clicks, keys": f"{totals['mouse'][0].count('B') // 2}, "
             f"{totals['mouse'][0].count('K')}",
             "mouse KLM": f"address in the QR code: {len(address)} characters",
