@@ -336,25 +336,12 @@
     return plan;
   };
 
-  // Larger text, as on the lessons: a page setting in the fragment ("large=1").
+  // Larger text, as on the lessons (patient.js): a baked plan's own fragment holds only
+  // the page's settings; otherwise the page's fragment, the patient's values included.
   function largeText() {
-    const body = document.body;
-    const button = byId("edu-large-toggle");
     const baked = !!byId("edu-plan-patient");
     const params = new URLSearchParams(baked ? window.location.hash.replace(/^#/, "") : EduWidgets.pageFragment(document));
-    function set(on) {
-      body.classList.toggle("edu-large", on);
-      button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? button.dataset.normal : button.dataset.larger;
-      if (on) params.set("large", "1"); else params.delete("large");
-      const text = params.toString();
-      if (window.location.hash.replace(/^#/, "") !== text) {
-        window.history.replaceState(null, "", window.location.pathname + window.location.search + (text ? "#" + text : ""));
-      }
-      EduWidgets.carryFragment(document, text);
-    }
-    button.addEventListener("click", () => set(!body.classList.contains("edu-large")));
-    set(params.get("large") === "1");
+    EduWidgets.wireLargeText(document, params);
   }
 
   if (typeof document !== "undefined" && document.getElementById("edu-plan-data")) {

@@ -432,4 +432,26 @@
       link.setAttribute("href", fragment ? `${base}#${fragment}` : base);
     });
   };
+
+  // The larger-text button of a lesson page or the plan (templates/macros.html,
+  // large_text_button): a page setting kept in the fragment ("large=1", changed in
+  // `params`, the page's fragment) and carried by every link that keeps the fragment.
+  EduWidgets.wireLargeText = function (root, params) {
+    const body = root.body;
+    const button = root.getElementById("edu-large-toggle");
+    function set(on) {
+      body.classList.toggle("edu-large", on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      // The words are the page's (content/pages.toml), in its language.
+      button.textContent = on ? button.dataset.normal : button.dataset.larger;
+      if (on) params.set("large", "1"); else params.delete("large");
+      const text = params.toString();
+      if (window.location.hash.replace(/^#/, "") !== text) {
+        window.history.replaceState(null, "", window.location.pathname + window.location.search + (text ? "#" + text : ""));
+      }
+      EduWidgets.carryFragment(root, text);
+    }
+    button.addEventListener("click", () => set(!body.classList.contains("edu-large")));
+    set(params.get("large") === "1");
+  };
 })((globalThis.EduWidgets = globalThis.EduWidgets || {}));
