@@ -29,11 +29,6 @@ from hypothesis import settings
 
 from eduwidgets.handout.browser import launch, missing_chromium_message
 
-# Property tests check what the model says, not how fast: a per-example deadline made them
-# fail on a loaded machine (speed goals live in benchmarks/, never in timed tests).
-settings.register_profile("eduwidgets", deadline=None)
-settings.load_profile("eduwidgets")
-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
 
