@@ -315,7 +315,7 @@ def page_kernel_id(page) -> str:
 BROWSER_FIXTURES = frozenset({"browser"})
 SLOW_FIXTURES = frozenset(
     {"english_site", "spanish_site", "spanish_clinic", "executed_notebook", "gallery_handout"}
-    | {"server", "site"}
+    | {"server", "site", "page_cache"}  # page_cache: the test starts a clinic
 )
 
 
