@@ -29,11 +29,6 @@ from hypothesis import settings
 
 from eduwidgets.handout.browser import launch, missing_chromium_message
 
-# Property tests check what the model says, not how fast: a per-example deadline made them
-# fail on a loaded machine (speed goals live in benchmarks/, never in timed tests).
-settings.register_profile("eduwidgets", deadline=None)
-settings.load_profile("eduwidgets")
-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
 
@@ -207,22 +202,34 @@ def executed_notebook(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def spanish_clinic(tmp_path_factory):
+def page_cache(tmp_path_factory) -> Path:
+    """One clinic page cache (``--cache-dir``) for the whole run, every worker: a clinic
+    that is not testing the cache, a cold start or a fault starts from it, so each lesson
+    (English or Spanish, any folder) is rendered in a kernel once per run, by whichever
+    clinic needs it first. Safe to share: the key is the page's content (package digest,
+    language, notebook bytes, clinic config: ``clinic/lesson_pages.py _key``), writes are
+    atomic and pruning is by age. A test about the cache keeps its own cold folder."""
+    return run_folder(tmp_path_factory) / "page-cache"
+
+
+@pytest.fixture(scope="session")
+def spanish_clinic(tmp_path_factory, page_cache):
     """``eduwidgets clinic`` serving every Spanish lesson at /es/ (and one English one,
-    so the English list exists beside it)."""
+    so the English list exists beside it). Tests only read it: none may change its
+    lessons or stop it."""
     from support import Clinic
 
     folder = tmp_path_factory.mktemp("lessons")
     shutil.copytree(NOTEBOOKS_DIR / "es", folder / "es")
     english = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))[1]
     shutil.copy(english, folder / english.name)
-    # One page cache for the run: under xdist the first worker's clinic renders every
-    # lesson into it (Voila, a kernel each) while the other waits, then starts from it.
-    cache = run_folder(tmp_path_factory) / "spanish-clinic-cache"
+    # The run's page cache: under xdist the first worker's clinic renders every Spanish
+    # lesson into it (Voila, a kernel each) while the other waits, then starts from it;
+    # the English lesson is often there already (any clinic serving it put it there).
     with run_lock(tmp_path_factory, "spanish-clinic-cache"):
         app = Clinic(
             tmp_path_factory.mktemp("clinic") / "clinic.log",
-            *("--notebooks", str(folder), "--cache-dir", str(cache)),
+            *("--notebooks", str(folder), "--cache-dir", str(page_cache)),
         )
     yield app
     # SIGTERM after every test that used it (lists, lessons, bad values): a clean stop.
@@ -308,7 +315,7 @@ def page_kernel_id(page) -> str:
 BROWSER_FIXTURES = frozenset({"browser"})
 SLOW_FIXTURES = frozenset(
     {"english_site", "spanish_site", "spanish_clinic", "executed_notebook", "gallery_handout"}
-    | {"server", "site"}
+    | {"server", "site", "page_cache"}  # page_cache: the test starts a clinic
 )
 
 

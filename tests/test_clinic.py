@@ -231,14 +231,13 @@ def lesson_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("page-cache")
-
-
-@pytest.fixture(scope="module")
-def server(lesson_dir, cache_dir, tmp_path_factory):
+def server(lesson_dir, page_cache, tmp_path_factory):
+    """The module's clinic, on the run's page cache (conftest ``page_cache``): the English
+    lessons are rendered once per run, whichever clinic serves them first. The cold start's
+    progress line is checked on a cold cache of its own
+    (``test_with_no_live_lesson_a_cached_start_needs_no_voila``)."""
     log = tmp_path_factory.mktemp("clinic") / "clinic.log"
-    app = Clinic(log, "--notebooks", str(lesson_dir), "--cache-dir", str(cache_dir))
+    app = Clinic(log, "--notebooks", str(lesson_dir), "--cache-dir", str(page_cache))
     yield app
     app.stop()
 
@@ -359,7 +358,6 @@ def muscle_balance_starts(page) -> list[dict]:
 @pytest.mark.slow
 def test_the_clinic_is_ready_with_no_kernel_and_pages_from_memory(server):
     output = server.output()
-    assert "rendered 1/" in output  # a cold start says how far it is
     assert "1 open in a live kernel" in output
     assert server.kernels() == set(), "a kernel outlived the start"
     status, body = fetch(server.url + f"lessons/{LESSON_SLUGS[1]}")
@@ -495,7 +493,13 @@ def test_each_lesson_opens_with_fragment_values_typical_or_a_clear_message(serve
     assert page.locator("#edu-patient-problem .edu-problem-text").inner_text() == str(caught.value)
     for start in muscle_balance_starts(page):
         assert {k: start[k] for k in typical} == typical
-    assert axe_in(page, "body") == []
+    # axe on one lesson: a bad fragment leaves every widget as it is without one (patient.js
+    # applyPatientToPage returns before touching them) and shows the one problem box of the
+    # page shell (macros.html patient_problem, the same words for the same fragment), so
+    # what this state adds is the same markup on every lesson; each lesson's own content
+    # was checked by axe in state 1.
+    if slug == LESSON_SLUGS[1]:
+        assert axe_in(page, "body") == []
     assert visit.errors == [], visit.errors
     assert visit.outside == [], visit.outside
     visit.close()
@@ -647,13 +651,13 @@ def test_ten_visitors_at_once_and_ten_reopens_then_a_clean_shutdown(server, brow
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_profile_preset_cached_start_and_busy_page(lesson_dir, cache_dir, browser, tmp_path):
+def test_profile_preset_cached_start_and_busy_page(lesson_dir, page_cache, browser, tmp_path):
     """--profile presets every lesson; a second start reads its pages from the cache; past
     --max-sessions live lessons a visitor gets a clear page at once."""
     app = Clinic(
         tmp_path / "clinic.log",
         *("--notebooks", str(lesson_dir), "--profile", str(EXAMPLE_PROFILE)),
-        *("--max-sessions", "1", "--cache-dir", str(cache_dir)),
+        *("--max-sessions", "1", "--cache-dir", str(page_cache)),
     )
     try:
         assert "from the cache" in app.output() and "rendered 1/" not in app.output()
@@ -711,6 +715,7 @@ def test_with_no_live_lesson_a_cached_start_needs_no_voila(tmp_path):
 
     cold = Clinic(tmp_path / "cold.log", *options)  # a lesson not yet rendered: Voilà, to be safe
     try:
+        assert "rendered 1/1" in cold.output()  # a cold start says how far it is
         assert fetch(cold.url + VOILA_FRONT_END.lstrip("/"))[0] == 200
         assert fetch(cold.url + refused)[0] == 404
     finally:
@@ -740,47 +745,41 @@ def test_with_no_live_lesson_a_cached_start_needs_no_voila(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_the_clinic_switches_language_on_the_landing_page(tmp_path, browser):
+def test_the_clinic_switches_language_on_the_landing_page(spanish_clinic, browser):
     """issue 15: lessons in notebooks/es/ are served at /es/, in Spanish, and each lesson
-    list links to the other with the patient's values carried along."""
-
-    def add_lessons(english: Path, spanish: Path) -> None:
-        shutil.copy(LESSONS[1], english / LESSONS[1].name)
-        shutil.copy(NOTEBOOKS_DIR / "es" / LESSONS[1].name, spanish / LESSONS[1].name)
-
-    app = two_language_clinic(tmp_path, add_lessons)
-    try:
-        assert "in 2 languages" in app.output()
-        visit = Visit(browser)
-        page = visit.page
-        page.goto(app.url + "#first_name=Ana&extensors_strength=3")
-        link = page.get_by_role("link", name="Español")
-        assert link.get_attribute("hreflang") == "es"
-        assert "n=Ana&r=3-----&l=es" in link.get_attribute("href")
-        link.click()
-        page.wait_for_url("**/es/#*")
-        assert page.locator("html").get_attribute("lang") == "es"
-        assert page.locator("h1").inner_text() == "Lecciones para su espalda"
-        assert page.locator("#patient-heading").inner_text() == "Preparado para Ana"
-        page.locator("a.card").first.click()
-        visit.wait_drawn()
-        assert page.locator("html").get_attribute("lang") == "es"
-        assert "Lección 1" in page.locator("h1").first.inner_text()
-        assert "/es/lessons/" in page.url and "&r=3-----&" in page.url
-        # Every page carries the switch (issue 24): this lesson's English twin, values kept,
-        # and the plan's language is the twin's.
-        twin = page.get_by_role("link", name="English")
-        english = page.url.split("#")[1].replace("&l=es", "&l=en")
-        assert "&l=es" in page.url
-        assert twin.get_attribute("href") == "/lessons/01-extensors#" + english
-        status, body = fetch(app.url + "es/lessons/no-such-lesson")
-        assert status == 404 and "No encontramos esa lección" in body
-        _check_values_in_each_language(app, visit)
-        assert visit.errors == [] and visit.outside == [], (visit.errors, visit.outside)
-        visit.close()
-        assert app.kernels() == set()
-    finally:
-        assert app.stop(signal.SIGTERM) == 0, app.output()
+    list links to the other with the patient's values carried along. On the session's
+    Spanish clinic (every Spanish lesson, and LESSONS[1] in English): it only reads it."""
+    app = spanish_clinic
+    assert "in 2 languages" in app.output()
+    visit = Visit(browser)
+    page = visit.page
+    page.goto(app.url + "#first_name=Ana&extensors_strength=3")
+    link = page.get_by_role("link", name="Español")
+    assert link.get_attribute("hreflang") == "es"
+    assert "n=Ana&r=3-----&l=es" in link.get_attribute("href")
+    link.click()
+    page.wait_for_url("**/es/#*")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text() == "Lecciones para su espalda"
+    assert page.locator("#patient-heading").inner_text() == "Preparado para Ana"
+    # The one lesson with an English twin in this clinic (LESSONS[1]).
+    page.locator(f'a.card[data-lesson="{LESSON_SLUGS[1]}"]').click()
+    visit.wait_drawn()
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "Lección 1" in page.locator("h1").first.inner_text()
+    assert "/es/lessons/" in page.url and "&r=3-----&" in page.url
+    # Every page carries the switch (issue 24): this lesson's English twin, values kept,
+    # and the plan's language is the twin's.
+    twin = page.get_by_role("link", name="English")
+    english = page.url.split("#")[1].replace("&l=es", "&l=en")
+    assert "&l=es" in page.url
+    assert twin.get_attribute("href") == "/lessons/01-extensors#" + english
+    status, body = fetch(app.url + "es/lessons/no-such-lesson")
+    assert status == 404 and "No encontramos esa lección" in body
+    _check_values_in_each_language(app, visit)
+    assert visit.errors == [] and visit.outside == [], (visit.errors, visit.outside)
+    visit.close()
+    assert app.kernels() == set()
 
 
 ENGLISH_FRAME = ("is not allowed", "allowed:", "the patient form", "a number from", "one of")
@@ -817,16 +816,13 @@ def _check_values_in_each_language(app: Clinic, visit: Visit) -> None:
             assert lesson_problem.locator(".edu-problem-text").inner_text() == expected
 
 
-def two_language_clinic(tmp_path: Path, add_lessons) -> Clinic:
+def two_language_clinic(tmp_path: Path, add_lessons, cache: Path) -> Clinic:
     """A clinic started on a folder of lessons with Spanish ones in es/, which
-    ``add_lessons(english_folder, spanish_folder)`` writes."""
+    ``add_lessons(english_folder, spanish_folder)`` writes, with its pages cached in ``cache``."""
     folder = tmp_path / "lessons"
     (folder / "es").mkdir(parents=True)
     add_lessons(folder, folder / "es")
-    return Clinic(
-        tmp_path / "clinic.log",
-        *("--notebooks", str(folder), "--cache-dir", str(tmp_path / "cache")),
-    )
+    return Clinic(tmp_path / "clinic.log", *("--notebooks", str(folder), "--cache-dir", str(cache)))
 
 
 def write_spanish_live_lesson(folder: Path) -> None:
@@ -853,7 +849,7 @@ def write_spanish_live_lesson(folder: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_a_spanish_lesson_that_needs_a_kernel_opens_in_spanish(tmp_path, browser):
+def test_a_spanish_lesson_that_needs_a_kernel_opens_in_spanish(tmp_path, page_cache, browser):
     """issue 15: a Spanish lesson with a live widget opens in Voilà at voila/render/es/,
     with the frame's words, the page's language, our widgets' words and the way back to
     the Spanish lesson list all in Spanish."""
@@ -862,7 +858,8 @@ def test_a_spanish_lesson_that_needs_a_kernel_opens_in_spanish(tmp_path, browser
         write_live_lesson(english)
         write_spanish_live_lesson(spanish)
 
-    app = two_language_clinic(tmp_path, add_lessons)
+    # Not a test of the cache: the English live lesson is the module server's, already cached.
+    app = two_language_clinic(tmp_path, add_lessons, page_cache)
     try:
         assert "in 2 languages" in app.output()
         visit = Visit(browser)
