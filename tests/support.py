@@ -473,3 +473,54 @@ def rules_page(browser, language: str):
     yield page
     assert errors == []
     context.close()
+
+
+# ---------------------------------------------------------------- a clinic with a config
+
+
+# One clinic config for the modules that start ``eduwidgets clinic --clinic``: a name, a
+# public site (the send dialog) and an emergency number (the warning signs).
+CONFIG_CLINIC_TOML = (
+    'name = "Riverside"\n'
+    'public_url = "https://lessons.example.org/back/"\n'
+    'emergency_number = "911"\n'
+)
+
+
+def warning_signs_lesson(folder: Path, languages) -> Path:
+    """A lesson with only the warning signs (``RedFlags()``), for each language (English
+    at the top), written byte for byte the same each time (fixed cell ids), so its page
+    cache entry is the same in every module that writes it."""
+    for code in languages:
+        place = folder if code == content.DEFAULT_LANGUAGE else folder / code
+        place.mkdir(parents=True, exist_ok=True)
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        notebook.cells = [
+            nbformat.v4.new_markdown_cell("# Warning signs\n\nThis lesson shows when to get help."),
+            nbformat.v4.new_code_cell("from eduwidgets import RedFlags\nRedFlags()"),
+        ]
+        for number, cell in enumerate(notebook.cells):
+            cell.id = f"warning-signs-{number}"
+        nbformat.write(notebook, place / "01-warning-signs.ipynb")
+    return folder
+
+
+def config_clinic(tmp_path_factory, name: str) -> Clinic:
+    """``eduwidgets clinic --clinic`` (CONFIG_CLINIC_TOML) serving the warning-signs lesson
+    in every language, on a page cache shared by this test run: the first module to start
+    one renders its lessons (a kernel each, the clinic handing the config to it), the
+    others start from those pages. The cache key holds the notebook's and the config's
+    bytes, so a page made with another config or lesson is never served."""
+    from conftest import run_folder, run_lock
+
+    work = tmp_path_factory.mktemp(name)
+    lessons = warning_signs_lesson(work / "lessons", LANGUAGES)
+    config = work / "clinic.toml"
+    config.write_text(CONFIG_CLINIC_TOML, encoding="utf-8")
+    cache = run_folder(tmp_path_factory) / "config-clinic-cache"
+    with run_lock(tmp_path_factory, "config-clinic-cache"):
+        return Clinic(
+            work / "clinic.log",
+            *("--notebooks", str(lessons), "--cache-dir", str(cache), "--clinic", str(config)),
+        )

@@ -63,6 +63,11 @@ def test_pages_come_from_the_cache_until_the_notebook_or_the_package_changes(tmp
     assert not edited.pages["01-a-lesson"].from_cache
     assert "Other words." in edited.pages["01-a-lesson"].html
 
-    # A new version of the package (or any change to its files): every page again.
+    # A new version of the package (or any change to its files): every page again. Asked
+    # without running it: cached_needs_kernel() looks each lesson up by the same key and
+    # lookup a render does (None: a lesson is not in the cache, so it would be made), and
+    # a miss being rendered is checked above; this spares a kernel.
+    unchanged = LessonPages(folder, "/", cache_dir=cache_dir, say=print)
+    assert unchanged.cached_needs_kernel() is False  # the edited page is a hit as it is
     monkeypatch.setattr(lesson_pages, "package_digest", lambda: "another version")
-    assert not render(folder, cache_dir).pages["01-a-lesson"].from_cache
+    assert LessonPages(folder, "/", cache_dir=cache_dir, say=print).cached_needs_kernel() is None

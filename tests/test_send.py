@@ -15,12 +15,10 @@ import http.server
 import io
 import json
 import threading
-from pathlib import Path
 from urllib.parse import urlencode
 
-import nbformat
 import pytest
-from support import Clinic
+from support import CONFIG_CLINIC_TOML, config_clinic
 
 from eduwidgets.content import in_language
 from eduwidgets.content.pages import page_words
@@ -58,28 +56,12 @@ LONG_FRAGMENT = FRAGMENT + "&x=" + "ab12-cd34." * 30
 HEADING = {"en": "Send the plan to a phone", "es": "Enviar el plan a un teléfono"}
 
 
-def lesson(folder: Path, title: str) -> None:
-    """A lesson with one heading and no code: the clinic makes its page at once."""
-    folder.mkdir(parents=True, exist_ok=True)
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    notebook.cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\nA short page.")]
-    nbformat.write(notebook, folder / "01-send-test.ipynb")
-
-
 @pytest.fixture(scope="module")
 def send_clinic(tmp_path_factory):
-    """``eduwidgets clinic --clinic`` with a public_url, serving English and Spanish."""
-    folder = tmp_path_factory.mktemp("send-lessons")
-    lesson(folder, "Send test")
-    lesson(folder / "es", "Prueba de envío")
-    config = tmp_path_factory.mktemp("send-config") / "clinic.toml"
-    config.write_text(f'name = "Riverside"\npublic_url = "{PUBLIC_URL}/"\n', encoding="utf-8")
-    app = Clinic(
-        tmp_path_factory.mktemp("send-clinic") / "clinic.log",
-        *("--notebooks", str(folder), "--clinic", str(config)),
-        *("--cache-dir", str(tmp_path_factory.mktemp("send-cache"))),
-    )
+    """``eduwidgets clinic --clinic`` with a public_url, serving English and Spanish
+    (support.config_clinic: a page cache shared with the warning-signs module's clinic)."""
+    assert f'public_url = "{PUBLIC_URL}/"' in CONFIG_CLINIC_TOML
+    app = config_clinic(tmp_path_factory, "send-clinic")
     yield app
     app.stop()
 

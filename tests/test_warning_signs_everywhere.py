@@ -275,23 +275,6 @@ def test_a_config_that_says_the_old_words_is_not_set(tmp_path, language_env):
 # ---------------------------------------------------------------- built for real (slow)
 
 
-def one_lesson_folder(folder: Path, languages: list[str]) -> Path:
-    """A lesson with only the warning signs, for each language (English at the top)."""
-    import nbformat
-
-    for code in languages:
-        place = folder if code == content.DEFAULT_LANGUAGE else folder / code
-        place.mkdir(parents=True, exist_ok=True)
-        notebook = nbformat.v4.new_notebook()
-        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-        notebook.cells = [
-            nbformat.v4.new_markdown_cell("# Warning signs\n\nThis lesson shows when to get help."),
-            nbformat.v4.new_code_cell("from eduwidgets import RedFlags\nRedFlags()"),
-        ]
-        nbformat.write(notebook, place / "01-warning-signs.ipynb")
-    return folder
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_built_site_carries_the_clinic_number(language, tmp_path):
@@ -300,7 +283,9 @@ def test_the_built_site_carries_the_clinic_number(language, tmp_path):
     import subprocess
     import sys
 
-    lessons = one_lesson_folder(tmp_path / "lessons", [language])
+    from support import warning_signs_lesson
+
+    lessons = warning_signs_lesson(tmp_path / "lessons", [language])
     folder = lessons if language == content.DEFAULT_LANGUAGE else lessons / language
     site = tmp_path / "site"
     result = subprocess.run(
@@ -319,16 +304,14 @@ def test_the_built_site_carries_the_clinic_number(language, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_clinic_carries_the_clinic_number_in_every_language(tmp_path):
-    """``eduwidgets clinic --clinic clinic.toml``: each language's lesson list and lesson."""
-    from support import Clinic, fetch
+def test_the_clinic_carries_the_clinic_number_in_every_language(tmp_path_factory):
+    """``eduwidgets clinic --clinic clinic.toml``: each language's lesson list and lesson.
+    (support.config_clinic: its config sets the emergency number NUMBER; its page cache
+    is shared with test_send's clinic of the same config and lessons.)"""
+    from support import CONFIG_CLINIC_TOML, config_clinic, fetch
 
-    lessons = one_lesson_folder(tmp_path / "lessons", LANGUAGES)
-    app = Clinic(
-        tmp_path / "clinic.log",
-        "--notebooks", str(lessons), "--cache-dir", str(tmp_path / "cache"),
-        "--clinic", str(clinic_file(tmp_path)),
-    )  # fmt: skip
+    assert f'emergency_number = "{NUMBER}"' in CONFIG_CLINIC_TOML
+    app = config_clinic(tmp_path_factory, "warning-signs-clinic")
     try:
         for language in LANGUAGES:
             home = app.url + ("" if language == content.DEFAULT_LANGUAGE else f"{language}/")
