@@ -142,30 +142,52 @@ def _static_page(tmp_path, *widgets, name="page.html"):
     return path.as_uri()
 
 
-def _dom_inputs(page) -> dict[str, float]:
+# Runs in the page: everything _check_readouts_match_python compares, read in one call
+# (a round trip per slider and per number cost more than the page's own work). Every
+# match is returned, so a second widget or a missing readout still fails as before.
+READOUTS_JS = """([names, quantities]) => {
+    const all = (selector, read) => [...document.querySelectorAll(selector)].map(read);
+    return {
+        configs: all('.edu-muscle-balance script.edu-config', (n) => n.textContent),
+        sliders: Object.fromEntries(names.map((name) =>
+            [name, all(`input[type=range][name="${name}"]`, (n) => n.value)])),
+        checked: all('input[type=radio][data-control="position"]:checked',
+            (n) => n.getAttribute('value')),
+        shown: Object.fromEntries(quantities.map((quantity) => [quantity,
+            all(`.edu-muscle-balance [data-quantity="${quantity}"]`,
+                (n) => n.getAttribute('data-value'))])),
+        sentences: all('.edu-mb-sentence', (n) => n.textContent),
+    };
+}"""
+
+
+def _dom_inputs(read: dict) -> dict[str, float]:
     """The values the page's sliders hold, plus the widget's fixed inputs from its config."""
-    config = json.loads(page.locator(".edu-muscle-balance script.edu-config").text_content())
-    values = dict(config["values"])
-    for name in CONTROL_NAMES:
-        slider = page.locator(f'input[type=range][name="{name}"]')
-        if slider.count():
-            values[name] = float(slider.input_value())
-    checked = page.locator('input[type=radio][data-control="position"]:checked')
-    if checked.count():
-        values["position"] = checked.get_attribute("value")
+    (config,) = read["configs"]
+    values = dict(json.loads(config)["values"])
+    for name, found in read["sliders"].items():
+        assert len(found) <= 1, (name, found)
+        if found:
+            values[name] = float(found[0])
+    assert len(read["checked"]) <= 1, read["checked"]
+    if read["checked"]:
+        values["position"] = read["checked"][0]
     return values
 
 
 def _check_readouts_match_python(page):
-    values = _dom_inputs(page)
+    read = page.evaluate(READOUTS_JS, [list(CONTROL_NAMES), list(READOUT_QUANTITIES)])
+    values = _dom_inputs(read)
     expected = lumbar_load(*split_inputs(values))
     for quantity in READOUT_QUANTITIES:
-        nodes = page.locator(f'.edu-muscle-balance [data-quantity="{quantity}"]').all()
+        nodes = read["shown"][quantity]
         assert nodes, quantity
-        for node in nodes:  # the patient's readout and the clinicians' number agree
-            shown = float(node.get_attribute("data-value"))
-            assert shown == pytest.approx(getattr(expected, quantity), rel=1e-9), (quantity, values)
-    sentence = page.locator(".edu-mb-sentence").text_content()
+        for shown in nodes:  # the patient's readout and the clinicians' number agree
+            assert float(shown) == pytest.approx(getattr(expected, quantity), rel=1e-9), (
+                quantity,
+                values,
+            )
+    (sentence,) = read["sentences"]
     body = split_inputs(values)[0]
     assert sentence == plain_sentence(
         expected,

@@ -244,7 +244,6 @@ def test_fits_phone_and_desktop(browser, tmp_path, width):
         page = context.new_page()
         page.goto(build_page(tmp_path))
         page.locator(".edu-rf-toggle").click()
-        page.screenshot(path=f"/tmp/red-flags-{width}.png", full_page=True)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"sideways scrolling at {width} px: {scroll_width}"
         # Targets: the disclosure button is at least 44 px tall.
