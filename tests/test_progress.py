@@ -19,10 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from support import words
-
-from eduwidgets import cli
-from eduwidgets.content import LANGUAGE_ENV
+from support import plan_by_cli, words
 
 from conftest import ROOT, OfflinePage, axe_violations
 
@@ -49,19 +46,12 @@ SHOWN_MARKUP = """() => { const body = document.body.cloneNode(true);
 
 
 def make_plan(folder: Path, language: str, first_name: str) -> Path:
-    """``eduwidgets plan`` on the example profile, with another first name: the command's
-    own entry point (``cli.main``) in this process, so Python and the kit load once for
-    the four plans; the language it sets for the process is put back afterwards."""
+    """``eduwidgets plan`` on the example profile, with another first name."""
     profile = (ROOT / "examples" / "profile.toml").read_text(encoding="utf-8")
     profile = profile.replace('first_name = "Sam"', f'first_name = "{first_name}"', 1)
     source = folder / f"{first_name}.toml"
     source.write_text(profile, encoding="utf-8")
-    output = folder / f"plan-{language}-{first_name}.html"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv(LANGUAGE_ENV, raising=False)  # restored when the block ends
-        code = cli.main(["plan", str(source), "-o", str(output), "--lang", language])
-    assert code == 0
-    return output
+    return plan_by_cli(source, folder / f"plan-{language}-{first_name}.html", language)
 
 
 @pytest.fixture(scope="module")
