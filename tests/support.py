@@ -524,3 +524,18 @@ def config_clinic(tmp_path_factory, name: str) -> Clinic:
             work / "clinic.log",
             *("--notebooks", str(lessons), "--cache-dir", str(cache), "--clinic", str(config)),
         )
+
+
+def plan_by_cli(profile: Path, output: Path, language: str) -> Path:
+    """``eduwidgets plan PROFILE -o OUTPUT --lang LANGUAGE`` through the command's own
+    entry point (``cli.main``) in this process: the same bytes as the command run on
+    its own, without a new Python loading the kit for each plan. The language the
+    command sets for its process (an environment variable) is put back afterwards."""
+    from eduwidgets import cli
+    from eduwidgets.content import LANGUAGE_ENV
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(LANGUAGE_ENV, raising=False)  # restored when the block ends
+        code = cli.main(["plan", str(profile), "-o", str(output), "--lang", language])
+    assert code == 0, f"eduwidgets plan {profile} --lang {language} exited {code}"
+    return output

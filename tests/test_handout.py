@@ -12,7 +12,6 @@ import base64
 import functools
 import html
 import http.server
-import json
 import math
 import subprocess
 import sys
@@ -236,12 +235,14 @@ PAGES = ("lesson", "second", "index", "plan")
 
 @pytest.fixture
 def opened(browser, site, request):
-    def open_page(name: str, **context):
+    def open_page(name: str, clock: bool = False, **context):
         holder = OfflinePage(browser, **context)
         request.addfinalizer(holder.close)
         dialogs: list[str] = []
         holder.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         holder.dialogs = dialogs
+        if clock:  # the page's timers and frames run on Playwright's clock (page.clock)
+            holder.page.clock.install()
         holder.page.goto(site[name].as_uri(), wait_until="load")
         holder.page.wait_for_timeout(200)
         if name == "plan":  # the reader taps each demo and "about your muscles" open
@@ -272,12 +273,16 @@ def test_phone_width_has_no_sideways_scroll(opened, name):
     assert width <= 390
 
 
-def _model_values(widget) -> dict:
-    config = json.loads(widget.locator("script.edu-config").text_content())
-    values = dict(config["values"])
-    for slider in widget.locator('input[type="range"]').all():
-        values[slider.get_attribute("name")] = float(slider.input_value())
-    return values
+# One widget's inputs (its config's values with the sliders' own) and every readout it
+# shows, read in one call after each key press.
+READ_WIDGET = """(widget) => {
+  const values = JSON.parse(widget.querySelector("script.edu-config").textContent).values;
+  for (const slider of widget.querySelectorAll('input[type="range"]'))
+    values[slider.getAttribute("name")] = parseFloat(slider.value);
+  const readouts = [...widget.querySelectorAll("[data-quantity]")].map((readout) =>
+    [readout.getAttribute("data-quantity"), readout.getAttribute("data-value")]);
+  return { values, readouts };
+}"""
 
 
 def _expected(values: dict):
@@ -293,20 +298,19 @@ def test_every_slider_from_the_keyboard_gives_the_models_numbers(opened, name):
     checked = 0
     for widget in widgets:
         for slider in widget.locator('input[type="range"]').all():
+            slider.focus()  # then the keys, as a keyboard user presses them
             for key in ("ArrowLeft", "ArrowLeft", "End", "ArrowLeft", "Home", "ArrowRight"):
-                before = slider.input_value()
-                slider.press(key)
-                values = _model_values(widget)
-                expected = _expected(values)
-                for quantity in READOUTS:
-                    for readout in widget.locator(f'[data-quantity="{quantity}"]').all():
-                        shown = float(readout.get_attribute("data-value"))
-                        want = getattr(expected, quantity)
-                        assert math.isclose(shown, want, rel_tol=1e-6, abs_tol=1e-9), (
-                            f"{slider.get_attribute('name')} {key} {before}->"
-                            f"{slider.input_value()}: {quantity} {shown} != {want}"
-                        )
-                        checked += 1
+                holder.page.keyboard.press(key)
+                shown = widget.evaluate(READ_WIDGET)
+                expected = _expected(shown["values"])
+                for quantity, value in shown["readouts"]:
+                    if quantity not in READOUTS:
+                        continue
+                    want = getattr(expected, quantity)
+                    assert math.isclose(float(value), want, rel_tol=1e-6, abs_tol=1e-9), (
+                        f"{slider.get_attribute('name')} {key}: {quantity} {value} != {want}"
+                    )
+                    checked += 1
     assert checked >= 4 * 6 * 4
     assert holder.network_requests == [] and holder.console_errors == []
 
@@ -314,7 +318,9 @@ def test_every_slider_from_the_keyboard_gives_the_models_numbers(opened, name):
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["lesson", "plan"])
 def test_demos_animate_and_timers_count(opened, name):
-    holder = opened(name)
+    # The demo's own frames (requestAnimationFrame, performance.now) run unchanged; the
+    # clock moves them on 200 ms at a time instead of the test waiting that long for real.
+    holder = opened(name, clock=True)
     page = holder.page
     demos = page.locator('[data-eduwidget="exercise-demo"]').all()
     assert demos
@@ -323,10 +329,11 @@ def test_demos_animate_and_timers_count(opened, name):
         frame_before = demo.get_attribute("data-frame")
         demo.locator("button.edu-ex-play").click()
         timer_values: set[str] = set()
-        for _ in range(80):  # up to 16 s: reach the hold, then watch it count down
-            page.wait_for_timeout(200)
-            if demo.get_attribute("data-holding") == "true":
-                timer_values.add(demo.get_attribute("data-timer-s"))
+        for _ in range(80):  # up to 16 s of the page's time: reach the hold, watch it count
+            page.clock.run_for(200)
+            holding, timer_s = demo.evaluate("(d) => [d.dataset.holding, d.dataset.timerS]")
+            if holding == "true":
+                timer_values.add(timer_s)
             if len(timer_values) >= 2:
                 break
         assert demo.get_attribute("data-frame") != frame_before
@@ -576,18 +583,21 @@ def test_every_real_lesson_builds_small_offline_and_accessible(browser, english_
     # conftest's english_site checks that every output has a static form (none left out).
     lessons = sorted(english_site.glob("[0-9]*.html"))
     assert len(lessons) == len(list(NOTEBOOKS_DIR.glob("[0-9]*.ipynb")))
-    for path in [*lessons, english_site / "index.html"]:
-        assert path.stat().st_size <= MAX_HANDOUT_BYTES, path.name
-        holder = OfflinePage(browser, viewport={"width": 390, "height": 844})
-        try:
+    # One phone, lesson after lesson, as a patient reads them: opening a page writes
+    # nothing that the next could read (progress is kept only when a patient acts).
+    holder = OfflinePage(browser, viewport={"width": 390, "height": 844})
+    try:
+        for path in [*lessons, english_site / "index.html"]:
+            assert path.stat().st_size <= MAX_HANDOUT_BYTES, path.name
             holder.page.goto(path.as_uri(), wait_until="load")
             holder.page.wait_for_timeout(200)
             assert holder.page.evaluate("document.documentElement.scrollWidth") <= 390, path.name
+            assert holder.page.evaluate("localStorage.length") == 0, path.name
             assert holder.network_requests == [], path.name
             assert holder.console_errors == [], path.name
             assert axe_violations(holder.page) == [], path.name
-        finally:
-            holder.close()
+    finally:
+        holder.close()
 
 
 class _QuietStaticHandler(http.server.SimpleHTTPRequestHandler):

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
-from support import fetch
+from support import fetch, plan_by_cli
 
 from eduwidgets import content
 from eduwidgets.handout.switch import lesson_folders, site_switch_links, switch_links
@@ -293,12 +291,7 @@ def test_read_aloud_on_the_site_hides_without_a_voice_and_reads_a_section(
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_read_aloud_on_the_plan(browser, tmp_path, language):
     plan = tmp_path / f"plan-{language}.html"
-    command = ["plan", str(ROOT / "examples" / "profile.toml"), "--lang", language]
-    result = subprocess.run(
-        [sys.executable, "-m", "eduwidgets.cli", *command, "-o", str(plan)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    plan_by_cli(ROOT / "examples" / "profile.toml", plan, language)
     # A single file has no twin beside it: no switch.
     assert '<nav class="edu-languages"' not in plan.read_text(encoding="utf-8")
     holder = OfflinePage(browser, viewport=PHONE)

@@ -15,13 +15,11 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
-from support import words
+from support import plan_by_cli, words
 
 from conftest import ROOT, OfflinePage, axe_violations
 
@@ -40,6 +38,12 @@ STORAGE_FULL = """Storage.prototype.setItem = function () {
 STORAGE_OFF = """Object.defineProperty(window, "localStorage", { configurable: true,
   get() { throw new DOMException("Access is denied.", "SecurityError"); } });"""
 
+# The page's markup without the demos' drawn figures (their pose depends on frame timing)
+# and with the ids EduWidgets.uid makes random ("edu-3-x7k2q") made plain ("edu-3").
+SHOWN_MARKUP = """() => { const body = document.body.cloneNode(true);
+  body.querySelectorAll("svg").forEach((svg) => svg.remove());
+  return body.outerHTML.replace(/(-\\d+)-[a-z0-9]{1,5}\\b/g, "$1"); }"""
+
 
 def make_plan(folder: Path, language: str, first_name: str) -> Path:
     """``eduwidgets plan`` on the example profile, with another first name."""
@@ -47,14 +51,7 @@ def make_plan(folder: Path, language: str, first_name: str) -> Path:
     profile = profile.replace('first_name = "Sam"', f'first_name = "{first_name}"', 1)
     source = folder / f"{first_name}.toml"
     source.write_text(profile, encoding="utf-8")
-    output = folder / f"plan-{language}-{first_name}.html"
-    result = subprocess.run(
-        [sys.executable, "-m", "eduwidgets.cli", "plan", str(source), "-o", str(output),
-         "--lang", language],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return output
+    return plan_by_cli(source, folder / f"plan-{language}-{first_name}.html", language)
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +194,7 @@ def test_a_bad_record_or_storage_that_throws_gives_one_message(browser, plans, l
     finally:
         holder.close()
 
+    panels: list[str] = []
     for broken in (STORAGE_FULL, STORAGE_OFF):
         holder = OfflinePage(browser)
         holder.context.add_init_script(broken)
@@ -210,7 +208,14 @@ def test_a_bad_record_or_storage_that_throws_gives_one_message(browser, plans, l
             page.fill(LOG_NOTES, "still works")
             finish_one_set(page, page.locator('[data-eduwidget="exercise-demo"]').first)
             assert page.is_checked(WEEK_TICK) and statuses(page) == [said["cannot_save"]]
-            assert axe_violations(page) == []
+            # Full or switched off, the page is in one state ("cannot save"): the same
+            # markup (the figures' frames aside), so axe's run over the first holds for
+            # the second; asserted here.
+            panels.append(page.evaluate(SHOWN_MARKUP))
+            if broken == STORAGE_FULL:
+                assert axe_violations(page) == []
+            else:
+                assert panels[1] == panels[0]
             assert holder.console_errors == [] and holder.network_requests == []
         finally:
             holder.close()
