@@ -255,8 +255,10 @@ def browser():
 class OfflinePage:
     """A page with every network request blocked and recorded, and console errors kept."""
 
-    def __init__(self, browser, **context_options):
-        self.context = browser.new_context(**context_options)
+    def __init__(self, browser, context=None, **context_options):
+        # A context of its own unless one is lent (``offline_page``: one per module).
+        self.own_context = context is None
+        self.context = browser.new_context(**context_options) if context is None else context
         self.network_requests: list[str] = []
         self.console_errors: list[str] = []
         self.context.route("**/*", self._route)
@@ -277,12 +279,34 @@ class OfflinePage:
             self.console_errors.append(message.text)
 
     def close(self):
-        self.context.close()
+        if self.own_context:
+            self.context.close()
+            return
+        # A lent context outlives this page: what the page stored goes with it, and so
+        # does this page's route, so the next test's page starts as in a new context.
+        with contextlib.suppress(Exception):  # a closed or crashed page stored nothing more
+            self.page.evaluate(FORGET_STORAGE)
+        self.page.close()
+        self.context.unroute("**/*", self._route)
+
+
+FORGET_STORAGE = "() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }"
+
+
+@pytest.fixture(scope="module")
+def offline_context(browser):
+    """One browser context for a module's ``offline_page`` tests. Opening a context
+    costs about twice a page's CPU (measured: 0.5 s against 0.24 s in a context already
+    open), and these tests read no cookie, cache or service worker; each still gets its
+    own page, its own request and error lists, and the page's storage emptied after it."""
+    context = browser.new_context()
+    yield context
+    context.close()
 
 
 @pytest.fixture
-def offline_page(browser):
-    holder = OfflinePage(browser)
+def offline_page(browser, offline_context):
+    holder = OfflinePage(browser, context=offline_context)
     yield holder
     holder.close()
 
