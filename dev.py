@@ -121,7 +121,9 @@ FAST_MARKERS = "not slow and not browser"
 # instead of xdist's default of the files with the most tests first, which left files
 # of one or a few long tests (Binder: 3 tests, the HTML checker: 1) for last. Most slow
 # tests wait on kernels, servers and Chromium, so two at once cut the wall time on two
-# cores (574 s to about 421 s when last measured). Any -n/--dist given replaces these
+# cores (574 s to about 421 s when measured). A third worker does not help: the run
+# keeps both cores busy (99%), and -n 3 took 366 s where -n 2 took 353-375 s (2 Dec
+# 2026); the time goes down only with less work. Any -n/--dist given replaces these
 # ('-n 0' for one process). The fast lane stays in one process: each worker collects
 # every test first, which doubled its time.
 TWO_WORKERS = ("-n", "2", "--dist", "loadfile", "--no-loadscope-reorder")
