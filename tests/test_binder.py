@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from support import free_port, kernel_pids
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
@@ -59,12 +59,6 @@ def test_binder_steps_install_without_changing_pins():
     assert "python -m eduwidgets.clinic --install" in post_build
     runtime = (BINDER / "runtime.txt").read_text().strip()
     assert runtime.startswith("python-3.")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.slow
@@ -127,7 +121,7 @@ def test_a_fresh_binder_environment_runs_every_lesson_in_a_small_kernel(tmp_path
     # kernel of this environment (its page cache is empty), as on Binder: those runs are
     # the lessons' check, each kernel's resident memory sampled while it runs. (A separate run of
     # each lesson first ran all fourteen twice: 14 more kernels, a third of the CPU.)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             str(env_dir / "bin" / "jupyter"),
@@ -254,7 +248,7 @@ class _ServerLog:
 def _kernel_memory_until_ready(
     server: subprocess.Popen, log: _ServerLog, timeout_s: float = 600
 ) -> dict[int, float]:
-    """Each kernel the server starts (``ipykernel_launcher`` under it), with the most
+    """Each kernel the server starts (``support.kernel_pids``), with the most
     resident memory it had, sampled four times a second (a lesson's kernel lives for
     seconds; a walk of /proc costs CPU) until the server says it is ready."""
     peaks: dict[int, float] = {}
@@ -265,36 +259,11 @@ def _kernel_memory_until_ready(
             pytest.fail(f"jupyter server exited: {log.text()[-3000:]}")
         if time.monotonic() > deadline:
             pytest.fail(f"the lesson pages were not ready in {timeout_s} s: {log.text()[-3000:]}")
-        for pid, mb in _kernels_under(server.pid).items():
-            peaks[pid] = max(mb, peaks.get(pid, 0.0))
+        for pid in kernel_pids(server.pid):
+            if (mb := _rss_mb(pid)) is not None:  # None: it ended while read
+                peaks[pid] = max(mb, peaks.get(pid, 0.0))
         time.sleep(0.25)
     return peaks
-
-
-def _kernels_under(root_pid: int) -> dict[int, float]:
-    """Resident MB of every ``ipykernel_launcher`` process descended from ``root_pid``."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue  # ended while read
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found = {}
-    for pid in parents:
-        ancestor = parents.get(pid)
-        while ancestor not in (None, 0, 1, root_pid):
-            ancestor = parents.get(ancestor)
-        if ancestor != root_pid:
-            continue
-        try:
-            kernel = b"ipykernel_launcher" in Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if kernel and (mb := _rss_mb(pid)) is not None:
-            found[pid] = mb
-    return found
 
 
 def _rss_mb(pid: int) -> float | None:
