@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from support import fetch
+from support import fetch, plan_by_cli
 
 from conftest import NOTEBOOKS_DIR, ROOT
 
@@ -110,19 +110,12 @@ def made_pages(folder: Path, gallery: Path, monkeypatch) -> list[Path]:
     """The plan in both languages, the gallery handout (conftest ``gallery_handout``, made
     once per run), and every widget in Spanish."""
     from eduwidgets import content
-    from eduwidgets.cli import main
     from eduwidgets.widgets import static
 
-    profile = str(ROOT / "examples" / "profile.toml")
-    commands = {
-        "plan-en.html": ["plan", profile, "--lang", "en"],
-        "plan-es.html": ["plan", profile, "--lang", "es"],
-    }
-    # In this process (the command's own code, without a second interpreter starting and
-    # importing the kit); main() sets the process language, which monkeypatch restores.
-    monkeypatch.setenv(content.LANGUAGE_ENV, "en")
-    for name, command in commands.items():
-        assert main([*command, "-o", str(folder / name)]) == 0, name
+    plans = [
+        plan_by_cli(ROOT / "examples" / "profile.toml", folder / f"plan-{code}.html", code)
+        for code in ("en", "es")
+    ]
     monkeypatch.setenv(content.LANGUAGE_ENV, "es")
     from eduwidgets import ExerciseDemo, KnowledgeCheck, MuscleBalance, RedFlags, SpineFigure
     from eduwidgets.widgets.muscle_balance import CONTROL_NAMES
@@ -138,7 +131,7 @@ def made_pages(folder: Path, gallery: Path, monkeypatch) -> list[Path]:
     every_widget = folder / "every-widget-es.html"
     body = "<h1>Prueba</h1><h2>Prueba</h2>" + "".join(w.static_html() for w in widgets)
     every_widget.write_text(static.page(body, "Prueba"), encoding="utf-8")
-    return [*(folder / name for name in commands), gallery, every_widget]
+    return [*plans, gallery, every_widget]
 
 
 @pytest.mark.slow
