@@ -506,23 +506,23 @@ def warning_signs_lesson(folder: Path, languages) -> Path:
     return folder
 
 
-def config_clinic(tmp_path_factory, name: str) -> Clinic:
+def config_clinic(tmp_path_factory, page_cache: Path, name: str) -> Clinic:
     """``eduwidgets clinic --clinic`` (CONFIG_CLINIC_TOML) serving the warning-signs lesson
-    in every language, on a page cache shared by this test run: the first module to start
-    one renders its lessons (a kernel each, the clinic handing the config to it), the
-    others start from those pages. The cache key holds the notebook's and the config's
-    bytes, so a page made with another config or lesson is never served."""
-    from conftest import run_folder, run_lock
+    in every language, on the run's page cache (conftest ``page_cache``): the first module
+    to start one renders its lessons (a kernel each, the clinic handing the config to
+    it), the others start from those pages. The cache key holds the notebook's and the
+    config's bytes, so a page made with another config or lesson is never served."""
+    from conftest import run_lock
 
     work = tmp_path_factory.mktemp(name)
     lessons = warning_signs_lesson(work / "lessons", LANGUAGES)
     config = work / "clinic.toml"
     config.write_text(CONFIG_CLINIC_TOML, encoding="utf-8")
-    cache = run_folder(tmp_path_factory) / "config-clinic-cache"
-    with run_lock(tmp_path_factory, "config-clinic-cache"):
+    with run_lock(tmp_path_factory, "config-clinic"):
         return Clinic(
             work / "clinic.log",
-            *("--notebooks", str(lessons), "--cache-dir", str(cache), "--clinic", str(config)),
+            *("--notebooks", str(lessons), "--cache-dir", str(page_cache)),
+            *("--clinic", str(config)),
         )
 
 

@@ -57,11 +57,11 @@ HEADING = {"en": "Send the plan to a phone", "es": "Enviar el plan a un teléfon
 
 
 @pytest.fixture(scope="module")
-def send_clinic(tmp_path_factory):
+def send_clinic(tmp_path_factory, page_cache):
     """``eduwidgets clinic --clinic`` with a public_url, serving English and Spanish
     (support.config_clinic: a page cache shared with the warning-signs module's clinic)."""
     assert f'public_url = "{PUBLIC_URL}/"' in CONFIG_CLINIC_TOML
-    app = config_clinic(tmp_path_factory, "send-clinic")
+    app = config_clinic(tmp_path_factory, page_cache, "send-clinic")
     yield app
     app.stop()
 

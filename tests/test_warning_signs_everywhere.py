@@ -304,14 +304,14 @@ def test_the_built_site_carries_the_clinic_number(language, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_clinic_carries_the_clinic_number_in_every_language(tmp_path_factory):
+def test_the_clinic_carries_the_clinic_number_in_every_language(tmp_path_factory, page_cache):
     """``eduwidgets clinic --clinic clinic.toml``: each language's lesson list and lesson.
-    (support.config_clinic: its config sets the emergency number NUMBER; its page cache
-    is shared with test_send's clinic of the same config and lessons.)"""
+    (support.config_clinic: its config sets the emergency number NUMBER; its page cache,
+    the run's, is shared with test_send's clinic of the same config and lessons.)"""
     from support import CONFIG_CLINIC_TOML, config_clinic, fetch
 
     assert f'emergency_number = "{NUMBER}"' in CONFIG_CLINIC_TOML
-    app = config_clinic(tmp_path_factory, "warning-signs-clinic")
+    app = config_clinic(tmp_path_factory, page_cache, "warning-signs-clinic")
     try:
         for language in LANGUAGES:
             home = app.url + ("" if language == content.DEFAULT_LANGUAGE else f"{language}/")
