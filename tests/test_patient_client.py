@@ -41,20 +41,11 @@ def page_es(browser):
 
 
 def js_patients(page, fragments: list[str]) -> list[dict]:
-    return page.evaluate(
-        """(fragments) => {
-            const rules = EduWidgets.patientRules(document);
-            return fragments.map((f) => EduWidgets.patientFromFragment(f, rules));
-        }""",
-        fragments,
-    )
-
-
-def js_patients_as_json(page, fragments: list[str]) -> list[dict]:
-    """js_patients for many fragments, the results crossing as JSON text (both ways): Playwright's
-    own serialisation of 17,280 nested objects took most of the test's 18 s. JSON loses
-    nothing these results can hold that Python's would not show as a difference (a NaN
-    or an undefined field reads as null or as a missing key, neither equal to Python's)."""
+    """What the page makes of each fragment, the results crossing as JSON text (both
+    ways): Playwright's own serialisation of the grid's 17,280 nested objects took most
+    of its test's 18 s. JSON loses nothing these results can hold that Python's would not
+    show as a difference (a NaN or an undefined field reads as null or as a missing key,
+    neither equal to Python's)."""
     text = page.evaluate(
         """(fragmentsJson) => {
             const rules = EduWidgets.patientRules(document);
@@ -88,7 +79,7 @@ def test_every_rating_field_has_a_scale_and_every_rule_names_a_rating():
 
 def test_the_page_maps_every_combination_of_ratings_as_python_does(page):
     combos = every_rating_combination()
-    got = js_patients_as_json(page, [urlencode(combo) for combo in combos])
+    got = js_patients(page, [urlencode(combo) for combo in combos])
     mismatches = []
     for combo, js in zip(combos, got, strict=True):
         patient = session.patient_from_query(combo)
