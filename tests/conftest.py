@@ -226,7 +226,7 @@ def spanish_clinic(tmp_path_factory, page_cache):
     # The run's page cache: under xdist the first worker's clinic renders every Spanish
     # lesson into it (Voila, a kernel each) while the other waits, then starts from it;
     # the English lesson is often there already (any clinic serving it put it there).
-    with run_lock(tmp_path_factory, "spanish-clinic-cache"):
+    with run_lock(tmp_path_factory, "spanish-clinic"):
         app = Clinic(
             tmp_path_factory.mktemp("clinic") / "clinic.log",
             *("--notebooks", str(folder), "--cache-dir", str(page_cache)),
