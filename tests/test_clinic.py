@@ -32,7 +32,7 @@ from eduwidgets.model import Body, Muscles, Posture, lumbar_load
 from eduwidgets.patient import session
 from eduwidgets.patient.profile import load_profile
 
-from conftest import page_kernel_id
+from conftest import axe_violations, page_kernel_id
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -109,23 +109,6 @@ def write_live_lesson(folder: Path) -> None:
 
 def kernel_exists(server, kernel_id: str) -> bool:
     return fetch(server.url + f"api/kernels/{kernel_id}")[0] == 200
-
-
-def axe_in(page, selector: str) -> list[dict]:
-    """axe-core (WCAG 2.1 AA and best practice) inside one element: the lesson content."""
-    import axe_playwright_python
-
-    script = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
-    page.evaluate(script)
-    result = page.evaluate(
-        """async (selector) => await axe.run(selector, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})""",
-        selector,
-    )
-    return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["html"][:200] for n in v["nodes"][:3]]}
-        for v in result["violations"]
-    ]
 
 
 class Visit:
@@ -393,7 +376,7 @@ def test_landing_page_lists_every_lesson(server, browser, width):
         assert card.inner_text().strip()
         assert card.locator("svg").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert axe_in(page, "body") == []
+    assert axe_violations(page) == []
     # Larger text: one click, kept in every lesson's address.
     base_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     page.get_by_role("button", name="Larger text").click()
@@ -473,7 +456,7 @@ def test_each_lesson_opens_with_fragment_values_typical_or_a_clear_message(serve
     assert page.locator("#edu-patient-problem").is_hidden()
     home = page.locator("#edu-home").get_attribute("href")
     assert home.split("#", 1)[1] == PATIENT_FRAGMENT
-    violations = axe_in(page, "body")
+    violations = axe_violations(page)
     assert violations == [], violations
 
     # 2. No fragment: typical values, no name.
@@ -499,7 +482,7 @@ def test_each_lesson_opens_with_fragment_values_typical_or_a_clear_message(serve
     # what this state adds is the same markup on every lesson; each lesson's own content
     # was checked by axe in state 1.
     if slug == LESSON_SLUGS[1]:
-        assert axe_in(page, "body") == []
+        assert axe_violations(page) == []
     assert visit.errors == [], visit.errors
     assert visit.outside == [], visit.outside
     visit.close()
@@ -915,7 +898,7 @@ def _form_fits_a_phone(page, url: str) -> None:
     assert page.locator(".doses:not([hidden])").count() == 3
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= FORM_WIDTH_PX, (url, width)
-    assert axe_in(page, "body") == [], url
+    assert axe_violations(page) == [], url
     assert page.evaluate("EduWidgets.currentPatientFragment()").startswith("v=1&x=")
     # A lesson opened from the list reads the short address and applies the rating.
     page.locator("#extensors_strength").select_option("3")
