@@ -348,19 +348,36 @@ def data(widget, name: str) -> str:
     return widget.get_attribute(f"data-{name}")
 
 
-def wait_for_data(page, test: str, timeout_ms: int = 15000):
-    """Wait until a JavaScript test on the first demo's dataset holds (d = dataset)."""
-    page.wait_for_function(
-        f"() => {{ const d = document.querySelector('[data-eduwidget]').dataset; return {test}; }}",
-        timeout=timeout_ms,
+@pytest.fixture
+def clocked_page(browser):
+    """An offline page whose timers and frames (setTimeout, requestAnimationFrame,
+    performance.now) run on Playwright's clock: the demo's own code runs unchanged, and
+    the test moves time on instead of waiting seconds of real time while it animates.
+    A context of its own: the clock belongs to the context."""
+    holder = OfflinePage(browser)
+    holder.page.clock.install()
+    yield holder
+    holder.close()
+
+
+def run_until(page, test: str, limit_ms: int = 15000, step_ms: int = 100) -> None:
+    """Move the page's clock on until a JavaScript test on the first demo's dataset holds
+    (d = dataset); fail if it does not within ``limit_ms`` of the page's time."""
+    holds = (
+        f"() => {{ const d = document.querySelector('[data-eduwidget]').dataset; return {test}; }}"
     )
+    for _ in range(limit_ms // step_ms):
+        if page.evaluate(holds):
+            return
+        page.clock.run_for(step_ms)
+    assert page.evaluate(holds), f"not within {limit_ms} ms of the page's time: {test}"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("exercise_id", BROWSER_IDS)
-def test_static_demo_plays_and_times_the_hold(offline_page, tmp_path, exercise_id):
+def test_static_demo_plays_and_times_the_hold(clocked_page, tmp_path, exercise_id):
     demo = ExerciseDemo(exercise_id)
-    page = offline_page.page
+    page = clocked_page.page
     page.goto(write_page(tmp_path, [demo]))
     widget = page.locator("[data-eduwidget='exercise-demo']")
     svg = widget.locator("svg.edu-ex-live-figure")
@@ -374,11 +391,11 @@ def test_static_demo_plays_and_times_the_hold(offline_page, tmp_path, exercise_i
     arm = widget.locator("svg.edu-ex-live-figure path.edu-ex-near.edu-ex-arm")
     before = arm.get_attribute("d")
     widget.get_by_role("button", name="Play").click()
-    wait_for_data(page, "Number(d.frame) > 20")
-    wait_for_data(page, "d.holding === 'true'")
+    run_until(page, "Number(d.frame) > 20")
+    run_until(page, "d.holding === 'true'")
     assert arm.get_attribute("d") != before  # the figure moved
     first = int(data(widget, "timer-s"))
-    wait_for_data(page, f"Number(d.timerS) < {first}", timeout_ms=3000)
+    run_until(page, f"Number(d.timerS) < {first}", limit_ms=3000)
     assert int(data(widget, "timer-s")) < first  # the hold timer counts down
     label = svg.get_attribute("aria-label")
     assert "Hold:" in label and "seconds left" in label and "Rep 1 of" in label
@@ -387,18 +404,18 @@ def test_static_demo_plays_and_times_the_hold(offline_page, tmp_path, exercise_i
 
     widget.get_by_role("button", name="Pause").click()
     frame = int(data(widget, "frame"))
-    page.wait_for_timeout(300)
+    page.clock.run_for(300)
     assert int(data(widget, "frame")) == frame  # paused: no more frames
 
-    assert offline_page.network_requests == []
-    assert offline_page.console_errors == []
+    assert clocked_page.network_requests == []
+    assert clocked_page.console_errors == []
     assert axe_violations(page) == []
 
 
 @pytest.mark.browser
-def test_step_buttons_work_from_the_keyboard(offline_page, tmp_path):
+def test_step_buttons_work_from_the_keyboard(clocked_page, tmp_path):
     demo = ExerciseDemo("bird-dog", hold_s=6)
-    page = offline_page.page
+    page = clocked_page.page
     page.goto(write_page(tmp_path, [demo]))
     widget = page.locator("[data-eduwidget='exercise-demo']")
     next_button = widget.get_by_role("button", name="Next")
@@ -421,7 +438,7 @@ def test_step_buttons_work_from_the_keyboard(offline_page, tmp_path):
     # From the hold pose, Play runs the timer at once.
     widget.get_by_role("button", name="Play").focus()
     page.keyboard.press("Enter")
-    wait_for_data(page, "Number(d.timerS) <= 4", timeout_ms=4000)
+    run_until(page, "Number(d.timerS) <= 4", limit_ms=4000)
     assert data(widget, "step") == "3"
     page.keyboard.press("Enter")  # the same button now says Pause
     assert data(widget, "playing") == "false"
@@ -431,8 +448,8 @@ def test_step_buttons_work_from_the_keyboard(offline_page, tmp_path):
         next_button.click()
     assert data(widget, "rep") == "2"
     assert data(widget, "step") == "1"
-    assert offline_page.network_requests == []
-    assert offline_page.console_errors == []
+    assert clocked_page.network_requests == []
+    assert clocked_page.console_errors == []
 
 
 @pytest.mark.browser
@@ -461,6 +478,7 @@ def test_reduced_motion_steps_between_poses(browser, tmp_path):
     holder = OfflinePage(browser, reduced_motion="reduce")
     try:
         page = holder.page
+        page.clock.install()  # the frames run on Playwright's clock, as in clocked_page
         page.goto(write_page(tmp_path, [ExerciseDemo("bird-dog")]))
         widget = page.locator("[data-eduwidget='exercise-demo']")
         assert "less motion" in widget.locator(".edu-ex-note").text_content()
@@ -481,7 +499,7 @@ def test_reduced_motion_steps_between_poses(browser, tmp_path):
                     "d"
                 )
             )
-            page.wait_for_timeout(100)
+            page.clock.run_for(100)
         assert int(data(widget, "frame")) > 0
         assert seen <= key_shapes  # only key poses are drawn: no in-between frames
         assert holder.console_errors == []
