@@ -16,10 +16,10 @@ import functools
 import http.server
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from support import plan_by_cli, words
 
 from conftest import ROOT, OfflinePage, axe_violations
@@ -72,17 +72,36 @@ def kit_keys(page) -> list[str]:
     return page.evaluate(KIT_KEYS_JS)
 
 
-def wait_for_kit_keys(page, count: int, timeout_ms: float = 5000) -> list[str]:
-    """The kit's keys once there are ``count`` of them. Chromium hands a page's storage
-    writes to the browser process in the background, so a record another page wrote can
-    reach a page a moment after it opened (CI saw one key of two, once in many runs)."""
-    try:
-        page.wait_for_function(f"({KIT_KEYS_JS}).length === {count}", timeout=timeout_ms)
-    except PlaywrightTimeoutError:
-        pass
-    keys = kit_keys(page)
-    assert len(keys) == count, f"kit keys {keys}, messages {statuses(page)}"
-    return keys
+def reload_until_kept(page, shown: Callable[[], bool], reloads: int = 5) -> None:
+    """Reload the page until it shows what the pages before it saved (``shown``), at
+    most ``reloads`` times. Chromium can open a page with the storage as it was before
+    the last page's writes, in a private or a normal profile, and the page once open
+    does not see them arrive; the next reload has them all (seen under load, about one
+    reload in 40, after writes made 0.2 s before it), so this is the patient's second
+    reload, not a write the kit lost."""
+    page.reload()
+    for _ in range(reloads - 1):
+        if shown():
+            return
+        page.wait_for_timeout(200)
+        page.reload()
+
+
+# A record planted in storage by the page that reads it, just before its own scripts
+# run: planted by an earlier page and then reloaded, it can miss the new page (see
+# reload_until_kept). window.name carries it across the reload.
+PLANT_ON_LOAD = """
+if (window.name.startsWith("plant:")) {
+  const [key, value] = JSON.parse(window.name.slice("plant:".length));
+  window.name = "";
+  localStorage.setItem(key, value);
+}
+"""
+
+
+def reload_with_record(page, key: str, stored: str) -> None:
+    page.evaluate("(plant) => { window.name = plant; }", "plant:" + json.dumps([key, stored]))
+    page.reload()
 
 
 def finish_one_set(page, demo) -> None:
@@ -152,7 +171,7 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         assert page.locator(WEEK_TICK).is_visible() and page.is_checked(WEEK_TICK)
         page.emulate_media(media="screen")
 
-        page.reload()
+        reload_until_kept(page, lambda: page.is_checked(WEEK_TICK))
         assert page.is_checked(WEEK_TICK) and page.is_checked(LOG_DONE)
         assert page.input_value(LOG_NOTES) == "walked 10 min"
         assert page.input_value(LOG_GOAL) == "garden" and page.input_value(LOG_PAIN) == "4"
@@ -169,9 +188,11 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         assert not page.is_checked(WEEK_TICK) and page.input_value(LOG_NOTES) == ""
         assert page.locator(".edu-ex-done-today").first.is_hidden()
         page.check(LOG_DONE)
-        assert key in wait_for_kit_keys(page, 2)
+        reload_until_kept(page, lambda: len(kit_keys(page)) == 2)
+        assert key in kit_keys(page) and len(kit_keys(page)) == 2
 
         page.goto(sam)
+        reload_until_kept(page, lambda: len(kit_keys(page)) == 2)  # both, for "clear"
         check_clear_by_keyboard(page, said)
         assert kit_keys(page) == []
         assert page.evaluate(f"localStorage.getItem({json.dumps(OTHER_KEY)})") == "keep me"
@@ -179,7 +200,7 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         assert demo.locator(".edu-ex-done-today").is_hidden()
         page.check(LOG_DONE)  # saving again: "cleared" is no longer said
         assert statuses(page) == [""] and len(kit_keys(page)) == 1
-        page.reload()
+        reload_until_kept(page, lambda: not page.is_checked(WEEK_TICK))
         assert not page.is_checked(WEEK_TICK) and page.input_value(LOG_GOAL) == ""
         assert page.is_checked(LOG_DONE)
         assert holder.network_requests == []
@@ -193,14 +214,14 @@ def test_a_bad_record_or_storage_that_throws_gives_one_message(browser, plans, l
     said = words(language)["progress"]
     sam = plans[language][0].as_uri()
     holder = OfflinePage(browser)
+    holder.context.add_init_script(PLANT_ON_LOAD)
     page = holder.page
     try:
         page.goto(sam)
         page.check(WEEK_TICK)
         (key,) = kit_keys(page)
         for stored in ("{not json", json.dumps({"v": 0, "ticks": [1, 2]}), "null"):
-            page.evaluate(f"localStorage.setItem({json.dumps(key)}, {json.dumps(stored)})")
-            page.reload()
+            reload_with_record(page, key, stored)
             assert statuses(page) == [said["dropped"]], stored
             assert not page.is_checked(WEEK_TICK) and kit_keys(page) == []
             page.check(WEEK_TICK)  # saving works again at once
@@ -285,9 +306,13 @@ def check_lesson_demo(
         assert demo.locator(".edu-ex-done-today").inner_text() == done_today
         assert kit_keys(page) == [PROGRESS_PREFIX + "lessons"]
         assert axe_violations(page) == []
-        page.reload()
-        page.wait_for_selector('[data-eduwidget="exercise-demo"][data-edu-mounted]')
-        assert demo.locator(".edu-ex-done-today").inner_text() == done_today
+
+        def sets_shown() -> bool:
+            page.wait_for_selector('[data-eduwidget="exercise-demo"][data-edu-mounted]')
+            return demo.locator(".edu-ex-done-today").inner_text() == done_today
+
+        reload_until_kept(page, sets_shown)
+        assert sets_shown()
         check_clear_by_keyboard(page, said)
         assert kit_keys(page) == [] and demo.locator(".edu-ex-done-today").is_hidden()
         # Only the site's own files were asked for: the page, and (issue 24: the site works
