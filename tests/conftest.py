@@ -41,10 +41,13 @@ settings.register_profile("eduwidgets", deadline=None)
 settings.load_profile("eduwidgets")
 
 
-# ``python -m eduwidgets.cli ARGS`` with one thing a user never sees: each notebook the
+# ``python -m eduwidgets.cli ARGS`` with two things a user never sees: each notebook the
 # export's first step ran (pipeline.execute_notebook_async) is also written, outputs and
-# all, to the folder given first. The CLI, the kernels and the pages are the real ones;
-# executed_notebook then reads these runs instead of running the same lessons again.
+# all, to the folder given first; and, when a page cache and a language follow, each
+# lesson made is also kept there as a clinic keeps it (clinic/lesson_pages.py _keep: the
+# same record under the same key, for a clinic with no config). The CLI, the kernels and
+# the pages are the real ones; executed_notebook then reads these runs, and the clinics
+# these pages, instead of running the same lessons again.
 CLI_KEEPING_RUNS = """
 import sys
 from pathlib import Path
@@ -52,9 +55,11 @@ from pathlib import Path
 import nbformat
 
 from eduwidgets import cli
+from eduwidgets.clinic.lesson_pages import LessonPages
 from eduwidgets.handout import pipeline
 
-runs, execute = Path(sys.argv[1]), pipeline.execute_notebook_async
+runs, page_cache, language = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+execute, export = pipeline.execute_notebook_async, pipeline.export_lesson
 
 
 async def execute_and_keep(path, env):
@@ -63,25 +68,40 @@ async def execute_and_keep(path, env):
     return notebook
 
 
+async def export_and_cache(path, clinic, env, kernels):
+    lesson = await export(path, clinic, env, kernels)
+    if page_cache:
+        path = Path(path)
+        pages = LessonPages(path.parent, "/", cache_dir=page_cache, language=language)
+        pages._keep(path, pages._key(path), lesson)
+    return lesson
+
+
 pipeline.execute_notebook_async = execute_and_keep
-sys.exit(cli.main(sys.argv[2:]))
+pipeline.export_lesson = export_and_cache
+sys.exit(cli.main(sys.argv[4:]))
 """
 
 
-def run_cli_keeping_runs(runs: Path, *args: str) -> subprocess.CompletedProcess:
-    """The CLI as a user runs it (see CLI_KEEPING_RUNS), each lesson's run kept in ``runs``."""
+def run_cli_keeping_runs(
+    runs: Path, *args: str, page_cache: Path | None = None, language: str = ""
+) -> subprocess.CompletedProcess:
+    """The CLI as a user runs it (see CLI_KEEPING_RUNS), each lesson's run kept in
+    ``runs`` and, with ``page_cache``, each lesson page kept there for ``language``."""
     runs.mkdir(parents=True, exist_ok=True)
+    cache = [str(page_cache or ""), language]
     return subprocess.run(
-        [sys.executable, "-c", CLI_KEEPING_RUNS, str(runs), *args],
+        [sys.executable, "-c", CLI_KEEPING_RUNS, str(runs), *cache, *args],
         capture_output=True, text=True, cwd=ROOT, timeout=900,
     )  # fmt: skip
 
 
-def build_site(folder: Path, *options: str, runs: Path) -> Path:
+def build_site(folder: Path, *options: str, runs: Path, page_cache: Path, language: str) -> Path:
     """``eduwidgets handout --all`` on the real lessons, run as a user would, into
-    ``folder`` (each lesson's run kept in ``runs``). Every output must have a static
-    form (nothing left out)."""
-    result = run_cli_keeping_runs(runs, "handout", "--all", *options, "-o", str(folder))
+    ``folder`` (each lesson's run kept in ``runs``, its page in ``page_cache``). Every
+    output must have a static form (nothing left out)."""
+    command = ["handout", "--all", *options, "-o", str(folder)]
+    result = run_cli_keeping_runs(runs, *command, page_cache=page_cache, language=language)
     assert result.returncode == 0, result.stderr
     assert "left out" not in result.stderr, result.stderr
     return folder
@@ -121,6 +141,7 @@ def run_lock(tmp_path_factory, name: str):
 # Each language's site: its folder, its options, and where in the folder it is built (the
 # Spanish site in "es", as the public site has it: its worker sits at the folder above).
 SITES = {"en": ("site", (), ""), "es": ("sitio", ("--lang", "es"), "es")}
+PAGE_CACHE = "page-cache"  # page_cache's folder in run_folder
 LESSONS_DIRS = {"en": NOTEBOOKS_DIR, "es": NOTEBOOKS_DIR / "es"}
 GALLERY = NOTEBOOKS_DIR / "gallery.ipynb"
 
@@ -128,9 +149,12 @@ GALLERY = NOTEBOOKS_DIR / "gallery.ipynb"
 def made_site(tmp_path_factory, language: str) -> Path:
     name, options, inside = SITES[language]
     runs = run_folder(tmp_path_factory) / f"{name}-runs"
-    made = made_once(
-        tmp_path_factory, name, lambda folder: build_site(folder / inside, *options, runs=runs)
-    )
+    cache = run_folder(tmp_path_factory) / PAGE_CACHE
+
+    def make(folder: Path) -> None:
+        build_site(folder / inside, *options, runs=runs, page_cache=cache, language=language)
+
+    made = made_once(tmp_path_factory, name, make)
     return made / inside if inside else made
 
 
@@ -205,12 +229,16 @@ def executed_notebook(tmp_path_factory):
 @pytest.fixture(scope="session")
 def page_cache(tmp_path_factory) -> Path:
     """One clinic page cache (``--cache-dir``) for the whole run, every worker: a clinic
-    that is not testing the cache, a cold start or a fault starts from it, so each lesson
-    (English or Spanish, any folder) is rendered in a kernel once per run, by whichever
-    clinic needs it first. Safe to share: the key is the page's content (package digest,
-    language, notebook bytes, clinic config: ``clinic/lesson_pages.py _key``), writes are
-    atomic and pruning is by age. A test about the cache keeps its own cold folder."""
-    return run_folder(tmp_path_factory) / "page-cache"
+    that is not testing the cache, a cold start or a fault starts from it. The site
+    builds fill it first (CLI_KEEPING_RUNS keeps each lesson page as a clinic does), so
+    the real lessons, English and Spanish, run in a kernel once per run, and any other
+    lesson once, by whichever clinic needs it first. Safe to share: the key is the
+    page's content (package digest, language, notebook bytes, clinic config:
+    ``clinic/lesson_pages.py _key``), writes are atomic and pruning is by age. A test
+    about the cache keeps its own cold folder."""
+    for language in SITES:
+        made_site(tmp_path_factory, language)
+    return run_folder(tmp_path_factory) / PAGE_CACHE
 
 
 @pytest.fixture(scope="session")
