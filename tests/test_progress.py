@@ -65,22 +65,20 @@ def plans(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     }
 
 
-KIT_KEYS_JS = "Object.keys(localStorage).filter((key) => key.startsWith('eduwidgets.')).sort()"
-
-
 def kit_keys(page) -> list[str]:
-    return page.evaluate(KIT_KEYS_JS)
+    return page.evaluate(
+        "Object.keys(localStorage).filter((key) => key.startsWith('eduwidgets.')).sort()"
+    )
 
 
-def reload_until_kept(page, shown: Callable[[], bool], reloads: int = 5) -> None:
-    """Reload the page until it shows what the pages before it saved (``shown``), at
-    most ``reloads`` times. Chromium can open a page with the storage as it was before
-    the last page's writes, in a private or a normal profile, and the page once open
-    does not see them arrive; the next reload has them all (seen under load, about one
+def until_kept(page, shown: Callable[[], bool], reloads: int = 4) -> None:
+    """Reload the page, at most ``reloads`` times, until it shows what the pages before
+    it saved (``shown``). Chromium can open a page with the storage as it was before the
+    last page's writes, in a private or a normal profile, and the page once open does
+    not see them arrive; the next reload has them all (seen under load, about one
     reload in 40, after writes made 0.2 s before it), so this is the patient's second
     reload, not a write the kit lost."""
-    page.reload()
-    for _ in range(reloads - 1):
+    for _ in range(reloads):
         if shown():
             return
         page.wait_for_timeout(200)
@@ -89,7 +87,7 @@ def reload_until_kept(page, shown: Callable[[], bool], reloads: int = 5) -> None
 
 # A record planted in storage by the page that reads it, just before its own scripts
 # run: planted by an earlier page and then reloaded, it can miss the new page (see
-# reload_until_kept). window.name carries it across the reload.
+# until_kept). window.name carries it across the reload.
 PLANT_ON_LOAD = """
 if (window.name.startsWith("plant:")) {
   const [key, value] = JSON.parse(window.name.slice("plant:".length));
@@ -171,7 +169,8 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         assert page.locator(WEEK_TICK).is_visible() and page.is_checked(WEEK_TICK)
         page.emulate_media(media="screen")
 
-        reload_until_kept(page, lambda: page.is_checked(WEEK_TICK))
+        page.reload()
+        until_kept(page, lambda: page.is_checked(WEEK_TICK))
         assert page.is_checked(WEEK_TICK) and page.is_checked(LOG_DONE)
         assert page.input_value(LOG_NOTES) == "walked 10 min"
         assert page.input_value(LOG_GOAL) == "garden" and page.input_value(LOG_PAIN) == "4"
@@ -188,11 +187,12 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         assert not page.is_checked(WEEK_TICK) and page.input_value(LOG_NOTES) == ""
         assert page.locator(".edu-ex-done-today").first.is_hidden()
         page.check(LOG_DONE)
-        reload_until_kept(page, lambda: len(kit_keys(page)) == 2)
-        assert key in kit_keys(page) and len(kit_keys(page)) == 2
+        until_kept(page, lambda: len(kit_keys(page)) == 2)
+        keys = kit_keys(page)
+        assert key in keys and len(keys) == 2
 
         page.goto(sam)
-        reload_until_kept(page, lambda: len(kit_keys(page)) == 2)  # both, for "clear"
+        until_kept(page, lambda: len(kit_keys(page)) == 2)  # both, for "clear"
         check_clear_by_keyboard(page, said)
         assert kit_keys(page) == []
         assert page.evaluate(f"localStorage.getItem({json.dumps(OTHER_KEY)})") == "keep me"
@@ -200,7 +200,8 @@ def test_the_plan_keeps_ticks_log_and_sets_on_the_phone(browser, plans, language
         assert demo.locator(".edu-ex-done-today").is_hidden()
         page.check(LOG_DONE)  # saving again: "cleared" is no longer said
         assert statuses(page) == [""] and len(kit_keys(page)) == 1
-        reload_until_kept(page, lambda: not page.is_checked(WEEK_TICK))
+        page.reload()
+        until_kept(page, lambda: not page.is_checked(WEEK_TICK))
         assert not page.is_checked(WEEK_TICK) and page.input_value(LOG_GOAL) == ""
         assert page.is_checked(LOG_DONE)
         assert holder.network_requests == []
@@ -311,7 +312,8 @@ def check_lesson_demo(
             page.wait_for_selector('[data-eduwidget="exercise-demo"][data-edu-mounted]')
             return demo.locator(".edu-ex-done-today").inner_text() == done_today
 
-        reload_until_kept(page, sets_shown)
+        page.reload()
+        until_kept(page, sets_shown)
         assert sets_shown()
         check_clear_by_keyboard(page, said)
         assert kit_keys(page) == [] and demo.locator(".edu-ex-done-today").is_hidden()
