@@ -57,6 +57,10 @@ OPEN_GOAL_S = 0.3
 READY_GOAL_S = 3.0
 TEN_VISITORS_GOAL_MB = 250
 ROUND_TRIP_GOAL_MS = 50.0
+# A start slower than this prints its clinic's log: one run of 2 December took 121.7 s
+# where the next took 5.3 s, and the log that would have said why was deleted with
+# the run's folder.
+SLOW_START_S = 30.0
 PATIENT_FRAGMENT = "#first_name=Ann&extensors_strength=3&hip_flexors_length=mildly+tight"
 
 TITLE = "Clinic app: opening lessons, start to ready, memory, slider round trip"
@@ -281,6 +285,12 @@ def _start_clinic(lessons_dir: Path, cache_dir: Path, log_path: Path):
             stderr=subprocess.STDOUT,
         )
     ready_s = _wait_ready(log_path, process) - started
+    if ready_s > SLOW_START_S:
+        print(
+            f"bench_clinic: {log_path.name}: ready after {ready_s:.1f} s; the clinic said:\n"
+            + log_path.read_text(),
+            file=sys.stderr,
+        )
     return process, f"http://127.0.0.1:{port}/", ready_s
 
 
