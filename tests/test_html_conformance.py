@@ -15,7 +15,7 @@ The pages, each kind once per language where it has one:
   page in each language, pages not found, and bad and missing values for the profile
   file (the clinic's message pages; its error page is the same template).
 
-Warnings do not fail the test; ``benchmarks/html_conformance.py`` counts them for
+Warnings do not fail the test; ``benchmarks/bench_html.py`` counts them for
 BENCHMARKS.md.
 """
 
