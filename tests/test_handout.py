@@ -12,6 +12,7 @@ import base64
 import functools
 import html
 import http.server
+import json
 import math
 import subprocess
 import sys
@@ -495,6 +496,59 @@ def test_failing_notebook_exits_1_naming_the_cell_and_writes_nothing(tmp_path, c
     assert _leftovers(tmp_path, {"01-broken.ipynb"}) == []
 
 
+@pytest.mark.slow
+def test_a_kernel_that_dies_gives_its_last_line_as_the_reason_and_nothing_else(
+    tmp_path, monkeypatch, capfd
+):
+    """A kernel that cannot start printed its own traceback on the console, apart from
+    the error that named the lesson. Now its last line is the error's reason, in the one
+    message, and nothing is written."""
+    spec = tmp_path / "jupyter" / "kernels" / "eduwidgets-dies"
+    spec.mkdir(parents=True)
+    dies = (
+        "import sys; sys.stderr.write('Traceback (most recent call last):\\n"
+        "ModuleNotFoundError: planted, no kernel here\\n'); sys.exit(3)"
+    )
+    argv = [sys.executable, "-c", dies, "{connection_file}"]
+    kernel = {"argv": argv, "display_name": "dies", "language": "python"}
+    (spec / "kernel.json").write_text(json.dumps(kernel))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    notebook = new_notebook(cells=[new_code_cell("x = 1")])
+    notebook.metadata["kernelspec"] = {"name": "eduwidgets-dies", "display_name": "dies"}
+    nbformat.write(notebook, tmp_path / "01-dies.ipynb")
+    code = cli.main(["handout", str(tmp_path / "01-dies.ipynb"), "-o", str(tmp_path / "d.html")])
+    err = capfd.readouterr().err
+    assert code == 1
+    assert "the kernel failed to run" in err, err
+    assert "The kernel said: ModuleNotFoundError: planted, no kernel here" in err, err
+    assert "Traceback" not in err, err
+    assert _leftovers(tmp_path, {"01-dies.ipynb", "jupyter"}) == []
+
+
+@pytest.mark.slow
+def test_what_a_kernel_writes_on_its_console_stays_off_ours(tmp_path, capfd):
+    """A kernel writes on its own console, which was the command's or the clinic's:
+    ipykernel echoes there what a cell writes to stderr, and its libraries log there as
+    it shuts down (a zmq callback's traceback, planted here at the kernel's exit). The
+    author is told of a cell's stderr once, in the command's warning; the page and the
+    console hold nothing else. (Under pytest ipykernel leaves a cell's fd 2 uncaptured,
+    PYTEST_CURRENT_TEST, so the cell writes through sys.stderr.)"""
+    noisy = (
+        "import atexit, os, sys\n"
+        "sys.stderr.write('planted on stderr\\n')\n"
+        "atexit.register(os.write, 2, b'Uncaught exception in zmqstream callback\\n')"
+    )
+    notebook = new_notebook(cells=[new_markdown_cell("# Noisy"), new_code_cell(noisy)])
+    nbformat.write(notebook, tmp_path / "01-noisy.ipynb")
+    out = tmp_path / "n.html"
+    assert cli.main(["handout", str(tmp_path / "01-noisy.ipynb"), "-o", str(out)]) == 0
+    err = capfd.readouterr().err
+    assert "zmqstream" not in err, err
+    assert err.count("planted on stderr") == 1, err
+    assert "cell 2: wrote to stderr (left out of the page): planted on stderr" in err, err
+    assert "planted" not in out.read_text() and "zmqstream" not in out.read_text()
+
+
 # ------------------------------------------------------------------ the pieces
 
 
@@ -545,8 +599,13 @@ def test_outputs_take_the_static_html_and_drop_the_rest(tmp_path):
     assert "live lesson" in html_text and "application/vnd.plotly.v1+json" in warning
     result = {"output_type": "execute_result", "data": {"text/plain": "42"}}
     assert output_html(result, tmp_path, set()) == ("", None)
-    stderr = {"output_type": "stream", "name": "stderr", "text": "DeprecationWarning"}
-    assert output_html(stderr, tmp_path, set()) == ("", None)
+    stderr = {"output_type": "stream", "name": "stderr", "text": "\nDeprecationWarning: x\nmore"}
+    assert output_html(stderr, tmp_path, set()) == (
+        "",
+        "wrote to stderr (left out of the page): DeprecationWarning: x",
+    )
+    blank = {"output_type": "stream", "name": "stderr", "text": " \n"}
+    assert output_html(blank, tmp_path, set()) == ("", None)
     stdout = {"output_type": "stream", "name": "stdout", "text": "<b>hi</b>"}
     assert "&lt;b&gt;hi&lt;/b&gt;" in output_html(stdout, tmp_path, set())[0]
     png = {

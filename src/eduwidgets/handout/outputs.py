@@ -141,7 +141,14 @@ def kept_output(output: dict) -> tuple[Kept | None, str | None]:
         if output.get("name") == "stdout" and _joined(output.get("text", "")).strip():
             text = escape(_joined(output["text"]))
             return Kept("html", f'<pre class="handout-text">{text}</pre>'), None
-        return None, None  # stderr holds warnings for authors, not for patients
+        said = _joined(output.get("text", "")).strip()
+        if output.get("name") != "stderr" or not said:
+            return None, None
+        # For authors, not patients: the command's warning is where they read it (the
+        # kernel's own echo of it does not reach the console, see run.py).
+        first = said.splitlines()[0].strip()
+        first = first if len(first) <= 120 else first[:117] + "..."
+        return None, f"wrote to stderr (left out of the page): {first}"
     if kind not in ("display_data", "execute_result"):
         return None, None
     data = output.get("data", {})

@@ -8,6 +8,13 @@ up the clinic's phone number with no code in the lesson.
 Several lessons build at once: each runs in its own kernel process, a few at a time
 (``jobs``), all driven from one event loop, so ``--all`` pays the start-up cost of
 Python and nbclient once instead of once per lesson.
+
+What a kernel process writes to its own stdout and stderr goes to a temporary file,
+not to the console of the command or clinic that runs it. ipykernel echoes there what
+a cell writes to stderr (the notebook's outputs already hold it, and a lesson's
+warnings are reported from them, one line each), and libraries in the kernel log
+there when its sockets close under them at shutdown, a traceback a clinician cannot
+act on. When the kernel dies or never answers, its last line joins the error.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import os
+import tempfile
 from pathlib import Path
 
 from eduwidgets.content import LANGUAGE_ENV, current_language
@@ -88,18 +96,30 @@ async def execute_notebook_async(path: Path, env: dict[str, str]):
         # ipykernel warns on stderr about local TCP on every start; the user can do nothing.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
-    try:
-        await client.async_execute(env=env)
-    except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as error:
-        cell = current["index"]
-        where = f"cell {cell} ({_first_line(current['source'])})" if cell else "the kernel"
-        if isinstance(error, CellExecutionError):
-            what = f"{error.ename}: {error.evalue}"
-        else:
-            first = (str(error).strip().splitlines() or [""])[0]
-            what = f"{type(error).__name__}: {first}"
-        raise NotebookError(f"{path}: {where} failed to run. {what}") from None
+    with tempfile.TemporaryFile() as kernel_output:
+        try:
+            await client.async_execute(env=env, stdout=kernel_output, stderr=kernel_output)
+        except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as error:
+            cell = current["index"]
+            where = f"cell {cell} ({_first_line(current['source'])})" if cell else "the kernel"
+            if isinstance(error, CellExecutionError):
+                what = f"{error.ename}: {error.evalue}"
+            else:
+                first = (str(error).strip().splitlines() or [""])[0]
+                what = f"{type(error).__name__}: {first}"
+                said = _last_line(kernel_output)
+                what += f". The kernel said: {said}" if said else ""
+            raise NotebookError(f"{path}: {where} failed to run. {what}") from None
     return notebook
+
+
+def _last_line(output) -> str:
+    """The last line a kernel wrote (its reason, when it died), at most 200 characters."""
+    output.seek(0, os.SEEK_END)
+    output.seek(max(0, output.tell() - 4096))
+    lines = output.read().decode("utf-8", errors="replace").splitlines()
+    last = next((line.strip() for line in reversed(lines) if line.strip()), "")
+    return last if len(last) <= 200 else last[:197] + "..."
 
 
 def run_coroutine(coroutine):
