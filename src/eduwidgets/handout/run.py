@@ -20,6 +20,7 @@ act on. When the kernel dies or never answers, its last line joins the error.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
 import os
 import tempfile
@@ -109,6 +110,10 @@ async def execute_notebook_async(path: Path, env: dict[str, str]):
                 what = f"{type(error).__name__}: {first}"
                 said = _last_line(kernel_output)
                 what += f". The kernel said: {said}" if said else ""
+                # nbclient leaves its exit hook registered when a kernel fails to start,
+                # and at exit the hook fails on the manager it already cleared: a second,
+                # unrelated traceback after this one message.
+                atexit.unregister(client._cleanup_kernel)
             raise NotebookError(f"{path}: {where} failed to run. {what}") from None
     return notebook
 
