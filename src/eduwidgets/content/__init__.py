@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGE_ENV",
     "check_language",
+    "clipped",
     "content_path",
     "current_language",
     "date_text",
@@ -309,6 +310,11 @@ def _toml_char(ch: str) -> str:
     return ch
 
 
+def clipped(text: str, max_chars: int) -> str:
+    """``text`` cut to ``max_chars`` with "..." at the end when it is longer (for a message)."""
+    return text if len(text) <= max_chars else text[: max_chars - 3] + "..."
+
+
 def shown(value: object) -> str:
     """A value as it looks in TOML (true, 3, "text"), shortened for a message."""
     if isinstance(value, bool):
@@ -317,7 +323,7 @@ def shown(value: object) -> str:
         text = '"' + "".join(map(_toml_char, value)) + '"'
     else:
         text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return clipped(text, 80)
 
 
 def dotted(loc: tuple) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from eduwidgets.content import clipped
 from eduwidgets.content.pages import page_words
 from eduwidgets.handout.markdown import render_markdown
 
@@ -138,16 +139,16 @@ def kept_output(output: dict) -> tuple[Kept | None, str | None]:
     something had to be left out."""
     kind = output.get("output_type")
     if kind == "stream":
-        if output.get("name") == "stdout" and _joined(output.get("text", "")).strip():
-            text = escape(_joined(output["text"]))
-            return Kept("html", f'<pre class="handout-text">{text}</pre>'), None
-        said = _joined(output.get("text", "")).strip()
-        if output.get("name") != "stderr" or not said:
+        said = _joined(output.get("text", ""))
+        if not said.strip():
+            return None, None
+        if output.get("name") == "stdout":
+            return Kept("html", f'<pre class="handout-text">{escape(said)}</pre>'), None
+        if output.get("name") != "stderr":
             return None, None
         # For authors, not patients: the command's warning is where they read it (the
         # kernel's own echo of it does not reach the console, see run.py).
-        first = said.splitlines()[0].strip()
-        first = first if len(first) <= 120 else first[:117] + "..."
+        first = clipped(said.strip().splitlines()[0].strip(), 120)
         return None, f"wrote to stderr (left out of the page): {first}"
     if kind not in ("display_data", "execute_result"):
         return None, None

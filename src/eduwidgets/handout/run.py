@@ -26,7 +26,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from eduwidgets.content import LANGUAGE_ENV, current_language
+from eduwidgets.content import LANGUAGE_ENV, clipped, current_language
 from eduwidgets.errors import InputError
 from eduwidgets.handout.page import CLINIC_ENV, Clinic
 
@@ -60,8 +60,7 @@ def kernel_env(clinic: Clinic, profile_path: str | None) -> dict[str, str]:
 
 
 def _first_line(source: str) -> str:
-    line = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
-    return line if len(line) <= 60 else line[:57] + "..."
+    return clipped(next((ln.strip() for ln in source.splitlines() if ln.strip()), ""), 60)
 
 
 def _read_notebook(path: Path):
@@ -123,8 +122,7 @@ def _last_line(output) -> str:
     output.seek(0, os.SEEK_END)
     output.seek(max(0, output.tell() - 4096))
     lines = output.read().decode("utf-8", errors="replace").splitlines()
-    last = next((line.strip() for line in reversed(lines) if line.strip()), "")
-    return last if len(last) <= 200 else last[:197] + "..."
+    return clipped(next((line.strip() for line in reversed(lines) if line.strip()), ""), 200)
 
 
 def run_coroutine(coroutine):
