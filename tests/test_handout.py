@@ -497,37 +497,82 @@ def test_failing_notebook_exits_1_naming_the_cell_and_writes_nothing(tmp_path, c
     assert _leftovers(tmp_path, {"01-broken.ipynb"}) == []
 
 
-@pytest.mark.slow
-def test_a_kernel_that_dies_gives_its_last_line_as_the_reason_and_nothing_else(tmp_path):
-    """A kernel that cannot start printed its own traceback on the console, apart from
-    the error that named the lesson, and nbclient's exit hook printed another as the
-    command ended. Now the command's whole stderr is the one message, with the kernel's
-    last line as its reason, and nothing is written."""
-    spec = tmp_path / "jupyter" / "kernels" / "eduwidgets-dies"
+def _handout_with_kernel(tmp_path: Path, kernel_code: str) -> subprocess.CompletedProcess:
+    """``eduwidgets handout 01-lesson.ipynb -o page.html`` in its own process, the lesson's
+    kernel being ``python -c kernel_code {connection_file}`` (a kernelspec of its own)."""
+    spec = tmp_path / "jupyter" / "kernels" / "eduwidgets-planted"
     spec.mkdir(parents=True)
-    dies = (
-        "import sys; sys.stderr.write('Traceback (most recent call last):\\n"
-        "ModuleNotFoundError: planted, no kernel here\\n'); sys.exit(3)"
-    )
-    argv = [sys.executable, "-c", dies, "{connection_file}"]
-    kernel = {"argv": argv, "display_name": "dies", "language": "python"}
+    argv = [sys.executable, "-c", kernel_code, "{connection_file}"]
+    kernel = {"argv": argv, "display_name": "planted", "language": "python"}
     (spec / "kernel.json").write_text(json.dumps(kernel))
-    notebook = new_notebook(cells=[new_code_cell("x = 1")])
-    notebook.metadata["kernelspec"] = {"name": "eduwidgets-dies", "display_name": "dies"}
-    nbformat.write(notebook, tmp_path / "01-dies.ipynb")
-    result = subprocess.run(
-        [sys.executable, "-m", "eduwidgets.cli", "handout", "01-dies.ipynb", "-o", "d.html"],
+    notebook = new_notebook(cells=[new_markdown_cell("# Planted"), new_code_cell("x = 1")])
+    notebook.metadata["kernelspec"] = {"name": "eduwidgets-planted", "display_name": "planted"}
+    nbformat.write(notebook, tmp_path / "01-lesson.ipynb")
+    return subprocess.run(
+        [sys.executable, "-m", "eduwidgets.cli", "handout", "01-lesson.ipynb", "-o", "page.html"],
         cwd=tmp_path,
         env={**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter")},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_gives_its_last_line_as_the_reason_and_nothing_else(tmp_path):
+    """A kernel that cannot start printed its own traceback on the console, apart from
+    the error that named the lesson, and nbclient's exit hook printed another as the
+    command ended. Now the command's whole stderr is the one message, with the kernel's
+    last line as its reason, and nothing is written."""
+    dies = (
+        "import sys; sys.stderr.write('Traceback (most recent call last):\\n"
+        "ModuleNotFoundError: planted, no kernel here\\n'); sys.exit(3)"
+    )
+    result = _handout_with_kernel(tmp_path, dies)
     assert result.returncode == 1, result.stderr
     (line,) = result.stderr.strip().splitlines()
-    assert "01-dies.ipynb: the kernel failed to run" in line, line
+    assert "01-lesson.ipynb: the kernel failed to run" in line, line
     assert line.endswith("The kernel said: ModuleNotFoundError: planted, no kernel here"), line
-    assert _leftovers(tmp_path, {"01-dies.ipynb", "jupyter"}) == []
+    assert _leftovers(tmp_path, {"01-lesson.ipynb", "jupyter"}) == []
+
+
+# A kernel whose first ``fails`` starts die as one whose port another process took, and
+# which then starts for real (ipykernel, on the same connection file).
+PORT_TAKEN_KERNEL = """
+import os, sys
+from pathlib import Path
+starts = Path({starts!r})
+count = len(starts.read_text()) + 1 if starts.exists() else 1
+starts.write_text("x" * count)
+if count <= {fails}:
+    sys.stderr.write("zmq.error.ZMQError: Address already in use (addr='tcp://127.0.0.1:1')\\n")
+    sys.exit(1)
+os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", "-f", sys.argv[1]])
+"""
+
+
+@pytest.mark.slow
+def test_a_kernel_whose_port_was_taken_is_started_again(tmp_path):
+    """Jupyter's port race (the client picks free ports, the kernel binds them later)
+    failed a lesson in the Binder test once: the kernel died saying 'Address already in
+    use'. A new kernel gets new ports: the lesson is made, and nothing is said."""
+    starts = tmp_path / "starts"
+    result = _handout_with_kernel(tmp_path, PORT_TAKEN_KERNEL.format(starts=str(starts), fails=1))
+    assert result.returncode == 0, result.stderr
+    assert starts.read_text() == "xx"
+    assert "Address already in use" not in result.stderr, result.stderr
+    assert "Planted" in (tmp_path / "page.html").read_text()
+
+
+@pytest.mark.slow
+def test_a_kernel_whose_ports_stay_taken_fails_after_three_starts(tmp_path):
+    starts = tmp_path / "starts"
+    result = _handout_with_kernel(tmp_path, PORT_TAKEN_KERNEL.format(starts=str(starts), fails=9))
+    assert result.returncode == 1, result.stderr
+    assert starts.read_text() == "xxx"
+    (line,) = result.stderr.strip().splitlines()
+    assert "the kernel failed to run" in line and "Address already in use" in line, line
+    assert _leftovers(tmp_path, {"01-lesson.ipynb", "jupyter", "starts"}) == []
 
 
 @pytest.mark.slow

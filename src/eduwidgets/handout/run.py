@@ -40,10 +40,20 @@ __all__ = [
 
 PROFILE_ENV = "EDUWIDGETS_PROFILE"
 _CELL_TIMEOUT_S = 120
+# The Jupyter protocol's known race: jupyter_client picks free ports and the kernel binds
+# them a moment later, so another process can take one in between (jupyter_client and
+# papermill issues; seen here when two test workers and a Jupyter server started kernels
+# at once). That kernel dies at once saying so; a new one gets new ports.
+_PORT_TAKEN = "Address already in use"
+_KERNEL_STARTS = 3
 
 
 class NotebookError(RuntimeError):
     """A lesson notebook failed to run; the message names the notebook, the cell and the error."""
+
+
+class _PortTaken(NotebookError):
+    """The kernel died before any cell ran because one of its ports was taken."""
 
 
 def kernel_env(clinic: Clinic, profile_path: str | None) -> dict[str, str]:
@@ -77,7 +87,19 @@ def _read_notebook(path: Path):
 
 
 async def execute_notebook_async(path: Path, env: dict[str, str]):
-    """Run a notebook top to bottom in a fresh kernel; NotebookError names the failing cell."""
+    """Run a notebook top to bottom in a fresh kernel; NotebookError names the failing cell.
+
+    A kernel that could not bind its ports is started again, ``_KERNEL_STARTS`` times in all.
+    """
+    for start in range(1, _KERNEL_STARTS + 1):
+        try:
+            return await _execute_in_a_fresh_kernel(path, env)
+        except _PortTaken:
+            if start == _KERNEL_STARTS:
+                raise
+
+
+async def _execute_in_a_fresh_kernel(path: Path, env: dict[str, str]):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -113,6 +135,8 @@ async def execute_notebook_async(path: Path, env: dict[str, str]):
                 # and at exit the hook fails on the manager it already cleared: a second,
                 # unrelated traceback after this one message.
                 atexit.unregister(client._cleanup_kernel)
+                if cell is None and _PORT_TAKEN in said:
+                    raise _PortTaken(f"{path}: {where} failed to run. {what}") from None
             raise NotebookError(f"{path}: {where} failed to run. {what}") from None
     return notebook
 
